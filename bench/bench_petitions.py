@@ -1,0 +1,352 @@
+"""Petitions benchmark: 1,000,000 stored petitions (SQLite, generated once into bench/data/petitions/).
+
+Figures: intake through the public form over HTTP (gunicorn, loopback) and its ratio to a bare Django
+view that only inserts one row, in the same run; duplicate check p50/p99; officer list and search p50;
+web worker RSS; classifier held-out accuracy; dedup precision/recall on the shipped labelled pairs.
+"""
+
+from __future__ import annotations
+
+import os
+import random
+import re
+import statistics
+import subprocess
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from multiprocessing import Pool
+from pathlib import Path
+from typing import Any
+
+from common import BenchContext, free_port, percentile, setup_django
+
+N = int(os.environ.get("PETITIONS_BENCH_N", "1000000"))
+CHUNK = 10000
+LOAD_SECONDS = float(os.environ.get("PETITIONS_BENCH_SECONDS", "20"))
+CLIENT_THREADS = 4
+_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
+
+
+DISTINCT = int(os.environ.get("PETITIONS_BENCH_DISTINCT", "50000"))
+
+
+def _texts(args: tuple[int, int]) -> list[tuple[str, bytes]]:
+    seed, n = args
+    from danvan.petitions.engines import datagen, dedup
+
+    return [(t, dedup.signature(t)) for t in datagen.synthetic_corpus(n, seed=seed)]
+
+
+def _generate(data_dir: Path) -> None:
+    """Insert N petitions and their LSH band rows with raw bulk inserts (generated once, then reused).
+
+    DISTINCT texts (with their MinHash signatures) are generated and reused round-robin, so every text
+    is stored N / DISTINCT times: a pessimistic case for the duplicate check (each probe meets whole
+    groups of identical petitions). The FTS index is rebuilt once at the end.
+    """
+    import datetime as dt
+
+    from django.db import connection, transaction
+    from django.utils import timezone
+
+    from danvan.petitions import duplicates, search
+    from danvan.petitions.models import Field, Petition
+    from danvan.territory.models import AdminUnit, Level
+
+    rng = random.Random(2026)
+    started = time.perf_counter()
+    with Pool(2) as pool:
+        pool_texts = [
+            x
+            for chunk in pool.imap(_texts, [(1000 + i, 5000) for i in range(DISTINCT // 5000)])
+            for x in chunk
+        ]
+    bands = [duplicates.band_ints(sig) for _, sig in pool_texts]
+    print(f"  {len(pool_texts):,} distinct texts signed ({time.perf_counter() - started:.0f}s)", flush=True)
+    communes = list(AdminUnit.objects.filter(level=Level.COMMUNE).values_list("id", "parent_id"))
+    field_ids = list(Field.objects.values_list("pk", flat=True))
+    kinds = ["feedback"] * 4 + ["proposal"] * 3 + ["complaint"] * 2 + ["denunciation"]
+    states_recent = ["received", "accepted", "in_progress", "resolved", "closed", "transferred"]
+    now = timezone.now()
+    today = timezone.localdate()
+    fields = [f for f in Petition._meta.concrete_fields if not f.primary_key]
+    template = Petition()
+    defaults = {f.attname: getattr(template, f.attname) for f in fields}
+    columns = ", ".join(connection.ops.quote_name(f.column) for f in fields)
+    marks = ", ".join(["%s"] * (len(fields) + 1))
+    sql_petition = f"INSERT INTO petitions_petition (id, {columns}) VALUES ({marks})"
+    sql_band = "INSERT INTO petitions_petitionband (key, petition_id) VALUES (%s, %s)"
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT COALESCE(MAX(id), 0) FROM petitions_petition")
+        next_id = cursor.fetchone()[0] + 1
+        for name in ("pet_band_key_idx", "pet_band_petition_idx"):
+            cursor.execute(f"DROP INDEX IF EXISTS {name}")
+        cursor.execute("SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = 'petitions_fts_ai'")
+        trigger = cursor.fetchone()
+        cursor.execute("DROP TRIGGER IF EXISTS petitions_fts_ai")
+    codes: set[str] = set()
+    for start in range(0, N, CHUNK):
+        rows = []
+        band_rows = []
+        for i in range(start, min(N, start + CHUNK)):
+            text, sig = pool_texts[i % len(pool_texts)]
+            code = ""
+            while not code or code in codes:
+                raw = "".join(rng.choice(_ALPHABET) for _ in range(12))
+                code = f"DV-{raw[:4]}-{raw[4:8]}-{raw[8:]}"
+            codes.add(code)
+            commune_id, province_id = rng.choice(communes)
+            unit_id = province_id if rng.random() < 0.1 else commune_id
+            received = now - dt.timedelta(days=rng.random() * 3650)
+            state = "closed" if (now - received).days > 120 else rng.choice(states_recent)
+            open_ = state in ("received", "accepted", "in_progress", "transferred")
+            title = " ".join(text.split(" ")[:10])[:200]
+            values = dict(
+                defaults,
+                tracking_code=code,
+                kind=rng.choice(kinds),
+                state=state,
+                channel="web",
+                unit_id=unit_id,
+                received_unit_id=unit_id,
+                place_id=commune_id,
+                field_id=rng.choice(field_ids),
+                title=title,
+                content=text,
+                received_at=received,
+                petitioner_name="Người gửi mẫu",
+                due_date=today + dt.timedelta(days=rng.randint(-20, 30)) if open_ else None,
+                signature=sig,
+                search_text=search.search_text_for(code, title, text),
+                is_demo=True,
+            )
+            pk = next_id + i
+            rows.append([pk] + [f.get_db_prep_save(values[f.attname], connection) for f in fields])
+            band_rows.extend((k, pk) for k in bands[i % len(pool_texts)])
+        with transaction.atomic(), connection.cursor() as cursor:
+            cursor.executemany(sql_petition, rows)
+            cursor.executemany(sql_band, band_rows)
+        if (start + CHUNK) % 100000 == 0:
+            print(f"  {start + CHUNK:,} petitions ({time.perf_counter() - started:.0f}s)", flush=True)
+    with connection.cursor() as cursor:
+        cursor.execute("CREATE INDEX pet_band_key_idx ON petitions_petitionband (key, petition_id)")
+        cursor.execute("CREATE INDEX pet_band_petition_idx ON petitions_petitionband (petition_id)")
+        cursor.execute("INSERT INTO petitions_petition_fts(petitions_petition_fts) VALUES ('rebuild')")
+        if trigger:
+            cursor.execute(trigger[0])
+        cursor.execute("ANALYZE")
+    print(f"  indexes built ({time.perf_counter() - started:.0f}s)", flush=True)
+    (data_dir / f"ready-{N}").write_text("ok")
+
+
+@contextmanager
+def _server(ctx: BenchContext, data_dir: Path, app: str, extra: dict[str, str]) -> Iterator[tuple[str, int]]:
+    port = free_port()
+    env = ctx.env(data_dir, **extra)
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ctx.root / "bench"), env.get("PYTHONPATH", "")]))
+    proc = subprocess.Popen(
+        [
+            str(Path(ctx.python).parent / "gunicorn"),
+            app,
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--workers",
+            "2",
+            "--threads",
+            "4",
+            "--log-level",
+            "warning",
+            "--timeout",
+            "120",
+        ],
+        env=env,
+    )
+    import requests
+
+    base = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(600):
+            try:
+                requests.get(base + "/healthz", timeout=2)
+                break
+            except requests.RequestException:
+                time.sleep(0.1)
+        yield base, proc.pid
+    finally:
+        proc.terminate()
+        proc.wait(timeout=30)
+
+
+def _load(url: str, form_url: str | None, payload: dict[str, str], seconds: float) -> tuple[float, int]:
+    """(Accepted POSTs per second, accepted POSTs) with CLIENT_THREADS keep-alive clients."""
+    import requests
+
+    stop = time.perf_counter() + seconds
+    counts: list[int] = []
+
+    def client(i: int) -> None:
+        session = requests.Session()
+        token = ""
+        if form_url:
+            page = session.get(form_url, timeout=30).text
+            token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1)  # type: ignore[union-attr]
+        ok = 0
+        n = 0
+        while time.perf_counter() < stop:
+            n += 1
+            body = dict(payload, title=f"{payload['title']} {i}-{n}", csrfmiddlewaretoken=token)
+            r = session.post(url, data=body, allow_redirects=False, timeout=60, headers={"Referer": url})
+            ok += r.status_code in (201, 302)
+        counts.append(ok)
+
+    started = time.perf_counter()
+    threads = [threading.Thread(target=client, args=(i,)) for i in range(CLIENT_THREADS)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    return sum(counts) / (time.perf_counter() - started), sum(counts)
+
+
+def _workers(master_pid: int) -> list[int]:
+    children: list[int] = []
+    for task in Path(f"/proc/{master_pid}/task").iterdir():
+        children += [int(c) for c in (task / "children").read_text().split()]
+    return children
+
+
+def _workers_cpu_s(master_pid: int) -> float:
+    """User + system CPU seconds used so far by the gunicorn workers (requests and background threads)."""
+    ticks = os.sysconf("SC_CLK_TCK")
+    total = 0
+    for pid in _workers(master_pid):
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        total += int(fields[11]) + int(fields[12])  # utime, stime
+    return total / ticks
+
+
+def _worker_rss_mb(master_pid: int) -> float:
+    children: list[int] = []
+    for task in Path(f"/proc/{master_pid}/task").iterdir():
+        text = (task / "children").read_text().split()
+        children += [int(c) for c in text]
+    rss = []
+    for pid in children:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                rss.append(int(line.split()[1]) / 1024)
+    return round(max(rss), 1) if rss else float("nan")
+
+
+def run(ctx: BenchContext) -> dict[str, object]:
+    data_dir = Path(os.environ.get("PETITIONS_BENCH_DIR") or ctx.work / "petitions")
+    data_dir.mkdir(parents=True, exist_ok=True)
+    os.environ["DANVAN_MANIFEST_STATIC"] = "0"  # static files are not collected for the bench
+    setup_django(data_dir)
+    if not (data_dir / f"ready-{N}").exists():
+        print(f"Generating {N:,} petitions into {data_dir} (once)…", flush=True)
+        _generate(data_dir)
+
+    from django.test import Client
+
+    from danvan.accounts.models import Role, RoleAssignment, User
+    from danvan.petitions import duplicates
+    from danvan.petitions.engines import classifier, datagen, dedup
+    from danvan.petitions.models import Petition
+    from danvan.territory.models import AdminUnit, Level
+
+    n = Petition.objects.count()
+    results: dict[str, object] = {"petitions.n": n}
+
+    # Duplicate check at intake: signature + band lookup + confirmation, against every stored petition.
+    probes = list(datagen.synthetic_corpus(300, seed=424242))
+    samples = []
+    for text in probes:
+        t = time.perf_counter()
+        duplicates.find(text, dedup.signature(text))
+        samples.append((time.perf_counter() - t) * 1000)
+    results["petitions.dedup_p50_ms"] = round(statistics.median(samples), 2)
+    results["petitions.dedup_p99_ms"] = round(percentile(samples, 99), 2)
+    pairs = dedup.evaluate_pairs()
+    results["petitions.dedup_precision"] = round(pairs["precision"], 3)
+    results["petitions.dedup_recall"] = round(pairs["recall"], 3)
+    results["petitions.classifier_accuracy"] = round(classifier.evaluate()["accuracy"], 3)
+
+    # Officer list (filtered, paginated) and search, as the provincial supervisor of Lạng Sơn.
+    province = AdminUnit.objects.get(code="20")
+    user = User.objects.filter(username="bench-tinh").first()
+    if user is None:
+        user = User.objects.create_user(username="bench-tinh", password=None, full_name="Bench")
+        RoleAssignment.objects.create(user=user, unit=province, role=Role.SUPERVISOR)
+    client = Client()
+    client.force_login(user)
+    list_urls = [
+        "/petitions/?state=received",
+        "/petitions/?kind=complaint&due=overdue",
+        "/petitions/?field=dat_dai&page=3",
+    ]
+    search_urls = ["/petitions/?q=dat+dai", "/petitions/?q=o+nhiem", "/petitions/?q=truong+hoc&kind=feedback"]
+    for url in list_urls + search_urls:
+        assert client.get(url).status_code == 200
+    list_ms = [t for url in list_urls for t in _time_get(client, url, 10)]
+    search_ms = [t for url in search_urls for t in _time_get(client, url, 10)]
+    results["petitions.list_p50_ms"] = round(statistics.median(list_ms), 2)
+    results["petitions.search_p50_ms"] = round(statistics.median(search_ms), 2)
+
+    # Intake through the public form vs a bare insert-one-row view, same server settings, same run.
+    commune = AdminUnit.objects.subtree(province).filter(level=Level.COMMUNE).order_by("code").first()
+    assert commune is not None
+    payload = {
+        "kind": "feedback",
+        "title": "Cống thoát nước bị tắc",
+        "content": "Cống thoát nước trước chợ bị tắc nhiều ngày, nước thải tràn ra đường gây mùi hôi khó chịu.",
+        "address": f"{commune.name}, tỉnh Lạng Sơn",
+        "petitioner_name": "Nguyễn Thị Hằng",
+    }
+    extra = {"DANVAN_PETITIONS_RATE_LIMIT": "100000000", "DANVAN_MANIFEST_STATIC": "0"}
+    settings_module = os.environ.get("DJANGO_SETTINGS_MODULE", "danvan.settings")
+    with _server(
+        ctx, data_dir, "petitions_bare:application", {**extra, "PETITIONS_BARE_BASE": settings_module}
+    ) as (base, pid):
+        _load(base + "/bare/", None, payload, 2)  # warm-up
+        cpu = _workers_cpu_s(pid)
+        bare, bare_n = _load(base + "/bare/", None, payload, LOAD_SECONDS)
+        bare_cpu = _workers_cpu_s(pid) - cpu
+    from danvan.petitions import services
+
+    with _server(ctx, data_dir, "danvan.wsgi:application", extra) as (base, pid):
+        _load(base + "/petitions/gui-don/", base + "/petitions/gui-don/", payload, 3)  # warm-up: model loaded
+        services.enrich_pending()  # the warm-up's analyses, so the measured window starts clean
+        cpu = _workers_cpu_s(pid)
+        intake, intake_n = _load(
+            base + "/petitions/gui-don/", base + "/petitions/gui-don/", payload, LOAD_SECONDS
+        )
+        # Worker CPU in the window includes the background analyses (field suggestion, duplicate check)
+        # that ran meanwhile; the backlog left is what the workers had not analysed yet.
+        intake_cpu = _workers_cpu_s(pid) - cpu
+        results["petitions.enrich_backlog_after_load"] = Petition.objects.filter(
+            enrich_queued_at__isnull=False
+        ).count()
+        results["petitions.worker_rss_mb"] = _worker_rss_mb(pid)
+    results["petitions.intake_per_s"] = round(intake, 1)
+    results["petitions.bare_insert_per_s"] = round(bare, 1)
+    results["petitions.intake_ratio"] = round(intake / bare, 3) if bare else 0.0
+    results["petitions.intake_worker_cpu_ms_per_req"] = round(intake_cpu * 1000 / max(intake_n, 1), 1)
+    results["petitions.bare_worker_cpu_ms_per_req"] = round(bare_cpu * 1000 / max(bare_n, 1), 1)
+    # Catch-up (`danvan petitions enrich --pending`) of what the stopped workers left pending.
+    started = time.perf_counter()
+    done = services.enrich_pending()
+    elapsed = time.perf_counter() - started
+    results["petitions.enrich_catchup_per_s"] = round(done / elapsed, 1) if done else None
+    return results
+
+
+def _time_get(client: Any, url: str, repeat: int) -> list[float]:
+    out = []
+    for _ in range(repeat):
+        t = time.perf_counter()
+        client.get(url)
+        out.append((time.perf_counter() - t) * 1000)
+    return out

@@ -1,0 +1,84 @@
+"""Accounts, organisations at units, and roles scoped to a unit's subtree."""
+
+from __future__ import annotations
+
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+
+from danvan.territory.models import AdminUnit
+
+
+class OrganisationKind(models.TextChoices):
+    BAN_DAN_VAN = "ban_dan_van", "Ban Tuyên giáo và Dân vận / Ban Dân vận"
+    UBND = "ubnd", "Ủy ban nhân dân"
+    HDND = "hdnd", "Hội đồng nhân dân"
+    CAP_UY = "cap_uy", "Cấp ủy Đảng"
+    MTTQ = "mttq", "Ủy ban Mặt trận Tổ quốc"
+    HOI_NONG_DAN = "hoi_nong_dan", "Hội Nông dân"
+    DOAN_THANH_NIEN = "doan_thanh_nien", "Đoàn Thanh niên"
+    HOI_PHU_NU = "hoi_phu_nu", "Hội Liên hiệp Phụ nữ"
+    HOI_CCB = "hoi_ccb", "Hội Cựu chiến binh"
+    CONG_DOAN = "cong_doan", "Công đoàn"
+    THANH_TRA = "thanh_tra", "Thanh tra"
+    KHAC = "khac", "Khác"
+
+
+class Organisation(models.Model):
+    unit = models.ForeignKey(
+        AdminUnit, verbose_name="đơn vị", on_delete=models.PROTECT, related_name="organisations"
+    )
+    kind = models.CharField("loại", max_length=32, choices=OrganisationKind.choices)
+    name = models.CharField("tên", max_length=255)
+    is_demo = models.BooleanField("dữ liệu mẫu", default=False)
+
+    class Meta:
+        verbose_name = "cơ quan, tổ chức"
+        verbose_name_plural = "cơ quan, tổ chức"
+        constraints = [
+            models.UniqueConstraint(fields=["unit", "kind", "name"], name="organisation_unique_per_unit")
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class User(AbstractUser):
+    full_name = models.CharField("họ và tên", max_length=150, blank=True)
+    title = models.CharField("chức vụ", max_length=200, blank=True)
+    is_demo = models.BooleanField("tài khoản mẫu", default=False)
+
+    class Meta:
+        verbose_name = "tài khoản"
+        verbose_name_plural = "tài khoản"
+
+    def __str__(self) -> str:
+        return self.full_name or self.username
+
+
+class Role(models.TextChoices):
+    OFFICER = "officer", "Cán bộ"
+    UNIT_HEAD = "unit_head", "Lãnh đạo đơn vị"
+    SUPERVISOR = "supervisor", "Giám sát (tỉnh, trung ương)"
+    VERIFIER = "verifier", "Người xác minh"
+    ADMIN = "admin", "Quản trị hệ thống"
+
+
+class RoleAssignment(models.Model):
+    """A user's role at a unit; it reaches the unit's whole subtree."""
+
+    user = models.ForeignKey(User, verbose_name="tài khoản", on_delete=models.CASCADE, related_name="roles")
+    unit = models.ForeignKey(
+        AdminUnit, verbose_name="đơn vị", on_delete=models.PROTECT, related_name="role_assignments"
+    )
+    organisation = models.ForeignKey(
+        Organisation, verbose_name="cơ quan", null=True, blank=True, on_delete=models.PROTECT
+    )
+    role = models.CharField("vai trò", max_length=20, choices=Role.choices)
+
+    class Meta:
+        verbose_name = "phân quyền"
+        verbose_name_plural = "phân quyền"
+        constraints = [models.UniqueConstraint(fields=["user", "unit", "role"], name="role_unique_per_unit")]
+
+    def __str__(self) -> str:
+        return f"{self.user} — {self.get_role_display()} — {self.unit}"

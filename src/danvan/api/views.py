@@ -1,0 +1,3 @@
+"""Giao diện lập trình (API): views."""
+
+from __future__ import annotations

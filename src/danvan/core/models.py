@@ -1,0 +1,69 @@
+"""Core models: the append-only, hash-chained audit log."""
+
+from __future__ import annotations
+
+from django.db import models
+
+
+class AuditAction(models.TextChoices):
+    CREATE = "create", "Tạo mới"
+    UPDATE = "update", "Cập nhật"
+    DELETE = "delete", "Xóa"
+    TRANSITION = "transition", "Chuyển trạng thái"
+    EXPORT = "export", "Xuất dữ liệu"
+    VIEW_CONFIDENTIAL = "view_confidential", "Xem thông tin mật"
+    IMPORT = "import", "Nhập dữ liệu"
+    LOGIN = "login", "Đăng nhập"
+    LOGIN_FAILED = "login_failed", "Đăng nhập thất bại"
+
+
+class AuditEntry(models.Model):
+    """One append-only row; `hash` covers the row and the previous row's hash.
+
+    Rows are never updated or deleted (database triggers refuse it); `danvan audit verify` recomputes
+    the chain and reports the first edited or missing row.
+    """
+
+    at = models.DateTimeField("thời điểm", db_index=True)
+    actor_id = models.BigIntegerField("người thực hiện (id)", null=True, blank=True, db_index=True)
+    actor_label = models.CharField("người thực hiện", max_length=200, blank=True)
+    unit_id = models.BigIntegerField("đơn vị (id)", null=True, blank=True, db_index=True)
+    unit_path = models.CharField("đường dẫn đơn vị", max_length=64, blank=True, db_index=True)
+    action = models.CharField("hành động", max_length=32, choices=AuditAction.choices, db_index=True)
+    object_type = models.CharField("loại đối tượng", max_length=100)
+    object_id = models.CharField("mã đối tượng", max_length=64, blank=True)
+    summary = models.CharField("mô tả", max_length=500, blank=True)
+    changes = models.JSONField("trường thay đổi", default=dict, blank=True)
+    prev_hash = models.CharField(max_length=64)
+    hash = models.CharField(max_length=64, unique=True)
+
+    class Meta:
+        verbose_name = "nhật ký kiểm tra"
+        verbose_name_plural = "nhật ký kiểm tra"
+        ordering = ["id"]
+        indexes = [models.Index(fields=["object_type", "object_id"], name="audit_object_idx")]
+
+    def __str__(self) -> str:
+        return f"#{self.pk} {self.at:%d/%m/%Y %H:%M} {self.actor_label} {self.action} {self.object_type}"
+
+    def save(self, *args: object, **kwargs: object) -> None:
+        if self.pk is not None:
+            raise RuntimeError("Nhật ký kiểm tra chỉ được ghi thêm, không được sửa.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args: object, **kwargs: object) -> tuple[int, dict[str, int]]:
+        raise RuntimeError("Nhật ký kiểm tra không được xóa.")
+
+
+class AuditChainHead(models.Model):
+    """A single row holding the chain's end: serialises appends and detects a deleted tail."""
+
+    last_id = models.BigIntegerField(default=0)
+    last_hash = models.CharField(max_length=64, default="0" * 64)
+    count = models.BigIntegerField(default=0)
+
+    class Meta:
+        verbose_name = "đầu chuỗi nhật ký"
+
+    def __str__(self) -> str:
+        return f"#{self.last_id} ({self.count})"

@@ -1,0 +1,36 @@
+"""The dashboard card: the user's overdue commitments and the dialogue coverage of their unit."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest
+from django.utils import timezone
+
+from danvan.accounts.scoping import scope_for
+from danvan.engagement import selectors
+from danvan.territory.models import Level
+
+
+def overdue_card(request: HttpRequest) -> dict[str, Any]:
+    scope = scope_for(request.user)
+    overdue = selectors.overdue_for_user(request.user, scope)
+    today = timezone.localdate()
+    unit = scope.home_unit()
+    share = None
+    level_label = ""
+    if unit is not None:
+        start, end = selectors.year_bounds(today.year)
+        level = Level.COMMUNE
+        held, total = selectors.dialogue_share(unit, start, end, level)
+        share = round(100 * held / total, 2) if total else None
+        level_label = str(Level(level).label)
+    return {
+        "overdue": list(overdue[:5]),
+        "overdue_count": overdue.count(),
+        "unit": unit,
+        "coverage_share": share,
+        "coverage_level": level_label,
+        "year": today.year,
+        "today": today,
+    }

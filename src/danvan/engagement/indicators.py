@@ -1,0 +1,214 @@
+"""Figures for periodic reviews (one grouped query each, never a query per unit).
+
+Coverage ratios return every province or commune in the denominator (numerator 0 where not held), so
+that "74.78% of communes held direct dialogues" comes out exactly for any subtree.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from typing import Any
+
+from django.db.models import Count, Q, QuerySet
+
+from danvan.engagement import selectors
+from danvan.engagement.models import ROLE_LEVEL, Commitment, DialogueQuestion, ReceptionSession
+from danvan.reporting.registry import Indicator, UnitFigure, register_indicator
+from danvan.territory.models import SUBTREE_END, AdminUnit, Level
+
+
+def _coverage(level: int) -> Any:
+    def compute(start: dt.date, end: dt.date) -> Iterable[UnitFigure]:
+        rows = (
+            selectors.units_with_dialogue_flag(None, start, end).filter(level=level).values_list("pk", "held")
+        )
+        return [UnitFigure(pk, 1.0 if held else 0.0, 1.0) for pk, held in rows]
+
+    return compute
+
+
+def _coverage_drilldown(unit_path: str, start: dt.date, end: dt.date) -> QuerySet[Any]:
+    """The dialogues behind a coverage figure (held by the head in the period, in the subtree)."""
+    return (
+        selectors.held_dialogues(start, end)
+        .filter(unit__path__gte=unit_path, unit__path__lt=unit_path + SUBTREE_END)
+        .select_related("unit")
+    )
+
+
+def reception_compliance(start: dt.date, end: dt.date) -> Iterable[UnitFigure]:
+    """Per unit: required reception days held (capped at the minimum per head) / days required."""
+    required = selectors.required_by_role(start, end)
+    days = {(r["unit_id"], r["head_role"]): r["days"] for r in selectors.reception_days(None, start, end)}
+    roles_by_level: dict[int, list[str]] = {}
+    for role, level in ROLE_LEVEL.items():
+        if required[role] > 0:
+            roles_by_level.setdefault(level, []).append(role)
+    out = []
+    for pk, level in AdminUnit.objects.filter(level__in=list(roles_by_level)).values_list("pk", "level"):
+        roles = roles_by_level[level]
+        held = sum(min(days.get((pk, role), 0), required[role]) for role in roles)
+        out.append(UnitFigure(pk, float(held), float(sum(required[role] for role in roles))))
+    return out
+
+
+def _reception_drilldown(unit_path: str, start: dt.date, end: dt.date) -> QuerySet[Any]:
+    return ReceptionSession.objects.filter(
+        date__gte=start, date__lte=end, unit__path__gte=unit_path, unit__path__lt=unit_path + SUBTREE_END
+    ).select_related("unit")
+
+
+def questions_answered_on_spot(start: dt.date, end: dt.date) -> Iterable[UnitFigure]:
+    return [
+        UnitFigure(r["unit_id"], r["on_spot"], r["total"])
+        for r in selectors.questions_by_unit(None, start, end)
+    ]
+
+
+def _questions_drilldown(unit_path: str, start: dt.date, end: dt.date) -> QuerySet[Any]:
+    return DialogueQuestion.objects.filter(
+        dialogue__held_on__gte=start,
+        dialogue__held_on__lte=end,
+        dialogue__unit__path__gte=unit_path,
+        dialogue__unit__path__lt=unit_path + SUBTREE_END,
+    ).select_related("dialogue", "dialogue__unit")
+
+
+def commitments_kept_on_time(start: dt.date, end: dt.date) -> Iterable[UnitFigure]:
+    """Commitments due in the period: share done on or before their due date."""
+    return [
+        UnitFigure(r["unit_id"], r["kept"], r["total"])
+        for r in selectors.commitments_by_unit(None, start, end)
+    ]
+
+
+def _commitments_drilldown(unit_path: str, start: dt.date, end: dt.date) -> QuerySet[Any]:
+    return Commitment.objects.filter(
+        due_date__gte=start,
+        due_date__lte=end,
+        unit__path__gte=unit_path,
+        unit__path__lt=unit_path + SUBTREE_END,
+    ).select_related("unit", "owner")
+
+
+def dialogues_held(start: dt.date, end: dt.date) -> Iterable[UnitFigure]:
+    rows = selectors.held_dialogues(start, end).values("unit_id").annotate(n=Count("id")).order_by()
+    return [UnitFigure(r["unit_id"], r["n"]) for r in rows]
+
+
+def commitments_overdue(start: dt.date, end: dt.date) -> Iterable[UnitFigure]:
+    """Commitments still open at the end of the period and past their due date then."""
+    rows = (
+        Commitment.objects.filter(
+            Q(done_on__isnull=True) | Q(done_on__gt=end), due_date__lt=end, made_on__lte=end
+        )
+        .exclude(state="explained")
+        .values("unit_id")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+    return [UnitFigure(r["unit_id"], r["n"]) for r in rows]
+
+
+register_indicator(
+    Indicator(
+        code="engagement.dialogue_coverage_communes",
+        name="Tỷ lệ xã, phường có người đứng đầu đối thoại trực tiếp với Nhân dân",
+        unit="%",
+        aggregation="ratio",
+        module="engagement",
+        definition="Số xã, phường, đặc khu mà người đứng đầu chủ trì ít nhất một hội nghị đối thoại trực tiếp "
+        "đã tổ chức trong kỳ / tổng số xã, phường, đặc khu.",
+        compute=_coverage(Level.COMMUNE),
+        drilldown=_coverage_drilldown,
+        order=10,
+        max_value=100,
+    )
+)
+register_indicator(
+    Indicator(
+        code="engagement.dialogue_coverage_provinces",
+        name="Tỷ lệ tỉnh, thành phố có người đứng đầu đối thoại trực tiếp với Nhân dân",
+        unit="%",
+        aggregation="ratio",
+        module="engagement",
+        definition="Số tỉnh, thành phố mà người đứng đầu (Bí thư, Chủ tịch UBND tỉnh) chủ trì ít nhất một hội "
+        "nghị đối thoại trực tiếp trong kỳ / tổng số tỉnh, thành phố.",
+        compute=_coverage(Level.PROVINCE),
+        drilldown=_coverage_drilldown,
+        order=11,
+        max_value=100,
+    )
+)
+register_indicator(
+    Indicator(
+        code="engagement.reception_compliance",
+        name="Tỷ lệ ngày tiếp công dân định kỳ của người đứng đầu đạt quy định",
+        unit="%",
+        aggregation="ratio",
+        module="engagement",
+        definition="Số ngày tiếp công dân định kỳ người đứng đầu đã tiếp (mỗi người tính tối đa bằng số ngày "
+        "quy định) / số ngày tối thiểu theo quy định đang có hiệu lực (mỗi tuần, tháng bắt đầu trong kỳ).",
+        compute=reception_compliance,
+        drilldown=_reception_drilldown,
+        order=20,
+        max_value=100,
+    )
+)
+register_indicator(
+    Indicator(
+        code="engagement.questions_answered_on_spot",
+        name="Tỷ lệ ý kiến được trả lời trực tiếp tại hội nghị đối thoại",
+        unit="%",
+        aggregation="ratio",
+        module="engagement",
+        definition="Câu hỏi, ý kiến của các hội nghị đối thoại tổ chức trong kỳ được trả lời ngay tại hội nghị "
+        "/ tổng số câu hỏi, ý kiến.",
+        compute=questions_answered_on_spot,
+        drilldown=_questions_drilldown,
+        order=30,
+        max_value=100,
+    )
+)
+register_indicator(
+    Indicator(
+        code="engagement.commitments_kept_on_time",
+        name="Tỷ lệ cam kết tại đối thoại được thực hiện đúng hạn",
+        unit="%",
+        aggregation="ratio",
+        module="engagement",
+        definition="Cam kết có hạn thực hiện trong kỳ đã hoàn thành đúng hoặc trước hạn / tổng số cam kết có "
+        "hạn trong kỳ.",
+        compute=commitments_kept_on_time,
+        drilldown=_commitments_drilldown,
+        order=40,
+        max_value=100,
+    )
+)
+register_indicator(
+    Indicator(
+        code="engagement.dialogues_held",
+        name="Số hội nghị đối thoại trực tiếp của người đứng đầu",
+        unit="hội nghị",
+        aggregation="sum",
+        module="engagement",
+        definition="Hội nghị đối thoại do người đứng đầu chủ trì đã tổ chức trong kỳ.",
+        compute=dialogues_held,
+        drilldown=_coverage_drilldown,
+        order=50,
+    )
+)
+register_indicator(
+    Indicator(
+        code="engagement.commitments_overdue",
+        name="Số cam kết quá hạn chưa thực hiện",
+        unit="cam kết",
+        aggregation="sum",
+        module="engagement",
+        definition="Cam kết chưa hoàn thành (và chưa giải trình) vào cuối kỳ mà đã quá hạn thực hiện.",
+        compute=commitments_overdue,
+        drilldown=_commitments_drilldown,
+        order=60,
+    )
+)

@@ -1,0 +1,283 @@
+"""Dân vận khéo: forms (parsing and Vietnamese messages only; rules live in services)."""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+from typing import Any
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from danvan.exemplars.models import Award, Field, Kind, Measure, RecognitionLevel
+from danvan.territory.models import AdminUnit
+
+DATE_HELP = "Định dạng dd/mm/yyyy, ví dụ 15/03/2025."
+DATE_ERRORS = {"invalid": "Ngày không hợp lệ: hãy nhập theo dạng dd/mm/yyyy (ví dụ 15/03/2025)."}
+REQUIRED = {"required": "Trường này bắt buộc."}
+
+
+def set_choices(field: forms.Field, choices: list[tuple[str, str]]) -> None:
+    if not isinstance(field, forms.ChoiceField):
+        raise TypeError("set_choices needs a ChoiceField")
+    field.choices = choices
+
+
+class DateInput(forms.DateInput):
+    input_type = "text"
+
+    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
+        super().__init__(
+            attrs={"placeholder": "dd/mm/yyyy", "inputmode": "numeric", **(attrs or {})}, format="%d/%m/%Y"
+        )
+
+
+def date_field(label: str, required: bool = True) -> forms.DateField:
+    return forms.DateField(
+        label=label,
+        required=required,
+        widget=DateInput(),
+        help_text=DATE_HELP,
+        error_messages={**DATE_ERRORS, **REQUIRED},
+    )
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("widget", MultipleFileInput())
+        kwargs.setdefault("required", False)
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data: Any, initial: Any = None) -> Any:
+        single = super().clean
+        if isinstance(data, list | tuple):
+            return [single(d, initial) for d in data if d]
+        return [single(data, initial)] if data else []
+
+
+class ExemplarForm(forms.Form):
+    unit = forms.ChoiceField(label=_("Đơn vị đăng ký"), error_messages=REQUIRED)
+    kind = forms.ChoiceField(label=_("Loại"), choices=Kind.choices, initial=Kind.MODEL)
+    name = forms.CharField(
+        label=_("Tên mô hình, điển hình"),
+        max_length=300,
+        error_messages=REQUIRED,
+        help_text=_("Tên cụ thể, ví dụ “Dân vận khéo trong làm đường giao thông nông thôn ở thôn Nà Lầu”."),
+    )
+    place = forms.CharField(label=_("Địa bàn thực hiện"), max_length=300, error_messages=REQUIRED)
+    field = forms.ChoiceField(label=_("Lĩnh vực"), choices=Field.choices)
+    period_start = date_field("Thực hiện từ ngày")
+    period_end = date_field("Đến ngày (nếu đã kết thúc)", required=False)
+    problem = forms.CharField(
+        label=_("Vấn đề, nhiệm vụ khó đã giải quyết"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        error_messages=REQUIRED,
+    )
+    mobilisation = forms.CharField(
+        label=_("Cách vận động, tập hợp nhân dân"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        error_messages=REQUIRED,
+    )
+    supporting_bodies = forms.CharField(
+        label=_("Cơ quan, tổ chức phối hợp, hỗ trợ"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    photos = MultipleFileField(
+        label=_("Ảnh (JPEG, PNG, GIF, WebP; tối đa 8 MB mỗi ảnh)"),
+        widget=MultipleFileInput(attrs={"accept": "image/*"}),
+    )
+    documents = MultipleFileField(label=_("Tài liệu (PDF, DOC, DOCX, XLS, XLSX, ODT)"))
+    acknowledged_duplicates = forms.BooleanField(
+        label=_("Tôi đã xem các mô hình tương tự và xác nhận đây là mô hình khác"), required=False
+    )
+
+    def __init__(self, *args: Any, units: list[AdminUnit], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.units = {u.code: u for u in units}
+        set_choices(self.fields["unit"], [(u.code, u.name) for u in units])
+        if len(units) == 1:
+            self.fields["unit"].initial = units[0].code
+
+    def clean_unit(self) -> AdminUnit:
+        code = self.cleaned_data["unit"]
+        if code not in self.units:
+            raise forms.ValidationError("Đơn vị không thuộc phạm vi của bạn.")
+        return self.units[code]
+
+
+_THOUSANDS = re.compile(r"^-?\d{1,3}(\.\d{3})+$")
+
+
+def parse_vn_number(raw: str) -> str:
+    """Vietnamese numbers: "1.500.000" (dots group thousands), "12,5" (comma decimals); "3.5" also read as 3,5."""
+    text = raw.strip().replace(" ", "").replace("\u00a0", "")
+    if "," in text:
+        return text.replace(".", "").replace(",", ".")
+    if _THOUSANDS.match(text):
+        return text.replace(".", "")
+    return text
+
+
+class VNDecimalField(forms.DecimalField):
+    widget = forms.TextInput(attrs={"inputmode": "decimal"})
+
+    def widget_attrs(self, widget: forms.Widget) -> dict[str, Any]:
+        return {"inputmode": "decimal"}
+
+    def to_python(self, value: Any) -> Decimal | None:  # type: ignore[override]
+        if isinstance(value, str):
+            value = parse_vn_number(value)
+        return super().to_python(value)
+
+
+class ResultForm(forms.Form):
+    label = forms.CharField(label=_("Kết quả"), max_length=200, required=False)
+    value = VNDecimalField(
+        label=_("Số liệu"),
+        required=False,
+        min_value=Decimal(0),
+        max_digits=18,
+        decimal_places=2,
+        error_messages={
+            "invalid": "Số liệu phải là một số (ví dụ 1.500.000 hoặc 12,5).",
+            "min_value": "Số liệu không được âm.",
+        },
+    )
+    measure = forms.ChoiceField(label=_("Đơn vị tính"), choices=[("", "—"), *Measure.choices], required=False)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        filled = [bool(data.get("label")), data.get("value") is not None, bool(data.get("measure"))]
+        if any(filled) and not all(filled):
+            raise forms.ValidationError("Kết quả phải có đủ nội dung, số liệu và đơn vị tính.")
+        return data
+
+
+ResultFormSet = forms.formset_factory(ResultForm, extra=3, max_num=20, validate_max=True)
+
+
+class EvaluationOpenForm(forms.Form):
+    judges = forms.MultipleChoiceField(
+        label=_("Thành viên hội đồng chấm điểm"),
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": "Hãy chọn ít nhất một thành viên hội đồng."},
+    )
+
+    def __init__(self, *args: Any, candidates: list[Any], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        set_choices(self.fields["judges"], [(str(u.pk), f"{u} ({u.username})") for u in candidates])
+
+
+class RecognitionForm(forms.Form):
+    level = forms.ChoiceField(label=_("Cấp công nhận"), choices=RecognitionLevel.choices)
+    decision_number = forms.CharField(
+        label=_("Số quyết định"), max_length=60, required=False, help_text=_("Ví dụ 125/QĐ-UBND.")
+    )
+    decision_date = date_field("Ngày quyết định", required=False)
+    award = forms.ChoiceField(label=_("Khen thưởng"), choices=Award.choices, required=False)
+    award_body = forms.CharField(label=_("Cơ quan khen thưởng"), max_length=200, required=False)
+
+
+class ReasonForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Lý do"), widget=forms.Textarea(attrs={"rows": 3}), error_messages=REQUIRED
+    )
+
+
+class ReplicationForm(forms.Form):
+    unit = forms.ChoiceField(label=_("Đơn vị áp dụng"))
+    adopted_on = date_field("Ngày bắt đầu áp dụng")
+    note = forms.CharField(label=_("Ghi chú"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args: Any, units: list[AdminUnit], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.units = {u.code: u for u in units}
+        set_choices(self.fields["unit"], [(u.code, u.name) for u in units])
+        self.fields["adopted_on"].initial = timezone.localdate()
+
+    def clean_unit(self) -> AdminUnit:
+        code = self.cleaned_data["unit"]
+        if code not in self.units:
+            raise forms.ValidationError("Đơn vị không thuộc phạm vi của bạn.")
+        return self.units[code]
+
+
+class CriteriaSetForm(forms.Form):
+    name = forms.CharField(label=_("Tên bộ tiêu chí"), max_length=200)
+    pass_percent = forms.IntegerField(
+        label=_("Ngưỡng đề nghị công nhận (%)"),
+        min_value=1,
+        max_value=100,
+        error_messages={"min_value": "Ngưỡng phải từ 1 đến 100.", "max_value": "Ngưỡng phải từ 1 đến 100."},
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class CriterionForm(forms.Form):
+    text = forms.CharField(label=_("Tiêu chí"), max_length=300, required=False)
+    min_score = VNDecimalField(label=_("Điểm tối thiểu"), required=False, initial=0)
+    max_score = VNDecimalField(label=_("Điểm tối đa"), required=False)
+
+
+CriterionFormSet = forms.formset_factory(CriterionForm, extra=2, max_num=30)
+
+
+class ContestForm(forms.Form):
+    unit = forms.ChoiceField(label=_("Đơn vị tổ chức"))
+    name = forms.CharField(label=_("Tên hội thi"), max_length=300)
+    year = forms.IntegerField(label=_("Năm"), min_value=2000, max_value=2100)
+    description = forms.CharField(label=_("Thể lệ"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    rounds = forms.CharField(
+        label=_("Các vòng thi (mỗi dòng một vòng)"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        initial="Vòng sơ khảo\nVòng chung kết",
+    )
+    criteria = forms.CharField(
+        label=_("Tiêu chí chấm (mỗi dòng: nội dung | điểm tối đa)"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        initial="Nội dung, tính sáng tạo của mô hình | 40\nHiệu quả, kết quả đo đếm được | 40\n"
+        "Hình thức trình bày | 20",
+    )
+
+    def __init__(self, *args: Any, units: list[AdminUnit], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.units = {u.code: u for u in units}
+        set_choices(self.fields["unit"], [(u.code, u.name) for u in units])
+        self.fields["year"].initial = timezone.localdate().year
+
+    def clean_unit(self) -> AdminUnit:
+        code = self.cleaned_data["unit"]
+        if code not in self.units:
+            raise forms.ValidationError("Đơn vị không thuộc phạm vi của bạn.")
+        return self.units[code]
+
+    def clean_criteria(self) -> list[tuple[str, Decimal]]:
+        out = []
+        for i, line in enumerate(self.cleaned_data["criteria"].splitlines(), start=1):
+            if not line.strip():
+                continue
+            text, sep, score = line.rpartition("|")
+            try:
+                value = Decimal(score.strip().replace(",", "."))
+            except ArithmeticError:
+                value = Decimal(-1)
+            if not sep or not text.strip() or value <= 0:
+                raise forms.ValidationError(
+                    f"Dòng {i}: hãy ghi theo dạng “nội dung | điểm tối đa”, điểm tối đa là số lớn hơn 0."
+                )
+            out.append((text.strip(), value))
+        return out
+
+
+class EntryForm(forms.Form):
+    round = forms.ChoiceField(label=_("Vòng thi"))
+    unit = forms.CharField(label=_("Mã đơn vị dự thi (mã GSO)"), max_length=10)
+    title = forms.CharField(label=_("Tên bài dự thi"), max_length=300)
+
+
+class JudgeForm(forms.Form):
+    username = forms.CharField(label=_("Tên đăng nhập của giám khảo"), max_length=150)

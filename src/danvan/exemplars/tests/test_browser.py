@@ -1,0 +1,68 @@
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from danvan.conftest import browser_login
+from danvan.exemplars.models import Exemplar, Status
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def _score_all(page: Any, value: str) -> None:
+    page.click("a:has-text('Chấm điểm')")
+    for field in page.locator("main form input[inputmode=decimal]").all():
+        field.fill(value)
+    page.click("button:has-text('Lưu phiếu chấm')")
+    page.wait_for_selector("[data-testid=evaluation]")
+
+
+def test_an_officer_registers_a_model_two_judges_score_it_and_it_is_recognised(
+    page: Any, alice: Any, hanna: Any, units: Any
+) -> None:
+    browser_login(page, "alice")
+    page.goto(page.base_url + "/exemplars/registry/new/")
+    page.fill("input[name=name]", "Dân vận khéo trong làm đường giao thông nông thôn thôn Nà Lầu")
+    page.fill("input[name=place]", "Thôn Nà Lầu")
+    page.select_option("select[name=field]", "kinh_te")
+    page.fill("input[name=period_start]", "15/03/2024")
+    page.fill("textarea[name=problem]", "Đường vào thôn lầy lội, học sinh không đến trường được")
+    page.fill("textarea[name=mobilisation]", "Họp dân, đảng viên hiến đất trước, công khai đóng góp")
+    page.fill("input[name=results-0-label]", "Đường bê tông làm mới")
+    page.fill("input[name=results-0-value]", "3,5")
+    page.select_option("select[name=results-0-measure]", "km")
+    page.click("button:has-text('Lưu hồ sơ')")
+    page.wait_for_selector("[data-testid=status]")
+    assert page.inner_text("[data-testid=status]") == "Dự thảo"
+
+    page.click("button:has-text('Gửi đề nghị công nhận')")
+    page.wait_for_selector("[data-testid=open-evaluation]")
+    page.check("label:has-text('(alice)') input")
+    page.check("label:has-text('(hanna)') input")
+    page.click("button:has-text('Lập hội đồng thẩm định')")
+    page.wait_for_selector("[data-testid=evaluation]")
+    _score_all(page, "9")
+
+    page.click("header button:has-text('Đăng xuất')")
+    browser_login(page, "hanna")
+    exemplar = Exemplar.objects.get()
+    page.goto(page.base_url + f"/exemplars/registry/{exemplar.pk}/")
+    _score_all(page, "8,5")
+    assert "Đề nghị công nhận" in page.inner_text("[data-testid=proposal]")
+
+    page.click("[data-testid=recognise] button[type=submit]")  # no decision number yet
+    page.wait_for_selector(".msg-error")
+    assert "Thiếu số quyết định" in page.inner_text(".messages")
+    page.fill("[data-testid=recognise] input[name=decision_number]", "125/QĐ-UBND")
+    page.select_option("[data-testid=recognise] select[name=award]", "giay_khen")
+    page.fill("[data-testid=recognise] input[name=award_body]", "Chủ tịch UBND xã")
+    page.click("[data-testid=recognise] button[type=submit]")
+    page.wait_for_selector(".msg-success")
+    assert page.inner_text("[data-testid=status]") == "Đã công nhận"
+    assert "125/QĐ-UBND" in page.inner_text("[data-testid=recognition]")
+    assert Exemplar.objects.get().status == Status.RECOGNISED
+
+    page.goto(page.base_url + "/exemplars/?q=duong+giao+thong")
+    assert "Nà Lầu" in page.inner_text("[data-testid=gallery]")
+    assert page.console_errors == []

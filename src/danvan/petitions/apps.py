@@ -1,0 +1,44 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+def _card_context(request: Any) -> dict[str, Any]:
+    from danvan.accounts.scoping import scope_for
+    from danvan.petitions.selectors import deadline_counts
+
+    return deadline_counts(scope_for(request.user))
+
+
+class PetitionsConfig(AppConfig):
+    name = "danvan.petitions"
+    label = "petitions"
+    verbose_name = _("Đơn thư")
+
+    def ready(self) -> None:
+        from danvan.core.registry import DashboardCard, NavItem, register_dashboard_card, register_nav
+        from danvan.petitions import demo, indicators  # noqa: F401  (register the demo loader and indicators)
+
+        register_nav(
+            NavItem(
+                _("Gửi đơn thư"),
+                "petitions:submit",
+                "public",
+                order=10,
+                description=_("Gửi phản ánh, kiến nghị, khiếu nại, tố cáo không cần tài khoản."),
+            )
+        )
+        register_nav(
+            NavItem(
+                _("Tra cứu hồ sơ"),
+                "petitions:track",
+                "public",
+                order=11,
+                description=_("Xem tình trạng giải quyết đơn bằng mã hồ sơ."),
+            )
+        )
+        register_nav(NavItem(_("Đơn thư"), "petitions:list", "officer", order=10))
+        register_dashboard_card(DashboardCard("petitions/card.html", _card_context, order=10))

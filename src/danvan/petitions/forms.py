@@ -1,0 +1,312 @@
+"""Đơn thư: forms. `PetitionForm` validates every channel (web form, desk, import, API)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from danvan.petitions.models import Field, Kind
+
+ADDRESSED_LEVELS = [
+    ("commune", _("Ủy ban nhân dân cấp xã")),
+    ("province", _("Cấp tỉnh")),
+    ("nation", _("Cơ quan Trung ương")),
+]
+
+# The kinds as the citizens' form shows them, in the visitor's language (the model keeps Vietnamese labels).
+KIND_CHOICES = [
+    (Kind.FEEDBACK.value, _("Phản ánh")),
+    (Kind.PROPOSAL.value, _("Kiến nghị")),
+    (Kind.COMPLAINT.value, _("Khiếu nại")),
+    (Kind.DENUNCIATION.value, _("Tố cáo")),
+]
+
+
+def _not_future(value: dt.date | None, label: str) -> None:
+    if value is not None and value > timezone.localdate():
+        raise forms.ValidationError(
+            f"{label} không được ở tương lai (hôm nay là {timezone.localdate():%d/%m/%Y})."
+        )
+
+
+class PetitionForm(forms.Form):
+    kind = forms.ChoiceField(
+        label=_("Loại đơn"),
+        choices=KIND_CHOICES,
+        error_messages={
+            "required": _("Hãy chọn loại đơn."),
+            "invalid_choice": _("Loại đơn “%(value)s” không hợp lệ."),
+        },
+    )
+    title = forms.CharField(
+        label=_("Tiêu đề"),
+        max_length=200,
+        error_messages={"required": _("Hãy nhập tiêu đề ngắn gọn của đơn.")},
+    )
+    content = forms.CharField(
+        label=_("Nội dung"),
+        widget=forms.Textarea(attrs={"rows": 7}),
+        min_length=20,
+        max_length=20000,
+        error_messages={
+            "required": _("Hãy trình bày nội dung sự việc."),
+            "min_length": _("Nội dung quá ngắn (ít nhất %(limit_value)d ký tự): hãy trình bày rõ sự việc."),
+        },
+    )
+    field = forms.ModelChoiceField(
+        label=_("Lĩnh vực (nếu biết)"),
+        queryset=Field.objects.filter(is_active=True),
+        to_field_name="code",
+        required=False,
+        empty_label=_("— Để hệ thống gợi ý —"),
+        error_messages={"invalid_choice": _("Lĩnh vực không tồn tại: hãy chọn trong danh sách.")},
+    )
+    address = forms.CharField(
+        label=_("Nơi xảy ra sự việc"),
+        max_length=300,
+        required=False,
+        help_text=_("Ví dụ: Xã Tân Thành, tỉnh Lạng Sơn (địa chỉ cũ trước 2025 cũng được)."),
+    )
+    place_code = forms.CharField(label=_("Mã xã, phường (GSO)"), max_length=10, required=False)
+    addressed_to = forms.ChoiceField(label=_("Gửi đến"), choices=ADDRESSED_LEVELS, required=False)
+    incident_date = forms.DateField(
+        label=_("Ngày xảy ra sự việc"),
+        required=False,
+        error_messages={"invalid": _("Ngày không hợp lệ: hãy nhập theo dạng dd/mm/yyyy.")},
+    )
+    received_on = forms.DateField(
+        label=_("Ngày nhận đơn"),
+        required=False,
+        error_messages={"invalid": _("Ngày nhận đơn không hợp lệ: hãy nhập theo dạng dd/mm/yyyy.")},
+    )
+
+    petitioner_name = forms.CharField(
+        label=_("Họ và tên người gửi"),
+        max_length=150,
+        error_messages={"required": _("Hãy nhập họ và tên người gửi đơn.")},
+    )
+    petitioner_phone = forms.RegexField(
+        label=_("Số điện thoại"),
+        regex=r"^\+?[0-9 .]{8,15}$",
+        required=False,
+        error_messages={"invalid": _("Số điện thoại không hợp lệ: chỉ gồm 8–15 chữ số.")},
+    )
+    petitioner_email = forms.EmailField(
+        label=_("Thư điện tử"),
+        required=False,
+        error_messages={"invalid": _("Địa chỉ thư điện tử không hợp lệ.")},
+    )
+    petitioner_address = forms.CharField(label=_("Địa chỉ liên hệ"), max_length=300, required=False)
+
+    is_collective = forms.BooleanField(label=_("Đơn đông người (nhiều người cùng ký)"), required=False)
+    signer_count = forms.IntegerField(
+        label=_("Số người ký"),
+        required=False,
+        min_value=1,
+        max_value=100000,
+        error_messages={
+            "invalid": _("Số người ký phải là số nguyên."),
+            "min_value": _("Số người ký ít nhất là 1."),
+        },
+    )
+    representatives = forms.CharField(
+        label=_("Người đại diện"), widget=forms.Textarea(attrs={"rows": 2}), required=False, max_length=2000
+    )
+
+    decision_complained = forms.CharField(
+        label=_("Quyết định, hành vi bị khiếu nại"), max_length=300, required=False
+    )
+    decision_known_on = forms.DateField(
+        label=_("Ngày biết được quyết định, hành vi"),
+        required=False,
+        error_messages={"invalid": _("Ngày không hợp lệ: hãy nhập theo dạng dd/mm/yyyy.")},
+    )
+    previous_code = forms.CharField(
+        label=_("Mã hồ sơ khiếu nại lần đầu (nếu là lần hai)"), max_length=20, required=False
+    )
+
+    accused = forms.CharField(label=_("Người, cơ quan bị tố cáo"), max_length=300, required=False)
+    accused_act = forms.CharField(
+        label=_("Hành vi vi phạm bị tố cáo"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        max_length=5000,
+    )
+
+    is_remote_area = forms.BooleanField(label=_("Vùng sâu, vùng xa, đi lại khó khăn"), required=False)
+    is_complex = forms.BooleanField(label=_("Vụ việc phức tạp"), required=False)
+    several_places = forms.BooleanField(label=_("Phải xác minh ở nhiều nơi"), required=False)
+
+    def clean_incident_date(self) -> dt.date | None:
+        value = self.cleaned_data.get("incident_date")
+        _not_future(value, "Ngày xảy ra sự việc")
+        return value
+
+    def clean_received_on(self) -> dt.date | None:
+        value = self.cleaned_data.get("received_on")
+        _not_future(value, "Ngày nhận đơn")
+        return value
+
+    def clean_decision_known_on(self) -> dt.date | None:
+        value = self.cleaned_data.get("decision_known_on")
+        _not_future(value, "Ngày biết được quyết định, hành vi")
+        return value
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        kind = data.get("kind")
+        if kind == Kind.COMPLAINT:
+            if not data.get("decision_complained"):
+                self.add_error(
+                    "decision_complained", _("Đơn khiếu nại phải nêu quyết định hoặc hành vi bị khiếu nại.")
+                )
+            if not data.get("decision_known_on") and "decision_known_on" not in self.errors:
+                self.add_error(
+                    "decision_known_on",
+                    "Đơn khiếu nại phải nêu ngày biết được quyết định, hành vi (dd/mm/yyyy).",
+                )
+        elif data.get("previous_code"):
+            self.add_error("previous_code", _("Chỉ đơn khiếu nại mới có khiếu nại lần đầu."))
+        if kind == Kind.DENUNCIATION:
+            if not data.get("accused"):
+                self.add_error("accused", _("Đơn tố cáo phải nêu người hoặc cơ quan bị tố cáo."))
+            if not data.get("accused_act"):
+                self.add_error("accused_act", _("Đơn tố cáo phải nêu hành vi vi phạm bị tố cáo."))
+            if not data.get("petitioner_address"):
+                self.add_error(
+                    "petitioner_address",
+                    _("Người tố cáo phải ghi địa chỉ (được giữ bí mật theo Luật Tố cáo)."),
+                )
+        if data.get("is_collective"):
+            count = data.get("signer_count")
+            if count is None or count < 2:
+                self.add_error(
+                    "signer_count", _("Đơn đông người phải có ít nhất 2 người ký: hãy nhập số người ký.")
+                )
+            if not data.get("representatives"):
+                self.add_error("representatives", _("Đơn đông người phải ghi người đại diện."))
+        if not data.get("address") and not data.get("place_code") and self.require_place:
+            self.add_error("address", _("Hãy nhập nơi xảy ra sự việc (xã, phường và tỉnh, thành phố)."))
+        return data
+
+    require_place = True
+
+
+class PublicPetitionForm(PetitionForm):
+    """The citizens' form: a honeypot field that people do not see and bots fill in."""
+
+    website = forms.CharField(required=False, label=_("Website (để trống)"))
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for name in ("received_on", "place_code", "is_remote_area", "is_complex", "several_places"):
+            del self.fields[name]
+        self.fields["website"].widget.attrs.update({"tabindex": "-1", "autocomplete": "off"})
+
+
+class DeskPetitionForm(PetitionForm):
+    """Staff entry at a reception desk: the place may default to the officer's unit."""
+
+    require_place = False
+
+
+class TrackForm(forms.Form):
+    code = forms.CharField(
+        label=_("Mã hồ sơ"),
+        max_length=30,
+        error_messages={"required": _("Hãy nhập mã hồ sơ ghi trên giấy biên nhận.")},
+    )
+
+
+class RatingForm(forms.Form):
+    rating = forms.TypedChoiceField(
+        label=_("Mức độ hài lòng"),
+        coerce=int,
+        choices=[
+            (5, _("Rất hài lòng")),
+            (4, _("Hài lòng")),
+            (3, _("Bình thường")),
+            (2, _("Chưa hài lòng")),
+            (1, _("Không hài lòng")),
+        ],
+        error_messages={
+            "required": _("Hãy chọn mức độ hài lòng."),
+            "invalid_choice": _("Mức đánh giá không hợp lệ."),
+        },
+    )
+    comment = forms.CharField(
+        label=_("Ý kiến"), max_length=500, required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
+class ReasonForm(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    reason = forms.CharField(
+        label=_("Lý do, căn cứ pháp lý"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        max_length=5000,
+    )
+
+
+class TransferForm(ReasonForm):
+    to_unit = forms.CharField(
+        label=_("Chuyển đến đơn vị (mã GSO)"),
+        max_length=10,
+        error_messages={"required": _("Hãy nhập mã đơn vị nhận.")},
+    )
+
+
+class ResolveForm(ReasonForm):
+    decision_ref = forms.CharField(label=_("Số quyết định, văn bản trả lời"), max_length=120, required=False)
+    answer = forms.CharField(
+        label=_("Nội dung trả lời"),
+        widget=forms.Textarea(attrs={"rows": 5}),
+        max_length=20000,
+        error_messages={"required": _("Hãy nhập nội dung trả lời, kết quả giải quyết.")},
+    )
+    answer_public = forms.BooleanField(
+        label=_("Công khai nội dung trả lời trên trang tra cứu"), required=False
+    )
+
+
+class ExtendForm(ReasonForm):
+    days = forms.IntegerField(label=_("Số ngày gia hạn"), required=False, min_value=1, max_value=60)
+
+
+class FieldForm(ReasonForm):
+    field = forms.ModelChoiceField(
+        label=_("Lĩnh vực"),
+        queryset=Field.objects.filter(is_active=True),
+        to_field_name="code",
+        error_messages={"required": _("Hãy chọn lĩnh vực."), "invalid_choice": _("Lĩnh vực không tồn tại.")},
+    )
+
+
+class LinkForm(ReasonForm):
+    master_code = forms.CharField(label=_("Mã hồ sơ đơn gốc"), max_length=20)
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(
+        label=_("Tệp CSV hoặc XLSX"), error_messages={"required": _("Hãy chọn tệp CSV hoặc XLSX để nhập.")}
+    )
+
+
+class FilterForm(forms.Form):
+    q = forms.CharField(label=_("Tìm kiếm"), required=False, max_length=200)
+    unit = forms.CharField(label=_("Đơn vị (mã GSO)"), required=False, max_length=10)
+    kind = forms.ChoiceField(label=_("Loại đơn"), choices=[("", "Tất cả"), *Kind.choices], required=False)
+    field = forms.CharField(label=_("Lĩnh vực"), required=False, max_length=40)
+    state = forms.CharField(label=_("Trạng thái"), required=False, max_length=20)
+    due = forms.ChoiceField(
+        label=_("Thời hạn"),
+        choices=[("", "Tất cả"), ("overdue", "Quá hạn"), ("soon", "Đến hạn trong 3 ngày")],
+        required=False,
+    )
+    date_from = forms.DateField(label=_("Từ ngày"), required=False)
+    date_to = forms.DateField(label=_("Đến ngày"), required=False)

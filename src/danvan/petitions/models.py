@@ -1,0 +1,356 @@
+"""Đơn thư: petitions (phản ánh, kiến nghị, khiếu nại, tố cáo), their history, attachments and rule tables."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+
+from danvan.territory.models import AdminUnit
+
+
+class Kind(models.TextChoices):
+    FEEDBACK = "feedback", "Phản ánh"
+    PROPOSAL = "proposal", "Kiến nghị"
+    COMPLAINT = "complaint", "Khiếu nại"
+    DENUNCIATION = "denunciation", "Tố cáo"
+
+
+class State(models.TextChoices):
+    RECEIVED = "received", "Đã tiếp nhận"
+    ACCEPTED = "accepted", "Đã thụ lý"
+    REFUSED = "refused", "Không thụ lý"
+    TRANSFERRED = "transferred", "Đã chuyển đơn"
+    IN_PROGRESS = "in_progress", "Đang giải quyết"
+    RESOLVED = "resolved", "Đã giải quyết"
+    CLOSED = "closed", "Đã kết thúc"
+    WITHDRAWN = "withdrawn", "Đã rút đơn"
+
+
+class Channel(models.TextChoices):
+    WEB = "web", "Cổng thông tin (biểu mẫu công khai)"
+    DESK = "desk", "Bộ phận tiếp nhận"
+    IMPORT = "import", "Nhập từ tệp"
+    API = "api", "API"
+    OPEN311 = "open311", "Open311"
+    RECEPTION = "reception", "Tiếp công dân"
+    DIALOGUE = "dialogue", "Đối thoại"
+
+
+class Step(models.TextChoices):
+    ACCEPT = "accept", "Thụ lý hoặc từ chối thụ lý"
+    RESOLVE = "resolve", "Giải quyết"
+    NOTIFY = "notify", "Thông báo cho người gửi đơn"
+    LIMITATION = "limitation", "Thời hiệu gửi đơn"
+    EXTENSION = "extension", "Gia hạn giải quyết"
+
+
+class Variant(models.TextChoices):
+    NORMAL = "normal", "Thông thường"
+    COMPLEX = "complex", "Vụ việc phức tạp"
+    REMOTE = "remote", "Vùng sâu, vùng xa"
+    REMOTE_COMPLEX = "remote_complex", "Vùng sâu, vùng xa, phức tạp"
+    SECOND = "second", "Khiếu nại lần hai"
+    SECOND_COMPLEX = "second_complex", "Khiếu nại lần hai, phức tạp"
+    SECOND_REMOTE = "second_remote", "Khiếu nại lần hai, vùng sâu, vùng xa"
+    SECOND_REMOTE_COMPLEX = "second_remote_complex", "Khiếu nại lần hai, vùng sâu, vùng xa, phức tạp"
+    SEVERAL_PLACES = "several_places", "Phải xác minh ở nhiều nơi"
+
+
+class RouteLevel(models.TextChoices):
+    COMMUNE = "commune", "Cấp xã nơi phát sinh vụ việc"
+    PROVINCE = "province", "Cấp tỉnh nơi phát sinh vụ việc"
+
+
+class Field(models.Model):
+    """Lĩnh vực: the editable field taxonomy."""
+
+    code = models.SlugField("mã", max_length=40, unique=True)
+    name = models.CharField("tên lĩnh vực", max_length=120)
+    description = models.TextField("mô tả", blank=True)
+    order = models.PositiveSmallIntegerField("thứ tự", default=100)
+    is_active = models.BooleanField("đang dùng", default=True)
+
+    class Meta:
+        verbose_name = "lĩnh vực"
+        verbose_name_plural = "lĩnh vực"
+        ordering = ["order", "name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class DeadlineRule(models.Model):
+    """A statutory time limit, editable, valid from `effective_from` (to `effective_to`, exclusive)."""
+
+    kind = models.CharField("loại đơn", max_length=20, choices=Kind.choices)
+    step = models.CharField("bước", max_length=20, choices=Step.choices)
+    variant = models.CharField("trường hợp", max_length=30, choices=Variant.choices, default=Variant.NORMAL)
+    days = models.PositiveSmallIntegerField("số ngày")
+    working_days = models.BooleanField("tính theo ngày làm việc", default=False)
+    max_times = models.PositiveSmallIntegerField("số lần tối đa (gia hạn)", default=0)
+    effective_from = models.DateField("hiệu lực từ")
+    effective_to = models.DateField("hết hiệu lực từ", null=True, blank=True)
+    legal_basis = models.CharField("căn cứ pháp lý", max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = "quy định thời hạn"
+        verbose_name_plural = "quy định thời hạn"
+        ordering = ["kind", "step", "variant", "-effective_from"]
+        indexes = [
+            models.Index(fields=["kind", "step", "variant", "effective_from"], name="pet_rule_lookup_idx")
+        ]
+
+    def __str__(self) -> str:
+        unit = "ngày làm việc" if self.working_days else "ngày"
+        return f"{self.get_kind_display()} · {self.get_step_display()} · {self.get_variant_display()}: {self.days} {unit}"
+
+
+class RoutingRule(models.Model):
+    """Which level is competent for a kind and field (blank = any); the highest priority match wins."""
+
+    kind = models.CharField("loại đơn", max_length=20, choices=Kind.choices, blank=True)
+    field = models.ForeignKey(Field, verbose_name="lĩnh vực", null=True, blank=True, on_delete=models.CASCADE)
+    level = models.CharField("cấp có thẩm quyền", max_length=20, choices=RouteLevel.choices)
+    priority = models.PositiveSmallIntegerField("độ ưu tiên", default=100)
+    effective_from = models.DateField("hiệu lực từ")
+    effective_to = models.DateField("hết hiệu lực từ", null=True, blank=True)
+    note = models.CharField("ghi chú", max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = "quy tắc chuyển đơn"
+        verbose_name_plural = "quy tắc chuyển đơn"
+        ordering = ["-priority", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display() or 'Mọi loại'} · {self.field or 'mọi lĩnh vực'} → {self.get_level_display()}"
+
+
+class Petition(models.Model):
+    tracking_code = models.CharField("mã hồ sơ", max_length=20, unique=True)
+    kind = models.CharField("loại đơn", max_length=20, choices=Kind.choices)
+    state = models.CharField("trạng thái", max_length=20, choices=State.choices, default=State.RECEIVED)
+    channel = models.CharField("kênh tiếp nhận", max_length=20, choices=Channel.choices)
+    unit = models.ForeignKey(
+        AdminUnit, verbose_name="đơn vị giải quyết", on_delete=models.PROTECT, related_name="petitions"
+    )
+    received_unit = models.ForeignKey(
+        AdminUnit, verbose_name="đơn vị tiếp nhận", on_delete=models.PROTECT, related_name="+"
+    )
+    place = models.ForeignKey(
+        AdminUnit,
+        verbose_name="nơi phát sinh",
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        blank=True,
+    )
+    address_text = models.CharField("địa chỉ nơi phát sinh", max_length=300, blank=True)
+    field = models.ForeignKey(
+        Field,
+        verbose_name="lĩnh vực",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="petitions",
+    )
+    suggested_field = models.ForeignKey(
+        Field,
+        verbose_name="lĩnh vực gợi ý",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    suggested_probability = models.FloatField("độ tin cậy gợi ý", null=True, blank=True)
+    field_confirmed = models.BooleanField("lĩnh vực đã xác nhận", default=False)
+
+    title = models.CharField("tiêu đề", max_length=200)
+    content = models.TextField("nội dung")
+    incident_date = models.DateField("ngày xảy ra sự việc", null=True, blank=True)
+    received_at = models.DateTimeField("thời điểm tiếp nhận", db_index=True)
+
+    # Petitioner (not for denunciations: their identity lives only in `identity_enc`).
+    petitioner_name = models.CharField("họ và tên người gửi", max_length=150, blank=True)
+    petitioner_phone = models.CharField("điện thoại", max_length=30, blank=True)
+    petitioner_email = models.EmailField("thư điện tử", blank=True)
+    petitioner_address = models.CharField("địa chỉ người gửi", max_length=300, blank=True)
+    identity_enc = models.TextField("danh tính người tố cáo (mã hóa)", blank=True)
+
+    is_collective = models.BooleanField("đơn đông người", default=False)
+    signer_count = models.PositiveIntegerField("số người ký", default=1)
+    representatives = models.TextField("người đại diện", blank=True)
+
+    # Complaint (khiếu nại)
+    decision_complained = models.CharField("quyết định, hành vi bị khiếu nại", max_length=300, blank=True)
+    decision_known_on = models.DateField("ngày biết được quyết định, hành vi", null=True, blank=True)
+    previous = models.ForeignKey(
+        "self",
+        verbose_name="khiếu nại lần đầu",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="second_complaints",
+    )
+    limitation_warning = models.CharField("cảnh báo thời hiệu", max_length=300, blank=True)
+    # Denunciation (tố cáo)
+    accused = models.CharField("người, cơ quan bị tố cáo", max_length=300, blank=True)
+    accused_act = models.TextField("hành vi bị tố cáo", blank=True)
+
+    is_remote_area = models.BooleanField("vùng sâu, vùng xa", default=False)
+    is_complex = models.BooleanField("vụ việc phức tạp", default=False)
+    several_places = models.BooleanField("phải xác minh ở nhiều nơi", default=False)
+    is_skip_level = models.BooleanField("đơn vượt cấp", default=False)
+
+    handler = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="cán bộ thụ lý",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="cán bộ nhập",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    accept_due = models.DateField("hạn thụ lý", null=True, blank=True)
+    resolve_due = models.DateField("hạn giải quyết", null=True, blank=True)
+    due_date = models.DateField("hạn của bước hiện tại", null=True, blank=True)
+    extension_count = models.PositiveSmallIntegerField("số lần gia hạn", default=0)
+    accepted_at = models.DateTimeField("thời điểm thụ lý", null=True, blank=True)
+    resolved_at = models.DateTimeField("thời điểm giải quyết", null=True, blank=True)
+    closed_at = models.DateTimeField("thời điểm kết thúc", null=True, blank=True)
+    resolved_on_time = models.BooleanField("giải quyết đúng hạn", null=True, blank=True)
+
+    refusal_reason = models.TextField("lý do không thụ lý", blank=True)
+    decision_ref = models.CharField("số quyết định, văn bản trả lời", max_length=120, blank=True)
+    answer = models.TextField("nội dung trả lời", blank=True)
+    answer_public = models.BooleanField("công khai nội dung trả lời", default=False)
+
+    master = models.ForeignKey(
+        "self",
+        verbose_name="đơn gốc (trùng với)",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="duplicates",
+    )
+    rating = models.PositiveSmallIntegerField("mức độ hài lòng", null=True, blank=True)
+    rating_comment = models.CharField("ý kiến đánh giá", max_length=500, blank=True)
+    rated_at = models.DateTimeField("thời điểm đánh giá", null=True, blank=True)
+
+    search_text = models.TextField("văn bản tìm kiếm (không dấu)", blank=True)
+    signature = models.BinaryField("chữ ký MinHash", null=True, blank=True)
+    # Set at intake while the field suggestion and the duplicate check are pending (the receipt is issued
+    # first); cleared by `services.enrich_petition`. `danvan petitions enrich --pending` catches up.
+    enrich_queued_at = models.DateTimeField("chờ phân tích từ", null=True, blank=True)
+    version = models.PositiveIntegerField(default=0)
+    is_demo = models.BooleanField(default=False)
+
+    class Meta:
+        verbose_name = "đơn thư"
+        verbose_name_plural = "đơn thư"
+        ordering = ["-received_at", "-id"]
+        indexes = [
+            models.Index(fields=["unit", "-received_at"], name="pet_unit_received_idx"),
+            models.Index(fields=["unit", "state", "-received_at"], name="pet_unit_state_idx"),
+            models.Index(fields=["unit", "due_date"], name="pet_unit_due_idx"),
+            models.Index(fields=["state", "-received_at"], name="pet_state_received_idx"),
+            models.Index(fields=["due_date"], name="pet_due_idx"),
+            models.Index(
+                fields=["enrich_queued_at"],
+                name="pet_enrich_pending_idx",
+                condition=models.Q(enrich_queued_at__isnull=False),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.tracking_code} · {self.title}"
+
+    @property
+    def is_enrichment_pending(self) -> bool:
+        return self.enrich_queued_at is not None
+
+    @property
+    def is_confidential(self) -> bool:
+        return self.kind == Kind.DENUNCIATION
+
+
+class PetitionHistory(models.Model):
+    petition = models.ForeignKey(Petition, on_delete=models.CASCADE, related_name="history")
+    at = models.DateTimeField("thời điểm")
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
+    actor_label = models.CharField("người thực hiện", max_length=200)
+    action = models.CharField("thao tác", max_length=40)
+    from_state = models.CharField("từ trạng thái", max_length=20, blank=True)
+    to_state = models.CharField("sang trạng thái", max_length=20, blank=True)
+    reason = models.TextField("lý do, ghi chú", blank=True)
+    is_public = models.BooleanField("hiện trên trang tra cứu", default=True)
+
+    class Meta:
+        verbose_name = "lịch sử xử lý"
+        verbose_name_plural = "lịch sử xử lý"
+        ordering = ["at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.at:%d/%m/%Y %H:%M} {self.action}"
+
+
+class Attachment(models.Model):
+    petition = models.ForeignKey(Petition, on_delete=models.CASCADE, related_name="attachments")
+    original_name = models.CharField("tên tệp", max_length=200)
+    content_type = models.CharField("loại tệp", max_length=60)
+    size = models.PositiveIntegerField("dung lượng (byte)")
+    sha256 = models.CharField(max_length=64)
+    storage_name = models.CharField(max_length=200, unique=True)
+    is_encrypted = models.BooleanField("mã hóa", default=False)
+    is_identity = models.BooleanField("có thông tin danh tính", default=False)
+    uploaded_at = models.DateTimeField()
+
+    class Meta:
+        verbose_name = "tệp đính kèm"
+        verbose_name_plural = "tệp đính kèm"
+        ordering = ["id"]
+
+    def __str__(self) -> str:
+        return self.original_name
+
+
+class PetitionBand(models.Model):
+    """One LSH band key of a petition's MinHash: an indexed table so candidate lookup scales."""
+
+    key = models.BigIntegerField()
+    petition = models.ForeignKey(Petition, on_delete=models.CASCADE, related_name="+", db_index=False)
+
+    class Meta:
+        verbose_name = "khóa dải LSH"
+        indexes = [
+            models.Index(
+                fields=["key", "petition"], name="pet_band_key_idx"
+            ),  # covering: lookups never touch rows
+            models.Index(fields=["petition"], name="pet_band_petition_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.petition_id}:{self.key}"
+
+
+class DuplicateCandidate(models.Model):
+    """A stored petition found at intake to be about the same matter, with its similarity score."""
+
+    petition = models.ForeignKey(Petition, on_delete=models.CASCADE, related_name="duplicate_candidates")
+    candidate = models.ForeignKey(Petition, on_delete=models.CASCADE, related_name="+")
+    score = models.FloatField("độ tương đồng")
+
+    class Meta:
+        verbose_name = "đơn có thể trùng"
+        ordering = ["-score"]
+        constraints = [models.UniqueConstraint(fields=["petition", "candidate"], name="pet_dup_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.petition_id}~{self.candidate_id} ({self.score:.2f})"

@@ -1,0 +1,182 @@
+"""Đơn thư: selectors (every read goes through the user's scope)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import Count, Q, QuerySet
+from django.utils import timezone
+
+from danvan.accounts.scoping import Scope
+from danvan.petitions import search
+from danvan.petitions.models import Kind, Petition, PetitionHistory, State
+from danvan.petitions.services import OPEN_STATES, normalise_code
+from danvan.territory.models import SUBTREE_END, AdminUnit
+
+DUE_SOON_DAYS = 3
+
+
+@dataclass(frozen=True)
+class PublicStatus:
+    """What anyone holding the code may see: no personal data."""
+
+    tracking_code: str
+    kind: str
+    state: str
+    state_code: str
+    received_on: dt.date
+    unit_name: str
+    field_name: str
+    due_date: dt.date | None
+    answer: str
+    decision_ref: str
+    steps: list[tuple[dt.datetime, str]]
+    can_rate: bool
+    rating: int | None
+
+
+_STEP_LABELS = {
+    "receive": "Đã tiếp nhận đơn",
+    "accept": "Đã thụ lý",
+    "refuse": "Không thụ lý",
+    "transfer": "Đã chuyển đơn đến cơ quan có thẩm quyền",
+    "start": "Đang giải quyết",
+    "resolve": "Đã giải quyết",
+    "close": "Đã kết thúc hồ sơ",
+    "withdraw": "Người gửi đã rút đơn",
+}
+
+
+def public_status(code: str) -> PublicStatus | None:
+    """Status and published answer for a tracking code; None for an unknown code."""
+    petition = (
+        Petition.objects.filter(tracking_code=normalise_code(code)).select_related("unit", "field").first()
+    )
+    if petition is None:
+        return None
+    steps = [
+        (h.at, _STEP_LABELS.get(h.action, h.action))
+        for h in PetitionHistory.objects.filter(petition=petition, is_public=True).only("at", "action")
+    ]
+    return PublicStatus(
+        tracking_code=petition.tracking_code,
+        kind=petition.get_kind_display(),
+        state=petition.get_state_display(),
+        state_code=petition.state,
+        received_on=timezone.localdate(petition.received_at),
+        unit_name=petition.unit.name,
+        field_name=petition.field.name if petition.field else "",
+        due_date=petition.due_date,
+        answer=petition.answer if petition.answer_public else "",
+        decision_ref=petition.decision_ref if petition.answer_public else "",
+        steps=steps,
+        can_rate=petition.state == State.CLOSED and petition.rating is None,
+        rating=petition.rating,
+    )
+
+
+def petitions_for(scope: Scope, **filters: Any) -> QuerySet[Petition]:
+    """Petitions in the scope, filtered by unit subtree, kind, field, state, due, dates and search text.
+
+    filters: unit (AdminUnit or GSO code), kind, field (code), state, due ("overdue" | "soon"),
+    date_from, date_to (dates), q (search text), handler (user).
+    """
+    qs = scope.filter(Petition.objects.all()).select_related("unit", "field")
+    unit = filters.get("unit")
+    narrow = not scope.is_admin and all(path.count("/") > 1 for path in scope.paths())
+    if unit:
+        if not isinstance(unit, AdminUnit):
+            unit = AdminUnit.objects.filter(code=str(unit)).first()
+        if unit is None:
+            return qs.none()
+        qs = qs.filter(unit__path__gte=unit.path, unit__path__lt=unit.path + SUBTREE_END)
+        narrow = narrow or unit.level > 0
+    if filters.get("kind"):
+        qs = qs.filter(kind=filters["kind"])
+    if filters.get("field"):
+        qs = qs.filter(field__code=filters["field"])
+    if filters.get("state"):
+        qs = qs.filter(state=filters["state"])
+    today = timezone.localdate()
+    if filters.get("due") == "overdue":
+        qs = qs.filter(due_date__lt=today, state__in=OPEN_STATES)
+    elif filters.get("due") == "soon":
+        qs = qs.filter(
+            due_date__gte=today, due_date__lte=today + dt.timedelta(days=DUE_SOON_DAYS), state__in=OPEN_STATES
+        )
+    if filters.get("date_from"):
+        qs = qs.filter(received_at__gte=_start_of(filters["date_from"]))
+    if filters.get("date_to"):
+        qs = qs.filter(received_at__lt=_start_of(filters["date_to"] + dt.timedelta(days=1)))
+    if filters.get("handler"):
+        qs = qs.filter(handler=filters["handler"])
+    if filters.get("q"):
+        code = normalise_code(filters["q"])
+        if re.fullmatch(r"DV-[A-Z0-9]{4}-[A-Z0-9]{4}-[A-Z0-9]{4}", code):
+            qs = qs.filter(tracking_code=code)
+        else:
+            qs = search.apply(qs, filters["q"], narrow=narrow)
+    return qs.order_by("-received_at", "-id")
+
+
+def _start_of(day: dt.date) -> dt.datetime:
+    return timezone.make_aware(dt.datetime.combine(day, dt.time.min))
+
+
+def petition_for(scope: Scope, pk: int) -> Petition:
+    return scope.get_or_404(
+        Petition.objects.select_related("unit", "field", "place", "handler", "master"), pk=pk
+    )
+
+
+def deadline_counts(scope: Scope) -> dict[str, int]:
+    """Overdue and due-within-3-days counts for the user's scope (dashboard card)."""
+    today = timezone.localdate()
+    qs = scope.filter(Petition.objects.filter(state__in=OPEN_STATES, due_date__isnull=False))
+    return qs.aggregate(
+        overdue=Count("id", filter=Q(due_date__lt=today)),
+        soon=Count(
+            "id", filter=Q(due_date__gte=today, due_date__lte=today + dt.timedelta(days=DUE_SOON_DAYS))
+        ),
+    )
+
+
+@dataclass(frozen=True)
+class DigestLine:
+    unit: AdminUnit
+    overdue: list[Petition]
+    due_soon: list[Petition]
+
+
+def digest(today: dt.date | None = None) -> list[DigestLine]:
+    """Per unit: open petitions overdue and due within 3 days (the daily digest)."""
+    today = today or timezone.localdate()
+    horizon = today + dt.timedelta(days=DUE_SOON_DAYS)
+    rows = (
+        Petition.objects.filter(state__in=OPEN_STATES, due_date__lte=horizon)
+        .select_related("unit")
+        .only("id", "tracking_code", "title", "kind", "due_date", "unit__name", "unit__code", "unit__path")
+        .order_by("unit__path", "due_date")
+    )
+    lines: dict[int, DigestLine] = {}
+    for p in rows:
+        line = lines.setdefault(p.unit_id, DigestLine(p.unit, [], []))
+        assert p.due_date is not None
+        (line.overdue if p.due_date < today else line.due_soon).append(p)
+    return list(lines.values())
+
+
+def redacted_content(petition: Petition) -> str:
+    """The verifiers' working copy: a denunciation's stored content is already stripped of the identity."""
+    return petition.content
+
+
+def history(petition: Petition) -> QuerySet[PetitionHistory]:
+    return petition.history.select_related("actor").all()
+
+
+def kinds() -> list[tuple[str, str]]:
+    return list(Kind.choices)

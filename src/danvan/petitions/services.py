@@ -1,0 +1,950 @@
+"""Đơn thư: services (every write). One function per move of the state machine.
+
+Each move runs in one transaction, locks the petition row (`select_for_update`) and compares the
+`version` the officer saw, checks the move against `TRANSITIONS`, writes a history row and the audit
+log. Of two officers acting on one petition at once, one wins and the other gets `ConflictError`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import logging
+import os
+import secrets
+import threading
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+from django.utils import timezone
+
+from danvan.accounts.models import Role
+from danvan.accounts.scoping import ACT_ROLES, scope_for
+from danvan.core import audit, crypto
+from danvan.core.models import AuditAction
+from danvan.petitions import duplicates, files, rules, search
+from danvan.petitions.forms import DeskPetitionForm, PetitionForm
+from danvan.petitions.models import (
+    Attachment,
+    DuplicateCandidate,
+    Field,
+    Kind,
+    Petition,
+    PetitionBand,
+    PetitionHistory,
+    State,
+    Step,
+)
+from danvan.territory.models import AdminUnit, Level
+from danvan.territory.selectors import UnknownUnitError, get_unit, resolve_address
+
+logger = logging.getLogger(__name__)
+
+CHANNELS = frozenset({"web", "desk", "import", "api", "open311", "reception", "dialogue"})
+STAFF_CHANNELS = frozenset({"desk", "import", "reception", "dialogue"})
+_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I
+
+TRANSITIONS: dict[str, set[str]] = {
+    State.RECEIVED: {State.ACCEPTED, State.REFUSED, State.TRANSFERRED, State.WITHDRAWN},
+    State.TRANSFERRED: {State.ACCEPTED, State.REFUSED, State.TRANSFERRED, State.WITHDRAWN},
+    State.ACCEPTED: {State.IN_PROGRESS, State.WITHDRAWN},
+    State.IN_PROGRESS: {State.RESOLVED, State.WITHDRAWN},
+    State.RESOLVED: {State.CLOSED},
+    State.REFUSED: set(),
+    State.CLOSED: set(),
+    State.WITHDRAWN: set(),
+}
+OPEN_STATES = (State.RECEIVED, State.TRANSFERRED, State.ACCEPTED, State.IN_PROGRESS)
+
+
+class IntakeError(Exception):
+    """Invalid submission: `errors` maps field names to Vietnamese messages; nothing was saved."""
+
+    def __init__(self, errors: Mapping[str, list[str]]) -> None:
+        self.errors: dict[str, list[str]] = {k: list(v) for k, v in errors.items()}
+        super().__init__("; ".join(m for msgs in self.errors.values() for m in msgs))
+
+
+class PetitionError(Exception):
+    """A refused move, with a Vietnamese message for the officer."""
+
+
+class ConflictError(PetitionError):
+    """Another officer changed the petition first."""
+
+
+def new_tracking_code() -> str:
+    """An unguessable code (about 60 bits), easy to read out: "DV-7KQ4-MZ2X-9WPA"."""
+    raw = "".join(secrets.choice(_ALPHABET) for _ in range(12))
+    return f"DV-{raw[:4]}-{raw[4:8]}-{raw[8:]}"
+
+
+def normalise_code(code: str) -> str:
+    raw = "".join(ch for ch in code.upper() if ch.isalnum())
+    raw = raw.removeprefix("DV")
+    return f"DV-{raw[:4]}-{raw[4:8]}-{raw[8:]}" if len(raw) == 12 else code.strip().upper()
+
+
+def _identity_payload(data: Mapping[str, Any]) -> dict[str, str]:
+    return {
+        "name": data.get("petitioner_name") or "",
+        "phone": data.get("petitioner_phone") or "",
+        "email": data.get("petitioner_email") or "",
+        "address": data.get("petitioner_address") or "",
+    }
+
+
+def redact(text: str, identity: Mapping[str, str]) -> str:
+    """`text` with every identity value (name, phone, e-mail, address) replaced by "[đã che]"."""
+    import re
+
+    for key in ("name", "phone", "email", "address"):
+        value = (identity.get(key) or "").strip()
+        if len(value) >= 3:
+            text = re.sub(re.escape(value), "[đã che]", text, flags=re.IGNORECASE)
+    return text
+
+
+def identity_of(petition: Petition) -> dict[str, str]:
+    """The petitioner's identity (decrypted for a denunciation). Callers check the right to see it."""
+    if petition.identity_enc:
+        return dict(json.loads(crypto.decrypt(petition.identity_enc)))
+    return {
+        "name": petition.petitioner_name,
+        "phone": petition.petitioner_phone,
+        "email": petition.petitioner_email,
+        "address": petition.petitioner_address,
+    }
+
+
+def _history(
+    petition: Petition, actor: Any, action: str, from_state: str, reason: str = "", *, public: bool = True
+) -> None:
+    PetitionHistory.objects.create(
+        petition=petition,
+        at=timezone.now(),
+        actor=actor if getattr(actor, "is_authenticated", False) else None,
+        actor_label=audit._actor_label(actor),
+        action=action,
+        from_state=from_state,
+        to_state=petition.state,
+        reason=reason,
+        is_public=public,
+    )
+
+
+def _resolve_place(
+    form_data: Mapping[str, Any], unit: AdminUnit | None
+) -> tuple[AdminUnit | None, dict[str, list[str]]]:
+    code = (form_data.get("place_code") or "").strip()
+    address = (form_data.get("address") or "").strip()
+    if code:
+        try:
+            return get_unit(code), {}
+        except UnknownUnitError as exc:
+            return None, {"place_code": [str(exc)]}
+    if address:
+        place = resolve_address(address)
+        if place is None or place.level == Level.NATION:
+            return None, {
+                "address": [
+                    f"Không xác định được xã, phường hoặc tỉnh từ địa chỉ “{address}”: hãy ghi rõ tên xã, phường "
+                    "và tỉnh, thành phố (ví dụ: Xã Tân Thành, tỉnh Lạng Sơn)."
+                ]
+            }
+        return place, {}
+    if unit is not None and unit.level != Level.NATION:
+        return unit, {}
+    return None, {"address": ["Hãy nhập nơi xảy ra sự việc (xã, phường và tỉnh, thành phố)."]}
+
+
+_suggest_lock = threading.Lock()  # underthesea's tokenizer is not thread-safe (gunicorn --threads)
+
+
+def _suggest(text: str) -> tuple[Field | None, float | None]:
+    from danvan.petitions.engines import classifier
+
+    try:
+        with _suggest_lock:
+            suggestions = classifier.suggest(text, k=1)
+    except (OSError, ValueError) as exc:  # the suggestion is a help, never a reason to lose a petition
+        logger.warning("Field suggestion unavailable: %s", exc.__class__.__name__)
+        return None, None
+    if not suggestions:
+        return None, None
+    code, prob = suggestions[0]
+    return Field.objects.filter(code=code, is_active=True).first(), prob
+
+
+def submit_petition(
+    *,
+    actor: Any,
+    channel: str,
+    data: Mapping[str, Any],
+    files: Sequence[UploadedFile] = (),
+    unit: AdminUnit | None = None,
+) -> Petition:
+    """Record a petition from any channel; raises IntakeError (nothing saved) on bad input."""
+    from danvan.petitions import files as file_store
+
+    global _last_intake
+    import time
+
+    _last_intake = time.monotonic()
+    if channel not in CHANNELS:
+        raise IntakeError({"channel": [f"Kênh tiếp nhận “{channel}” không hợp lệ."]})
+    staff = channel in STAFF_CHANNELS
+    form_class = DeskPetitionForm if staff else PetitionForm
+    form = form_class(data=dict(data) if not hasattr(data, "getlist") else data)
+    if not form.is_valid():
+        raise IntakeError({k: [str(m) for m in v] for k, v in form.errors.items()})
+    cd = form.cleaned_data
+    if unit is not None and actor is not None and getattr(actor, "is_authenticated", False):
+        scope_for(actor).require(unit, ACT_ROLES)
+    errors: dict[str, list[str]] = {}
+    place, place_errors = _resolve_place(cd, unit if staff else None)
+    errors.update(place_errors)
+    checked, file_errors = file_store.check(list(files))
+    if file_errors:
+        errors["attachments"] = file_errors
+    previous: Petition | None = None
+    if cd.get("previous_code"):
+        previous = Petition.objects.filter(tracking_code=normalise_code(cd["previous_code"])).first()
+        if previous is None or previous.kind != Kind.COMPLAINT:
+            errors["previous_code"] = ["Không tìm thấy đơn khiếu nại lần đầu với mã hồ sơ này."]
+        elif previous.state not in (State.RESOLVED, State.CLOSED):
+            errors["previous_code"] = ["Khiếu nại lần đầu chưa được giải quyết: chưa thể khiếu nại lần hai."]
+    if errors:
+        raise IntakeError(errors)
+    assert place is not None
+
+    now = timezone.now()
+    received_on: dt.date = cd.get("received_on") or timezone.localdate(now)
+    received_at = (
+        now
+        if received_on == timezone.localdate(now)
+        else timezone.make_aware(dt.datetime.combine(received_on, dt.time(8, 0)))
+    )
+    kind = cd["kind"]
+    chosen: Field | None = cd.get("field")
+    # The field suggestion and the duplicate check run after the receipt (`enrich_petition`): routing
+    # uses the chosen field now and is refined by the suggestion while the petition is still new.
+    field = chosen
+    competent = rules.competent_unit(kind=kind, field=field, place=place, on=received_on)
+    if staff and unit is not None:
+        received_unit = unit
+    else:
+        received_unit = rules.addressed_unit(place, cd.get("addressed_to") or "commune")
+    confidential = kind == Kind.DENUNCIATION
+    identity = _identity_payload(cd)
+    title, content = cd["title"], cd["content"]
+    if confidential:
+        # The stored text is the redacted working copy; the original is kept encrypted with the identity.
+        identity.update(title=title, content=content)
+        title, content = redact(title, identity), redact(content, identity)
+    written: list[str] = []
+    try:
+        with transaction.atomic():
+            petition = Petition(
+                tracking_code=new_tracking_code(),
+                kind=kind,
+                channel=channel,
+                state=State.RECEIVED,
+                unit=competent,
+                received_unit=received_unit,
+                place=place,
+                address_text=cd.get("address") or "",
+                field=field,
+                field_confirmed=bool(chosen and staff),
+                title=title,
+                content=content,
+                incident_date=cd.get("incident_date"),
+                received_at=received_at,
+                petitioner_name="" if confidential else identity["name"],
+                petitioner_phone="" if confidential else identity["phone"],
+                petitioner_email="" if confidential else identity["email"],
+                petitioner_address="" if confidential else identity["address"],
+                identity_enc=crypto.encrypt(json.dumps(identity, ensure_ascii=False)) if confidential else "",
+                is_collective=bool(cd.get("is_collective")),
+                signer_count=cd.get("signer_count") or 1 if cd.get("is_collective") else 1,
+                representatives=cd.get("representatives") or "",
+                decision_complained=cd.get("decision_complained") or "",
+                decision_known_on=cd.get("decision_known_on"),
+                previous=previous,
+                limitation_warning=rules.limitation_warning(kind, cd.get("decision_known_on"), received_on),
+                accused=cd.get("accused") or "",
+                accused_act=cd.get("accused_act") or "",
+                is_remote_area=bool(cd.get("is_remote_area")),
+                is_complex=bool(cd.get("is_complex")),
+                several_places=bool(cd.get("several_places")),
+                is_skip_level=received_unit.level < competent.level,
+                submitted_by=actor if staff and getattr(actor, "is_authenticated", False) else None,
+                enrich_queued_at=now,
+            )
+            petition.accept_due = rules.due_date(
+                kind, Step.ACCEPT, rules.accept_variant(petition), received_on
+            )
+            petition.due_date = petition.accept_due
+            petition.search_text = search.search_text_for(
+                petition.tracking_code,
+                petition.title,
+                petition.content,
+                petition.accused,
+                petition.decision_complained,
+            )
+            if not petition.is_collective:
+                petition.signer_count = 1
+            petition.save(force_insert=True)
+            for item in checked:
+                storage_name, digest = file_store.write(item, encrypt=confidential)
+                written.append(storage_name)
+                Attachment.objects.create(
+                    petition=petition,
+                    original_name=item.name,
+                    content_type=item.type.content_type,
+                    size=len(item.data),
+                    sha256=digest,
+                    storage_name=storage_name,
+                    is_encrypted=confidential,
+                    is_identity=confidential,
+                    uploaded_at=now,
+                )
+            note = "Tiếp nhận đơn qua kênh " + dict(_channel_labels()).get(channel, channel)
+            if petition.is_skip_level:
+                note += " (đơn vượt cấp)"
+            _history(petition, actor, "receive", "", note)
+            audit.record(
+                actor=actor,
+                action=AuditAction.CREATE,
+                obj=petition,
+                unit=petition.unit,
+                summary=f"Tiếp nhận đơn {petition.tracking_code} ({petition.get_kind_display()}, kênh {channel})",
+                changes={"state": [None, petition.state], "unit": [None, petition.unit.code]},
+            )
+            schedule_enrichment(petition.pk)
+    except BaseException:
+        for name in written:
+            file_store.remove(name)
+        raise
+    if _enrich_synchronously():
+        enrich_petition(petition.pk)
+        petition.refresh_from_db()
+    return petition
+
+
+# --- enrichment: receipt first, field suggestion and duplicate check right after ----------------------
+
+
+def _enrich_synchronously() -> bool:
+    """`PETITIONS_ENRICH_SYNC` (default: True under tests): enrich right after the write, in the caller."""
+    from django.conf import settings
+
+    return bool(getattr(settings, "PETITIONS_ENRICH_SYNC", getattr(settings, "TESTING", False)))
+
+
+_last_intake = 0.0  # time.monotonic() of the latest submission in this process
+IDLE_SECONDS = 0.5
+
+
+def _max_defer_seconds() -> float:
+    from django.conf import settings
+
+    return float(getattr(settings, "PETITIONS_ENRICH_MAX_DEFER_SECONDS", 60))
+
+
+class _Executor:
+    """A small in-process background worker (one daemon thread per web worker process).
+
+    The analysis yields to intake: a job waits until the process has received no submission for
+    IDLE_SECONDS, but never longer than `PETITIONS_ENRICH_MAX_DEFER_SECONDS` (default 60) after it was
+    queued, so a burst of submissions gets its receipts at full speed and is analysed right after.
+    Daemon, so a stopping worker does not wait for its queue: what is left stays marked pending and
+    `danvan petitions enrich --pending` (run before the server starts, or from cron) catches up.
+    """
+
+    def __init__(self) -> None:
+        import queue
+
+        self.jobs: queue.Queue[tuple[int, float]] = queue.Queue()
+        self.pid = os.getpid()
+        self.thread = threading.Thread(target=self._run, name="petitions-enrich", daemon=True)
+        self.thread.start()
+
+    def _run(self) -> None:
+        import time
+
+        while True:
+            petition_id, queued_at = self.jobs.get()
+            try:
+                deadline = queued_at + _max_defer_seconds()
+                while time.monotonic() - _last_intake < IDLE_SECONDS and time.monotonic() < deadline:
+                    time.sleep(0.1)
+                _enrich_in_background(petition_id)
+            finally:
+                self.jobs.task_done()
+
+
+_executor_lock = threading.Lock()
+_executor: _Executor | None = None
+
+
+def _background_executor() -> _Executor:
+    """Created lazily in each process (after gunicorn forks its workers)."""
+    global _executor
+    with _executor_lock:
+        if _executor is None or _executor.pid != os.getpid():
+            _executor = _Executor()
+        return _executor
+
+
+def _enrich_in_background(petition_id: int) -> None:
+    from django.db import close_old_connections, connection
+
+    try:
+        enrich_petition(petition_id)
+    except Exception:  # the marker stays set: `danvan petitions enrich --pending` retries it
+        logger.exception("Enrichment of petition %s failed; it stays pending", petition_id)
+    finally:
+        close_old_connections()
+        connection.close()
+
+
+def schedule_enrichment(petition_id: int) -> None:
+    """After the intake transaction commits, enrich the petition on the background executor.
+
+    In synchronous mode (tests, `PETITIONS_ENRICH_SYNC`), `submit_petition` enriches it itself.
+    """
+    if _enrich_synchronously():
+        return
+    import time
+
+    transaction.on_commit(lambda: _background_executor().jobs.put((petition_id, time.monotonic())))
+
+
+def wait_for_background_enrichment(timeout: float = 30.0) -> None:
+    """Wait until the background executor has run every enrichment submitted so far (tests, shutdown)."""
+    import time
+
+    executor = _executor
+    deadline = time.monotonic() + timeout
+    while executor is not None and executor.jobs.unfinished_tasks and time.monotonic() < deadline:
+        time.sleep(0.02)
+
+
+def enrich_petition(petition_id: int) -> bool:
+    """Compute the field suggestion and the duplicate candidates of a pending petition.
+
+    Idempotent: returns False when the petition is already enriched (or gone). The expensive work (the
+    classifier, the MinHash signature and the band lookup) runs outside the write transaction; the
+    write locks the row and applies the results only if the petition is still pending. A new petition
+    (still "received") without a chosen field takes the suggested one and is re-routed by it.
+    """
+    from danvan.petitions.engines import dedup
+
+    row = (
+        Petition.objects.filter(pk=petition_id, enrich_queued_at__isnull=False)
+        .only("pk", "kind", "title", "content", "identity_enc", "field_id")
+        .first()
+    )
+    if row is None:
+        return False
+    if row.identity_enc:
+        original = identity_of(row)
+        text = duplicates.dedup_text(original.get("title", row.title), original.get("content", row.content))
+    else:
+        text = duplicates.dedup_text(row.title, row.content)
+    suggested, probability = _suggest(text)
+    sig = dedup.signature(text)
+    candidates = duplicates.find(text, sig, exclude=[petition_id])
+    with transaction.atomic():
+        petition = (
+            Petition.objects.select_for_update(of=("self",))
+            .select_related("unit", "place", "received_unit")
+            .filter(pk=petition_id, enrich_queued_at__isnull=False)
+            .first()
+        )
+        if petition is None:
+            return False
+        changes: dict[str, list[Any]] = {
+            "suggested_field": [None, suggested.code if suggested else None],
+            "duplicate_candidates": [None, [pk for pk, _ in candidates]],
+        }
+        petition.suggested_field = suggested
+        petition.suggested_probability = probability
+        petition.signature = sig
+        petition.enrich_queued_at = None
+        if petition.field_id is None and suggested is not None:
+            petition.field = suggested
+            changes["field"] = [None, suggested.code]
+            if petition.state == State.RECEIVED and petition.place is not None:
+                competent = rules.competent_unit(
+                    kind=petition.kind,
+                    field=suggested,
+                    place=petition.place,
+                    on=timezone.localdate(petition.received_at),
+                )
+                if competent.pk != petition.unit_id:
+                    changes["unit"] = [petition.unit.code, competent.code]
+                    petition.unit = competent
+                    petition.is_skip_level = petition.received_unit.level < competent.level
+        petition.save(
+            update_fields=[
+                "suggested_field",
+                "suggested_probability",
+                "signature",
+                "enrich_queued_at",
+                "field",
+                "unit",
+                "is_skip_level",
+            ]
+        )
+        PetitionBand.objects.bulk_create(duplicates.bands_for(petition.pk, sig))
+        DuplicateCandidate.objects.bulk_create(
+            [DuplicateCandidate(petition=petition, candidate_id=pk, score=s) for pk, s in candidates]
+        )
+        found = f", {len(candidates)} đơn có thể trùng" if candidates else ""
+        audit.record(
+            actor=None,
+            action=AuditAction.UPDATE,
+            obj=petition,
+            unit=petition.unit,
+            summary=(
+                f"Phân tích tự động đơn {petition.tracking_code}: gợi ý lĩnh vực "
+                f"{suggested.name if suggested else 'không có'}{found}"
+            ),
+            changes=changes,
+        )
+    return True
+
+
+def enrich_pending(*, limit: int | None = None) -> int:
+    """Enrich every pending petition, oldest first (the catch-up after a worker died); returns the count."""
+    done = 0
+    while limit is None or done < limit:
+        batch = list(
+            Petition.objects.filter(enrich_queued_at__isnull=False)
+            .order_by("enrich_queued_at", "pk")
+            .values_list("pk", flat=True)[:100]
+        )
+        if not batch:
+            break
+        progressed = False
+        for pk in batch:
+            if limit is not None and done >= limit:
+                break
+            if enrich_petition(pk):
+                done += 1
+                progressed = True
+        if not progressed:
+            break
+    return done
+
+
+def _channel_labels() -> list[tuple[str, str]]:
+    from danvan.petitions.models import Channel
+
+    return list(Channel.choices)
+
+
+# --- moves ----------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Move:
+    action: str
+    label: str
+
+
+def _lock(petition_id: int, version: int | None) -> Petition:
+    petition = Petition.objects.select_for_update().select_related("unit").get(pk=petition_id)
+    if version is not None and petition.version != version:
+        raise ConflictError(
+            "Đơn này vừa được cán bộ khác cập nhật (hiện ở trạng thái "
+            f"“{petition.get_state_display()}”). Hãy tải lại trang để xem thay đổi rồi thao tác lại."
+        )
+    return petition
+
+
+def _move(
+    *,
+    actor: Any,
+    petition: Petition,
+    version: int | None,
+    to: str,
+    action: str,
+    reason: str = "",
+    apply: Callable[[Petition], None] | None = None,
+    require_reason: str = "",
+) -> Petition:
+    if require_reason and not reason.strip():
+        raise PetitionError(require_reason)
+    with transaction.atomic():
+        locked = _lock(petition.pk, version)
+        scope_for(actor).require(locked.unit, ACT_ROLES)
+        from_state = locked.state
+        if to not in TRANSITIONS.get(from_state, set()):
+            raise PetitionError(
+                f"Không thể chuyển đơn từ trạng thái “{locked.get_state_display()}” sang “{State(to).label}”."
+            )
+        before = audit.snapshot(locked, ["state", "unit_id", "due_date", "handler_id"])
+        locked.state = to
+        if apply is not None:
+            apply(locked)
+        locked.version += 1
+        locked.save()
+        _history(locked, actor, action, from_state, reason)
+        audit.record(
+            actor=actor,
+            action=AuditAction.TRANSITION,
+            obj=locked,
+            unit=locked.unit,
+            summary=f"Đơn {locked.tracking_code}: {State(from_state).label} → {locked.get_state_display()}",
+            changes=audit.diff(
+                before, audit.snapshot(locked, ["state", "unit_id", "due_date", "handler_id"])
+            ),
+        )
+    return locked
+
+
+def accept(*, actor: Any, petition: Petition, version: int | None = None, reason: str = "") -> Petition:
+    """Thụ lý: the officer becomes the handler; the resolution deadline starts."""
+
+    def apply(p: Petition) -> None:
+        now = timezone.now()
+        p.accepted_at = now
+        p.handler = actor
+        p.resolve_due = rules.due_date(
+            p.kind, Step.RESOLVE, rules.resolve_variant(p), timezone.localdate(now)
+        )
+        p.due_date = p.resolve_due
+
+    return _move(
+        actor=actor,
+        petition=petition,
+        version=version,
+        to=State.ACCEPTED,
+        action="accept",
+        reason=reason,
+        apply=apply,
+    )
+
+
+def refuse(*, actor: Any, petition: Petition, version: int | None = None, reason: str = "") -> Petition:
+    def apply(p: Petition) -> None:
+        p.refusal_reason = reason
+        p.due_date = None
+
+    return _move(
+        actor=actor,
+        petition=petition,
+        version=version,
+        to=State.REFUSED,
+        action="refuse",
+        reason=reason,
+        apply=apply,
+        require_reason="Không thụ lý phải nêu lý do và căn cứ pháp lý.",
+    )
+
+
+def transfer(
+    *, actor: Any, petition: Petition, to_unit: AdminUnit, version: int | None = None, reason: str = ""
+) -> Petition:
+    """Chuyển đơn to the competent unit; the acceptance deadline restarts there."""
+    if to_unit.pk == petition.unit_id:
+        raise PetitionError("Đơn vị nhận phải khác đơn vị đang giải quyết.")
+    if not reason.strip():
+        raise PetitionError("Chuyển đơn phải nêu lý do.")
+
+    def apply(p: Petition) -> None:
+        p.unit = to_unit
+        p.handler = None
+        today = timezone.localdate()
+        p.accept_due = rules.due_date(p.kind, Step.ACCEPT, rules.accept_variant(p), today)
+        p.due_date = p.accept_due
+
+    return _move(
+        actor=actor,
+        petition=petition,
+        version=version,
+        to=State.TRANSFERRED,
+        action="transfer",
+        reason=f"Chuyển đến {to_unit.name}. {reason}".strip(),
+        apply=apply,
+    )
+
+
+def start(*, actor: Any, petition: Petition, version: int | None = None, reason: str = "") -> Petition:
+    return _move(
+        actor=actor, petition=petition, version=version, to=State.IN_PROGRESS, action="start", reason=reason
+    )
+
+
+def resolve(
+    *,
+    actor: Any,
+    petition: Petition,
+    answer: str,
+    decision_ref: str = "",
+    answer_public: bool = False,
+    version: int | None = None,
+) -> Petition:
+    if not answer.strip():
+        raise PetitionError("Hãy nhập nội dung trả lời, kết quả giải quyết.")
+
+    def apply(p: Petition) -> None:
+        now = timezone.now()
+        p.resolved_at = now
+        p.answer = answer
+        p.decision_ref = decision_ref
+        p.answer_public = answer_public
+        p.resolved_on_time = p.resolve_due is None or timezone.localdate(now) <= p.resolve_due
+        p.due_date = None
+
+    return _move(
+        actor=actor,
+        petition=petition,
+        version=version,
+        to=State.RESOLVED,
+        action="resolve",
+        reason=decision_ref,
+        apply=apply,
+    )
+
+
+def close(*, actor: Any, petition: Petition, version: int | None = None, reason: str = "") -> Petition:
+    def apply(p: Petition) -> None:
+        p.closed_at = timezone.now()
+
+    return _move(
+        actor=actor,
+        petition=petition,
+        version=version,
+        to=State.CLOSED,
+        action="close",
+        reason=reason,
+        apply=apply,
+    )
+
+
+def withdraw(*, actor: Any, petition: Petition, version: int | None = None, reason: str = "") -> Petition:
+    def apply(p: Petition) -> None:
+        p.due_date = None
+        p.closed_at = timezone.now()
+
+    return _move(
+        actor=actor,
+        petition=petition,
+        version=version,
+        to=State.WITHDRAWN,
+        action="withdraw",
+        reason=reason,
+        apply=apply,
+        require_reason="Hãy ghi lý do hoặc văn bản rút đơn của người gửi.",
+    )
+
+
+def _simple_update(
+    actor: Any,
+    petition: Petition,
+    version: int | None,
+    action: str,
+    reason: str,
+    change: Callable[[Petition], dict[str, list[Any]]],
+    summary: str,
+) -> Petition:
+    with transaction.atomic():
+        locked = _lock(petition.pk, version)
+        scope_for(actor).require(locked.unit, ACT_ROLES)
+        changes = change(locked)
+        locked.version += 1
+        locked.save()
+        _history(locked, actor, action, locked.state, reason, public=False)
+        audit.record(
+            actor=actor,
+            action=AuditAction.UPDATE,
+            obj=locked,
+            unit=locked.unit,
+            summary=f"Đơn {locked.tracking_code}: {summary}",
+            changes=changes,
+        )
+    return locked
+
+
+def extend(
+    *, actor: Any, petition: Petition, reason: str, days: int | None = None, version: int | None = None
+) -> Petition:
+    """Gia hạn giải quyết, decided in writing with a reason, within the rule's limits."""
+    if not reason.strip():
+        raise PetitionError("Gia hạn phải có văn bản nêu lý do.")
+
+    def change(p: Petition) -> dict[str, list[Any]]:
+        if p.state not in (State.ACCEPTED, State.IN_PROGRESS) or p.resolve_due is None:
+            raise PetitionError("Chỉ gia hạn được đơn đã thụ lý và đang trong hạn giải quyết.")
+        rule = rules.rule_for(p.kind, Step.EXTENSION, "normal", timezone.localdate())
+        if rule is None:
+            raise PetitionError(
+                f"Quy định hiện hành không cho phép gia hạn giải quyết {p.get_kind_display().lower()}."
+            )
+        if p.extension_count >= rule.max_times:
+            raise PetitionError(
+                f"Đã gia hạn {p.extension_count} lần: quy định cho phép tối đa {rule.max_times} lần."
+            )
+        n = min(days or rule.days, rule.days)
+        from danvan.core.calendar import add_days
+
+        old = p.resolve_due
+        p.resolve_due = add_days(old, n, working=rule.working_days)
+        p.due_date = p.resolve_due
+        p.extension_count += 1
+        return {"resolve_due": [old.isoformat(), p.resolve_due.isoformat()]}
+
+    return _simple_update(actor, petition, version, "extend", reason, change, "gia hạn giải quyết")
+
+
+def confirm_field(*, actor: Any, petition: Petition, field: Field, version: int | None = None) -> Petition:
+    """The officer confirms or corrects the suggested field."""
+
+    def change(p: Petition) -> dict[str, list[Any]]:
+        old = p.field.code if p.field else None
+        p.field = field
+        p.field_confirmed = True
+        return {"field": [old, field.code]}
+
+    return _simple_update(
+        actor, petition, version, "classify", f"Lĩnh vực: {field.name}", change, "xác nhận lĩnh vực"
+    )
+
+
+def link_duplicate(
+    *, actor: Any, petition: Petition, master: Petition, version: int | None = None, reason: str = ""
+) -> Petition:
+    """Mark `petition` as a duplicate of `master` (same matter sent again or to several bodies)."""
+    if master.pk == petition.pk:
+        raise PetitionError("Không thể đánh dấu đơn trùng với chính nó.")
+    master = Petition.objects.select_related("unit").get(pk=master.pk)
+    if not scope_for(actor).can_see(master.unit):
+        raise PetitionError("Không tìm thấy đơn gốc trong phạm vi của bạn.")
+    root = master
+    while root.master_id is not None:
+        if root.master_id == petition.pk:
+            raise PetitionError("Đơn gốc đang là đơn trùng của đơn này: không thể liên kết vòng.")
+        root = Petition.objects.get(pk=root.master_id)
+
+    def change(p: Petition) -> dict[str, list[Any]]:
+        old = p.master.tracking_code if p.master else None
+        p.master = root
+        return {"master": [old, root.tracking_code]}
+
+    return _simple_update(
+        actor,
+        petition,
+        version,
+        "link_duplicate",
+        f"Trùng với đơn {root.tracking_code}. {reason}".strip(),
+        change,
+        f"đánh dấu trùng với {root.tracking_code}",
+    )
+
+
+def rate(*, code: str, rating: int, comment: str = "") -> Petition:
+    """The citizen rates the handling by tracking code, once, after closure."""
+    if rating not in range(1, 6):
+        raise PetitionError("Mức đánh giá phải từ 1 đến 5.")
+    with transaction.atomic():
+        petition = Petition.objects.select_for_update().filter(tracking_code=normalise_code(code)).first()
+        if petition is None:
+            raise PetitionError("Không tìm thấy hồ sơ với mã này. Hãy kiểm tra mã ghi trên giấy biên nhận.")
+        if petition.state != State.CLOSED:
+            raise PetitionError("Chỉ đánh giá được sau khi hồ sơ đã kết thúc.")
+        if petition.rating is not None:
+            raise PetitionError("Hồ sơ này đã được đánh giá.")
+        petition.rating = rating
+        petition.rating_comment = comment[:500]
+        petition.rated_at = timezone.now()
+        petition.version += 1
+        petition.save(update_fields=["rating", "rating_comment", "rated_at", "version"])
+        _history(petition, None, "rate", petition.state, f"Đánh giá {rating}/5", public=False)
+        audit.record(
+            actor=None,
+            action=AuditAction.UPDATE,
+            obj=petition,
+            unit=petition.unit,
+            summary=f"Công dân đánh giá đơn {petition.tracking_code}: {rating}/5",
+            changes={"rating": [None, rating]},
+        )
+    return petition
+
+
+# --- confidentiality -----------------------------------------------------------------------------
+
+
+def can_see_identity(user: Any, petition: Petition) -> bool:
+    """Only the assigned handler and the head of the handling unit see a denunciator's identity."""
+    if not petition.is_confidential:
+        return scope_for(user).can_see(petition.unit)
+    if not getattr(user, "is_authenticated", False):
+        return False
+    if petition.handler_id is not None and petition.handler_id == user.pk:
+        return True
+    scope = scope_for(user)
+    return any(g.role == Role.UNIT_HEAD and g.unit_id == petition.unit_id for g in scope.grants)
+
+
+def reveal_identity(*, actor: Any, petition: Petition) -> dict[str, str]:
+    """A denunciator's identity for an authorised user; every view is written to the audit log."""
+    if not can_see_identity(actor, petition):
+        from django.core.exceptions import PermissionDenied
+
+        raise PermissionDenied("Chỉ cán bộ thụ lý và người đứng đầu đơn vị được xem danh tính người tố cáo.")
+    identity = identity_of(petition)
+    if petition.is_confidential:
+        audit.record(
+            actor=actor,
+            action=AuditAction.VIEW_CONFIDENTIAL,
+            obj=petition,
+            unit=petition.unit,
+            summary=f"Xem danh tính người tố cáo của đơn {petition.tracking_code}",
+        )
+    return identity
+
+
+def open_attachment(*, actor: Any, attachment: Attachment) -> bytes:
+    """The bytes of an attachment; identity-bearing ones only for authorised users, audited."""
+    petition = attachment.petition
+    if attachment.is_identity and not can_see_identity(actor, petition):
+        from django.core.exceptions import PermissionDenied
+
+        raise PermissionDenied("Tệp này có thông tin danh tính người tố cáo: bạn không có quyền xem.")
+    data = files.read(attachment.storage_name, encrypted=attachment.is_encrypted)
+    if attachment.is_identity:
+        audit.record(
+            actor=actor,
+            action=AuditAction.VIEW_CONFIDENTIAL,
+            obj=petition,
+            unit=petition.unit,
+            summary=f"Mở tệp mật #{attachment.pk} của đơn {petition.tracking_code}",
+        )
+    return data
+
+
+def rotate_keys() -> tuple[int, int]:
+    """Re-encrypt identities and confidential files with the newest key; returns (rows, files)."""
+    rows = 0
+    for petition in Petition.objects.exclude(identity_enc="").only("pk", "identity_enc").iterator():
+        Petition.objects.filter(pk=petition.pk).update(identity_enc=crypto.rotate(petition.identity_enc))
+        rows += 1
+    count = 0
+    for attachment in Attachment.objects.filter(is_encrypted=True).only("storage_name"):
+        files.rewrite_encrypted(attachment.storage_name)
+        count += 1
+    audit.record(
+        actor=None,
+        action=AuditAction.UPDATE,
+        object_type="petitions.keys",
+        object_id="rotate",
+        summary=f"Xoay khóa mã hóa: {rows} đơn, {count} tệp",
+    )
+    return rows, count

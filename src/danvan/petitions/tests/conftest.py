@@ -1,0 +1,39 @@
+"""Fixtures for the petitions tests: valid submission data and files kept in a temporary media folder."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+from django.core.cache import cache
+
+from danvan.conftest import Units
+
+PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
+PDF = b"%PDF-1.4\n%test\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
+
+@pytest.fixture(autouse=True)
+def _media_and_cache(settings: Any, tmp_path: Any) -> None:
+    settings.MEDIA_ROOT = tmp_path / "media"
+    cache.clear()
+
+
+def petition_data(units: Units, **overrides: Any) -> dict[str, Any]:
+    data: dict[str, Any] = {
+        "kind": "feedback",
+        "title": "Đường liên thôn bị sụt lún",
+        "content": "Đoạn đường bê tông liên thôn dài 2 km bị sụt lún, nhiều ổ gà, mùa mưa đi lại rất nguy hiểm.",
+        "place_code": units.commune_a.code,
+        "petitioner_name": "Nguyễn Văn Bình",
+        "petitioner_phone": "0912345678",
+        "petitioner_address": "Thôn 3",
+    }
+    data.update(overrides)
+    return {k: v for k, v in data.items() if v is not None}
+
+
+@pytest.fixture
+def make_data(units: Units) -> Callable[..., dict[str, Any]]:
+    return lambda **overrides: petition_data(units, **overrides)

@@ -1,0 +1,20 @@
+from __future__ import annotations
+
+from django.urls import URLPattern, URLResolver, path
+
+from danvan.petitions import views
+
+app_name = "petitions"
+urlpatterns: list[URLPattern | URLResolver] = [
+    path("gui-don/", views.submit, name="submit"),
+    path("bien-nhan/<str:code>/", views.receipt, name="receipt"),
+    path("tra-cuu/", views.track, name="track"),
+    path("tra-cuu/<str:code>/danh-gia/", views.rate, name="rate"),
+    path("", views.officer_list, name="list"),
+    path("xuat.csv", views.export_csv, name="export"),
+    path("tiep-nhan/", views.desk, name="desk"),
+    path("nhap-tep/", views.import_view, name="import"),
+    path("<int:pk>/", views.detail, name="detail"),
+    path("<int:pk>/<slug:action>/", views.act, name="act"),
+    path("tep/<int:pk>/", views.attachment, name="attachment"),
+]

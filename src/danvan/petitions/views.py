@@ -1,0 +1,404 @@
+"""Đơn thư: views (thin: parse input, call a service or selector, render)."""
+
+from __future__ import annotations
+
+import csv
+from typing import Any
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse, HttpResponseBase, StreamingHttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods, require_POST
+
+from danvan.accounts.scoping import ACT_ROLES, scope_for
+from danvan.core import audit, ratelimit
+from danvan.core.models import AuditAction
+from danvan.petitions import importing, selectors, services
+from danvan.petitions.forms import (
+    DeskPetitionForm,
+    ExtendForm,
+    FieldForm,
+    FilterForm,
+    ImportForm,
+    LinkForm,
+    PublicPetitionForm,
+    RatingForm,
+    ReasonForm,
+    ResolveForm,
+    TrackForm,
+    TransferForm,
+)
+from danvan.petitions.models import Attachment, Field, Petition, State
+from danvan.territory.selectors import UnknownUnitError, get_unit
+
+RATE_WINDOW_SECONDS = 3600
+
+
+def _rate_limited(request: HttpRequest) -> bool:
+    limit = int(getattr(settings, "PETITIONS_RATE_LIMIT_PER_HOUR", 20))
+    return ratelimit.hit(ratelimit.client_key(request, "petitions"), RATE_WINDOW_SECONDS) > limit
+
+
+def _apply_errors(form: Any, exc: services.IntakeError) -> None:
+    for name, msgs in exc.errors.items():
+        for msg in msgs:
+            form.add_error(name if name in form.fields else None, msg)
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def submit(request: HttpRequest) -> HttpResponse:
+    """The public form: no account, rate-limited per client, with a honeypot."""
+    if request.method == "POST":
+        if request.POST.get("website"):
+            # A bot filled the hidden field: answer like a success, save nothing.
+            return render(request, "petitions/receipt.html", {"code": None}, status=200)
+        if _rate_limited(request):
+            return render(request, "petitions/rate_limited.html", status=429)
+        files = request.FILES.getlist("attachments")
+        try:
+            petition = services.submit_petition(actor=None, channel="web", data=request.POST, files=files)
+        except services.IntakeError as exc:
+            form = PublicPetitionForm(request.POST)  # built only to show the errors: the service validated
+            form.is_valid()
+            _apply_errors(form, exc)
+            return render(request, "petitions/submit.html", {"form": form}, status=400)
+        return redirect(reverse("petitions:receipt", args=[petition.tracking_code]))
+    return render(request, "petitions/submit.html", {"form": PublicPetitionForm()})
+
+
+@never_cache
+def receipt(request: HttpRequest, code: str) -> HttpResponse:
+    status = selectors.public_status(code)
+    if status is None:
+        return render(request, "petitions/track.html", {"form": TrackForm(), "not_found": True}, status=404)
+    return render(request, "petitions/receipt.html", {"code": status.tracking_code, "status": status})
+
+
+@never_cache
+def track(request: HttpRequest) -> HttpResponse:
+    form = TrackForm(request.GET or None)
+    status = None
+    not_found = False
+    if form.is_bound and form.is_valid():
+        status = selectors.public_status(form.cleaned_data["code"])
+        not_found = status is None
+    return render(
+        request,
+        "petitions/track.html",
+        {"form": form, "status": status, "not_found": not_found, "rating_form": RatingForm()},
+        status=404 if not_found else 200,
+    )
+
+
+@require_POST
+def rate(request: HttpRequest, code: str) -> HttpResponse:
+    form = RatingForm(request.POST)
+    if form.is_valid():
+        try:
+            services.rate(code=code, rating=form.cleaned_data["rating"], comment=form.cleaned_data["comment"])
+            messages.success(request, "Cảm ơn bạn đã đánh giá kết quả giải quyết.")
+        except services.PetitionError as exc:
+            messages.error(request, str(exc))
+    else:
+        messages.error(request, "Hãy chọn mức độ hài lòng từ 1 đến 5.")
+    return redirect(reverse("petitions:track") + "?code=" + code)
+
+
+# --- officers -------------------------------------------------------------------------------------
+
+
+def _filters(request: HttpRequest) -> tuple[FilterForm, dict[str, Any]]:
+    form = FilterForm(request.GET or None)
+    data: dict[str, Any] = form.cleaned_data if form.is_bound and form.is_valid() else {}
+    return form, {k: v for k, v in data.items() if v}
+
+
+@login_required
+def officer_list(request: HttpRequest) -> HttpResponse:
+    scope = scope_for(request.user)
+    form, filters = _filters(request)
+    qs = selectors.petitions_for(scope, **filters)
+    page = Paginator(qs, 25, allow_empty_first_page=True).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "petitions/list.html",
+        {
+            "page": page,
+            "form": form,
+            "fields": Field.objects.filter(is_active=True),
+            "states": State.choices,
+            "counts": selectors.deadline_counts(scope),
+            "can_act": bool(scope.paths(ACT_ROLES)) or scope.is_admin,
+        },
+    )
+
+
+class _Echo:
+    def write(self, value: str) -> str:
+        return value
+
+
+@login_required
+def export_csv(request: HttpRequest) -> HttpResponseBase:
+    """CSV of the filtered list, in the scope; a denunciator's identity is never exported."""
+    scope = scope_for(request.user)
+    _, filters = _filters(request)
+    qs = selectors.petitions_for(scope, **filters)
+    audit.record(
+        actor=request.user,
+        action=AuditAction.EXPORT,
+        object_type="petitions.petition",
+        unit=scope.home_unit(),
+        summary=f"Xuất danh sách đơn thư ({qs.count()} dòng)",
+    )
+    writer = csv.writer(_Echo())
+
+    def rows() -> Any:
+        yield "\ufeff" + writer.writerow(
+            [
+                "Mã hồ sơ",
+                "Loại",
+                "Trạng thái",
+                "Lĩnh vực",
+                "Đơn vị",
+                "Ngày nhận",
+                "Hạn",
+                "Tiêu đề",
+                "Người gửi",
+            ]
+        )
+        for p in qs.iterator(chunk_size=2000):
+            yield writer.writerow(
+                [
+                    p.tracking_code,
+                    p.get_kind_display(),
+                    p.get_state_display(),
+                    p.field.name if p.field else "",
+                    p.unit.name,
+                    f"{p.received_at:%d/%m/%Y}",
+                    f"{p.due_date:%d/%m/%Y}" if p.due_date else "",
+                    p.title,
+                    "[bảo mật]" if p.is_confidential else p.petitioner_name,
+                ]
+            )
+
+    response = StreamingHttpResponse(rows(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="don-thu.csv"'
+    return response
+
+
+@login_required
+def detail(request: HttpRequest, pk: int) -> HttpResponse:
+    scope = scope_for(request.user)
+    petition = selectors.petition_for(scope, pk)
+    can_act = scope.has_role(petition.unit, ACT_ROLES)
+    show_identity = request.GET.get("identity") == "1" and services.can_see_identity(request.user, petition)
+    identity = services.reveal_identity(actor=request.user, petition=petition) if show_identity else None
+    attachments = [
+        a
+        for a in petition.attachments.all()
+        if not a.is_identity or services.can_see_identity(request.user, petition)
+    ]
+    version = {"version": petition.version}
+    return render(
+        request,
+        "petitions/detail.html",
+        {
+            "p": petition,
+            "content": identity["content"] if identity and identity.get("content") else petition.content,
+            "identity": identity,
+            "may_see_identity": services.can_see_identity(request.user, petition),
+            "attachments": attachments,
+            "hidden_attachments": petition.attachments.count() - len(attachments),
+            "history": selectors.history(petition),
+            "candidates": petition.duplicate_candidates.select_related("candidate").all()[:5],
+            "can_act": can_act,
+            "moves": sorted(services.TRANSITIONS.get(petition.state, set())),
+            "reason_form": ReasonForm(initial=version),
+            "transfer_form": TransferForm(initial=version),
+            "resolve_form": ResolveForm(initial=version),
+            "extend_form": ExtendForm(initial=version),
+            "field_form": FieldForm(
+                initial={**version, "field": petition.field.code if petition.field else None}
+            ),
+            "link_form": LinkForm(initial=version),
+            "second_complaints": petition.second_complaints.all(),
+        },
+    )
+
+
+_SIMPLE_MOVES = {
+    "accept": services.accept,
+    "refuse": services.refuse,
+    "start": services.start,
+    "close": services.close,
+    "withdraw": services.withdraw,
+}
+
+
+@login_required
+@require_POST
+def act(request: HttpRequest, pk: int, action: str) -> HttpResponse:
+    scope = scope_for(request.user)
+    petition = selectors.petition_for(scope, pk)
+    back = redirect("petitions:detail", pk=petition.pk)
+    try:
+        if action in _SIMPLE_MOVES:
+            form: Any = ReasonForm(request.POST)
+            if not form.is_valid():
+                raise services.PetitionError("Biểu mẫu không hợp lệ: hãy tải lại trang.")
+            _SIMPLE_MOVES[action](
+                actor=request.user,
+                petition=petition,
+                version=form.cleaned_data["version"],
+                reason=form.cleaned_data["reason"],
+            )
+        elif action == "transfer":
+            form = TransferForm(request.POST)
+            if not form.is_valid():
+                raise services.PetitionError("Hãy nhập mã đơn vị nhận (mã GSO của xã hoặc tỉnh).")
+            try:
+                to_unit = get_unit(form.cleaned_data["to_unit"])
+            except UnknownUnitError as exc:
+                raise services.PetitionError(str(exc)) from exc
+            services.transfer(
+                actor=request.user,
+                petition=petition,
+                to_unit=to_unit,
+                version=form.cleaned_data["version"],
+                reason=form.cleaned_data["reason"],
+            )
+        elif action == "resolve":
+            form = ResolveForm(request.POST)
+            if not form.is_valid():
+                raise services.PetitionError("Hãy nhập nội dung trả lời, kết quả giải quyết.")
+            services.resolve(
+                actor=request.user,
+                petition=petition,
+                answer=form.cleaned_data["answer"],
+                decision_ref=form.cleaned_data["decision_ref"],
+                answer_public=form.cleaned_data["answer_public"],
+                version=form.cleaned_data["version"],
+            )
+        elif action == "extend":
+            form = ExtendForm(request.POST)
+            if not form.is_valid():
+                raise services.PetitionError("Số ngày gia hạn không hợp lệ.")
+            services.extend(
+                actor=request.user,
+                petition=petition,
+                reason=form.cleaned_data["reason"],
+                days=form.cleaned_data["days"],
+                version=form.cleaned_data["version"],
+            )
+        elif action == "classify":
+            form = FieldForm(request.POST)
+            if not form.is_valid():
+                raise services.PetitionError("Hãy chọn lĩnh vực trong danh sách.")
+            services.confirm_field(
+                actor=request.user,
+                petition=petition,
+                field=form.cleaned_data["field"],
+                version=form.cleaned_data["version"],
+            )
+        elif action == "link":
+            form = LinkForm(request.POST)
+            if not form.is_valid():
+                raise services.PetitionError("Hãy nhập mã hồ sơ của đơn gốc.")
+            master = Petition.objects.filter(
+                tracking_code=services.normalise_code(form.cleaned_data["master_code"])
+            ).first()
+            if master is None or not scope.can_see(master.unit):
+                raise services.PetitionError("Không tìm thấy đơn gốc với mã này trong phạm vi của bạn.")
+            services.link_duplicate(
+                actor=request.user,
+                petition=petition,
+                master=master,
+                version=form.cleaned_data["version"],
+                reason=form.cleaned_data["reason"],
+            )
+        else:
+            raise services.PetitionError("Thao tác không hợp lệ.")
+    except services.PetitionError as exc:
+        messages.error(request, str(exc))
+        return back
+    messages.success(request, "Đã cập nhật đơn.")
+    return back
+
+
+@login_required
+def attachment(request: HttpRequest, pk: int) -> HttpResponse:
+    """Download through the scope: always as an attachment, never rendered inline."""
+    scope = scope_for(request.user)
+    item = scope.get_or_404(
+        Attachment.objects.select_related("petition", "petition__unit"), field="petition__unit", pk=pk
+    )
+    try:
+        data = services.open_attachment(actor=request.user, attachment=item)
+    except PermissionDenied:
+        raise
+    response = HttpResponse(data, content_type=item.content_type)
+    ascii_name = "".join(
+        ch if ch.isascii() and (ch.isalnum() or ch in "._-") else "_" for ch in item.original_name
+    )
+    response["Content-Disposition"] = f'attachment; filename="{ascii_name or "tep"}"'
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def desk(request: HttpRequest) -> HttpResponse:
+    """Staff entry at the reception desk of the officer's unit."""
+    scope = scope_for(request.user)
+    unit = scope.home_unit()
+    if unit is None or not scope.has_role(unit, ACT_ROLES):
+        raise PermissionDenied("Bạn cần vai trò cán bộ tại một đơn vị để nhập đơn.")
+    form = DeskPetitionForm(request.POST or None)
+    if request.method == "POST":
+        try:
+            petition = services.submit_petition(
+                actor=request.user,
+                channel="desk",
+                data=request.POST,
+                files=request.FILES.getlist("attachments"),
+                unit=unit,
+            )
+        except services.IntakeError as exc:
+            form.is_valid()
+            _apply_errors(form, exc)
+            return render(request, "petitions/desk.html", {"form": form, "unit": unit}, status=400)
+        messages.success(request, f"Đã tiếp nhận đơn. Mã hồ sơ: {petition.tracking_code}")
+        return redirect("petitions:detail", pk=petition.pk)
+    return render(request, "petitions/desk.html", {"form": form, "unit": unit})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def import_view(request: HttpRequest) -> HttpResponse:
+    scope = scope_for(request.user)
+    unit = scope.home_unit()
+    if unit is None or not scope.has_role(unit, ACT_ROLES):
+        raise PermissionDenied("Bạn cần vai trò cán bộ tại một đơn vị để nhập đơn.")
+    form = ImportForm(request.POST or None, request.FILES or None)
+    report = None
+    error = ""
+    if request.method == "POST" and form.is_valid():
+        try:
+            report = importing.import_file(actor=request.user, unit=unit, upload=form.cleaned_data["file"])
+        except importing.ImportFileError as exc:
+            error = str(exc)
+    return render(
+        request,
+        "petitions/import.html",
+        {"form": form, "report": report, "error": error, "columns": importing.COLUMNS, "unit": unit},
+    )

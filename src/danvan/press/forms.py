@@ -1,0 +1,75 @@
+"""Theo dõi báo chí: the upload form (one or several article files)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from django import forms
+from django.core.files.uploadedfile import UploadedFile
+from django.utils.translation import gettext_lazy as _
+
+from danvan.press.services import ARTICLE_SUFFIXES, MAX_ARTICLE_BYTES
+
+MAX_FILES_PER_UPLOAD = 20
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    widget = MultipleFileInput
+
+    def clean(self, data: Any, initial: Any = None) -> list[UploadedFile]:
+        single = super().clean
+        if isinstance(data, list | tuple):
+            files = [single(item, initial) for item in data if item]
+            if not files and self.required:
+                raise forms.ValidationError(self.error_messages["required"], code="required")
+            return files
+        return [single(data, initial)] if data else []
+
+
+class UploadForm(forms.Form):
+    articles = MultipleFileField(
+        label=_("Tệp bài báo (.txt, .html, .htm)"),
+        help_text=f"Chọn một hoặc nhiều tệp (tối đa {MAX_FILES_PER_UPLOAD} tệp, mỗi tệp không quá "
+        f"{MAX_ARTICLE_BYTES // 1024 // 1024} MB).",
+        error_messages={
+            "required": "Hãy chọn ít nhất một tệp bài báo (.txt, .html hoặc .htm).",
+            "empty": "Tệp đã chọn rỗng, không có nội dung: hãy chọn tệp bài báo có nội dung.",
+            "invalid": "Không đọc được tệp tải lên, hãy chọn lại tệp.",
+        },
+    )
+    source_url = forms.URLField(
+        label=_("Địa chỉ bài viết (nếu có)"),
+        required=False,
+        max_length=500,
+        assume_scheme="https",
+        help_text=_("Dùng khi tải lên một bài; địa chỉ trang giúp nhận ra tỉnh, cơ quan báo chí."),
+        error_messages={"invalid": "Địa chỉ trang không hợp lệ, ví dụ: https://baolangson.vn/bai-viet.html"},
+    )
+
+    def clean_articles(self) -> list[UploadedFile]:
+        files: list[UploadedFile] = self.cleaned_data["articles"]
+        if len(files) > MAX_FILES_PER_UPLOAD:
+            raise forms.ValidationError(
+                f"Đã chọn {len(files)} tệp: mỗi lần tải lên tối đa {MAX_FILES_PER_UPLOAD} tệp, "
+                "hãy chia thành nhiều lần (hoặc dùng lệnh `danvan press ingest` cho cả thư mục)."
+            )
+        problems: list[str] = []
+        for upload in files:
+            name = upload.name or "(không tên)"
+            if Path(name).suffix.lower() not in ARTICLE_SUFFIXES:
+                problems.append(f"“{name}”: chỉ nhận tệp .txt, .html hoặc .htm.")
+            elif (upload.size or 0) > MAX_ARTICLE_BYTES:
+                problems.append(
+                    f"“{name}”: tệp {(upload.size or 0) // 1024} KB, vượt quá "
+                    f"{MAX_ARTICLE_BYTES // 1024 // 1024} MB cho một bài báo."
+                )
+            elif not upload.size:
+                problems.append(f"“{name}”: tệp rỗng, không có nội dung.")
+        if problems:
+            raise forms.ValidationError(problems)
+        return files

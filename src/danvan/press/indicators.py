@@ -1,0 +1,40 @@
+"""Figures for periodic reviews: press coverage of mobilisation events, by today's province."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+
+from django.db.models import Count, QuerySet
+
+from danvan.press.models import Event
+from danvan.reporting.registry import Indicator, UnitFigure, register_indicator
+from danvan.territory.models import SUBTREE_END
+
+
+def _events(start: dt.date, end: dt.date) -> QuerySet[Event]:
+    return Event.objects.filter(date__range=(start, end))
+
+
+def _covered(start: dt.date, end: dt.date) -> Iterable[UnitFigure]:
+    rows = _events(start, end).values("unit_id").annotate(n=Count("id"))  # one grouped query
+    return [UnitFigure(r["unit_id"], r["n"]) for r in rows]
+
+
+def _drilldown(unit_path: str, start: dt.date, end: dt.date) -> QuerySet[Event]:
+    return _events(start, end).filter(unit__path__gte=unit_path, unit__path__lt=unit_path + SUBTREE_END)
+
+
+register_indicator(
+    Indicator(
+        code="press.events",
+        name="Số sự kiện dân vận được báo chí đưa tin",
+        unit="sự kiện",
+        aggregation="sum",
+        compute=_covered,
+        drilldown=_drilldown,
+        module="press",
+        definition="Sự kiện (hội nghị, sơ kết, tổng kết, đối thoại…) diễn ra trong kỳ, trích từ bài báo đã nhập; "
+        "xếp theo tỉnh hiện nay nơi diễn ra.",
+    )
+)

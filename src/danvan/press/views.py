@@ -1,0 +1,144 @@
+"""Theo dõi báo chí: views (thin: parse input, call a selector or a service, render)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from danvan.accounts.scoping import scope_for
+from danvan.press import selectors, services
+from danvan.press.forms import UploadForm
+from danvan.press.models import EventType
+
+View = Callable[..., HttpResponse]
+
+
+def staff_only(view: View) -> View:
+    """Logged-in staff members only (press events are public information, but this is an officers' tool)."""
+
+    @login_required
+    @wraps(view)
+    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if not selectors.can_browse(scope_for(request.user)):
+            raise PermissionDenied("Chỉ cán bộ có vai trò tại một đơn vị mới xem được mục báo chí.")
+        return view(request, *args, **kwargs)
+
+    return wrapped
+
+
+@staff_only
+@require_GET
+def event_list(request: HttpRequest) -> HttpResponse:
+    scope = scope_for(request.user)
+    filters = selectors.EventFilters.from_params(request.GET)
+    page = Paginator(selectors.search_events(scope, filters), 25).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "press/event_list.html",
+        {
+            "page": page,
+            "filters": filters,
+            "provinces": selectors.provinces_with_counts(scope),
+            "years": selectors.period_years(scope),
+            "can_ingest": services.can_ingest(request.user),
+        },
+    )
+
+
+@staff_only
+@require_http_methods(["GET", "POST"])
+def upload(request: HttpRequest) -> HttpResponse:
+    if not services.can_ingest(request.user):
+        raise PermissionDenied("Chỉ cán bộ, lãnh đạo đơn vị hoặc quản trị viên mới được nhập bài báo.")
+    outcomes: list[services.IngestOutcome] = []
+    if request.method == "POST":
+        form = UploadForm(request.POST, request.FILES)
+        if form.is_valid():
+            files = form.cleaned_data["articles"]
+            source_url = form.cleaned_data["source_url"] if len(files) == 1 else ""
+            for upload_file in files:
+                outcomes.append(
+                    services.ingest_bytes(
+                        actor=request.user,
+                        data=upload_file.read(),
+                        name=upload_file.name or "",
+                        source_url=source_url or "",
+                    )
+                )
+            form = UploadForm()
+    else:
+        form = UploadForm()
+    return render(request, "press/upload.html", {"form": form, "outcomes": outcomes})
+
+
+@staff_only
+@require_GET
+def event_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    scope = scope_for(request.user)
+    event = selectors.event_detail(scope, pk)
+    return render(
+        request,
+        "press/event_detail.html",
+        {
+            "event": event,
+            "appearances": list(event.appearances.all()),
+            "can_make_conference": services.conference_service() is not None
+            and scope.has_role(event.unit, services.ACT_ROLES),
+            "conference_available": services.conference_service() is not None,
+            "type_other": EventType.OTHER,
+        },
+    )
+
+
+@staff_only
+@require_POST
+def make_conference(request: HttpRequest, pk: int) -> HttpResponse:
+    scope = scope_for(request.user)
+    event = selectors.event_detail(scope, pk)
+    try:
+        conference = services.create_conference_from_event(actor=request.user, event_id=event.pk)
+    except (services.IngestError, services.ConferenceUnavailableError) as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, f"Đã tạo hồ sơ hội nghị “{conference}”.")
+    return redirect(reverse("press:event_detail", args=[event.pk]))
+
+
+@staff_only
+@require_GET
+def person_list(request: HttpRequest) -> HttpResponse:
+    scope = scope_for(request.user)
+    query = request.GET.get("q", "")[:150]
+    page = Paginator(selectors.search_people(scope, query), 50).get_page(request.GET.get("page"))
+    return render(request, "press/person_list.html", {"page": page, "query": query})
+
+
+@staff_only
+@require_GET
+def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    person, appearances = selectors.person_detail(scope_for(request.user), pk)
+    return render(request, "press/person_detail.html", {"person": person, "appearances": appearances})
+
+
+@staff_only
+@require_GET
+def province_list(request: HttpRequest) -> HttpResponse:
+    provinces = selectors.provinces_with_counts(scope_for(request.user))
+    return render(request, "press/province_list.html", {"provinces": provinces})
+
+
+@staff_only
+@require_GET
+def province_timeline(request: HttpRequest, code: str) -> HttpResponse:
+    province, years = selectors.province_timeline(scope_for(request.user), code)
+    return render(request, "press/province_timeline.html", {"province": province, "years": years})

@@ -1,0 +1,118 @@
+"""The reporting module's own indicators: conferences held and the directives' tasks, so that the tasks a
+conference assigns are counted in the report of the period in which they fall due."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from typing import Any
+
+from django.db.models import Count, F, Q
+
+from danvan.reporting.models import Conference, Task, TaskStatus
+from danvan.reporting.registry import Indicator, UnitFigure, register_indicator
+from danvan.territory.models import SUBTREE_END
+
+
+def _conferences(start: dt.date, end: dt.date) -> Iterable[UnitFigure]:
+    rows = Conference.objects.filter(held_on__range=(start, end)).values("unit_id").annotate(n=Count("id"))
+    return [UnitFigure(r["unit_id"], r["n"]) for r in rows]
+
+
+def _conferences_records(path: str, start: dt.date, end: dt.date) -> Any:
+    return Conference.objects.filter(
+        held_on__range=(start, end), unit__path__gte=path, unit__path__lt=path + SUBTREE_END
+    ).select_related("unit")
+
+
+def _tasks_due(start: dt.date, end: dt.date) -> Iterable[UnitFigure]:
+    rows = Task.objects.filter(due_on__range=(start, end)).values("unit_id").annotate(n=Count("id"))
+    return [UnitFigure(r["unit_id"], r["n"]) for r in rows]
+
+
+def _tasks_due_records(path: str, start: dt.date, end: dt.date) -> Any:
+    return Task.objects.filter(
+        due_on__range=(start, end), unit__path__gte=path, unit__path__lt=path + SUBTREE_END
+    ).select_related("unit", "conference")
+
+
+def _tasks_on_time(start: dt.date, end: dt.date) -> Iterable[UnitFigure]:
+    on_time = Q(status=TaskStatus.DONE, done_on__isnull=False, done_on__lte=F("due_on"))
+    rows = (
+        Task.objects.filter(due_on__range=(start, end))
+        .values("unit_id")
+        .annotate(n=Count("id", filter=on_time), d=Count("id"))
+    )
+    return [UnitFigure(r["unit_id"], r["n"], r["d"]) for r in rows]
+
+
+def _tasks_overdue(start: dt.date, end: dt.date) -> Iterable[UnitFigure]:
+    rows = Task.objects.filter(_overdue_at(end)).values("unit_id").annotate(n=Count("id"))
+    return [UnitFigure(r["unit_id"], r["n"]) for r in rows]
+
+
+def _tasks_overdue_records(path: str, start: dt.date, end: dt.date) -> Any:
+    return Task.objects.filter(
+        _overdue_at(end), unit__path__gte=path, unit__path__lt=path + SUBTREE_END
+    ).select_related("unit", "conference")
+
+
+def _overdue_at(day: dt.date) -> Q:
+    """Past due at `day` and not done by then."""
+    return Q(due_on__lt=day) & (Q(status=TaskStatus.OPEN) | Q(done_on__gt=day))
+
+
+def register() -> None:
+    register_indicator(
+        Indicator(
+            code="reporting.conferences",
+            name="Hội nghị sơ kết, tổng kết, chuyên đề đã tổ chức",
+            unit="hội nghị",
+            aggregation="sum",
+            module="reporting",
+            definition="Hội nghị do đơn vị chủ trì tổ chức trong kỳ.",
+            compute=_conferences,
+            drilldown=_conferences_records,
+            order=10,
+        )
+    )
+    register_indicator(
+        Indicator(
+            code="reporting.tasks_due",
+            name="Nhiệm vụ theo kết luận hội nghị đến hạn trong kỳ",
+            unit="nhiệm vụ",
+            aggregation="sum",
+            module="reporting",
+            definition="Nhiệm vụ được giao theo kết luận chỉ đạo của hội nghị, có hạn hoàn thành trong kỳ.",
+            compute=_tasks_due,
+            drilldown=_tasks_due_records,
+            order=20,
+        )
+    )
+    register_indicator(
+        Indicator(
+            code="reporting.tasks_on_time",
+            name="Tỷ lệ nhiệm vụ hoàn thành đúng hạn",
+            unit="%",
+            aggregation="ratio",
+            module="reporting",
+            definition="Nhiệm vụ đến hạn trong kỳ đã hoàn thành đúng hạn / nhiệm vụ đến hạn trong kỳ × 100.",
+            compute=_tasks_on_time,
+            drilldown=_tasks_due_records,
+            order=30,
+            max_value=100,
+        )
+    )
+    register_indicator(
+        Indicator(
+            code="reporting.tasks_overdue",
+            name="Nhiệm vụ quá hạn chưa hoàn thành (cuối kỳ)",
+            unit="nhiệm vụ",
+            aggregation="sum",
+            module="reporting",
+            definition="Nhiệm vụ đã quá hạn mà chưa hoàn thành tính đến ngày cuối kỳ (kể cả của các kỳ trước).",
+            compute=_tasks_overdue,
+            drilldown=_tasks_overdue_records,
+            order=40,
+        )
+    )

@@ -1,0 +1,320 @@
+"""Sơ kết, tổng kết: periods and annual themes, the indicator catalogue (manual part), manual figures,
+targets, frozen snapshots of closed periods, unit reports with their history, conferences and tasks."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.conf import settings
+from django.db import models
+
+from danvan.territory.models import AdminUnit
+
+
+class AnnualTheme(models.Model):
+    """Chủ đề năm: an editable registry (2018–2019 "Năm dân vận chính quyền", ...)."""
+
+    year_from = models.PositiveSmallIntegerField("từ năm")
+    year_to = models.PositiveSmallIntegerField("đến năm")
+    title = models.CharField("chủ đề", max_length=255)
+    description = models.TextField("ghi chú", blank=True)
+
+    class Meta:
+        verbose_name = "chủ đề năm"
+        verbose_name_plural = "chủ đề năm"
+        ordering = ["year_from"]
+        constraints = [models.UniqueConstraint(fields=["year_from", "title"], name="theme_unique_year_title")]
+
+    def __str__(self) -> str:
+        years = str(self.year_from) if self.year_from == self.year_to else f"{self.year_from}–{self.year_to}"
+        return f"{years}: {self.title}"
+
+
+class PeriodKind(models.TextChoices):
+    SIX_MONTH = "six_month", "Sơ kết 6 tháng"
+    NINE_MONTH = "nine_month", "9 tháng"
+    ANNUAL = "annual", "Tổng kết năm"
+    MULTI_YEAR = "multi_year", "Nhiều năm"
+    CUSTOM = "custom", "Tùy chọn"
+
+
+class PeriodStatus(models.TextChoices):
+    OPEN = "open", "Đang mở"
+    CLOSED = "closed", "Đã khóa số liệu"
+
+
+class Period(models.Model):
+    kind = models.CharField("loại kỳ", max_length=20, choices=PeriodKind.choices)
+    name = models.CharField("tên kỳ", max_length=200)
+    start = models.DateField("từ ngày")
+    end = models.DateField("đến ngày")
+    theme = models.ForeignKey(
+        AnnualTheme, verbose_name="chủ đề năm", null=True, blank=True, on_delete=models.SET_NULL
+    )
+    status = models.CharField("trạng thái", max_length=10, choices=PeriodStatus.choices, default="open")
+    closed_at = models.DateTimeField("khóa lúc", null=True, blank=True)
+    report_due = models.DateField("hạn nộp báo cáo", null=True, blank=True)
+    is_demo = models.BooleanField(default=False)
+
+    class Meta:
+        verbose_name = "kỳ báo cáo"
+        verbose_name_plural = "kỳ báo cáo"
+        ordering = ["-end", "start"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(end__gte=models.F("start")), name="period_end_after_start"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def is_closed(self) -> bool:
+        return self.status == PeriodStatus.CLOSED
+
+    def contains(self, day: dt.date) -> bool:
+        return self.start <= day <= self.end
+
+
+class IndicatorDefinition(models.Model):
+    """An indicator entered by hand by units (the computed ones live in `danvan.reporting.registry`)."""
+
+    code = models.CharField("mã", max_length=80, unique=True)
+    name = models.CharField("tên chỉ tiêu", max_length=255)
+    definition = models.TextField("định nghĩa", blank=True)
+    unit = models.CharField("đơn vị tính", max_length=40)
+    aggregation = models.CharField(
+        "cách tổng hợp",
+        max_length=10,
+        choices=[("sum", "Cộng"), ("ratio", "Tỷ lệ có trọng số"), ("max", "Lớn nhất"), ("min", "Nhỏ nhất")],
+    )
+    module = models.CharField("phân hệ", max_length=40)
+    order = models.PositiveSmallIntegerField("thứ tự", default=100)
+    min_value = models.FloatField("giá trị nhỏ nhất", null=True, blank=True, default=0)
+    max_value = models.FloatField("giá trị lớn nhất", null=True, blank=True)
+    integer_only = models.BooleanField("chỉ nhận số nguyên", default=True)
+    is_active = models.BooleanField("đang dùng", default=True)
+
+    class Meta:
+        verbose_name = "chỉ tiêu nhập tay"
+        verbose_name_plural = "chỉ tiêu nhập tay"
+        ordering = ["module", "order", "code"]
+
+    def __str__(self) -> str:
+        return f"{self.code} — {self.name}"
+
+
+class ManualFigure(models.Model):
+    """A figure a unit entered for a manual indicator; for ratios `denominator` is the base."""
+
+    indicator_code = models.CharField("chỉ tiêu", max_length=80, db_index=True)
+    unit = models.ForeignKey(AdminUnit, verbose_name="đơn vị", on_delete=models.PROTECT)
+    period = models.ForeignKey(Period, verbose_name="kỳ", on_delete=models.PROTECT)
+    numerator = models.FloatField("giá trị")
+    denominator = models.FloatField("mẫu số", default=1)
+    entered_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL)
+    entered_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = "số liệu nhập tay"
+        verbose_name_plural = "số liệu nhập tay"
+        constraints = [
+            models.UniqueConstraint(fields=["indicator_code", "unit", "period"], name="manual_figure_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.indicator_code} {self.unit} {self.period}: {self.numerator}"
+
+
+class Target(models.Model):
+    """Chỉ tiêu: the planned figure of an indicator for a unit (its whole subtree) in a period."""
+
+    indicator_code = models.CharField("chỉ tiêu", max_length=80, db_index=True)
+    unit = models.ForeignKey(AdminUnit, verbose_name="đơn vị", on_delete=models.PROTECT)
+    period = models.ForeignKey(Period, verbose_name="kỳ", on_delete=models.PROTECT, related_name="targets")
+    value = models.FloatField("chỉ tiêu")
+    set_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL)
+
+    class Meta:
+        verbose_name = "chỉ tiêu kế hoạch"
+        verbose_name_plural = "chỉ tiêu kế hoạch"
+        constraints = [
+            models.UniqueConstraint(fields=["indicator_code", "unit", "period"], name="target_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.indicator_code} {self.unit}: {self.value}"
+
+
+class IndicatorSnapshot(models.Model):
+    """The leaf figures of a closed period, frozen: a later edit of a record does not change them."""
+
+    period = models.ForeignKey(Period, on_delete=models.CASCADE, related_name="snapshots")
+    indicator_code = models.CharField(max_length=80)
+    unit = models.ForeignKey(AdminUnit, on_delete=models.PROTECT)
+    numerator = models.FloatField()
+    denominator = models.FloatField(default=1)
+
+    class Meta:
+        verbose_name = "số liệu đã khóa"
+        verbose_name_plural = "số liệu đã khóa"
+        indexes = [models.Index(fields=["period", "indicator_code"], name="snapshot_period_code")]
+
+    def __str__(self) -> str:
+        return f"{self.period} {self.indicator_code} {self.unit_id}"
+
+
+class ReportStatus(models.TextChoices):
+    NOT_STARTED = "not_started", "Chưa bắt đầu"  # shown for units without a report row
+    DRAFT = "draft", "Đang soạn"
+    SUBMITTED = "submitted", "Đã gửi"
+    RETURNED = "returned", "Bị trả lại"
+    ACCEPTED = "accepted", "Đã tiếp nhận"
+
+
+class BodyKind(models.TextChoices):
+    STATE = "state", "Cơ quan nhà nước (Quốc hiệu, Tiêu ngữ)"
+    PARTY = "party", "Cơ quan Đảng (ĐẢNG CỘNG SẢN VIỆT NAM)"
+
+
+class Report(models.Model):
+    unit = models.ForeignKey(AdminUnit, verbose_name="đơn vị", on_delete=models.PROTECT, related_name="+")
+    period = models.ForeignKey(Period, verbose_name="kỳ", on_delete=models.PROTECT, related_name="reports")
+    status = models.CharField("trạng thái", max_length=12, choices=ReportStatus.choices, default="draft")
+    title = models.CharField("trích yếu", max_length=300)
+    number = models.CharField("số, ký hiệu", max_length=60, blank=True)
+    issuing_body = models.CharField("cơ quan ban hành", max_length=200)
+    parent_body = models.CharField("cơ quan chủ quản", max_length=200, blank=True)
+    body_kind = models.CharField("loại cơ quan", max_length=8, choices=BodyKind.choices, default="party")
+    place = models.CharField("địa danh", max_length=100, blank=True)
+    signer_title = models.CharField("chức vụ người ký", max_length=150, blank=True)
+    signer_name = models.CharField("người ký", max_length=150, blank=True)
+    results = models.TextField("Kết quả thực hiện", blank=True)
+    limitations = models.TextField("Hạn chế, nguyên nhân", blank=True)
+    lessons = models.TextField("Bài học kinh nghiệm", blank=True)
+    next_tasks = models.TextField("Nhiệm vụ kỳ tới", blank=True)
+    is_consolidated = models.BooleanField("báo cáo tổng hợp", default=False)
+    figures = models.JSONField("số liệu khi gửi", default=dict, blank=True)
+    return_comment = models.TextField("ý kiến trả lại", blank=True)
+    version = models.PositiveIntegerField(default=1)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL)
+    created_at = models.DateTimeField(auto_now_add=True)
+    submitted_at = models.DateTimeField(null=True, blank=True)
+    decided_at = models.DateTimeField(null=True, blank=True)
+    is_demo = models.BooleanField(default=False)
+
+    class Meta:
+        verbose_name = "báo cáo"
+        verbose_name_plural = "báo cáo"
+        ordering = ["-period__end", "unit__path"]
+        constraints = [models.UniqueConstraint(fields=["unit", "period"], name="report_unique_unit_period")]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class ReportEvent(models.Model):
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="events")
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL)
+    at = models.DateTimeField(auto_now_add=True)
+    from_status = models.CharField(max_length=12, blank=True)
+    to_status = models.CharField(max_length=12)
+    comment = models.TextField(blank=True)
+
+    class Meta:
+        verbose_name = "lịch sử báo cáo"
+        verbose_name_plural = "lịch sử báo cáo"
+        ordering = ["at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.report_id}: {self.from_status} → {self.to_status}"
+
+
+class ConferenceKind(models.TextChoices):
+    INTERIM = "so_ket", "Sơ kết"
+    ANNUAL = "tong_ket", "Tổng kết"
+    THEMATIC = "chuyen_de", "Chuyên đề"
+
+
+class Conference(models.Model):
+    unit = models.ForeignKey(
+        AdminUnit, verbose_name="đơn vị chủ trì", on_delete=models.PROTECT, related_name="+"
+    )
+    kind = models.CharField("loại hội nghị", max_length=12, choices=ConferenceKind.choices)
+    title = models.CharField("tên hội nghị", max_length=300)
+    held_on = models.DateField("ngày tổ chức")
+    period = models.ForeignKey(
+        Period,
+        verbose_name="kỳ",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="conferences",
+    )
+    chairs = models.JSONField("chủ trì", default=list)  # [{"name": ..., "title": ...}]
+    online = models.BooleanField("trực tuyến", default=False)
+    documents = models.JSONField("văn bản quán triệt", default=list)  # ["25-NQ/TW", ...]
+    conclusions = models.TextField("kết luận", blank=True)
+    source = models.CharField("nguồn", max_length=500, blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL)
+    created_at = models.DateTimeField(auto_now_add=True)
+    is_demo = models.BooleanField(default=False)
+
+    class Meta:
+        verbose_name = "hội nghị"
+        verbose_name_plural = "hội nghị"
+        ordering = ["-held_on", "-id"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class BridgePoint(models.Model):
+    conference = models.ForeignKey(Conference, on_delete=models.CASCADE, related_name="bridge_points")
+    unit = models.ForeignKey(AdminUnit, verbose_name="điểm cầu", on_delete=models.PROTECT, related_name="+")
+    chair = models.CharField("chủ trì tại điểm cầu", max_length=200, blank=True)
+    participants = models.PositiveIntegerField("số đại biểu", default=0)
+
+    class Meta:
+        verbose_name = "điểm cầu"
+        verbose_name_plural = "điểm cầu"
+        ordering = ["unit__path"]
+        constraints = [models.UniqueConstraint(fields=["conference", "unit"], name="bridge_point_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.conference_id} @ {self.unit_id}"
+
+
+class TaskStatus(models.TextChoices):
+    OPEN = "open", "Đang thực hiện"
+    DONE = "done", "Hoàn thành"
+
+
+class Task(models.Model):
+    """A directive of a conference assigned to a unit with a due date; overdue = open past its due date."""
+
+    conference = models.ForeignKey(Conference, on_delete=models.PROTECT, related_name="tasks")
+    unit = models.ForeignKey(
+        AdminUnit, verbose_name="đơn vị thực hiện", on_delete=models.PROTECT, related_name="+"
+    )
+    title = models.CharField("nhiệm vụ", max_length=500)
+    due_on = models.DateField("hạn hoàn thành")
+    status = models.CharField("trạng thái", max_length=8, choices=TaskStatus.choices, default="open")
+    done_on = models.DateField("ngày hoàn thành", null=True, blank=True)
+    result = models.TextField("kết quả", blank=True)
+    is_demo = models.BooleanField(default=False)
+
+    class Meta:
+        verbose_name = "nhiệm vụ"
+        verbose_name_plural = "nhiệm vụ"
+        ordering = ["due_on", "id"]
+        indexes = [models.Index(fields=["due_on"], name="task_due_idx")]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def state(self, today: dt.date) -> str:
+        if self.status == TaskStatus.DONE:
+            return "done"
+        return "overdue" if self.due_on < today else "open"

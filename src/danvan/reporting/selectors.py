@@ -1,0 +1,440 @@
+"""Sơ kết, tổng kết: reads. Every list goes through the user's scope; figures come from `rollup`."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import QuerySet
+from django.http import Http404
+from django.utils import timezone
+
+from danvan.accounts.scoping import ACT_ROLES, Scope
+from danvan.reporting import catalogue as cat
+from danvan.reporting.models import (
+    AnnualTheme,
+    Conference,
+    ManualFigure,
+    Period,
+    PeriodStatus,
+    Report,
+    ReportStatus,
+    Target,
+    Task,
+    TaskStatus,
+)
+from danvan.reporting.registry import Indicator
+from danvan.reporting.rollup import FigureSet, UnitIndex, figures_for_period, unit_index, value_of
+from danvan.territory.models import SUBTREE_END, AdminUnit, Level
+
+REQUIRED_SECTIONS = ("results", "limitations", "lessons", "next_tasks")
+SECTION_LABELS = {
+    "results": "I. Kết quả thực hiện",
+    "limitations": "II. Hạn chế, nguyên nhân",
+    "lessons": "III. Bài học kinh nghiệm",
+    "next_tasks": "IV. Nhiệm vụ, giải pháp kỳ tới",
+}
+
+
+def today() -> dt.date:
+    return timezone.localdate()
+
+
+# --- periods and themes ----------------------------------------------------------------------------
+def periods() -> QuerySet[Period]:
+    return Period.objects.select_related("theme").order_by("-end", "start")
+
+
+def themes() -> QuerySet[AnnualTheme]:
+    return AnnualTheme.objects.order_by("year_from", "title")
+
+
+def theme_for(day: dt.date) -> AnnualTheme | None:
+    return (
+        AnnualTheme.objects.filter(year_from__lte=day.year, year_to__gte=day.year)
+        .order_by("-year_from")
+        .first()
+    )
+
+
+def default_period() -> Period | None:
+    """The latest period that has started (the one being reviewed now)."""
+    return (
+        Period.objects.filter(start__lte=today()).order_by("-end", "start").first() or Period.objects.first()
+    )
+
+
+def get_period(pk: int | str | None) -> Period:
+    period = Period.objects.select_related("theme").filter(pk=pk).first() if pk else default_period()
+    if period is None:
+        raise Http404("Chưa có kỳ báo cáo nào. Quản trị viên cần tạo kỳ báo cáo trước.")
+    return period
+
+
+# --- units ------------------------------------------------------------------------------------------
+def focus_unit(scope: Scope, code: str | None) -> AdminUnit:
+    """The unit a page looks at: the requested one if visible, else the user's home unit."""
+    if code:
+        unit = AdminUnit.objects.filter(code=code).first()
+        if unit is None or not scope.can_see(unit):
+            raise Http404("Không tìm thấy đơn vị trong phạm vi của bạn.")
+        return unit
+    home = scope.home_unit()
+    if home is None:
+        raise Http404("Bạn chưa được phân quyền tại đơn vị nào.")
+    return home
+
+
+def child_ids(index: UnitIndex, unit_id: int) -> list[int]:
+    return index.children.get(unit_id, [])
+
+
+def breadcrumb(unit: AdminUnit, scope: Scope) -> list[AdminUnit]:
+    paths = unit.ancestors_paths()
+    return [u for u in AdminUnit.objects.filter(path__in=paths).order_by("path") if scope.can_see(u)]
+
+
+# --- targets and figures ------------------------------------------------------------------------------
+def targets_for(period: Period, unit_ids: list[int]) -> dict[tuple[str, int], float]:
+    rows = Target.objects.filter(period=period, unit_id__in=unit_ids).values_list(
+        "indicator_code", "unit_id", "value"
+    )
+    return {(code, uid): value for code, uid, value in rows}
+
+
+def achievement(indicator: Indicator, value: float | None, target: float | None) -> float | None:
+    if value is None or target is None or target == 0:
+        return None
+    return round(value / target * 100, 1)
+
+
+@dataclass
+class IndicatorRow:
+    indicator: Indicator
+    value: float | None
+    numerator: float | None
+    denominator: float | None
+    target: float | None
+    achievement: float | None
+
+    @property
+    def code(self) -> str:
+        return self.indicator.code
+
+    @property
+    def shortfall(self) -> bool:
+        return self.achievement is not None and self.achievement < 100
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "code": self.indicator.code,
+            "name": self.indicator.name,
+            "unit": self.indicator.unit,
+            "module": self.indicator.module,
+            "value": self.value,
+            "target": self.target,
+            "achievement": self.achievement,
+        }
+
+
+def indicator_rows(
+    figures: FigureSet, unit_id: int, targets: dict[tuple[str, int], float]
+) -> list[IndicatorRow]:
+    rows = []
+    for indicator in figures.indicators:
+        pair = figures.pair(indicator.code, unit_id)
+        value = value_of(indicator, pair)
+        target = targets.get((indicator.code, unit_id))
+        rows.append(
+            IndicatorRow(
+                indicator=indicator,
+                value=value,
+                numerator=pair[0] if pair else None,
+                denominator=pair[1] if pair else None,
+                target=target,
+                achievement=achievement(indicator, value, target),
+            )
+        )
+    return rows
+
+
+def children_table(figures: FigureSet, unit_id: int, codes: list[str] | None = None) -> dict[str, Any]:
+    """One row per subordinate unit with the value of each indicator (JSON-able)."""
+    indicators = [i for i in figures.indicators if codes is None or i.code in codes]
+    rows = []
+    for cid in child_ids(figures.index, unit_id):
+        info = figures.index.by_id[cid]
+        rows.append(
+            {
+                "unit_id": cid,
+                "code": info.code,
+                "name": info.name,
+                "values": [value_of(i, figures.pair(i.code, cid)) for i in indicators],
+            }
+        )
+    return {
+        "columns": [{"code": i.code, "name": i.name, "unit": i.unit} for i in indicators],
+        "rows": rows,
+    }
+
+
+def build_tables(
+    unit: AdminUnit,
+    period: Period,
+    *,
+    live: bool | None = None,
+    figures: FigureSet | None = None,
+    targets: dict[tuple[str, int], float] | None = None,
+) -> dict[str, Any]:
+    """The computed tables of a unit's report: its indicators (with targets) and its subordinate units.
+    `figures`/`targets` computed once can be passed in when building many units' tables."""
+    figures = figures or figures_for_period(period, live=live)
+    targets = targets if targets is not None else targets_for(period, [unit.pk])
+    rows = [r.as_dict() for r in indicator_rows(figures, unit.pk, targets)]
+    return {
+        "taken_at": timezone.now().isoformat(timespec="seconds"),
+        "live": figures.live,
+        "unit": {"code": unit.code, "name": unit.name},
+        "period": {"name": period.name, "start": period.start.isoformat(), "end": period.end.isoformat()},
+        "rows": rows,
+        "children": children_table(figures, unit.pk)
+        if unit.level < Level.COMMUNE
+        else {"columns": [], "rows": []},
+    }
+
+
+def report_tables(report: Report) -> dict[str, Any]:
+    """Frozen figures once submitted (a later edit of a record does not change a sent report)."""
+    if report.figures:
+        return report.figures
+    return build_tables(report.unit, report.period)
+
+
+# --- drill-down ------------------------------------------------------------------------------------
+def drill_units(
+    indicator: Indicator, period: Period, unit: AdminUnit, *, live: bool | None = None
+) -> dict[str, Any]:
+    figures = figures_for_period(period, codes=[indicator.code], live=live, indicators=[indicator, *[]])
+    targets = targets_for(period, [unit.pk, *child_ids(figures.index, unit.pk)])
+    rows = []
+    for cid in child_ids(figures.index, unit.pk):
+        info = figures.index.by_id[cid]
+        value = figures.value(indicator.code, cid)
+        pair = figures.pair(indicator.code, cid)
+        rows.append(
+            {
+                "code": info.code,
+                "name": info.name,
+                "value": value,
+                "numerator": pair[0] if pair else None,
+                "denominator": pair[1] if pair else None,
+                "target": targets.get((indicator.code, cid)),
+                "level": info.level,
+            }
+        )
+    return {
+        "total": figures.value(indicator.code, unit.pk),
+        "target": targets.get((indicator.code, unit.pk)),
+        "rows": rows,
+        "live": figures.live,
+    }
+
+
+def drill_records(
+    indicator: Indicator, period: Period, unit: AdminUnit, limit: int = 200
+) -> tuple[list[Any], int]:
+    """The records behind a figure (registered `drilldown`, or the manual entries of the subtree)."""
+    qs: Any
+    if indicator.compute is None:
+        qs = ManualFigure.objects.filter(
+            indicator_code=indicator.code,
+            period=period,
+            unit__path__gte=unit.path,
+            unit__path__lt=unit.path + SUBTREE_END,
+        ).select_related("unit", "entered_by")
+    elif indicator.drilldown is not None:
+        qs = indicator.drilldown(unit.path, period.start, period.end)
+    else:
+        return [], 0
+    total = qs.count() if hasattr(qs, "count") else len(qs)
+    return list(qs[:limit]), total
+
+
+# --- reports ---------------------------------------------------------------------------------------
+def can_write_report(scope: Scope, unit: AdminUnit) -> bool:
+    """Officers and heads assigned at the unit itself (not above it), or administrators."""
+    return scope.is_admin or any(g.unit_id == unit.pk and g.role in ACT_ROLES for g in scope.grants)
+
+
+def reports(scope: Scope) -> QuerySet[Report]:
+    return scope.filter(Report.objects.select_related("unit", "period"))
+
+
+def get_report(scope: Scope, pk: int) -> Report:
+    return scope.get_or_404(Report.objects.select_related("unit", "period", "unit__parent"), pk=pk)
+
+
+@dataclass
+class SubordinateStatus:
+    unit_id: int
+    code: str
+    name: str
+    status: str
+    status_label: str
+    report: Report | None
+
+
+def subordinate_statuses(unit: AdminUnit, period: Period) -> list[SubordinateStatus]:
+    """Each subordinate unit and the status of its report for the period (two queries in all)."""
+    index = unit_index()
+    ids = child_ids(index, unit.pk)
+    by_unit = {r.unit_id: r for r in Report.objects.filter(period=period, unit_id__in=ids)}
+    labels = dict(ReportStatus.choices)
+    out = []
+    for cid in ids:
+        info = index.by_id[cid]
+        report = by_unit.get(cid)
+        status = report.status if report else ReportStatus.NOT_STARTED
+        out.append(SubordinateStatus(cid, info.code, info.name, status, labels[status], report))
+    return out
+
+
+def status_counts(statuses: list[SubordinateStatus]) -> dict[str, int]:
+    counts = {value: 0 for value, _ in ReportStatus.choices}
+    for s in statuses:
+        counts[s.status] += 1
+    return counts
+
+
+# --- conferences and tasks ---------------------------------------------------------------------------
+def conferences(scope: Scope, *, kind: str = "", query: str = "") -> QuerySet[Conference]:
+    qs = scope.filter(Conference.objects.select_related("unit", "period"))
+    if kind:
+        qs = qs.filter(kind=kind)
+    if query:
+        qs = qs.filter(title__icontains=query)
+    return qs
+
+
+def get_conference(scope: Scope, pk: int) -> Conference:
+    return scope.get_or_404(Conference.objects.select_related("unit", "period"), pk=pk)
+
+
+def tasks(scope: Scope, *, state: str = "", unit: AdminUnit | None = None) -> QuerySet[Task]:
+    qs = scope.filter(Task.objects.select_related("unit", "conference"))
+    if unit is not None:
+        qs = qs.filter(unit__path__gte=unit.path, unit__path__lt=unit.path + SUBTREE_END)
+    day = today()
+    if state == "done":
+        qs = qs.filter(status=TaskStatus.DONE)
+    elif state == "open":
+        qs = qs.filter(status=TaskStatus.OPEN, due_on__gte=day)
+    elif state == "overdue":
+        qs = qs.filter(status=TaskStatus.OPEN, due_on__lt=day)
+    return qs
+
+
+def get_task(scope: Scope, pk: int) -> Task:
+    return scope.get_or_404(Task.objects.select_related("unit", "conference"), pk=pk)
+
+
+# --- dashboard ---------------------------------------------------------------------------------------
+HEADLINE_COUNT = 8
+
+
+def dashboard(scope: Scope, unit: AdminUnit, period: Period, *, rank_code: str = "") -> dict[str, Any]:
+    figures = figures_for_period(period, use_cache=True, tolerant=True)
+    index = figures.index
+    kids = child_ids(index, unit.pk)
+    targets = targets_for(period, [unit.pk])
+    rows = indicator_rows(figures, unit.pk, targets)
+    with_target = [r for r in rows if r.target is not None]
+    headline = (with_target + [r for r in rows if r.target is None and r.value])[:HEADLINE_COUNT]
+    # ranking of the subordinate units by one indicator
+    rank_indicator = figures.indicator(rank_code) if rank_code else None
+    if rank_indicator is None:
+        rank_indicator = next((r.indicator for r in rows if r.value), rows[0].indicator if rows else None)
+    ranking: list[dict[str, Any]] = []
+    if rank_indicator is not None:
+        for cid in kids:
+            v = figures.value(rank_indicator.code, cid)
+            ranking.append({"code": index.by_id[cid].code, "name": index.by_id[cid].name, "value": v})
+        ranking.sort(key=lambda r: (r["value"] is None, -(r["value"] or 0), r["name"]))
+    statuses = subordinate_statuses(unit, period) if unit.level < Level.COMMUNE else []
+    missing = [s for s in statuses if s.status not in (ReportStatus.SUBMITTED, ReportStatus.ACCEPTED)]
+    trend = trend_for(unit, period, [r.indicator for r in headline[:4]] or [r.indicator for r in rows[:3]])
+    return {
+        "figures": figures,
+        "rows": rows,
+        "headline": headline,
+        "rank_indicator": rank_indicator,
+        "ranking": ranking,
+        "statuses": statuses,
+        "status_counts": status_counts(statuses),
+        "missing": missing,
+        "trend": trend,
+        "ranking_chart": _bar_chart(rank_indicator, ranking[:20]),
+        "trend_chart": _line_chart(trend),
+    }
+
+
+def trend_for(unit: AdminUnit, period: Period, indicators: list[Indicator], count: int = 6) -> dict[str, Any]:
+    """The unit's figures over the last `count` periods of the same kind (closed ones from snapshots)."""
+    earlier = list(
+        Period.objects.filter(kind=period.kind, start__lte=period.start).order_by("-start")[:count]
+    )
+    earlier.reverse()
+    series: list[dict[str, Any]] = [{"code": i.code, "name": i.name, "values": []} for i in indicators]
+    for p in earlier:
+        figs = figures_for_period(
+            p, codes=[i.code for i in indicators], use_cache=True, indicators=indicators, tolerant=True
+        )
+        for s, ind in zip(series, indicators, strict=True):
+            s["values"].append(value_of(ind, figs.pair(ind.code, unit.pk)))
+    return {"labels": [p.name for p in earlier], "series": series}
+
+
+PALETTE = ["#b3261e", "#1f5fa8", "#2e7d32", "#ef6c00", "#6a1b9a", "#00838f"]
+
+
+def _line_chart(trend: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "type": "line",
+        "data": {
+            "labels": trend["labels"],
+            "datasets": [
+                {"label": s["name"], "data": s["values"], "borderColor": PALETTE[i % 6], "tension": 0.2}
+                for i, s in enumerate(trend["series"])
+            ],
+        },
+        "options": {"plugins": {"legend": {"position": "bottom"}}},
+    }
+
+
+def _bar_chart(indicator: Indicator | None, ranking: list[dict[str, Any]]) -> dict[str, Any]:
+    return {
+        "type": "bar",
+        "data": {
+            "labels": [r["name"] for r in ranking],
+            "datasets": [
+                {
+                    "label": f"{indicator.name} ({indicator.unit})" if indicator else "",
+                    "data": [r["value"] for r in ranking],
+                    "backgroundColor": "#b3261e",
+                }
+            ],
+        },
+        "options": {"indexAxis": "y", "plugins": {"legend": {"display": False}}},
+    }
+
+
+def closed_period_overlapping(start: dt.date, end: dt.date, exclude_pk: int | None = None) -> Period | None:
+    qs = Period.objects.filter(status=PeriodStatus.CLOSED, start__lte=end, end__gte=start)
+    if exclude_pk is not None:
+        qs = qs.exclude(pk=exclude_pk)
+    return qs.first()
+
+
+def catalogue_rows() -> list[Indicator]:
+    return cat.catalogue()

@@ -1,0 +1,47 @@
+"""Template filters for figures: Vietnamese number format and report status badges."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import template
+
+from danvan.reporting.exports import fmt_number
+
+register = template.Library()
+
+BADGES = {"accepted": "ok", "submitted": "ok", "draft": "warn", "returned": "bad", "not_started": "bad",
+          "done": "ok", "open": "warn", "overdue": "bad"}  # fmt: skip
+TASK_LABELS = {"done": "Hoàn thành", "open": "Đang thực hiện", "overdue": "Quá hạn"}
+
+
+@register.filter
+def figure(value: Any, unit: str = "") -> str:
+    return fmt_number(value, unit)
+
+
+@register.filter
+def badge(status: str) -> str:
+    return BADGES.get(status, "")
+
+
+@register.filter
+def task_label(state: str) -> str:
+    return TASK_LABELS.get(state, state)
+
+
+@register.filter
+def get_item(mapping: dict[str, Any], key: str) -> Any:
+    return mapping.get(key)
+
+
+@register.filter
+def get_item_attr(obj: Any, name: str) -> Any:
+    return getattr(obj, name, "")
+
+
+@register.filter
+def status_label(status: str) -> str:
+    from danvan.reporting.models import ReportStatus
+
+    return dict(ReportStatus.choices).get(status, status) if status else ""

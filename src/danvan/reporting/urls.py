@@ -1,0 +1,33 @@
+from __future__ import annotations
+
+from django.urls import URLPattern, URLResolver, path
+
+from danvan.reporting import views
+
+app_name = "reporting"
+urlpatterns: list[URLPattern | URLResolver] = [
+    path("", views.dashboard, name="dashboard"),
+    path("indicators/", views.indicator_list, name="indicator_list"),
+    path("indicators/<str:code>/", views.indicator_detail, name="indicator_detail"),
+    path("indicators/<str:code>/records/", views.indicator_records, name="indicator_records"),
+    path("figures.<str:fmt>", views.figures_export, name="figures_export"),
+    path("figures/enter/", views.figure_entry, name="figure_entry"),
+    path("targets/", views.target_set, name="target_set"),
+    path("periods/", views.period_list, name="period_list"),
+    path("periods/<int:pk>/", views.period_edit, name="period_edit"),
+    path("periods/<int:pk>/close/", views.period_close, name="period_close"),
+    path("themes/new/", views.theme_edit, name="theme_new"),
+    path("themes/<int:pk>/", views.theme_edit, name="theme_edit"),
+    path("reports/", views.report_list, name="report_list"),
+    path("reports/start/", views.report_start, name="report_start"),
+    path("reports/compile/", views.report_compile, name="report_compile"),
+    path("reports/<int:pk>/", views.report_detail, name="report_detail"),
+    path("reports/<int:pk>/submit/", views.report_submit, name="report_submit"),
+    path("reports/<int:pk>/<str:decision>/", views.report_decide, name="report_decide"),
+    path("reports/<int:pk>/export.<str:fmt>", views.report_export, name="report_export"),
+    path("conferences/", views.conference_list, name="conference_list"),
+    path("conferences/new/", views.conference_new, name="conference_new"),
+    path("conferences/<int:pk>/", views.conference_detail, name="conference_detail"),
+    path("tasks/", views.task_list, name="task_list"),
+    path("tasks/<int:pk>/done/", views.task_done, name="task_done"),
+]

@@ -1,0 +1,22 @@
+from __future__ import annotations
+
+from django.apps import AppConfig
+
+
+class SecurityConfig(AppConfig):
+    name = "danvan.security"
+    label = "security"
+    verbose_name = "Bảo mật tài khoản"
+
+    def ready(self) -> None:
+        from danvan.core.registry import NavItem, register_nav
+
+        register_nav(
+            NavItem(
+                "Xác thực hai lớp",
+                "security:otp_setup",
+                "officer",
+                900,
+                "Bật mã xác thực một lần (TOTP) cho tài khoản",
+            )
+        )

@@ -1,0 +1,275 @@
+"""Django settings for Dân Vận, read from environment variables (see .env.example)."""
+
+from __future__ import annotations
+
+import secrets
+import sys
+from pathlib import Path
+
+import dj_database_url
+import django_stubs_ext
+from django.core.exceptions import ImproperlyConfigured
+from django.utils.csp import CSP
+
+from danvan.env import env_bool, env_choice, env_int, env_list, env_optional, env_path, env_str
+
+django_stubs_ext.monkeypatch()
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+PROJECT_DIR = PACKAGE_DIR.parents[1]
+
+# "dev" (make run, tests) or "production" (every secret must come from the environment).
+MODE = env_choice("DANVAN_MODE", "dev", ("dev", "production"))
+PRODUCTION = MODE == "production"
+DEBUG = env_bool("DANVAN_DEBUG", False)
+TESTING = env_bool("DANVAN_TESTING", "pytest" in sys.modules)
+
+# Where the SQLite database, uploaded files, generated keys and caches live.
+DATA_DIR = env_path("DANVAN_DATA_DIR", PROJECT_DIR / "var")
+MEDIA_ROOT = env_path("DANVAN_MEDIA_DIR", DATA_DIR / "files")  # outside the web root, never served directly
+
+
+def _secret_from_data_dir(filename: str, make: str) -> str:
+    """In dev mode a missing secret is generated once and kept in the data folder (mode 600)."""
+    path = DATA_DIR / filename
+    if path.exists():
+        return path.read_text(encoding="utf-8").strip()
+    DATA_DIR.mkdir(parents=True, exist_ok=True)
+    path.touch(mode=0o600)
+    path.write_text(make, encoding="utf-8")
+    return make
+
+
+def _required_secret(name: str, filename: str, make: str) -> str:
+    value = env_optional(name)
+    if value:
+        return value
+    if PRODUCTION:
+        raise ImproperlyConfigured(
+            f"Thiếu {name}: bắt buộc ở chế độ production (missing {name} in production)."
+        )
+    return _secret_from_data_dir(filename, make)
+
+
+SECRET_KEY = _required_secret("DANVAN_SECRET_KEY", "secret_key", secrets.token_urlsafe(50))
+
+
+def _fernet_key() -> str:
+    from cryptography.fernet import Fernet
+
+    return Fernet.generate_key().decode()
+
+
+# Keys for confidential fields (denunciator identity...): comma-separated Fernet keys, newest first.
+# Kept outside the database; rotate by prepending a new key and running `danvan rotate-keys`.
+FIELD_ENCRYPTION_KEYS = env_list("DANVAN_FIELD_KEYS", []) or [
+    _required_secret("DANVAN_FIELD_KEYS", "field_keys", _fernet_key())
+]
+FIELD_ENCRYPTION_KEYS = [k for key in FIELD_ENCRYPTION_KEYS for k in key.split(",") if k.strip()]
+
+ALLOWED_HOSTS = env_list("DANVAN_ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]", "testserver"])
+CSRF_TRUSTED_ORIGINS = env_list("DANVAN_CSRF_TRUSTED_ORIGINS", [])
+
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "whitenoise.runserver_nostatic",
+    "django.contrib.staticfiles",
+    "django.contrib.humanize",
+    "django_htmx",
+    "danvan.core",
+    "danvan.territory",
+    "danvan.accounts",
+    "danvan.petitions",
+    "danvan.engagement",
+    "danvan.exemplars",
+    "danvan.reporting",
+    "danvan.press",
+    "danvan.api",
+    # issue 8 (API, security): django-ninja's local Swagger UI, TOTP two-factor, lockout
+    "ninja",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "danvan.security",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "danvan.core.middleware.VietnameseFirstLocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "danvan.security.middleware.RequireOTPMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "django_htmx.middleware.HtmxMiddleware",
+    "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    "danvan.core.middleware.SecurityHeadersMiddleware",
+]
+
+ROOT_URLCONF = "danvan.urls"
+WSGI_APPLICATION = "danvan.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [PACKAGE_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.template.context_processors.i18n",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "danvan.core.context_processors.navigation",
+            ],
+        },
+    }
+]
+
+# --- Database: SQLite (WAL) by default, PostgreSQL by URL -------------------------------------------
+DATABASE_URL = env_optional("DANVAN_DATABASE_URL")
+if DATABASE_URL:
+    try:
+        _db = dj_database_url.parse(DATABASE_URL, conn_max_age=env_int("DANVAN_DB_CONN_MAX_AGE", 60))
+    except ValueError as exc:
+        raise ImproperlyConfigured(f"DANVAN_DATABASE_URL không hợp lệ (invalid database URL): {exc}") from exc
+    if _db.get("ENGINE") not in ("django.db.backends.postgresql", "django.db.backends.sqlite3"):
+        raise ImproperlyConfigured("DANVAN_DATABASE_URL: chỉ hỗ trợ postgresql:// hoặc sqlite:// .")
+else:
+    _db = {"ENGINE": "django.db.backends.sqlite3", "NAME": str(DATA_DIR / "danvan.sqlite3")}
+
+if _db["ENGINE"] == "django.db.backends.sqlite3":
+    _db["OPTIONS"] = {
+        # Writers take the lock when the transaction begins: no "database is locked" half-way through.
+        "transaction_mode": "IMMEDIATE",
+        "timeout": 30,
+        "init_command": (
+            "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON; "
+            "PRAGMA busy_timeout=30000; PRAGMA cache_size=-64000; PRAGMA mmap_size=268435456;"
+        ),
+    }
+_db["TEST"] = {"NAME": env_optional("DANVAN_TEST_DB_NAME")}
+_db["ATOMIC_REQUESTS"] = False
+DATABASES = {"default": _db}
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+AUTH_USER_MODEL = "accounts.User"
+LOGIN_URL = "accounts:login"
+LOGIN_REDIRECT_URL = "core:dashboard"
+LOGOUT_REDIRECT_URL = "core:home"
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+]
+# Lockout after repeated failures (danvan.security.lockout) and an audit row for every attempt.
+AUTHENTICATION_BACKENDS = ["danvan.security.backends.LockoutModelBackend"]
+DANVAN_LOCKOUT_USER_FAILURES = env_int("DANVAN_LOCKOUT_USER_FAILURES", 5)
+DANVAN_LOCKOUT_IP_FAILURES = env_int("DANVAN_LOCKOUT_IP_FAILURES", 20)
+DANVAN_LOCKOUT_WINDOW_SECONDS = env_int("DANVAN_LOCKOUT_WINDOW_SECONDS", 15 * 60)
+DANVAN_LOCKOUT_SECONDS = env_int("DANVAN_LOCKOUT_SECONDS", 15 * 60)
+# TOTP two-factor authentication required for officers (default on in production only).
+DANVAN_REQUIRE_OTP = env_bool("DANVAN_REQUIRE_OTP", PRODUCTION)
+OTP_TOTP_ISSUER = "Dân Vận"
+# REST API and Open311: the largest accepted request body (bytes) before a 413 answer.
+DANVAN_API_MAX_BODY_BYTES = env_int("DANVAN_API_MAX_BODY_BYTES", 256 * 1024)
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+
+# --- Language, time, formats: Vietnamese first ------------------------------------------------------
+LANGUAGE_CODE = "vi"
+LANGUAGES = [("vi", "Tiếng Việt"), ("en", "English")]
+LOCALE_PATHS = [PACKAGE_DIR / "locale"]
+TIME_ZONE = "Asia/Ho_Chi_Minh"
+USE_I18N = True
+USE_TZ = True
+FORMAT_MODULE_PATH = ["danvan.formats"]
+
+STATIC_URL = "/static/"
+STATIC_ROOT = env_path("DANVAN_STATIC_ROOT", DATA_DIR / "staticfiles")
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)
+STATICFILES_DIRS = [
+    ("vendor/htmx", PROJECT_DIR / "node_modules" / "htmx.org" / "dist"),
+    ("vendor/chartjs", PROJECT_DIR / "node_modules" / "chart.js" / "dist"),
+]
+STATICFILES_DIRS = [(prefix, path) for prefix, path in STATICFILES_DIRS if path.exists()]
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {
+        "BACKEND": (
+            "whitenoise.storage.CompressedManifestStaticFilesStorage"
+            if env_bool("DANVAN_MANIFEST_STATIC", not (DEBUG or TESTING))
+            else "django.contrib.staticfiles.storage.StaticFilesStorage"
+        )
+    },
+}
+WHITENOISE_USE_FINDERS = env_bool("DANVAN_WHITENOISE_FINDERS", False)
+
+# --- Uploads and request limits ---------------------------------------------------------------------
+DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("DANVAN_MAX_BODY_BYTES", 12 * 1024 * 1024)
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 2000
+
+# --- Cache (rate limits, lockouts): local memory by default, Redis by URL ---------------------------
+_redis = env_optional("DANVAN_REDIS_URL")
+CACHES = {
+    "default": (
+        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": _redis}
+        if _redis
+        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "danvan"}
+    )
+}
+
+# Public petition form: submissions per client per hour (petitions app).
+PETITIONS_RATE_LIMIT_PER_HOUR = env_int("DANVAN_PETITIONS_RATE_LIMIT", 20)
+
+# --- Security -----------------------------------------------------------------------------------------
+SESSION_COOKIE_AGE = env_int("DANVAN_SESSION_SECONDS", 8 * 3600)
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_HTTPONLY = True
+X_FRAME_OPTIONS = "DENY"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+if PRODUCTION:
+    SECURE_SSL_REDIRECT = env_bool("DANVAN_SSL_REDIRECT", True)
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    SESSION_COOKIE_SECURE = True
+    CSRF_COOKIE_SECURE = True
+    SECURE_HSTS_SECONDS = env_int("DANVAN_HSTS_SECONDS", 31536000)
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+    SECURE_HSTS_PRELOAD = True
+
+# A strict Content-Security-Policy: no inline script, no third-party origin (no CDN).
+SECURE_CSP = {
+    "default-src": [CSP.SELF],
+    "script-src": [CSP.SELF],
+    "style-src": [CSP.SELF],
+    "img-src": [CSP.SELF, "data:"],
+    "font-src": [CSP.SELF],
+    "connect-src": [CSP.SELF],
+    "object-src": [CSP.NONE],
+    "base-uri": [CSP.SELF],
+    "form-action": [CSP.SELF],
+    "frame-ancestors": [CSP.NONE],
+}
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "root": {"handlers": ["console"], "level": env_str("DANVAN_LOG_LEVEL", "WARNING")},
+}

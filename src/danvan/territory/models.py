@@ -1,0 +1,88 @@
+"""Vietnam's territory since 1 July 2025: the nation, 34 provinces, 3,321 communes (GSO codes)."""
+
+from __future__ import annotations
+
+from django.db import models
+
+NATION_CODE = "VN"
+SUBTREE_END = "~"  # sorts after "/" and digits: path range [p, p + "~") is "everything under p"
+
+
+class Level(models.IntegerChoices):
+    NATION = 0, "Trung ương"
+    PROVINCE = 1, "Tỉnh, thành phố"
+    COMMUNE = 2, "Xã, phường, đặc khu"
+
+
+class AdminUnitQuerySet(models.QuerySet["AdminUnit"]):
+    def subtree(self, unit: AdminUnit) -> AdminUnitQuerySet:
+        return self.filter(path__gte=unit.path, path__lt=unit.path + SUBTREE_END)
+
+    def provinces(self) -> AdminUnitQuerySet:
+        return self.filter(level=Level.PROVINCE)
+
+    def communes(self) -> AdminUnitQuerySet:
+        return self.filter(level=Level.COMMUNE)
+
+
+class AdminUnit(models.Model):
+    """A unit of the territory. `path` is materialised ("VN/79/26734/") so a subtree is one range scan."""
+
+    code = models.CharField("mã GSO", max_length=10, unique=True)
+    name = models.CharField("tên", max_length=150)
+    short_name = models.CharField("tên rút gọn", max_length=150)
+    division_type = models.CharField("loại", max_length=50)
+    level = models.PositiveSmallIntegerField("cấp", choices=Level.choices, db_index=True)
+    parent = models.ForeignKey(
+        "self",
+        verbose_name="cấp trên",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
+    )
+    path = models.CharField("đường dẫn", max_length=64, unique=True)
+    folded_name = models.CharField("tên không dấu", max_length=150, db_index=True)
+
+    objects = AdminUnitQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "đơn vị hành chính"
+        verbose_name_plural = "đơn vị hành chính"
+        ordering = ["path"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def province_code(self) -> str | None:
+        parts = self.path.strip("/").split("/")
+        return parts[1] if len(parts) > 1 else None
+
+    @property
+    def is_commune(self) -> bool:
+        return self.level == Level.COMMUNE
+
+    def contains(self, other: AdminUnit) -> bool:
+        return other.path.startswith(self.path)
+
+    def ancestors_paths(self) -> list[str]:
+        parts = self.path.strip("/").split("/")
+        return ["/".join(parts[: i + 1]) + "/" for i in range(len(parts))]
+
+
+class LegacyProvince(models.Model):
+    """One of the 63 provinces before 1 July 2025, and the province that contains it today."""
+
+    code = models.CharField("mã cũ", max_length=4, unique=True)
+    name = models.CharField("tên cũ", max_length=150)
+    folded_name = models.CharField(max_length=150, db_index=True)
+    current = models.ForeignKey(AdminUnit, verbose_name="thuộc tỉnh mới", on_delete=models.PROTECT)
+
+    class Meta:
+        verbose_name = "tỉnh trước sáp nhập"
+        verbose_name_plural = "tỉnh trước sáp nhập"
+        ordering = ["code"]
+
+    def __str__(self) -> str:
+        return f"{self.name} → {self.current.name}"

@@ -1,0 +1,30 @@
+"""Root URLs. Each domain app owns its prefix and namespace."""
+
+from __future__ import annotations
+
+from django.contrib import admin
+from django.urls import include, path
+
+from danvan.core import views as core_views
+
+admin.site.site_header = "Quản trị Dân Vận"
+admin.site.site_title = "Dân Vận"
+admin.site.index_title = "Quản trị hệ thống"
+
+urlpatterns = [
+    path("", include("danvan.core.urls")),
+    path("accounts/", include("danvan.accounts.urls")),
+    path("petitions/", include("danvan.petitions.urls")),
+    path("engagement/", include("danvan.engagement.urls")),
+    path("exemplars/", include("danvan.exemplars.urls")),
+    path("reporting/", include("danvan.reporting.urls")),
+    path("press/", include("danvan.press.urls")),
+    path("", include("danvan.api.urls")),
+    path("security/", include("danvan.security.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("admin/", admin.site.urls),
+]
+
+handler404 = core_views.error_404
+handler403 = core_views.error_403
+handler500 = core_views.error_500
