@@ -12,7 +12,12 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 def _score_all(page: Any, value: str) -> None:
     page.click("a:has-text('Chấm điểm')")
-    for field in page.locator("main form input[inputmode=decimal]").all():
+    # Clicking a link does not wait for the next page: wait for the score form before
+    # listing its fields, or the list may be taken from the page being left.
+    page.wait_for_url("**/score/")
+    fields = page.locator("main form input[inputmode=decimal]")
+    fields.first.wait_for()
+    for field in fields.all():
         field.fill(value)
     page.click("button:has-text('Lưu phiếu chấm')")
     page.wait_for_selector("[data-testid=evaluation]")

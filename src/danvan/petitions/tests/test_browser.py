@@ -3,6 +3,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from danvan.conftest import browser_login, make_user
 
@@ -38,12 +39,12 @@ def test_a_citizen_submits_a_petition_and_tracks_it_by_code_then_an_officer_acce
     page.goto(page.base_url + "/petitions/tra-cuu/")
     page.fill("input[name=code]", code)
     page.click("main form button[type=submit]")
-    assert page.locator("[data-testid=state]").inner_text() == "Đã tiếp nhận"
+    expect(page.locator("[data-testid=state]")).to_have_text("Đã tiếp nhận")
     assert "Nguyễn Thị Hằng" not in page.content()
 
     browser_login(page, "alice")
     page.goto(page.base_url + "/petitions/")
     page.click(f"text={code}")
     page.click("[data-testid=accept]")
-    assert page.locator("[data-testid=state]").inner_text() == "Đã thụ lý"
+    expect(page.locator("[data-testid=state]")).to_have_text("Đã thụ lý")
     assert not page.console_errors
