@@ -19,6 +19,7 @@ urlpatterns = [
     path("exemplars/", include("danvan.exemplars.urls")),
     path("reporting/", include("danvan.reporting.urls")),
     path("press/", include("danvan.press.urls")),
+    path("territory/", include("danvan.territory.urls")),
     path("", include("danvan.api.urls")),
     path("security/", include("danvan.security.urls")),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -18,6 +18,7 @@ from danvan.engagement.models import (
 )
 from danvan.engagement.services import CitizenInput, EngagementError
 from danvan.territory.models import AdminUnit
+from danvan.territory.picker import UnitField, set_units
 
 DATE_ATTRS = {"placeholder": "dd/mm/yyyy", "inputmode": "numeric", "autocomplete": "off"}
 DATE_MSG = {"invalid": "Ngày không hợp lệ: hãy nhập theo dạng ngày/tháng/năm, ví dụ 25/12/2026."}
@@ -45,13 +46,8 @@ def apply_error(form: forms.Form, error: EngagementError) -> None:
     form.add_error(error.field if error.field in form.fields else None, error.message)
 
 
-class UnitChoiceField(forms.ModelChoiceField[AdminUnit]):
-    def label_from_instance(self, obj: Any) -> str:
-        return f"{obj.name} ({obj.code})"
-
-
 class ScheduleForm(forms.Form):
-    unit = UnitChoiceField(label=_("Đơn vị"), queryset=AdminUnit.objects.none(), empty_label=None)
+    unit = UnitField(label=_("Đơn vị"))
     head_role = forms.ChoiceField(label=_("Người đứng đầu"), choices=HeadRole.choices)
     head_name = forms.CharField(label=_("Họ tên người đứng đầu"), max_length=150)
     weekday = forms.TypedChoiceField(
@@ -70,11 +66,11 @@ class ScheduleForm(forms.Form):
 
     def __init__(self, *args: Any, units: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["unit"].queryset = units  # type: ignore[attr-defined]
+        set_units(self, units)
 
 
 class ReceptionForm(forms.Form):
-    unit = UnitChoiceField(label=_("Đơn vị"), queryset=AdminUnit.objects.none(), empty_label=None)
+    unit = UnitField(label=_("Đơn vị"))
     head_role = forms.ChoiceField(label=_("Người đứng đầu"), choices=HeadRole.choices)
     date = date_field(_("Ngày tiếp"))
     start_time = forms.TimeField(
@@ -103,7 +99,7 @@ class ReceptionForm(forms.Form):
 
     def __init__(self, *args: Any, units: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["unit"].queryset = units  # type: ignore[attr-defined]
+        set_units(self, units)
 
     def citizen_inputs(self) -> list[CitizenInput]:
         return parse_citizens(self.cleaned_data.get("citizens", ""))
@@ -142,7 +138,7 @@ class MatterForm(forms.Form):
 
 
 class DialogueCreateForm(forms.Form):
-    unit = UnitChoiceField(label=_("Đơn vị"), queryset=AdminUnit.objects.none(), empty_label=None)
+    unit = UnitField(label=_("Đơn vị"))
     title = forms.CharField(label=_("Tên hội nghị"), max_length=255)
     host_role = forms.ChoiceField(label=_("Chủ trì"), choices=HeadRole.choices)
     host_name = forms.CharField(label=_("Họ tên người chủ trì"), max_length=150)
@@ -176,7 +172,7 @@ class DialogueCreateForm(forms.Form):
 
     def __init__(self, *args: Any, units: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["unit"].queryset = units  # type: ignore[attr-defined]
+        set_units(self, units)
 
 
 class DialogueEditForm(DialogueCreateForm):

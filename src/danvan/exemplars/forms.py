@@ -7,11 +7,13 @@ from decimal import Decimal
 from typing import Any
 
 from django import forms
+from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from danvan.exemplars.models import Award, Field, Kind, Measure, RecognitionLevel
 from danvan.territory.models import AdminUnit
+from danvan.territory.picker import UnitField, set_units
 
 DATE_HELP = "Định dạng dd/mm/yyyy, ví dụ 15/03/2025."
 DATE_ERRORS = {"invalid": "Ngày không hợp lệ: hãy nhập theo dạng dd/mm/yyyy (ví dụ 15/03/2025)."}
@@ -61,7 +63,7 @@ class MultipleFileField(forms.FileField):
 
 
 class ExemplarForm(forms.Form):
-    unit = forms.ChoiceField(label=_("Đơn vị đăng ký"), error_messages=REQUIRED)
+    unit = UnitField(label=_("Đơn vị đăng ký"))
     kind = forms.ChoiceField(label=_("Loại"), choices=Kind.choices, initial=Kind.MODEL)
     name = forms.CharField(
         label=_("Tên mô hình, điển hình"),
@@ -95,18 +97,9 @@ class ExemplarForm(forms.Form):
         label=_("Tôi đã xem các mô hình tương tự và xác nhận đây là mô hình khác"), required=False
     )
 
-    def __init__(self, *args: Any, units: list[AdminUnit], **kwargs: Any) -> None:
+    def __init__(self, *args: Any, units: QuerySet[AdminUnit], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.units = {u.code: u for u in units}
-        set_choices(self.fields["unit"], [(u.code, u.name) for u in units])
-        if len(units) == 1:
-            self.fields["unit"].initial = units[0].code
-
-    def clean_unit(self) -> AdminUnit:
-        code = self.cleaned_data["unit"]
-        if code not in self.units:
-            raise forms.ValidationError("Đơn vị không thuộc phạm vi của bạn.")
-        return self.units[code]
+        set_units(self, units)
 
 
 _THOUSANDS = re.compile(r"^-?\d{1,3}(\.\d{3})+$")
@@ -189,21 +182,14 @@ class ReasonForm(forms.Form):
 
 
 class ReplicationForm(forms.Form):
-    unit = forms.ChoiceField(label=_("Đơn vị áp dụng"))
+    unit = UnitField(label=_("Đơn vị áp dụng"))
     adopted_on = date_field("Ngày bắt đầu áp dụng")
     note = forms.CharField(label=_("Ghi chú"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
-    def __init__(self, *args: Any, units: list[AdminUnit], **kwargs: Any) -> None:
+    def __init__(self, *args: Any, units: QuerySet[AdminUnit], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.units = {u.code: u for u in units}
-        set_choices(self.fields["unit"], [(u.code, u.name) for u in units])
+        set_units(self, units)
         self.fields["adopted_on"].initial = timezone.localdate()
-
-    def clean_unit(self) -> AdminUnit:
-        code = self.cleaned_data["unit"]
-        if code not in self.units:
-            raise forms.ValidationError("Đơn vị không thuộc phạm vi của bạn.")
-        return self.units[code]
 
 
 class CriteriaSetForm(forms.Form):
@@ -227,7 +213,7 @@ CriterionFormSet = forms.formset_factory(CriterionForm, extra=2, max_num=30)
 
 
 class ContestForm(forms.Form):
-    unit = forms.ChoiceField(label=_("Đơn vị tổ chức"))
+    unit = UnitField(label=_("Đơn vị tổ chức"))
     name = forms.CharField(label=_("Tên hội thi"), max_length=300)
     year = forms.IntegerField(label=_("Năm"), min_value=2000, max_value=2100)
     description = forms.CharField(label=_("Thể lệ"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
@@ -243,17 +229,10 @@ class ContestForm(forms.Form):
         "Hình thức trình bày | 20",
     )
 
-    def __init__(self, *args: Any, units: list[AdminUnit], **kwargs: Any) -> None:
+    def __init__(self, *args: Any, units: QuerySet[AdminUnit], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.units = {u.code: u for u in units}
-        set_choices(self.fields["unit"], [(u.code, u.name) for u in units])
+        set_units(self, units)
         self.fields["year"].initial = timezone.localdate().year
-
-    def clean_unit(self) -> AdminUnit:
-        code = self.cleaned_data["unit"]
-        if code not in self.units:
-            raise forms.ValidationError("Đơn vị không thuộc phạm vi của bạn.")
-        return self.units[code]
 
     def clean_criteria(self) -> list[tuple[str, Decimal]]:
         out = []

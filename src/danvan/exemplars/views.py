@@ -9,7 +9,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -48,8 +48,6 @@ from danvan.exemplars.models import (
 )
 from danvan.territory.models import AdminUnit, Level
 
-MAX_UNIT_CHOICES = 1500
-
 
 def _uid(request: HttpRequest) -> int:
     return int(request.user.pk or 0)
@@ -64,8 +62,8 @@ def _cursor(request: HttpRequest) -> int | None:
     return int(raw) if raw.isdigit() else None
 
 
-def _act_units(scope: Scope) -> list[AdminUnit]:
-    return list(scope.units(ACT_ROLES).order_by("path")[:MAX_UNIT_CHOICES])
+def _act_units(scope: Scope) -> QuerySet[AdminUnit]:
+    return scope.units(ACT_ROLES)
 
 
 def _errors(request: HttpRequest, exc: ValidationError) -> None:
@@ -188,7 +186,7 @@ def officer_list(request: HttpRequest) -> HttpResponse:
 def create(request: HttpRequest) -> HttpResponse:
     scope = scope_for(request.user)
     units = _act_units(scope)
-    if not units:
+    if not units.exists():
         raise PermissionDenied("Bạn không có quyền đăng ký mô hình tại đơn vị nào.")
     form = ExemplarForm(request.POST or None, request.FILES or None, units=units)
     results = ResultFormSet(request.POST or None, prefix="results")
@@ -251,7 +249,9 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect("exemplars:detail", pk=pk)
     initial = {name: getattr(exemplar, name) for name in services.EDITABLE_FIELDS}
     initial["unit"] = exemplar.unit.code
-    form = ExemplarForm(request.POST or None, initial=initial, units=[exemplar.unit])
+    form = ExemplarForm(
+        request.POST or None, initial=initial, units=AdminUnit.objects.filter(pk=exemplar.unit_id)
+    )
     for name in ("photos", "documents", "acknowledged_duplicates"):
         del form.fields[name]
     results = ResultFormSet(
@@ -325,9 +325,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
             "open_form": EvaluationOpenForm(candidates=_judge_candidates(exemplar.unit)),
             "recognition_form": RecognitionForm(initial={"decision_date": timezone.localdate()}),
             "reason_form": ReasonForm(),
-            "replication_form": ReplicationForm(
-                units=[u for u in _act_units(scope) if u.pk != exemplar.unit_id]
-            ),
+            "replication_form": ReplicationForm(units=_act_units(scope).exclude(pk=exemplar.unit_id)),
             "Status": Status,
         }
     )
@@ -631,8 +629,8 @@ def figures(request: HttpRequest) -> HttpResponse:
 @login_required
 def contest_list(request: HttpRequest) -> HttpResponse:
     scope = scope_for(request.user)
-    units = [u for u in _act_units(scope)]
-    form = ContestForm(request.POST or None, units=units) if units else None
+    units = _act_units(scope)
+    form = ContestForm(request.POST or None, units=units) if units.exists() else None
     if request.method == "POST" and form is not None and form.is_valid():
         data = form.cleaned_data
         try:

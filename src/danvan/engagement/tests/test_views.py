@@ -53,7 +53,7 @@ def test_an_officer_records_a_reception_through_the_form(alice: Any, units: Any)
     response = client_for(alice).post(
         "/engagement/receptions/new/",
         {
-            "unit": units.commune_a.pk,
+            "unit": units.commune_a.code,
             "head_role": HeadRole.COMMUNE_CHAIRMAN,
             "date": "15/06/2026",
             "received_by": "head",
@@ -73,7 +73,7 @@ def test_a_deputy_reception_after_july_2026_shows_the_rule_next_to_the_field(ali
     response = client_for(alice).post(
         "/engagement/receptions/new/",
         {
-            "unit": units.commune_a.pk,
+            "unit": units.commune_a.code,
             "head_role": HeadRole.COMMUNE_CHAIRMAN,
             "date": "15/07/2026",
             "received_by": "deputy",
@@ -91,7 +91,7 @@ def test_a_badly_typed_date_gets_a_vietnamese_message(alice: Any, units: Any) ->
     response = client_for(alice).post(
         "/engagement/receptions/new/",
         {
-            "unit": units.commune_a.pk,
+            "unit": units.commune_a.code,
             "head_role": HeadRole.COMMUNE_CHAIRMAN,
             "date": "31/02/2026",
             "received_by": "head",
@@ -279,7 +279,7 @@ def test_an_officer_walks_a_dialogue_through_every_state_with_the_forms(alice: A
     response = client.post(
         "/engagement/dialogues/new/",
         {
-            "unit": units.commune_a.pk,
+            "unit": units.commune_a.code,
             "title": "Đối thoại quý IV",
             "host_role": HeadRole.COMMUNE_CHAIRMAN,
             "host_name": "Chủ tịch",

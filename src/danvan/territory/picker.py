@@ -1,0 +1,141 @@
+"""One way to pick a unit in a form, whatever the size of the user's scope.
+
+A commune or province officer chooses from a select box. A user whose allowed units are more than
+SELECT_LIMIT (a national administrator may act on all 3,356) types a name, with or without diacritics,
+and picks from suggestions served by `territory:unit-search` (htmx fills a <datalist>). Either way the
+form gets an `AdminUnit` that belongs to the queryset the view allowed, or a clear Vietnamese error.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from django import forms
+from django.db.models import QuerySet
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from danvan.territory.models import AdminUnit
+from danvan.territory.names import lookup_key
+
+SELECT_LIMIT = 300
+SUGGESTIONS = 20
+_CODE = re.compile(r"\((\d{2,5})\)\s*$")
+
+
+def unit_label(unit: AdminUnit) -> str:
+    """How a unit appears among suggestions, ending with its GSO code: 'Xã Tân Lập (07423)'."""
+    return f"{unit.name} ({unit.code})"
+
+
+def search_units(units: QuerySet[AdminUnit], text: str, limit: int = SUGGESTIONS) -> list[AdminUnit]:
+    """Units of `units` whose name or code matches what was typed: 'dong kinh', 'Đông Kinh', '062'."""
+    text = _CODE.sub("", text or "").strip()
+    if not text:
+        return []
+    if text.isdigit():
+        return list(units.filter(code__startswith=text).order_by("code")[:limit])
+    key = lookup_key(text)
+    if not key:
+        return []
+    exact = list(units.filter(folded_name=key).order_by("level", "path")[:limit])
+    rest = units.filter(folded_name__contains=key).exclude(folded_name=key).order_by("level", "folded_name")
+    return exact + list(rest[: limit - len(exact)])
+
+
+class UnitSearchInput(forms.TextInput):
+    """A text box whose suggestions come from the server as the user types."""
+
+    template_name = "territory/unit_search_input.html"
+
+    def get_context(self, name: str, value: Any, attrs: dict[str, Any] | None) -> dict[str, Any]:
+        context = super().get_context(name, value, attrs)
+        widget_attrs = context["widget"]["attrs"]
+        options_id = f"{widget_attrs.get('id') or name}-options"
+        widget_attrs.update(
+            {
+                "list": options_id,
+                "autocomplete": "off",
+                "placeholder": str(_("Gõ tên hoặc mã đơn vị, có dấu hay không dấu")),
+                "hx-get": f"{reverse('territory:unit-search')}?field={name}",
+                "hx-trigger": "input changed delay:250ms",
+                "hx-target": f"#{options_id}",
+                "hx-swap": "innerHTML",
+            }
+        )
+        context["widget"]["options_id"] = options_id
+        return context
+
+    def format_value(self, value: Any) -> str | None:
+        if isinstance(value, AdminUnit):
+            return unit_label(value)
+        return super().format_value(value)
+
+
+class UnitField(forms.Field):
+    """A unit among those a view allows (`set_units`): select box when few, searchable text box when many."""
+
+    default_error_messages = {
+        "required": _("Hãy chọn đơn vị."),
+        "unknown": _("Không tìm thấy đơn vị “%(value)s” trong phạm vi của bạn."),
+        "ambiguous": _("Có nhiều đơn vị tên “%(value)s”: hãy chọn trong danh sách gợi ý (có kèm mã)."),
+    }
+
+    def __init__(self, *, units: QuerySet[AdminUnit] | None = None, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.set_units(units if units is not None else AdminUnit.objects.none())
+
+    def set_units(self, units: QuerySet[AdminUnit]) -> None:
+        self.units = units
+        few = list(units.order_by("path").values_list("code", "name")[: SELECT_LIMIT + 1])
+        widget: forms.Widget
+        if len(few) <= SELECT_LIMIT:
+            widget = forms.Select(choices=few)
+            if len(few) == 1 and self.initial is None:
+                self.initial = few[0][0]
+        else:
+            widget = UnitSearchInput()
+        widget.is_required = self.required
+        widget.attrs.update(self.widget_attrs(widget))
+        self.widget = widget
+
+    @property
+    def is_searchable(self) -> bool:
+        return isinstance(self.widget, UnitSearchInput)
+
+    @property
+    def has_units(self) -> bool:
+        return self.is_searchable or bool(getattr(self.widget, "choices", ()))
+
+    def to_python(self, value: Any) -> AdminUnit | None:
+        if isinstance(value, AdminUnit):
+            return value if self.units.filter(pk=value.pk).exists() else self._fail("unknown", value.name)
+        text = str(value or "").strip()
+        if not text:
+            return None
+        match = _CODE.search(text)
+        code = match.group(1) if match else (text if text.isdigit() else None)
+        if code is not None:
+            unit = self.units.filter(code=code).first()
+            return unit if unit is not None else self._fail("unknown", text)
+        found = list(self.units.filter(folded_name=lookup_key(text))[:2])
+        if len(found) == 1:
+            return found[0]
+        return self._fail("ambiguous" if found else "unknown", text)
+
+    def _fail(self, code: str, value: str) -> AdminUnit:
+        raise forms.ValidationError(self.error_messages[code], code=code, params={"value": value})
+
+    def prepare_value(self, value: Any) -> Any:
+        if isinstance(value, AdminUnit):
+            return value if self.is_searchable else value.code
+        return value
+
+
+def set_units(form: forms.BaseForm, units: QuerySet[AdminUnit], name: str = "unit") -> None:
+    """Give a form's UnitField the units the view allows."""
+    field = form.fields[name]
+    if not isinstance(field, UnitField):
+        raise TypeError(f"{name} is not a UnitField")
+    field.set_units(units)

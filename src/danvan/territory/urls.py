@@ -1,0 +1,11 @@
+from __future__ import annotations
+
+from django.urls import path
+
+from danvan.territory import views
+
+app_name = "territory"
+
+urlpatterns = [
+    path("don-vi/", views.unit_search, name="unit-search"),
+]
