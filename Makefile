@@ -36,11 +36,14 @@ run: install
 	$(DANVAN) migrate --noinput -v 0
 	$(DANVAN) territory load
 	$(DANVAN) demo --size $(DEMO_SIZE)
-	$(DANVAN) petitions enrich --pending
 	$(DANVAN) collectstatic --noinput -v 0
 	@$(DANVAN) demo --print-logins
 	@echo "Dân Vận: http://$(HOST):$(PORT)/  (data: $(DANVAN_DATA_DIR))"
-	$(VENV)/bin/gunicorn danvan.wsgi:application --bind $(HOST):$(PORT) --workers 2 --threads 4 \
+	@# The petitions' analysis (field suggestion, duplicates) runs in its own process beside the web
+	@# workers, and stops with them.
+	$(DANVAN) petitions enrich --watch & watcher=$$!; \
+	  trap 'kill -TERM $$watcher 2>/dev/null; wait $$watcher' EXIT; \
+	  $(VENV)/bin/gunicorn danvan.wsgi:application --bind $(HOST):$(PORT) --workers 2 --threads 4 \
 	  --access-logfile - --graceful-timeout 10 --timeout 60
 
 lint: install

@@ -59,8 +59,11 @@ def record(
     summary: str = "",
     changes: Mapping[str, Any] | None = None,
 ) -> AuditEntry:
-    """Append one row to the audit log inside the caller's transaction (or a new one)."""
-    with transaction.atomic():
+    """Append one row to the audit log inside the caller's transaction (or a new one).
+
+    No savepoint: a failure here must undo the caller's whole write, never leave it without its audit row.
+    """
+    with transaction.atomic(savepoint=False):
         head, _ = AuditChainHead.objects.select_for_update().get_or_create(pk=1)
         if obj is not None:
             object_type = object_type or obj._meta.label_lower

@@ -214,6 +214,28 @@ class DeskPetitionForm(PetitionForm):
     require_place = False
 
 
+class _SharedFields(dict[str, forms.Field]):
+    """`base_fields` whose deep copy (made by every form instance) shares the field objects."""
+
+    def __deepcopy__(self, memo: dict[int, Any]) -> dict[str, forms.Field]:
+        return dict(self)
+
+
+def _validator(form_class: type[PetitionForm]) -> type[PetitionForm]:
+    """`form_class` for validating data in a service, never rendered: its instances share the field
+    objects (validation does not change them) instead of deep-copying about 30 fields and widgets each
+    time (0.4 ms of a submission's CPU)."""
+    validator: type[PetitionForm] = type(
+        f"{form_class.__name__}Validator", (form_class,), {"__module__": __name__}
+    )
+    validator.base_fields = _SharedFields(form_class.base_fields)
+    return validator
+
+
+PetitionValidator = _validator(PetitionForm)
+DeskPetitionValidator = _validator(DeskPetitionForm)
+
+
 class TrackForm(forms.Form):
     code = forms.CharField(
         label=_("Mã hồ sơ"),

@@ -125,6 +125,19 @@ class RoutingRule(models.Model):
         return f"{self.get_kind_display() or 'Mọi loại'} · {self.field or 'mọi lĩnh vực'} → {self.get_level_display()}"
 
 
+class RuleTableStamp(models.Model):
+    """One row whose `stamp` changes (database triggers, migration 0005) on every write to the routing or
+    deadline rule tables: web workers keep the rules in memory and reload them when the stamp changes."""
+
+    stamp = models.BigIntegerField(default=0)
+
+    class Meta:
+        verbose_name = "dấu phiên bản bảng quy tắc"
+
+    def __str__(self) -> str:
+        return str(self.stamp)
+
+
 class Petition(models.Model):
     tracking_code = models.CharField("mã hồ sơ", max_length=20, unique=True)
     kind = models.CharField("loại đơn", max_length=20, choices=Kind.choices)

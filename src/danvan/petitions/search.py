@@ -16,6 +16,31 @@ from danvan.petitions.models import Petition
 FTS_TABLE = "petitions_petition_fts"
 
 
+def merge_step(pages: int = 16) -> bool:
+    """Merge a few pages of the SQLite full-text index's segments; True while there is more to merge.
+
+    Migration 0006 turns FTS5's automatic merging off (`automerge` = 0): merging after every small
+    write cost each submission about 0.4 ms of CPU at a million petitions. The analysis process calls
+    this in short steps instead (each its own brief transaction, so it never holds the writers long).
+    """
+    if connection.vendor != "sqlite":
+        return False  # PostgreSQL's GIN index maintains itself (fastupdate, autovacuum)
+    from django.db import transaction
+
+    from danvan.petitions import writelock
+
+    with writelock.writer_turn(), transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("SELECT total_changes()")
+        before = cursor.fetchone()[0]
+        cursor.execute(
+            f"INSERT INTO {FTS_TABLE}({FTS_TABLE}, rank) VALUES ('merge', %s)",  # noqa: S608 - constant name
+            [pages],
+        )
+        cursor.execute("SELECT total_changes()")
+        after = cursor.fetchone()[0]
+    return bool(after - before >= 2)  # SQLite's documented test: fewer than 2 changes = nothing left
+
+
 def search_text_for(*parts: str) -> str:
     return fold_words(" ".join(p for p in parts if p))
 

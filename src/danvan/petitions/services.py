@@ -7,13 +7,13 @@ log. Of two officers acting on one petition at once, one wins and the other gets
 
 from __future__ import annotations
 
+import collections
 import datetime as dt
 import json
 import logging
-import os
 import secrets
 import threading
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -25,10 +25,11 @@ from danvan.accounts.models import Role
 from danvan.accounts.scoping import ACT_ROLES, scope_for
 from danvan.core import audit, crypto
 from danvan.core.models import AuditAction
-from danvan.petitions import duplicates, files, rules, search
-from danvan.petitions.forms import DeskPetitionForm, PetitionForm
+from danvan.petitions import files, rules, search, writelock
+from danvan.petitions.forms import DeskPetitionValidator, PetitionValidator
 from danvan.petitions.models import (
     Attachment,
+    Channel,
     DuplicateCandidate,
     Field,
     Kind,
@@ -190,14 +191,10 @@ def submit_petition(
     """Record a petition from any channel; raises IntakeError (nothing saved) on bad input."""
     from danvan.petitions import files as file_store
 
-    global _last_intake
-    import time
-
-    _last_intake = time.monotonic()
     if channel not in CHANNELS:
         raise IntakeError({"channel": [f"Kênh tiếp nhận “{channel}” không hợp lệ."]})
     staff = channel in STAFF_CHANNELS
-    form_class = DeskPetitionForm if staff else PetitionForm
+    form_class = DeskPetitionValidator if staff else PetitionValidator
     form = form_class(data=dict(data) if not hasattr(data, "getlist") else data)
     if not form.is_valid():
         raise IntakeError({k: [str(m) for m in v] for k, v in form.errors.items()})
@@ -233,7 +230,8 @@ def submit_petition(
     # The field suggestion and the duplicate check run after the receipt (`enrich_petition`): routing
     # uses the chosen field now and is refined by the suggestion while the petition is still new.
     field = chosen
-    competent = rules.competent_unit(kind=kind, field=field, place=place, on=received_on)
+    ruleset = rules.current()  # in memory, one stamp query
+    competent = ruleset.competent_unit(kind=kind, field=field, place=place, on=received_on)
     if staff and unit is not None:
         received_unit = unit
     else:
@@ -245,62 +243,65 @@ def submit_petition(
         # The stored text is the redacted working copy; the original is kept encrypted with the identity.
         identity.update(title=title, content=content)
         title, content = redact(title, identity), redact(content, identity)
+    # Everything but the writes is prepared before the transaction: the database's write lock is held
+    # only for the inserts.
+    petition = Petition(
+        tracking_code=new_tracking_code(),
+        kind=kind,
+        channel=channel,
+        state=State.RECEIVED,
+        unit=competent,
+        received_unit=received_unit,
+        place=place,
+        address_text=cd.get("address") or "",
+        field=field,
+        field_confirmed=bool(chosen and staff),
+        title=title,
+        content=content,
+        incident_date=cd.get("incident_date"),
+        received_at=received_at,
+        petitioner_name="" if confidential else identity["name"],
+        petitioner_phone="" if confidential else identity["phone"],
+        petitioner_email="" if confidential else identity["email"],
+        petitioner_address="" if confidential else identity["address"],
+        identity_enc=crypto.encrypt(json.dumps(identity, ensure_ascii=False)) if confidential else "",
+        is_collective=bool(cd.get("is_collective")),
+        signer_count=cd.get("signer_count") or 1 if cd.get("is_collective") else 1,
+        representatives=cd.get("representatives") or "",
+        decision_complained=cd.get("decision_complained") or "",
+        decision_known_on=cd.get("decision_known_on"),
+        previous=previous,
+        limitation_warning=ruleset.limitation_warning(kind, cd.get("decision_known_on"), received_on),
+        accused=cd.get("accused") or "",
+        accused_act=cd.get("accused_act") or "",
+        is_remote_area=bool(cd.get("is_remote_area")),
+        is_complex=bool(cd.get("is_complex")),
+        several_places=bool(cd.get("several_places")),
+        is_skip_level=received_unit.level < competent.level,
+        submitted_by=actor if staff and getattr(actor, "is_authenticated", False) else None,
+        enrich_queued_at=now,
+    )
+    petition.accept_due = ruleset.due_date(kind, Step.ACCEPT, rules.accept_variant(petition), received_on)
+    petition.due_date = petition.accept_due
+    petition.search_text = search.search_text_for(
+        petition.tracking_code,
+        petition.title,
+        petition.content,
+        petition.accused,
+        petition.decision_complained,
+    )
+    if not petition.is_collective:
+        petition.signer_count = 1
     written: list[str] = []
     try:
-        with transaction.atomic():
-            petition = Petition(
-                tracking_code=new_tracking_code(),
-                kind=kind,
-                channel=channel,
-                state=State.RECEIVED,
-                unit=competent,
-                received_unit=received_unit,
-                place=place,
-                address_text=cd.get("address") or "",
-                field=field,
-                field_confirmed=bool(chosen and staff),
-                title=title,
-                content=content,
-                incident_date=cd.get("incident_date"),
-                received_at=received_at,
-                petitioner_name="" if confidential else identity["name"],
-                petitioner_phone="" if confidential else identity["phone"],
-                petitioner_email="" if confidential else identity["email"],
-                petitioner_address="" if confidential else identity["address"],
-                identity_enc=crypto.encrypt(json.dumps(identity, ensure_ascii=False)) if confidential else "",
-                is_collective=bool(cd.get("is_collective")),
-                signer_count=cd.get("signer_count") or 1 if cd.get("is_collective") else 1,
-                representatives=cd.get("representatives") or "",
-                decision_complained=cd.get("decision_complained") or "",
-                decision_known_on=cd.get("decision_known_on"),
-                previous=previous,
-                limitation_warning=rules.limitation_warning(kind, cd.get("decision_known_on"), received_on),
-                accused=cd.get("accused") or "",
-                accused_act=cd.get("accused_act") or "",
-                is_remote_area=bool(cd.get("is_remote_area")),
-                is_complex=bool(cd.get("is_complex")),
-                several_places=bool(cd.get("several_places")),
-                is_skip_level=received_unit.level < competent.level,
-                submitted_by=actor if staff and getattr(actor, "is_authenticated", False) else None,
-                enrich_queued_at=now,
-            )
-            petition.accept_due = rules.due_date(
-                kind, Step.ACCEPT, rules.accept_variant(petition), received_on
-            )
-            petition.due_date = petition.accept_due
-            petition.search_text = search.search_text_for(
-                petition.tracking_code,
-                petition.title,
-                petition.content,
-                petition.accused,
-                petition.decision_complained,
-            )
-            if not petition.is_collective:
-                petition.signer_count = 1
+        stored = []
+        for item in checked:
+            storage_name, digest = file_store.write(item, encrypt=confidential)
+            written.append(storage_name)
+            stored.append((item, storage_name, digest))
+        with writelock.writer_turn(), transaction.atomic():
             petition.save(force_insert=True)
-            for item in checked:
-                storage_name, digest = file_store.write(item, encrypt=confidential)
-                written.append(storage_name)
+            for item, storage_name, digest in stored:
                 Attachment.objects.create(
                     petition=petition,
                     original_name=item.name,
@@ -312,7 +313,7 @@ def submit_petition(
                     is_identity=confidential,
                     uploaded_at=now,
                 )
-            note = "Tiếp nhận đơn qua kênh " + dict(_channel_labels()).get(channel, channel)
+            note = "Tiếp nhận đơn qua kênh " + Channel(channel).label
             if petition.is_skip_level:
                 note += " (đơn vượt cấp)"
             _history(petition, actor, "receive", "", note)
@@ -324,7 +325,6 @@ def submit_petition(
                 summary=f"Tiếp nhận đơn {petition.tracking_code} ({petition.get_kind_display()}, kênh {channel})",
                 changes={"state": [None, petition.state], "unit": [None, petition.unit.code]},
             )
-            schedule_enrichment(petition.pk)
     except BaseException:
         for name in written:
             file_store.remove(name)
@@ -335,7 +335,11 @@ def submit_petition(
     return petition
 
 
-# --- enrichment: receipt first, field suggestion and duplicate check right after ----------------------
+# --- enrichment: receipt first; field suggestion and duplicate check in a separate process -------------
+#
+# The web workers only mark a new petition pending (`enrich_queued_at`); they never import the classifier
+# (underthesea, scikit-learn) nor the MinHash engine (datasketch, numpy). `danvan petitions enrich
+# --watch` (started by `make run` beside gunicorn) polls the pending queue and runs `enrich_petition`.
 
 
 def _enrich_synchronously() -> bool:
@@ -343,95 +347,6 @@ def _enrich_synchronously() -> bool:
     from django.conf import settings
 
     return bool(getattr(settings, "PETITIONS_ENRICH_SYNC", getattr(settings, "TESTING", False)))
-
-
-_last_intake = 0.0  # time.monotonic() of the latest submission in this process
-IDLE_SECONDS = 0.5
-
-
-def _max_defer_seconds() -> float:
-    from django.conf import settings
-
-    return float(getattr(settings, "PETITIONS_ENRICH_MAX_DEFER_SECONDS", 60))
-
-
-class _Executor:
-    """A small in-process background worker (one daemon thread per web worker process).
-
-    The analysis yields to intake: a job waits until the process has received no submission for
-    IDLE_SECONDS, but never longer than `PETITIONS_ENRICH_MAX_DEFER_SECONDS` (default 60) after it was
-    queued, so a burst of submissions gets its receipts at full speed and is analysed right after.
-    Daemon, so a stopping worker does not wait for its queue: what is left stays marked pending and
-    `danvan petitions enrich --pending` (run before the server starts, or from cron) catches up.
-    """
-
-    def __init__(self) -> None:
-        import queue
-
-        self.jobs: queue.Queue[tuple[int, float]] = queue.Queue()
-        self.pid = os.getpid()
-        self.thread = threading.Thread(target=self._run, name="petitions-enrich", daemon=True)
-        self.thread.start()
-
-    def _run(self) -> None:
-        import time
-
-        while True:
-            petition_id, queued_at = self.jobs.get()
-            try:
-                deadline = queued_at + _max_defer_seconds()
-                while time.monotonic() - _last_intake < IDLE_SECONDS and time.monotonic() < deadline:
-                    time.sleep(0.1)
-                _enrich_in_background(petition_id)
-            finally:
-                self.jobs.task_done()
-
-
-_executor_lock = threading.Lock()
-_executor: _Executor | None = None
-
-
-def _background_executor() -> _Executor:
-    """Created lazily in each process (after gunicorn forks its workers)."""
-    global _executor
-    with _executor_lock:
-        if _executor is None or _executor.pid != os.getpid():
-            _executor = _Executor()
-        return _executor
-
-
-def _enrich_in_background(petition_id: int) -> None:
-    from django.db import close_old_connections, connection
-
-    try:
-        enrich_petition(petition_id)
-    except Exception:  # the marker stays set: `danvan petitions enrich --pending` retries it
-        logger.exception("Enrichment of petition %s failed; it stays pending", petition_id)
-    finally:
-        close_old_connections()
-        connection.close()
-
-
-def schedule_enrichment(petition_id: int) -> None:
-    """After the intake transaction commits, enrich the petition on the background executor.
-
-    In synchronous mode (tests, `PETITIONS_ENRICH_SYNC`), `submit_petition` enriches it itself.
-    """
-    if _enrich_synchronously():
-        return
-    import time
-
-    transaction.on_commit(lambda: _background_executor().jobs.put((petition_id, time.monotonic())))
-
-
-def wait_for_background_enrichment(timeout: float = 30.0) -> None:
-    """Wait until the background executor has run every enrichment submitted so far (tests, shutdown)."""
-    import time
-
-    executor = _executor
-    deadline = time.monotonic() + timeout
-    while executor is not None and executor.jobs.unfinished_tasks and time.monotonic() < deadline:
-        time.sleep(0.02)
 
 
 def enrich_petition(petition_id: int) -> bool:
@@ -442,6 +357,7 @@ def enrich_petition(petition_id: int) -> bool:
     write locks the row and applies the results only if the petition is still pending. A new petition
     (still "received") without a chosen field takes the suggested one and is re-routed by it.
     """
+    from danvan.petitions import duplicates
     from danvan.petitions.engines import dedup
 
     row = (
@@ -459,7 +375,7 @@ def enrich_petition(petition_id: int) -> bool:
     suggested, probability = _suggest(text)
     sig = dedup.signature(text)
     candidates = duplicates.find(text, sig, exclude=[petition_id])
-    with transaction.atomic():
+    with writelock.writer_turn(), transaction.atomic():
         petition = (
             Petition.objects.select_for_update(of=("self",))
             .select_related("unit", "place", "received_unit")
@@ -520,15 +436,23 @@ def enrich_petition(petition_id: int) -> bool:
     return True
 
 
+def pending_ids(*, limit: int = 100, exclude: Collection[int] = ()) -> list[int]:
+    """Ids of the petitions waiting for their analysis, oldest first (partial index)."""
+    queryset = Petition.objects.filter(enrich_queued_at__isnull=False)
+    if exclude:
+        queryset = queryset.exclude(pk__in=list(exclude))
+    return list(queryset.order_by("enrich_queued_at", "pk").values_list("pk", flat=True)[:limit])
+
+
+def pending_count() -> int:
+    return Petition.objects.filter(enrich_queued_at__isnull=False).count()
+
+
 def enrich_pending(*, limit: int | None = None) -> int:
     """Enrich every pending petition, oldest first (the catch-up after a worker died); returns the count."""
     done = 0
     while limit is None or done < limit:
-        batch = list(
-            Petition.objects.filter(enrich_queued_at__isnull=False)
-            .order_by("enrich_queued_at", "pk")
-            .values_list("pk", flat=True)[:100]
-        )
+        batch = pending_ids()
         if not batch:
             break
         progressed = False
@@ -540,13 +464,133 @@ def enrich_pending(*, limit: int | None = None) -> int:
                 progressed = True
         if not progressed:
             break
+    while search.merge_step():  # the full-text index merge the submissions left (see search.merge_step)
+        pass
     return done
 
 
-def _channel_labels() -> list[tuple[str, str]]:
-    from danvan.petitions.models import Channel
+@dataclass
+class WatchStats:
+    enriched: int = 0
+    failed: int = 0
 
-    return list(Channel.choices)
+
+def watch_pending(
+    *,
+    stop: threading.Event,
+    interval: float = 0.5,
+    batch: int = 50,
+    report: Callable[[str], None] | None = None,
+) -> WatchStats:
+    """The enrichment process (`danvan petitions enrich --watch`): analyse pending petitions until `stop`.
+
+    Polls the pending queue every `interval` seconds when it is empty, and yields to a burst of
+    submissions (`_burst_in_progress`) for at most a minute; checks `stop` between petitions,
+    so a stop request (SIGTERM) ends it after the petition in hand (each one is its own transaction:
+    nothing is half-written, what is left stays pending for the next start). A petition whose analysis
+    fails is logged and skipped until the process restarts; a lost database connection is retried.
+    """
+    from django.db import DatabaseError, close_old_connections, connection
+
+    say = report or (lambda line: logger.info("%s", line))
+    stats = WatchStats()
+    failed: set[int] = set()
+    db_errors: collections.Counter[int] = collections.Counter()
+    while not stop.is_set():
+        if not connection.in_atomic_block:  # (a test runs it inside its transaction)
+            close_old_connections()  # drops a connection past its CONN_MAX_AGE or broken
+        try:
+            ids = pending_ids(limit=batch, exclude=failed)
+            burst = bool(ids) and _burst_in_progress()
+        except DatabaseError as exc:
+            say(f"Không đọc được hàng đợi ({exc.__class__.__name__}): thử lại sau {interval:g} giây.")
+            _drop_connection()
+            stop.wait(max(interval, 1.0))
+            continue
+        if not ids:
+            # Idle: merge the full-text index a little (taken off the submissions, see search.merge_step).
+            if not _merge_index(stop, steps=50):
+                stop.wait(interval)
+            continue
+        if burst:
+            stop.wait(interval)  # the receipts go first; the analyses follow right after the burst
+            continue
+        started = stats.enriched
+        for pk in ids:
+            if stop.is_set():
+                break
+            try:
+                if enrich_petition(pk):
+                    stats.enriched += 1
+            except DatabaseError:
+                logger.exception("Enrichment of petition %s: database error, retried later", pk)
+                db_errors[pk] += 1
+                if db_errors[pk] >= 3:  # not a passing outage: this petition's own problem
+                    failed.add(pk)
+                    stats.failed += 1
+                _drop_connection()
+                stop.wait(max(interval, 1.0))
+                break
+            except Exception:  # one bad petition must not stop the analyses of the others
+                logger.exception("Enrichment of petition %s failed; it stays pending", pk)
+                failed.add(pk)
+                stats.failed += 1
+        if stats.enriched > started:
+            say(f"Đã phân tích {stats.enriched - started} đơn (tổng {stats.enriched}).")
+        _merge_index(stop, steps=5)  # keep the index compact during a long burst too
+    return stats
+
+
+BURST_IDLE_SECONDS = 0.5
+
+
+def _burst_in_progress() -> bool:
+    """Submissions are arriving (the newest pending one is under 0.5 s old) and the oldest pending one has
+    waited less than `PETITIONS_ENRICH_MAX_DEFER_SECONDS` (default 60): the analysis process then yields
+    the CPU and the database's write lock to the intake."""
+    from django.conf import settings
+    from django.db.models import Max, Min
+
+    span = Petition.objects.filter(enrich_queued_at__isnull=False).aggregate(
+        oldest=Min("enrich_queued_at"), newest=Max("enrich_queued_at")
+    )
+    if span["newest"] is None:
+        return False
+    now = timezone.now()
+    max_defer = float(getattr(settings, "PETITIONS_ENRICH_MAX_DEFER_SECONDS", 60))
+    return bool(
+        (now - span["newest"]).total_seconds() < BURST_IDLE_SECONDS
+        and (now - span["oldest"]).total_seconds() < max_defer
+    )
+
+
+def _merge_index(stop: threading.Event, *, steps: int) -> bool:
+    """A few steps of the full-text index merge; True if there may be more to do."""
+    from django.db import DatabaseError
+
+    more = False
+    for _ in range(steps):
+        if stop.is_set():
+            break
+        try:
+            more = search.merge_step()
+        except DatabaseError:
+            logger.exception("Full-text index merge failed; retried later")
+            return False
+        if not more:
+            break
+    return more
+
+
+def _drop_connection() -> None:
+    from django.db import connection
+
+    if connection.in_atomic_block:
+        return
+    try:
+        connection.close()
+    except Exception:  # the connection is already broken; a new one is opened next time
+        logger.debug("closing a broken database connection failed", exc_info=True)
 
 
 # --- moves ----------------------------------------------------------------------------------------

@@ -18,11 +18,14 @@ class UnknownUnitError(LookupError):
 
 
 def nation() -> AdminUnit:
-    return AdminUnit.objects.get(code=NATION_CODE)
+    unit = _cached_unit(_unit_index().by_code.get(NATION_CODE))
+    return unit if unit is not None else AdminUnit.objects.get(code=NATION_CODE)
 
 
 def get_unit(code: str) -> AdminUnit:
-    unit = AdminUnit.objects.filter(code=code.strip()).first()
+    unit = _cached_unit(_unit_index().by_code.get(code.strip())) or (
+        AdminUnit.objects.filter(code=code.strip()).first()
+    )
     if unit is None and code.strip().isdigit():
         digits = code.strip()
         unit = AdminUnit.objects.filter(code__in=[digits.zfill(2), digits.zfill(5)]).order_by("level").first()
@@ -48,9 +51,44 @@ def _province_index() -> _ProvinceIndex:
     return _ProvinceIndex(current=current, legacy=legacy)
 
 
+_UNIT_FIELDS = tuple(f.attname for f in AdminUnit._meta.concrete_fields)
+
+
+@dataclass(frozen=True)
+class _UnitIndex:
+    rows: dict[int, tuple[Any, ...]]  # AdminUnit id -> its column values (in _UNIT_FIELDS order)
+    by_code: dict[str, int]
+
+
+@lru_cache(maxsize=1)
+def _unit_index() -> _UnitIndex:
+    """Every unit's row (about 3,400), loaded once per process: resolving an address needs no query.
+
+    The territory is reference data, loaded at deployment (`danvan territory load`, which clears these
+    caches in its own process); a running server picks up a reloaded territory when it restarts.
+    """
+    rows = {row[0]: row for row in AdminUnit.objects.values_list(*_UNIT_FIELDS)}
+    code_at = _UNIT_FIELDS.index("code")
+    return _UnitIndex(rows=rows, by_code={row[code_at]: pk for pk, row in rows.items()})
+
+
+def _cached_unit(unit_id: int | None) -> AdminUnit | None:
+    """A fresh AdminUnit instance (with its parents attached) built from the in-memory index."""
+    row = _unit_index().rows.get(unit_id) if unit_id is not None else None
+    if row is None:
+        return None
+    unit = AdminUnit.from_db(AdminUnit.objects.db, _UNIT_FIELDS, row)
+    if unit.parent_id is not None:
+        parent = _cached_unit(unit.parent_id)
+        if parent is not None:
+            unit.parent = parent
+    return unit
+
+
 def clear_caches() -> None:
     _province_index.cache_clear()
     _commune_index.cache_clear()
+    _unit_index.cache_clear()
 
 
 def resolve_province(name: str) -> AdminUnit | None:
@@ -69,7 +107,9 @@ def resolve_province(name: str) -> AdminUnit | None:
             return unit
         legacy = LegacyProvince.objects.filter(code=key.zfill(2)).select_related("current").first()
         return legacy.current if legacy else None
-    return AdminUnit.objects.get(pk=unit_id) if unit_id else None
+    if not unit_id:
+        return None
+    return _cached_unit(unit_id) or AdminUnit.objects.get(pk=unit_id)
 
 
 def is_legacy_province_name(name: str) -> bool:
@@ -94,7 +134,7 @@ def resolve_commune(name: str, province: AdminUnit | None = None) -> AdminUnit |
     if province is not None:
         matches = [m for m in matches if m[1] == province.code]
     if len(matches) == 1:
-        return AdminUnit.objects.get(pk=matches[0][0])
+        return _cached_unit(matches[0][0]) or AdminUnit.objects.get(pk=matches[0][0])
     return None
 
 

@@ -6,7 +6,6 @@ from typing import Any
 
 import pytest
 from django.core.management import call_command
-from django.db import connection
 from django.urls import reverse
 
 from danvan.core.models import AuditEntry
@@ -27,12 +26,10 @@ def asynchronous(settings: Any) -> None:
 
 @pytest.mark.django_db
 def test_in_background_mode_the_receipt_is_issued_before_the_analysis_and_the_officer_sees_it_pending(
-    make_data, alice, client, asynchronous, django_capture_on_commit_callbacks
+    make_data, alice, client, asynchronous
 ):
     first = services.submit_petition(actor=None, channel="web", data=make_data(**LAND))
-    with django_capture_on_commit_callbacks(execute=False) as callbacks:
-        petition = services.submit_petition(actor=None, channel="web", data=make_data(**LAND))
-    assert len(callbacks) == 1  # one enrichment job handed to the executor after commit
+    petition = services.submit_petition(actor=None, channel="web", data=make_data(**LAND))
     assert petition.tracking_code and petition.state == State.RECEIVED
     assert petition.enrich_queued_at is not None and petition.suggested_field is None
     assert not PetitionBand.objects.filter(petition=petition).exists()
@@ -40,7 +37,7 @@ def test_in_background_mode_the_receipt_is_issued_before_the_analysis_and_the_of
     page = client.get(reverse("petitions:detail", args=[petition.pk])).content.decode()
     assert "đang phân tích" in page
 
-    # The worker died before running the jobs: the catch-up command enriches both, oldest first.
+    # The analysis process was not running: the catch-up command enriches both, oldest first.
     call_command("petitions", "enrich", "--pending")
     petition.refresh_from_db()
     assert petition.enrich_queued_at is None
@@ -77,19 +74,3 @@ def test_the_catch_up_command_can_be_limited_for_cron(make_data, asynchronous):
     assert Petition.objects.filter(enrich_queued_at__isnull=False).count() == 1
     call_command("petitions", "enrich", "--pending")
     assert not Petition.objects.filter(enrich_queued_at__isnull=False).exists()
-
-
-def test_the_background_executor_enriches_the_petition_after_commit(
-    transactional_db, make_data, asynchronous
-):
-    if connection.vendor == "sqlite" and connection.settings_dict["NAME"].startswith("file:memorydb"):
-        pytest.skip("the in-memory SQLite test database cannot be shared by threads: this runs on PostgreSQL")
-    first = services.submit_petition(actor=None, channel="web", data=make_data(**LAND))
-    services.wait_for_background_enrichment()
-    petition = services.submit_petition(actor=None, channel="web", data=make_data(**LAND))
-    services.wait_for_background_enrichment()
-    petition.refresh_from_db()
-    assert petition.enrich_queued_at is None
-    # (the field rows seeded by migration may have been flushed by an earlier live-server test)
-    assert 0 < (petition.suggested_probability or 0) <= 1 and petition.signature
-    assert [c.candidate_id for c in DuplicateCandidate.objects.filter(petition=petition)] == [first.pk]

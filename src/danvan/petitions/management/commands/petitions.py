@@ -1,4 +1,4 @@
-"""`danvan petitions digest|classifier-eval|dedup-eval|import|rotate-keys|enrich --pending`."""
+"""`danvan petitions digest|classifier-eval|dedup-eval|import|rotate-keys|enrich --pending|--watch`."""
 
 from __future__ import annotations
 
@@ -29,12 +29,29 @@ class Command(BaseCommand):
         imp.add_argument("--user", required=True, help="Tên đăng nhập của cán bộ nhập.")
         sub.add_parser("rotate-keys", help="Mã hóa lại danh tính và tệp mật bằng khóa mới nhất.")
         enrich = sub.add_parser(
-            "enrich", help="Gợi ý lĩnh vực và tìm đơn trùng cho các đơn đang chờ phân tích (chạy bù, cron)."
+            "enrich",
+            help="Gợi ý lĩnh vực và tìm đơn trùng cho các đơn đang chờ phân tích: chạy bù một lần "
+            "(--pending) hoặc chạy thường trực bên cạnh máy chủ web (--watch).",
+        )
+        mode = enrich.add_mutually_exclusive_group(required=True)
+        mode.add_argument(
+            "--pending", action="store_true", help="Mọi đơn còn chờ phân tích, cũ trước, rồi dừng."
+        )
+        mode.add_argument(
+            "--watch",
+            action="store_true",
+            help="Chạy thường trực: theo dõi hàng đợi và phân tích đơn mới; dừng êm khi nhận SIGTERM/SIGINT.",
+        )
+        enrich.add_argument("--limit", type=int, help="(--pending) Số đơn tối đa trong một lần chạy.")
+        enrich.add_argument(
+            "--interval", type=float, default=0.5, help="(--watch) Giây chờ giữa hai lần xem hàng đợi trống."
         )
         enrich.add_argument(
-            "--pending", action="store_true", required=True, help="Mọi đơn còn chờ phân tích, cũ trước."
+            "--nice",
+            type=int,
+            default=10,
+            help="(--watch) Độ ưu tiên CPU thấp hơn máy chủ web (os.nice), mặc định 10; 0 để giữ nguyên.",
         )
-        enrich.add_argument("--limit", type=int, help="Số đơn tối đa trong một lần chạy.")
 
     def handle(self, *args: Any, **options: Any) -> None:
         action = options["action"]
@@ -56,6 +73,8 @@ class Command(BaseCommand):
             )
         elif action == "import":
             self._import(options)
+        elif action == "enrich" and options.get("watch"):
+            self._watch(options)
         elif action == "enrich":
             from danvan.petitions.services import enrich_pending
 
@@ -66,6 +85,45 @@ class Command(BaseCommand):
 
             rows, count = rotate_keys()
             self.stdout.write(self.style.SUCCESS(f"Đã mã hóa lại {rows} danh tính và {count} tệp."))
+
+    def _watch(self, options: dict[str, Any]) -> None:
+        """The long-running enrichment process: until SIGTERM or SIGINT, then a graceful stop."""
+        import os
+        import signal
+        import threading
+
+        from danvan.petitions.services import pending_count, watch_pending
+
+        stop = threading.Event()
+
+        def request_stop(signum: int, frame: Any) -> None:
+            self.stdout.write(f"Nhận tín hiệu {signal.Signals(signum).name}: dừng sau đơn đang phân tích.")
+            stop.set()
+
+        previous = {sig: signal.signal(sig, request_stop) for sig in (signal.SIGTERM, signal.SIGINT)}
+        try:
+            if options["nice"]:
+                os.nice(options["nice"])
+            backlog = pending_count()
+            self.stdout.write(
+                f"Phân tích đơn thư (pid {os.getpid()}): đang chờ {backlog} đơn; "
+                f"xem hàng đợi mỗi {options['interval']:g} giây."
+            )
+            self.stdout.flush()
+
+            def report(line: str) -> None:
+                self.stdout.write(line)
+                self.stdout.flush()
+
+            stats = watch_pending(stop=stop, interval=options["interval"], report=report)
+        finally:
+            for sig, handler in previous.items():
+                signal.signal(sig, handler)
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Đã dừng: {stats.enriched} đơn đã phân tích, {stats.failed} đơn lỗi (còn chờ)."
+            )
+        )
 
     def _digest(self, date: str | None) -> None:
         from danvan.petitions.selectors import digest
