@@ -9,6 +9,7 @@ Usage: python bench/run.py [name ...]   (names without the bench_ prefix, e.g. p
 from __future__ import annotations
 
 import datetime as dt
+import fcntl
 import importlib.util
 import json
 import os
@@ -39,7 +40,7 @@ def machine() -> dict[str, object]:
 def main(argv: list[str]) -> int:
     wanted = set(argv[1:])
     results_path = HERE / "results.json"
-    results: dict[str, object] = json.loads(results_path.read_text()) if results_path.exists() else {}
+    results: dict[str, object] = {}
     ctx = BenchContext(root=HERE.parent, work=HERE / "data")
     ctx.work.mkdir(exist_ok=True)
     modules = sorted(HERE.glob("bench_*.py"))
@@ -62,7 +63,12 @@ def main(argv: list[str]) -> int:
         results[f"_meta.{name}.seconds"] = round(time.perf_counter() - started, 1)
         results[f"_meta.{name}.at"] = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
     results["_meta.machine"] = machine()
-    results_path.write_text(json.dumps(dict(sorted(results.items())), ensure_ascii=False, indent=2) + "\n")
+    # Merge into the file as it is now, under a lock: another module's run may have written it meanwhile.
+    with open(HERE / ".results.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        merged: dict[str, object] = json.loads(results_path.read_text()) if results_path.exists() else {}
+        merged.update(results)
+        results_path.write_text(json.dumps(dict(sorted(merged.items())), ensure_ascii=False, indent=2) + "\n")
     print(f"Đã ghi {results_path}")
     return 0
 

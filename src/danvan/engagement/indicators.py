@@ -2,6 +2,8 @@
 
 Coverage ratios return every province or commune in the denominator (numerator 0 where not held), so
 that "74.78% of communes held direct dialogues" comes out exactly for any subtree.
+Dialogue and commitment figures read the aggregate counts kept by triggers (reporting/counts.py); each
+such indicator's `recount` computes the same figure straight from the records.
 """
 
 from __future__ import annotations
@@ -14,11 +16,89 @@ from django.db.models import Count, Q, QuerySet
 
 from danvan.engagement import selectors
 from danvan.engagement.models import ROLE_LEVEL, Commitment, DialogueQuestion, ReceptionSession
+from danvan.reporting import counts
+from danvan.reporting.counts import Fact, register_fact
 from danvan.reporting.registry import Indicator, UnitFigure, register_indicator
 from danvan.territory.models import SUBTREE_END, AdminUnit, Level
 
 
+def _day_after(vendor: str, expr: str) -> str:
+    return f"({expr} + 1)" if vendor == "postgresql" else f"date({expr}, '+1 day')"
+
+
+def _latest(vendor: str, *exprs: str) -> str:
+    return f"GREATEST({', '.join(exprs)})" if vendor == "postgresql" else f"max({', '.join(exprs)})"
+
+
+register_fact(
+    Fact(
+        name="engagement.dialogues_held",  # chaired by the head in person, on the day held
+        table="engagement_dialogue",
+        day=lambda v, r: f"{r}.held_on",
+        when=lambda v, r: f"{r}.host_is_head",
+        columns=("held_on", "host_is_head"),
+    )
+)
+for _name, _column in (("questions", "questions_count"), ("questions_on_spot", "answered_on_spot_count")):
+    register_fact(
+        Fact(
+            name=f"engagement.{_name}",  # the dialogue's question counters, added up
+            table="engagement_dialogue",
+            day=lambda v, r: f"{r}.held_on",
+            when=lambda v, r: f"{r}.questions_count > 0",
+            weight=lambda v, r, c=_column: f"{r}.{c}",  # type: ignore[misc]
+            columns=("held_on", "questions_count", "answered_on_spot_count"),
+        )
+    )
+register_fact(
+    Fact(
+        name="engagement.commitments_due",  # by due date; dim "1": done on or before it
+        table="engagement_commitment",
+        day=lambda v, r: f"{r}.due_date",
+        key=lambda v, r: (
+            f"CASE WHEN {r}.state = 'done' AND {r}.done_on IS NOT NULL "
+            f"AND {r}.done_on <= {r}.due_date THEN '1' ELSE '0' END"
+        ),
+        columns=("due_date", "state", "done_on"),
+    )
+)
+# "Overdue at the end of the period" = made by then, due before then, not explained, not done by then.
+# A commitment enters the first set on max(made, due + 1) and leaves it (done) on max(made, due + 1, done):
+# overdue at `end` = past_due up to `end` − done_after_due up to `end`.
+register_fact(
+    Fact(
+        name="engagement.commitments_past_due",
+        table="engagement_commitment",
+        day=lambda v, r: _latest(v, f"{r}.made_on", _day_after(v, f"{r}.due_date")),
+        when=lambda v, r: f"{r}.state <> 'explained'",
+        columns=("made_on", "due_date", "state"),
+    )
+)
+register_fact(
+    Fact(
+        name="engagement.commitments_done_past_due",
+        table="engagement_commitment",
+        day=lambda v, r: _latest(v, f"{r}.made_on", _day_after(v, f"{r}.due_date"), f"{r}.done_on"),
+        when=lambda v, r: f"{r}.state <> 'explained' AND {r}.done_on IS NOT NULL",
+        columns=("made_on", "due_date", "state", "done_on"),
+    )
+)
+
+
 def _coverage(level: int) -> Any:
+    def compute(start: dt.date, end: dt.date) -> Iterable[UnitFigure]:
+        held = {
+            f.unit_id
+            for f in counts.figures(counts.in_range("engagement.dialogues_held", start, end))
+            if f.numerator > 0
+        }
+        units = AdminUnit.objects.filter(level=level).values_list("pk", flat=True)
+        return [UnitFigure(pk, 1.0 if pk in held else 0.0, 1.0) for pk in units]
+
+    return compute
+
+
+def _coverage_recount(level: int) -> Any:
     def compute(start: dt.date, end: dt.date) -> Iterable[UnitFigure]:
         rows = (
             selectors.units_with_dialogue_flag(None, start, end).filter(level=level).values_list("pk", "held")
@@ -60,6 +140,15 @@ def _reception_drilldown(unit_path: str, start: dt.date, end: dt.date) -> QueryS
 
 
 def questions_answered_on_spot(start: dt.date, end: dt.date) -> Iterable[UnitFigure]:
+    q = counts.in_range("engagement.questions", start, end) | counts.in_range(
+        "engagement.questions_on_spot", start, end
+    )
+    return counts.figures(
+        q, numerator=Q(fact="engagement.questions_on_spot"), denominator=Q(fact="engagement.questions")
+    )
+
+
+def questions_answered_on_spot_recount(start: dt.date, end: dt.date) -> Iterable[UnitFigure]:
     return [
         UnitFigure(r["unit_id"], r["on_spot"], r["total"])
         for r in selectors.questions_by_unit(None, start, end)
@@ -77,6 +166,10 @@ def _questions_drilldown(unit_path: str, start: dt.date, end: dt.date) -> QueryS
 
 def commitments_kept_on_time(start: dt.date, end: dt.date) -> Iterable[UnitFigure]:
     """Commitments due in the period: share done on or before their due date."""
+    return counts.figures(counts.in_range("engagement.commitments_due", start, end), numerator=Q(dim="1"))
+
+
+def commitments_kept_on_time_recount(start: dt.date, end: dt.date) -> Iterable[UnitFigure]:
     return [
         UnitFigure(r["unit_id"], r["kept"], r["total"])
         for r in selectors.commitments_by_unit(None, start, end)
@@ -93,12 +186,24 @@ def _commitments_drilldown(unit_path: str, start: dt.date, end: dt.date) -> Quer
 
 
 def dialogues_held(start: dt.date, end: dt.date) -> Iterable[UnitFigure]:
+    return counts.figures(counts.in_range("engagement.dialogues_held", start, end))
+
+
+def dialogues_held_recount(start: dt.date, end: dt.date) -> Iterable[UnitFigure]:
     rows = selectors.held_dialogues(start, end).values("unit_id").annotate(n=Count("id")).order_by()
     return [UnitFigure(r["unit_id"], r["n"]) for r in rows]
 
 
 def commitments_overdue(start: dt.date, end: dt.date) -> Iterable[UnitFigure]:
     """Commitments still open at the end of the period and past their due date then."""
+    return counts.figures(
+        counts.prefix("engagement.commitments_past_due", end)
+        | counts.prefix("engagement.commitments_done_past_due", end),
+        minus=Q(fact="engagement.commitments_done_past_due"),
+    )
+
+
+def commitments_overdue_recount(start: dt.date, end: dt.date) -> Iterable[UnitFigure]:
     rows = (
         Commitment.objects.filter(
             Q(done_on__isnull=True) | Q(done_on__gt=end), due_date__lt=end, made_on__lte=end
@@ -121,6 +226,7 @@ register_indicator(
         definition="Số xã, phường, đặc khu mà người đứng đầu chủ trì ít nhất một hội nghị đối thoại trực tiếp "
         "đã tổ chức trong kỳ / tổng số xã, phường, đặc khu.",
         compute=_coverage(Level.COMMUNE),
+        recount=_coverage_recount(Level.COMMUNE),
         drilldown=_coverage_drilldown,
         order=10,
         max_value=100,
@@ -136,6 +242,7 @@ register_indicator(
         definition="Số tỉnh, thành phố mà người đứng đầu (Bí thư, Chủ tịch UBND tỉnh) chủ trì ít nhất một hội "
         "nghị đối thoại trực tiếp trong kỳ / tổng số tỉnh, thành phố.",
         compute=_coverage(Level.PROVINCE),
+        recount=_coverage_recount(Level.PROVINCE),
         drilldown=_coverage_drilldown,
         order=11,
         max_value=100,
@@ -166,6 +273,7 @@ register_indicator(
         definition="Câu hỏi, ý kiến của các hội nghị đối thoại tổ chức trong kỳ được trả lời ngay tại hội nghị "
         "/ tổng số câu hỏi, ý kiến.",
         compute=questions_answered_on_spot,
+        recount=questions_answered_on_spot_recount,
         drilldown=_questions_drilldown,
         order=30,
         max_value=100,
@@ -181,6 +289,7 @@ register_indicator(
         definition="Cam kết có hạn thực hiện trong kỳ đã hoàn thành đúng hoặc trước hạn / tổng số cam kết có "
         "hạn trong kỳ.",
         compute=commitments_kept_on_time,
+        recount=commitments_kept_on_time_recount,
         drilldown=_commitments_drilldown,
         order=40,
         max_value=100,
@@ -195,6 +304,7 @@ register_indicator(
         module="engagement",
         definition="Hội nghị đối thoại do người đứng đầu chủ trì đã tổ chức trong kỳ.",
         compute=dialogues_held,
+        recount=dialogues_held_recount,
         drilldown=_coverage_drilldown,
         order=50,
     )
@@ -208,6 +318,7 @@ register_indicator(
         module="engagement",
         definition="Cam kết chưa hoàn thành (và chưa giải trình) vào cuối kỳ mà đã quá hạn thực hiện.",
         compute=commitments_overdue,
+        recount=commitments_overdue_recount,
         drilldown=_commitments_drilldown,
         order=60,
     )

@@ -13,6 +13,12 @@ def _seed(sender: AppConfig, **kwargs: Any) -> None:
     seed_catalogue()
 
 
+def _install_counts(sender: AppConfig, using: str = "default", **kwargs: Any) -> None:
+    from danvan.reporting import counts
+
+    counts.install(using)
+
+
 class ReportingConfig(AppConfig):
     name = "danvan.reporting"
     label = "reporting"
@@ -36,3 +42,5 @@ class ReportingConfig(AppConfig):
             DashboardCard(template="reporting/_card.html", context=views.dashboard_card, order=60)
         )
         post_migrate.connect(_seed, sender=self, dispatch_uid="reporting_seed_catalogue")
+        # after every migrate / flush: the aggregate counts' triggers exist and match the declared facts
+        post_migrate.connect(_install_counts, sender=self, dispatch_uid="reporting_install_counts")

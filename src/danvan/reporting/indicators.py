@@ -9,9 +9,52 @@ from typing import Any
 
 from django.db.models import Count, F, Q
 
+from danvan.reporting import counts
+from danvan.reporting.counts import Fact, register_fact
 from danvan.reporting.models import Conference, Task, TaskStatus
 from danvan.reporting.registry import Indicator, UnitFigure, register_indicator
 from danvan.territory.models import SUBTREE_END
+
+
+def _day_after(vendor: str, expr: str) -> str:
+    return f"({expr} + 1)" if vendor == "postgresql" else f"date({expr}, '+1 day')"
+
+
+register_fact(
+    Fact(
+        name="reporting.tasks_due",  # by due date; dim "1": done on or before it
+        table="reporting_task",
+        day=lambda v, r: f"{r}.due_on",
+        key=lambda v, r: (
+            f"CASE WHEN {r}.status = 'done' AND {r}.done_on IS NOT NULL "
+            f"AND {r}.done_on <= {r}.due_on THEN '1' ELSE '0' END"
+        ),
+        columns=("due_on", "status", "done_on"),
+    )
+)
+# Overdue at `end` = due before `end` and (open, or done after `end`): a task is past due from the day
+# after its due date, and leaves that set (closed) from max(that day, its done day) unless still open.
+register_fact(
+    Fact(
+        name="reporting.tasks_past_due",
+        table="reporting_task",
+        day=lambda v, r: _day_after(v, f"{r}.due_on"),
+        columns=("due_on",),
+    )
+)
+register_fact(
+    Fact(
+        name="reporting.tasks_closed_past_due",
+        table="reporting_task",
+        day=lambda v, r: (
+            f"GREATEST({_day_after(v, f'{r}.due_on')}, COALESCE({r}.done_on, {_day_after(v, f'{r}.due_on')}))"
+            if v == "postgresql"
+            else f"max({_day_after(v, f'{r}.due_on')}, COALESCE({r}.done_on, {_day_after(v, f'{r}.due_on')}))"
+        ),
+        when=lambda v, r: f"{r}.status <> 'open'",
+        columns=("due_on", "status", "done_on"),
+    )
+)
 
 
 def _conferences(start: dt.date, end: dt.date) -> Iterable[UnitFigure]:
@@ -26,6 +69,10 @@ def _conferences_records(path: str, start: dt.date, end: dt.date) -> Any:
 
 
 def _tasks_due(start: dt.date, end: dt.date) -> Iterable[UnitFigure]:
+    return counts.figures(counts.in_range("reporting.tasks_due", start, end))
+
+
+def _tasks_due_recount(start: dt.date, end: dt.date) -> Iterable[UnitFigure]:
     rows = Task.objects.filter(due_on__range=(start, end)).values("unit_id").annotate(n=Count("id"))
     return [UnitFigure(r["unit_id"], r["n"]) for r in rows]
 
@@ -37,6 +84,10 @@ def _tasks_due_records(path: str, start: dt.date, end: dt.date) -> Any:
 
 
 def _tasks_on_time(start: dt.date, end: dt.date) -> Iterable[UnitFigure]:
+    return counts.figures(counts.in_range("reporting.tasks_due", start, end), numerator=Q(dim="1"))
+
+
+def _tasks_on_time_recount(start: dt.date, end: dt.date) -> Iterable[UnitFigure]:
     on_time = Q(status=TaskStatus.DONE, done_on__isnull=False, done_on__lte=F("due_on"))
     rows = (
         Task.objects.filter(due_on__range=(start, end))
@@ -47,6 +98,14 @@ def _tasks_on_time(start: dt.date, end: dt.date) -> Iterable[UnitFigure]:
 
 
 def _tasks_overdue(start: dt.date, end: dt.date) -> Iterable[UnitFigure]:
+    return counts.figures(
+        counts.prefix("reporting.tasks_past_due", end)
+        | counts.prefix("reporting.tasks_closed_past_due", end),
+        minus=Q(fact="reporting.tasks_closed_past_due"),
+    )
+
+
+def _tasks_overdue_recount(start: dt.date, end: dt.date) -> Iterable[UnitFigure]:
     rows = Task.objects.filter(_overdue_at(end)).values("unit_id").annotate(n=Count("id"))
     return [UnitFigure(r["unit_id"], r["n"]) for r in rows]
 
@@ -85,6 +144,7 @@ def register() -> None:
             module="reporting",
             definition="Nhiệm vụ được giao theo kết luận chỉ đạo của hội nghị, có hạn hoàn thành trong kỳ.",
             compute=_tasks_due,
+            recount=_tasks_due_recount,
             drilldown=_tasks_due_records,
             order=20,
         )
@@ -98,6 +158,7 @@ def register() -> None:
             module="reporting",
             definition="Nhiệm vụ đến hạn trong kỳ đã hoàn thành đúng hạn / nhiệm vụ đến hạn trong kỳ × 100.",
             compute=_tasks_on_time,
+            recount=_tasks_on_time_recount,
             drilldown=_tasks_due_records,
             order=30,
             max_value=100,
@@ -112,6 +173,7 @@ def register() -> None:
             module="reporting",
             definition="Nhiệm vụ đã quá hạn mà chưa hoàn thành tính đến ngày cuối kỳ (kể cả của các kỳ trước).",
             compute=_tasks_overdue,
+            recount=_tasks_overdue_recount,
             drilldown=_tasks_overdue_records,
             order=40,
         )

@@ -165,6 +165,26 @@ class IndicatorSnapshot(models.Model):
         return f"{self.period} {self.indicator_code} {self.unit_id}"
 
 
+class SnapshotTotals(models.Model):
+    """The frozen figures of a closed period already rolled up to every unit, one row per indicator:
+    {unit id: [numerator, denominator]}. Reading a closed period decodes 25 rows instead of fetching and
+    re-adding tens of thousands of leaf rows; the leaves (IndicatorSnapshot) stay for drill-downs."""
+
+    period = models.ForeignKey(Period, on_delete=models.CASCADE, related_name="snapshot_totals")
+    indicator_code = models.CharField(max_length=80)
+    totals = models.JSONField(default=dict)
+
+    class Meta:
+        verbose_name = "số liệu đã khóa (tổng hợp)"
+        verbose_name_plural = "số liệu đã khóa (tổng hợp)"
+        constraints = [
+            models.UniqueConstraint(fields=["period", "indicator_code"], name="snapshot_totals_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.period} {self.indicator_code}"
+
+
 class ReportStatus(models.TextChoices):
     NOT_STARTED = "not_started", "Chưa bắt đầu"  # shown for units without a report row
     DRAFT = "draft", "Đang soạn"
@@ -318,3 +338,29 @@ class Task(models.Model):
         if self.status == TaskStatus.DONE:
             return "done"
         return "overdue" if self.due_on < today else "open"
+
+
+class FactCount(models.Model):
+    """Aggregate counts behind the computed indicators (see reporting/counts.py): how many records of a
+    fact (e.g. "petitions.received") a unit has in a year, a month or a day (grain Y/M/D, `bucket` = the
+    first day), split by a small key (the petition's kind...). Kept exact by database triggers on the
+    records' tables; `danvan reporting rebuild-counts` recomputes them from the records."""
+
+    fact = models.CharField(max_length=60)
+    grain = models.CharField(max_length=1)  # "Y", "M" or "D"
+    bucket = models.DateField()
+    unit_id = models.BigIntegerField()  # no foreign key: the triggers write here, never Django
+    dim = models.CharField(max_length=60, default="")  # the split: petition kind, on time or not...
+    n = models.BigIntegerField(default=0)
+
+    class Meta:
+        verbose_name = "số đếm tổng hợp"
+        verbose_name_plural = "số đếm tổng hợp"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["fact", "grain", "bucket", "unit_id", "dim"], name="factcount_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.fact} {self.grain}{self.bucket} {self.unit_id} {self.dim}: {self.n}"

@@ -19,7 +19,9 @@ Rules for `compute(start, end)`:
   for aggregation "ratio", a `denominator` (the share is sum(numerators) / sum(denominators) × 100
   over any subtree); units with nothing to count may be omitted for "sum", but for coverage-style
   ratios every unit that counts in the denominator must be returned (numerator 0 where not held);
-- `drilldown(unit_path, start, end)` (optional) returns the queryset of records behind a figure.
+- `drilldown(unit_path, start, end)` (optional) returns the queryset of records behind a figure;
+- over large tables `compute` reads the aggregate counts kept by triggers (reporting/counts.py: the module
+  declares its facts with `register_fact`), and `recount` gives the same figures from the raw records.
 Reporting rolls figures up commune → province → nation by unit path, freezes them in snapshots for
 closed periods, and compares them with targets.
 """
@@ -29,13 +31,14 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Any, Literal, NamedTuple
 
 Aggregation = Literal["sum", "ratio", "max", "min"]
 
 
-@dataclass(frozen=True)
-class UnitFigure:
+class UnitFigure(NamedTuple):
+    """One unit's figure (a named tuple: tens of thousands are made per national roll-up)."""
+
     unit_id: int
     numerator: float
     denominator: float = 1.0
@@ -51,6 +54,9 @@ class Indicator:
     definition: str = ""
     compute: Callable[[dt.date, dt.date], Iterable[UnitFigure]] | None = None  # None: manual entry
     drilldown: Callable[[str, dt.date, dt.date], Any] | None = None
+    # for a `compute` that reads the aggregate counts (reporting/counts.py): the same figures computed
+    # straight from the records, one grouped query (tests compare both; the benchmark's reference SQL)
+    recount: Callable[[dt.date, dt.date], Iterable[UnitFigure]] | None = None
     order: int = 100
     min_value: float | None = 0
     max_value: float | None = None  # e.g. 100 for a share

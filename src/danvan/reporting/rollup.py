@@ -20,7 +20,7 @@ from django.db import DatabaseError, transaction
 from django.db.models import Count, Max
 
 from danvan.reporting.catalogue import catalogue
-from danvan.reporting.models import IndicatorSnapshot, ManualFigure, Period
+from danvan.reporting.models import IndicatorSnapshot, ManualFigure, Period, SnapshotTotals
 from danvan.reporting.registry import Indicator, UnitFigure
 from danvan.territory.models import AdminUnit
 
@@ -103,17 +103,27 @@ def value_of(indicator: Indicator, pair: Pair | None) -> float | None:
 
 
 def roll_up(indicator: Indicator, leaves: Iterable[UnitFigure], index: UnitIndex) -> dict[int, Pair]:
-    """Every unit's figure from the leaf figures: sum/ratio add up, max/min keep the extreme."""
+    """Every unit's figure from the leaf figures: sum/ratio add up, max/min keep the extreme.
+
+    Sums are gathered per leaf unit first, then each distinct unit's total is added to its ancestors: the
+    cost is one dict update per leaf plus one per (unit, ancestor), not per (leaf, ancestor)."""
     chains = index.chains
     if indicator.aggregation in ("sum", "ratio"):
+        own: dict[int, list[float]] = {}
+        for uid, n, d in leaves:
+            acc = own.get(uid)
+            if acc is None:
+                own[uid] = [float(n), float(d)]
+            else:
+                acc[0] += n
+                acc[1] += d
         num: dict[int, float] = defaultdict(float)
         den: dict[int, float] = defaultdict(float)
-        for fig in leaves:
-            n, d = fig.numerator, fig.denominator
-            for uid in chains.get(fig.unit_id, ()):
-                num[uid] += n
-                den[uid] += d
-        return {uid: (float(num[uid]), float(den[uid])) for uid in num}
+        for uid, (n, d) in own.items():
+            for target in chains.get(uid, ()):
+                num[target] += n
+                den[target] += d
+        return {uid: (num[uid], den[uid]) for uid in num}
     totals: dict[int, Pair] = {}
     pick = max if indicator.aggregation == "max" else min
     for fig in leaves:
@@ -153,6 +163,17 @@ def snapshot_leaves(period: Period, codes: Iterable[str]) -> dict[str, list[Unit
     )
     for code, uid, num, den in rows:
         out[code].append(UnitFigure(uid, num, den))
+    return out
+
+
+def frozen_totals(period: Period, codes: Iterable[str]) -> dict[str, dict[int, Pair]]:
+    """The rolled-up figures frozen when the period was closed (SnapshotTotals), by indicator code."""
+    out: dict[str, dict[int, Pair]] = {}
+    rows = SnapshotTotals.objects.filter(period=period, indicator_code__in=list(codes)).values_list(
+        "indicator_code", "totals"
+    )
+    for code, blob in rows:
+        out[code] = {int(uid): (float(n), float(d)) for uid, (n, d) in blob.items()}
     return out
 
 
@@ -216,9 +237,12 @@ def figures_for_period(
                 leaves = []
             totals[indicator.code] = roll_up(indicator, leaves, index)
     else:
-        frozen = snapshot_leaves(period, [i.code for i in chosen])
-        for indicator in chosen:
-            totals[indicator.code] = roll_up(indicator, frozen.get(indicator.code, []), index)
+        totals = frozen_totals(period, [i.code for i in chosen])
+        missing = [i for i in chosen if i.code not in totals]  # closed before totals were frozen too
+        if missing:
+            frozen = snapshot_leaves(period, [i.code for i in missing])
+            for indicator in missing:
+                totals[indicator.code] = roll_up(indicator, frozen.get(indicator.code, []), index)
     if use_cache and not errors:
         with _memo_lock:
             if len(_memo) > 256:

@@ -30,12 +30,13 @@ from danvan.reporting.models import (
     Report,
     ReportEvent,
     ReportStatus,
+    SnapshotTotals,
     Target,
     Task,
     TaskStatus,
 )
 from danvan.reporting.registry import Indicator
-from danvan.reporting.rollup import live_leaves
+from danvan.reporting.rollup import live_leaves, roll_up, snapshot_leaves, unit_index
 from danvan.territory.models import NATION_CODE, AdminUnit, Level
 
 
@@ -199,6 +200,27 @@ def update_period(
     return period
 
 
+def freeze_totals(period: Period) -> int:
+    """Roll the frozen leaf figures of `period` up to every unit and store them (SnapshotTotals)."""
+    index = unit_index()
+    chosen = cat.catalogue()
+    leaves = snapshot_leaves(period, [i.code for i in chosen])
+    SnapshotTotals.objects.filter(period=period).delete()
+    rows = [
+        SnapshotTotals(
+            period=period,
+            indicator_code=indicator.code,
+            totals={
+                str(uid): [n, d]
+                for uid, (n, d) in roll_up(indicator, leaves.get(indicator.code, []), index).items()
+            },
+        )
+        for indicator in chosen
+    ]
+    SnapshotTotals.objects.bulk_create(rows, batch_size=50)
+    return len(rows)
+
+
 @transaction.atomic
 def close_period(*, actor: Any, period: Period) -> int:
     """Freeze the leaf figures of every indicator of the catalogue; returns the number of rows frozen."""
@@ -220,6 +242,7 @@ def close_period(*, actor: Any, period: Period) -> int:
                 )
             )
     IndicatorSnapshot.objects.bulk_create(rows, batch_size=2000)
+    freeze_totals(period)
     period.status = PeriodStatus.CLOSED
     period.closed_at = timezone.now()
     period.save(update_fields=["status", "closed_at"])
