@@ -17,18 +17,9 @@ from django.db.models import Count, Q, QuerySet
 from danvan.engagement import selectors
 from danvan.engagement.models import ROLE_LEVEL, Commitment, DialogueQuestion, ReceptionSession
 from danvan.reporting import counts
-from danvan.reporting.counts import Fact, register_fact
+from danvan.reporting.counts import Fact, day_after, latest, register_fact
 from danvan.reporting.registry import Indicator, UnitFigure, register_indicator
 from danvan.territory.models import SUBTREE_END, AdminUnit, Level
-
-
-def _day_after(vendor: str, expr: str) -> str:
-    return f"({expr} + 1)" if vendor == "postgresql" else f"date({expr}, '+1 day')"
-
-
-def _latest(vendor: str, *exprs: str) -> str:
-    return f"GREATEST({', '.join(exprs)})" if vendor == "postgresql" else f"max({', '.join(exprs)})"
-
 
 register_fact(
     Fact(
@@ -69,7 +60,7 @@ register_fact(
     Fact(
         name="engagement.commitments_past_due",
         table="engagement_commitment",
-        day=lambda v, r: _latest(v, f"{r}.made_on", _day_after(v, f"{r}.due_date")),
+        day=lambda v, r: latest(v, f"{r}.made_on", day_after(v, f"{r}.due_date")),
         when=lambda v, r: f"{r}.state <> 'explained'",
         columns=("made_on", "due_date", "state"),
     )
@@ -78,7 +69,7 @@ register_fact(
     Fact(
         name="engagement.commitments_done_past_due",
         table="engagement_commitment",
-        day=lambda v, r: _latest(v, f"{r}.made_on", _day_after(v, f"{r}.due_date"), f"{r}.done_on"),
+        day=lambda v, r: latest(v, f"{r}.made_on", day_after(v, f"{r}.due_date"), f"{r}.done_on"),
         when=lambda v, r: f"{r}.state <> 'explained' AND {r}.done_on IS NOT NULL",
         columns=("made_on", "due_date", "state", "done_on"),
     )

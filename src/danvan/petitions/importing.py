@@ -86,11 +86,14 @@ def _rows_csv(data: bytes) -> Iterator[dict[str, str]]:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise ImportFileError("Tệp CSV phải được lưu với bảng mã UTF-8.") from exc
-    reader = csv.DictReader(io.StringIO(text))
-    if not reader.fieldnames or "kind" not in [f.strip() for f in reader.fieldnames]:
-        raise ImportFileError("Tệp thiếu dòng tiêu đề với các cột: " + ", ".join(COLUMNS[:4]) + "…")
-    for row in reader:
-        yield {(k or "").strip(): _clean(v) for k, v in row.items() if k}
+    reader = csv.DictReader(io.StringIO(text, newline=""))  # the csv module reads line ends itself
+    try:
+        if not reader.fieldnames or "kind" not in [f.strip() for f in reader.fieldnames]:
+            raise ImportFileError("Tệp thiếu dòng tiêu đề với các cột: " + ", ".join(COLUMNS[:4]) + "…")
+        for row in reader:
+            yield {(k or "").strip(): _clean(v) for k, v in row.items() if k}
+    except csv.Error as exc:
+        raise ImportFileError(f"Tệp CSV hỏng ở dòng {reader.line_num}: {exc}.") from exc
 
 
 def _rows_xlsx(data: bytes) -> Iterator[dict[str, str]]:

@@ -116,6 +116,16 @@ def iso_text(vendor: str, day_expr: str) -> str:
     return f"to_char({day_expr}, 'YYYY-MM-DD')" if vendor == "postgresql" else f"date({day_expr})"
 
 
+def day_after(vendor: str, expr: str) -> str:
+    """The day after a date column."""
+    return f"({expr} + 1)" if vendor == "postgresql" else f"date({expr}, '+1 day')"
+
+
+def latest(vendor: str, *exprs: str) -> str:
+    """The latest of several day expressions."""
+    return f"GREATEST({', '.join(exprs)})" if vendor == "postgresql" else f"max({', '.join(exprs)})"
+
+
 def _bucket(vendor: str, grain: str, day: str) -> str:
     if vendor == "postgresql":
         unit = {"Y": "year", "M": "month"}.get(grain)

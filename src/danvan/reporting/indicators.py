@@ -10,15 +10,10 @@ from typing import Any
 from django.db.models import Count, F, Q
 
 from danvan.reporting import counts
-from danvan.reporting.counts import Fact, register_fact
+from danvan.reporting.counts import Fact, day_after, register_fact
 from danvan.reporting.models import Conference, Task, TaskStatus
 from danvan.reporting.registry import Indicator, UnitFigure, register_indicator
 from danvan.territory.models import SUBTREE_END
-
-
-def _day_after(vendor: str, expr: str) -> str:
-    return f"({expr} + 1)" if vendor == "postgresql" else f"date({expr}, '+1 day')"
-
 
 register_fact(
     Fact(
@@ -38,7 +33,7 @@ register_fact(
     Fact(
         name="reporting.tasks_past_due",
         table="reporting_task",
-        day=lambda v, r: _day_after(v, f"{r}.due_on"),
+        day=lambda v, r: day_after(v, f"{r}.due_on"),
         columns=("due_on",),
     )
 )
@@ -47,9 +42,9 @@ register_fact(
         name="reporting.tasks_closed_past_due",
         table="reporting_task",
         day=lambda v, r: (
-            f"GREATEST({_day_after(v, f'{r}.due_on')}, COALESCE({r}.done_on, {_day_after(v, f'{r}.due_on')}))"
+            f"GREATEST({day_after(v, f'{r}.due_on')}, COALESCE({r}.done_on, {day_after(v, f'{r}.due_on')}))"
             if v == "postgresql"
-            else f"max({_day_after(v, f'{r}.due_on')}, COALESCE({r}.done_on, {_day_after(v, f'{r}.due_on')}))"
+            else f"max({day_after(v, f'{r}.due_on')}, COALESCE({r}.done_on, {day_after(v, f'{r}.due_on')}))"
         ),
         when=lambda v, r: f"{r}.status <> 'open'",
         columns=("due_on", "status", "done_on"),

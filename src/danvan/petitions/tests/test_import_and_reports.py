@@ -135,3 +135,16 @@ def test_the_demo_loader_creates_petitions_in_every_state(db):
     count = Petition.objects.count()
     call_command("demo", "--only", "petitions", verbosity=0)
     assert Petition.objects.count() == count
+
+
+def test_a_csv_with_old_mac_line_ends_reads_without_a_crash() -> None:
+    rows = list(importing.read_rows("don.csv", "kind,title\rfeedback,Cống tắc\r".encode()))
+    assert rows == [{"kind": "feedback", "title": "Cống tắc"}]
+    with pytest.raises(importing.ImportFileError, match="thiếu dòng tiêu đề"):
+        list(importing.read_rows("don.csv", b'k"\r"\n'))  # found by hypothesis: was a csv.Error
+
+
+def test_a_csv_with_a_giant_field_gets_a_clear_import_error() -> None:
+    raw = b"kind,title\nfeedback," + b"x" * 200_000 + b"\n"
+    with pytest.raises(importing.ImportFileError, match="Tệp CSV hỏng ở dòng"):
+        list(importing.read_rows("don.csv", raw))
