@@ -12,6 +12,17 @@ from danvan.conftest import Units
 
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
 PDF = b"%PDF-1.4\n%test\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+# A land-administration complaint the classifier and the duplicate engine both recognise.
+LAND = dict(
+    title="Chậm cấp giấy chứng nhận quyền sử dụng đất",
+    content="Gia đình tôi nộp hồ sơ cấp giấy chứng nhận quyền sử dụng đất thửa số 215 tờ bản đồ số 8 "
+    "từ tháng 3 năm 2023 nhưng đến nay Ủy ban nhân dân xã vẫn chưa giải quyết, không có văn bản trả lời.",
+)
+
+
+@pytest.fixture
+def asynchronous(settings: Any) -> None:
+    settings.PETITIONS_ENRICH_SYNC = False
 
 
 @pytest.fixture(autouse=True)

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 import pytest
 from django.core.management import call_command
 from django.urls import reverse
@@ -11,17 +9,7 @@ from django.urls import reverse
 from danvan.core.models import AuditEntry
 from danvan.petitions import services
 from danvan.petitions.models import DuplicateCandidate, Petition, PetitionBand, State
-
-LAND = dict(
-    title="Chậm cấp giấy chứng nhận quyền sử dụng đất",
-    content="Gia đình tôi nộp hồ sơ cấp giấy chứng nhận quyền sử dụng đất thửa số 215 tờ bản đồ số 8 "
-    "từ tháng 3 năm 2023 nhưng đến nay Ủy ban nhân dân xã vẫn chưa giải quyết, không có văn bản trả lời.",
-)
-
-
-@pytest.fixture
-def asynchronous(settings: Any) -> None:
-    settings.PETITIONS_ENRICH_SYNC = False
+from danvan.petitions.tests.conftest import LAND
 
 
 @pytest.mark.django_db

@@ -20,20 +20,11 @@ from django.test.utils import CaptureQueriesContext
 
 from danvan.petitions import services
 from danvan.petitions.models import DeadlineRule, Field, Petition, RoutingRule
+from danvan.petitions.tests.conftest import LAND
 
 pytestmark = pytest.mark.django_db
 
 HEAVY = ("underthesea", "sklearn", "datasketch", "scipy", "danvan.petitions.engines.classifier")
-LAND = dict(
-    title="Chậm cấp giấy chứng nhận quyền sử dụng đất",
-    content="Gia đình tôi nộp hồ sơ cấp giấy chứng nhận quyền sử dụng đất thửa số 215 tờ bản đồ số 8 "
-    "từ tháng 3 năm 2023 nhưng đến nay Ủy ban nhân dân xã vẫn chưa giải quyết, không có văn bản trả lời.",
-)
-
-
-@pytest.fixture
-def asynchronous(settings: Any) -> None:
-    settings.PETITIONS_ENRICH_SYNC = False
 
 
 def _pending() -> int:
