@@ -53,6 +53,7 @@ def main(argv: list[str]) -> int:
         spec = importlib.util.spec_from_file_location(path.stem, path)
         assert spec and spec.loader
         module = importlib.util.module_from_spec(spec)
+        sys.modules[path.stem] = module  # worker processes (multiprocessing) find its functions by name
         spec.loader.exec_module(module)
         print(f"== bench {name} ==", flush=True)
         started = time.perf_counter()

@@ -9,10 +9,11 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from django.db import models, transaction
+from django.db import connection, models, transaction
 from django.utils import timezone
 
 from danvan.core.models import AuditAction, AuditChainHead, AuditEntry
+from danvan.core.prepared import PreparedInsert
 
 GENESIS = "0" * 64
 
@@ -63,31 +64,130 @@ def record(
 
     No savepoint: a failure here must undo the caller's whole write, never leave it without its audit row.
     """
-    with transaction.atomic(savepoint=False):
-        head, _ = AuditChainHead.objects.select_for_update().get_or_create(pk=1)
-        if obj is not None:
-            object_type = object_type or obj._meta.label_lower
-            object_id = obj.pk if object_id is None else object_id
-        entry = AuditEntry(
-            at=timezone.now(),
-            actor_id=getattr(actor, "pk", None) if getattr(actor, "is_authenticated", False) else None,
-            actor_label=_actor_label(actor),
-            unit_id=getattr(unit, "pk", None),
-            unit_path=getattr(unit, "path", "") or "",
-            action=str(action),
-            object_type=object_type or "",
-            object_id="" if object_id is None else str(object_id),
-            summary=summary[:500],
-            changes=_canonical(dict(changes or {})),
-            prev_hash=head.last_hash,
-        )
-        entry.hash = _digest(head.last_hash, entry)
-        entry.save()
-        head.last_id = entry.pk
-        head.last_hash = entry.hash
-        head.count += 1
-        head.save(update_fields=["last_id", "last_hash", "count"])
+    return prepare(
+        actor=actor,
+        action=action,
+        obj=obj,
+        object_type=object_type,
+        object_id=object_id,
+        unit=unit,
+        summary=summary,
+        changes=changes,
+    ).append()
+
+
+class PendingEntry:
+    """An audit row prepared before the write transaction; `append()` chains and inserts it inside.
+
+    Everything but the chain link (the previous row's hash, known only under the head's lock) is computed
+    up front, so the part that serialises every writer is three short statements.
+    """
+
+    def __init__(self, entry: AuditEntry) -> None:
+        self.entry = entry
+        self._insert = PreparedInsert(entry)
+
+    def append(self, *, object_id: str | int | None = None) -> AuditEntry:
+        """Link to the chain's head and insert; `object_id` for an object created in this transaction."""
+        entry = self.entry
+        if object_id is not None:
+            self._insert.set(object_id=str(object_id))
+        with transaction.atomic(savepoint=False), connection.cursor() as cursor:
+            count = _link(cursor, [entry])
+            self._insert.execute(prev_hash=entry.prev_hash, hash=entry.hash)
+            _move_head(cursor, entry, count + 1)
         return entry
+
+
+def append_many(entries: list[AuditEntry]) -> None:
+    """Chain and insert `unlinked()` rows, in order, inside the caller's transaction."""
+    if not entries:
+        return
+    with transaction.atomic(savepoint=False), connection.cursor() as cursor:
+        count = _link(cursor, entries)
+        AuditEntry.objects.bulk_create(entries)
+        _move_head(cursor, entries[-1], count + len(entries))
+
+
+def _link(cursor: Any, entries: list[AuditEntry]) -> int:
+    """Lock the chain's head, give `entries` their previous and own hashes; returns the rows so far."""
+    if connection.features.has_select_for_update:
+        cursor.execute("SELECT last_hash, count FROM core_auditchainhead WHERE id = 1 FOR UPDATE")
+    else:  # SQLite: the write transaction already excludes every other writer
+        cursor.execute("SELECT last_hash, count FROM core_auditchainhead WHERE id = 1")
+    row = cursor.fetchone()
+    if row is None:
+        AuditChainHead.objects.create(pk=1)
+        row = (GENESIS, 0)
+    prev_hash, count = row
+    for entry in entries:
+        entry.prev_hash = prev_hash
+        entry.hash = prev_hash = _digest(prev_hash, entry)
+    return int(count)
+
+
+def _move_head(cursor: Any, last: AuditEntry, count: int) -> None:
+    cursor.execute(
+        "UPDATE core_auditchainhead SET last_id = %s, last_hash = %s, count = %s WHERE id = 1",
+        [last.pk, last.hash, count],
+    )
+
+
+def prepare(
+    *,
+    actor: Any,
+    action: str | AuditAction,
+    obj: models.Model | None = None,
+    object_type: str | None = None,
+    object_id: str | int | None = None,
+    unit: Any = None,
+    summary: str = "",
+    changes: Mapping[str, Any] | None = None,
+) -> PendingEntry:
+    """An audit row to `append()` later in the write transaction (see `record` for the arguments)."""
+    return PendingEntry(
+        unlinked(
+            actor=actor,
+            action=action,
+            obj=obj,
+            object_type=object_type,
+            object_id=object_id,
+            unit=unit,
+            summary=summary,
+            changes=changes,
+        )
+    )
+
+
+def unlinked(
+    *,
+    actor: Any,
+    action: str | AuditAction,
+    obj: models.Model | None = None,
+    object_type: str | None = None,
+    object_id: str | int | None = None,
+    unit: Any = None,
+    summary: str = "",
+    changes: Mapping[str, Any] | None = None,
+) -> AuditEntry:
+    """The unsaved audit row, not yet linked to the chain: for `append_many`, possibly in another process."""
+    if obj is not None:
+        object_type = object_type or obj._meta.label_lower
+        object_id = obj.pk if object_id is None else object_id
+    return AuditEntry(
+        at=timezone.now(),
+        actor_id=getattr(actor, "pk", None) if getattr(actor, "is_authenticated", False) else None,
+        actor_label=_actor_label(actor),
+        unit_id=getattr(unit, "pk", None),
+        unit_path=getattr(unit, "path", "") or "",
+        action=str(action),
+        object_type=object_type or "",
+        object_id="" if object_id is None else str(object_id),
+        summary=summary[:500],
+        changes=_canonical(dict(changes or {})),
+        prev_hash=GENESIS,
+        hash="",
+    )
 
 
 def diff(before: Mapping[str, Any], after: Mapping[str, Any]) -> dict[str, list[Any]]:

@@ -367,3 +367,26 @@ class DuplicateCandidate(models.Model):
 
     def __str__(self) -> str:
         return f"{self.petition_id}~{self.candidate_id} ({self.score:.2f})"
+
+
+class IntakeJournal(models.Model):
+    """A public submission received and given its tracking code, waiting to be entered in the register.
+
+    The public form writes one row here (one short transaction) and answers with the receipt; the
+    analysis process (`danvan petitions enrich --watch`) enters journaled submissions in the petitions
+    tables in batches, oldest first (`services.ingest_journal`). `payload` holds the prepared rows (the
+    petition, its first history row, its audit row, its attachments) as JSON: a denunciator's identity
+    is in it only encrypted, as in the petition table. A row that cannot be entered keeps its `error`.
+    """
+
+    tracking_code = models.CharField("mã hồ sơ", max_length=20, unique=True)
+    received_at = models.DateTimeField("thời điểm tiếp nhận")
+    payload = models.JSONField("dữ liệu đơn")
+    error = models.CharField("lỗi khi vào sổ", max_length=500, blank=True, default="")
+
+    class Meta:
+        verbose_name = "đơn chờ vào sổ"
+        verbose_name_plural = "đơn chờ vào sổ"
+
+    def __str__(self) -> str:
+        return self.tracking_code

@@ -12,8 +12,8 @@ from django.utils import timezone
 
 from danvan.accounts.scoping import Scope
 from danvan.petitions import search
-from danvan.petitions.models import Kind, Petition, PetitionHistory, State
-from danvan.petitions.services import OPEN_STATES, normalise_code
+from danvan.petitions.models import Field, IntakeJournal, Kind, Petition, PetitionHistory, State
+from danvan.petitions.services import OPEN_STATES, normalise_code, rows_of
 from danvan.territory.models import SUBTREE_END, AdminUnit
 
 DUE_SOON_DAYS = 3
@@ -50,17 +50,33 @@ _STEP_LABELS = {
 }
 
 
+def journaled_petition(code: str) -> tuple[Petition, dt.datetime] | None:
+    """A submission still in the intake journal, as an unsaved petition, and when it was received."""
+    row = IntakeJournal.objects.filter(tracking_code=code, error="").only("payload", "received_at").first()
+    if row is None:
+        return None
+    return rows_of(row.payload)[0], row.received_at
+
+
 def public_status(code: str) -> PublicStatus | None:
     """Status and published answer for a tracking code; None for an unknown code."""
     petition = (
         Petition.objects.filter(tracking_code=normalise_code(code)).select_related("unit", "field").first()
     )
     if petition is None:
-        return None
-    steps = [
-        (h.at, _STEP_LABELS.get(h.action, h.action))
-        for h in PetitionHistory.objects.filter(petition=petition, is_public=True).only("at", "action")
-    ]
+        journaled = journaled_petition(normalise_code(code))
+        if journaled is None:
+            return None
+        # Received, not yet entered in the register (a moment after the receipt, see services._journal).
+        petition, received_at = journaled
+        petition.unit = AdminUnit.objects.get(pk=petition.unit_id)
+        petition.field = Field.objects.filter(pk=petition.field_id).first() if petition.field_id else None
+        steps = [(received_at, _STEP_LABELS["receive"])]
+    else:
+        steps = [
+            (h.at, _STEP_LABELS.get(h.action, h.action))
+            for h in PetitionHistory.objects.filter(petition=petition, is_public=True).only("at", "action")
+        ]
     return PublicStatus(
         tracking_code=petition.tracking_code,
         kind=petition.get_kind_display(),

@@ -25,6 +25,7 @@ from danvan.accounts.models import Role
 from danvan.accounts.scoping import ACT_ROLES, scope_for
 from danvan.core import audit, crypto
 from danvan.core.models import AuditAction
+from danvan.core.prepared import PreparedInsert, from_row, to_row
 from danvan.petitions import files, rules, search, writelock
 from danvan.petitions.forms import DeskPetitionValidator, PetitionValidator
 from danvan.petitions.models import (
@@ -32,6 +33,7 @@ from danvan.petitions.models import (
     Channel,
     DuplicateCandidate,
     Field,
+    IntakeJournal,
     Kind,
     Petition,
     PetitionBand,
@@ -124,7 +126,13 @@ def identity_of(petition: Petition) -> dict[str, str]:
 def _history(
     petition: Petition, actor: Any, action: str, from_state: str, reason: str = "", *, public: bool = True
 ) -> None:
-    PetitionHistory.objects.create(
+    _history_row(petition, actor, action, from_state, reason, public=public).save(force_insert=True)
+
+
+def _history_row(
+    petition: Petition, actor: Any, action: str, from_state: str, reason: str = "", *, public: bool = True
+) -> PetitionHistory:
+    return PetitionHistory(
         petition=petition,
         at=timezone.now(),
         actor=actor if getattr(actor, "is_authenticated", False) else None,
@@ -187,8 +195,14 @@ def submit_petition(
     data: Mapping[str, Any],
     files: Sequence[UploadedFile] = (),
     unit: AdminUnit | None = None,
+    journal: bool = False,
 ) -> Petition:
-    """Record a petition from any channel; raises IntakeError (nothing saved) on bad input."""
+    """Record a petition from any channel; raises IntakeError (nothing saved) on bad input.
+
+    `journal=True` (the public form): when the intake journal is on, the submission is written to the
+    journal and entered in the register right after (`ingest_journal`); the returned petition then has
+    its tracking code but no primary key yet.
+    """
     from danvan.petitions import files as file_store
 
     if channel not in CHANNELS:
@@ -292,18 +306,27 @@ def submit_petition(
     )
     if not petition.is_collective:
         petition.signer_count = 1
+    note = "Tiếp nhận đơn qua kênh " + Channel(channel).label
+    if petition.is_skip_level:
+        note += " (đơn vượt cấp)"
+    history = _history_row(petition, actor, "receive", "", note)
+    audit_row = audit.unlinked(
+        actor=actor,
+        action=AuditAction.CREATE,
+        object_type=Petition._meta.label_lower,
+        unit=competent,
+        summary=f"Tiếp nhận đơn {petition.tracking_code} ({petition.get_kind_display()}, kênh {channel})",
+        changes={"state": [None, petition.state], "unit": [None, competent.code]},
+    )
+    journaled = journal and _journal_intake()
     written: list[str] = []
     try:
-        stored = []
+        attachments = []
         for item in checked:
             storage_name, digest = file_store.write(item, encrypt=confidential)
             written.append(storage_name)
-            stored.append((item, storage_name, digest))
-        with writelock.writer_turn(), transaction.atomic():
-            petition.save(force_insert=True)
-            for item, storage_name, digest in stored:
-                Attachment.objects.create(
-                    petition=petition,
+            attachments.append(
+                Attachment(
                     original_name=item.name,
                     content_type=item.type.content_type,
                     size=len(item.data),
@@ -313,18 +336,21 @@ def submit_petition(
                     is_identity=confidential,
                     uploaded_at=now,
                 )
-            note = "Tiếp nhận đơn qua kênh " + Channel(channel).label
-            if petition.is_skip_level:
-                note += " (đơn vượt cấp)"
-            _history(petition, actor, "receive", "", note)
-            audit.record(
-                actor=actor,
-                action=AuditAction.CREATE,
-                obj=petition,
-                unit=petition.unit,
-                summary=f"Tiếp nhận đơn {petition.tracking_code} ({petition.get_kind_display()}, kênh {channel})",
-                changes={"state": [None, petition.state], "unit": [None, petition.unit.code]},
             )
+        if journaled:
+            _journal(petition, history, audit_row, attachments)
+            return petition
+        # The rows are compiled now; inside the transaction only the new petition's id is filled in.
+        insert_petition = PreparedInsert(petition)
+        insert_history = PreparedInsert(history)
+        audit_entry = audit.PendingEntry(audit_row)
+        with writelock.writer_turn(), transaction.atomic():
+            pk = insert_petition.execute()
+            for attachment in attachments:
+                attachment.petition = petition
+                attachment.save(force_insert=True)
+            insert_history.execute(petition_id=pk)
+            audit_entry.append(object_id=pk)
     except BaseException:
         for name in written:
             file_store.remove(name)
@@ -333,6 +359,138 @@ def submit_petition(
         enrich_petition(petition.pk)
         petition.refresh_from_db()
     return petition
+
+
+# --- the intake journal: the public form's receipt first, the register right after ---------------------
+#
+# A citizen's submission through the public form is validated, routed and given its deadline and tracking
+# code in the request, then written as one row of `IntakeJournal` (one short transaction) and answered with
+# the receipt. The analysis process (`danvan petitions enrich --watch`, started by `make run`) enters the
+# journaled submissions in the register in batches (`ingest_journal`): the petition, its history row, its
+# attachments and its audit row, in one transaction per batch. The tracking page finds a journaled
+# submission by its code meanwhile (`selectors.public_status`).
+
+
+def _journal_intake() -> bool:
+    """`PETITIONS_INTAKE_JOURNAL` (default: on, off under tests): the public form writes to the journal."""
+    from django.conf import settings
+
+    return bool(getattr(settings, "PETITIONS_INTAKE_JOURNAL", not getattr(settings, "TESTING", False)))
+
+
+def _journal(
+    petition: Petition, history: PetitionHistory, entry: Any, attachments: Sequence[Attachment]
+) -> None:
+    row = IntakeJournal(
+        tracking_code=petition.tracking_code,
+        received_at=petition.received_at,
+        payload={
+            "petition": to_row(petition),
+            "history": to_row(history),
+            "audit": to_row(entry),
+            "attachments": [to_row(a) for a in attachments],
+        },
+    )
+    insert = PreparedInsert(row)
+    # One small row: the write lock is held for a fraction of a millisecond, and SQLite's own wait for it
+    # costs less here than queueing on `writelock` (measured: 332 vs 422 receipts/s under load).
+    with transaction.atomic():
+        insert.execute()
+
+
+def rows_of(payload: Mapping[str, Any]) -> tuple[Petition, PetitionHistory, Any, list[Attachment]]:
+    """The unsaved rows a journal payload holds: the petition, its history row, audit row, attachments."""
+    from danvan.core.models import AuditEntry
+
+    petition = from_row(Petition, payload["petition"])
+    history = from_row(PetitionHistory, payload["history"])
+    entry = from_row(AuditEntry, payload["audit"])
+    files = [from_row(Attachment, a) for a in payload.get("attachments", [])]
+    return petition, history, entry, files  # type: ignore[return-value]
+
+
+def journal_count() -> int:
+    return IntakeJournal.objects.filter(error="").count()
+
+
+INGEST_BATCH = 500
+INGEST_BATCH_IN_BURST = 25
+
+
+BURST_PER_SECOND = 20
+
+
+def _journal_burst() -> bool:
+    """A burst of public submissions: `BURST_PER_SECOND` or more journaled within the last second."""
+    nth = IntakeJournal.objects.order_by("-pk").values_list("received_at", flat=True)[
+        BURST_PER_SECOND - 1 : BURST_PER_SECOND
+    ]
+    return any((timezone.now() - at).total_seconds() < 1.0 for at in nth)
+
+
+def _journal_waited() -> float:
+    """Seconds the oldest journaled submission has waited for the register."""
+    oldest = IntakeJournal.objects.filter(error="").order_by("pk").values_list("received_at", flat=True)[:1]
+    return max([(timezone.now() - at).total_seconds() for at in oldest], default=0.0)
+
+
+def _max_defer(name: str, default: float) -> float:
+    from django.conf import settings
+
+    return float(getattr(settings, name, default))
+
+
+def ingest_journal(*, limit: int = INGEST_BATCH) -> int:
+    """Enter up to `limit` journaled submissions in the register, oldest first; returns how many.
+
+    One transaction for the batch. If the batch fails, its rows are entered one by one: a row that still
+    fails keeps its error (`IntakeJournal.error`, logged) and is left aside, the others go in.
+    """
+    try:
+        return _ingest(limit)
+    except Exception:
+        logger.exception("Intake journal: a batch failed; entering its rows one by one")
+    done = 0
+    pending = IntakeJournal.objects.filter(error="").order_by("pk").values_list("pk", flat=True)
+    for pk in list(pending[:limit]):
+        try:
+            done += _ingest(1, only=pk)
+        except Exception as exc:
+            logger.exception("Intake journal: submission %s cannot be entered", pk)
+            IntakeJournal.objects.filter(pk=pk).update(error=f"{exc.__class__.__name__}: {exc}"[:500])
+    return done
+
+
+def _ingest(limit: int, only: int | None = None) -> int:
+    from django.db import connection
+
+    with writelock.writer_turn(), transaction.atomic():
+        queryset = IntakeJournal.objects.filter(error="").order_by("pk")
+        if only is not None:
+            queryset = queryset.filter(pk=only)
+        if connection.features.has_select_for_update_skip_locked:
+            queryset = queryset.select_for_update(skip_locked=True)
+        entries = list(queryset[:limit])
+        if not entries:
+            return 0
+        parts = [rows_of(e.payload) for e in entries]
+        Petition.objects.bulk_create([petition for petition, *_ in parts])
+        histories: list[PetitionHistory] = []
+        files: list[Attachment] = []
+        audits = []
+        for petition, history, entry, attachments in parts:
+            history.petition = petition
+            histories.append(history)
+            for attachment in attachments:
+                attachment.petition = petition
+                files.append(attachment)
+            entry.object_id = str(petition.pk)
+            audits.append(entry)
+        PetitionHistory.objects.bulk_create(histories)
+        Attachment.objects.bulk_create(files)
+        audit.append_many(audits)
+        IntakeJournal.objects.filter(pk__in=[e.pk for e in entries]).delete()
+    return len(entries)
 
 
 # --- enrichment: receipt first; field suggestion and duplicate check in a separate process -------------
@@ -449,7 +607,11 @@ def pending_count() -> int:
 
 
 def enrich_pending(*, limit: int | None = None) -> int:
-    """Enrich every pending petition, oldest first (the catch-up after a worker died); returns the count."""
+    """Enrich every pending petition, oldest first (the catch-up after a worker died); returns the count.
+
+    Journaled public submissions are entered in the register first (`ingest_journal`)."""
+    while ingest_journal():
+        pass
     done = 0
     while limit is None or done < limit:
         batch = pending_ids()
@@ -471,6 +633,7 @@ def enrich_pending(*, limit: int | None = None) -> int:
 
 @dataclass
 class WatchStats:
+    ingested: int = 0
     enriched: int = 0
     failed: int = 0
 
@@ -500,20 +663,33 @@ def watch_pending(
         if not connection.in_atomic_block:  # (a test runs it inside its transaction)
             close_old_connections()  # drops a connection past its CONN_MAX_AGE or broken
         try:
+            # The register first: the public form's journaled submissions, a batch at a time. During a
+            # burst of submissions the receipts go first: the register waits (at most
+            # PETITIONS_INGEST_MAX_DEFER_SECONDS), then takes small batches that hold the lock briefly.
+            journal_burst = _journal_burst()
+            ingested = 0
+            if not journal_burst or _journal_waited() >= _max_defer("PETITIONS_INGEST_MAX_DEFER_SECONDS", 30):
+                size = INGEST_BATCH_IN_BURST if journal_burst else INGEST_BATCH
+                ingested = ingest_journal(limit=size)
+                if ingested:
+                    stats.ingested += ingested
+                    say(f"Đã vào sổ {ingested} đơn nhận qua cổng công khai (tổng {stats.ingested}).")
+                    if ingested >= size:
+                        continue  # more are waiting: the register before the analyses
             ids = pending_ids(limit=batch, exclude=failed)
-            burst = bool(ids) and _burst_in_progress()
+            burst = journal_burst or (bool(ids) and _burst_in_progress())
         except DatabaseError as exc:
             say(f"Không đọc được hàng đợi ({exc.__class__.__name__}): thử lại sau {interval:g} giây.")
             _drop_connection()
             stop.wait(max(interval, 1.0))
             continue
+        if burst:
+            stop.wait(interval)  # the receipts go first; the analyses follow right after the burst
+            continue
         if not ids:
             # Idle: merge the full-text index a little (taken off the submissions, see search.merge_step).
             if not _merge_index(stop, steps=50):
                 stop.wait(interval)
-            continue
-        if burst:
-            stop.wait(interval)  # the receipts go first; the analyses follow right after the burst
             continue
         started = stats.enriched
         for pk in ids:
@@ -548,7 +724,6 @@ def _burst_in_progress() -> bool:
     """Submissions are arriving (the newest pending one is under 0.5 s old) and the oldest pending one has
     waited less than `PETITIONS_ENRICH_MAX_DEFER_SECONDS` (default 60): the analysis process then yields
     the CPU and the database's write lock to the intake."""
-    from django.conf import settings
     from django.db.models import Max, Min
 
     span = Petition.objects.filter(enrich_queued_at__isnull=False).aggregate(
@@ -557,7 +732,7 @@ def _burst_in_progress() -> bool:
     if span["newest"] is None:
         return False
     now = timezone.now()
-    max_defer = float(getattr(settings, "PETITIONS_ENRICH_MAX_DEFER_SECONDS", 60))
+    max_defer = _max_defer("PETITIONS_ENRICH_MAX_DEFER_SECONDS", 60)
     return bool(
         (now - span["newest"]).total_seconds() < BURST_IDLE_SECONDS
         and (now - span["oldest"]).total_seconds() < max_defer

@@ -63,7 +63,9 @@ def submit(request: HttpRequest) -> HttpResponse:
             return render(request, "petitions/rate_limited.html", status=429)
         files = request.FILES.getlist("attachments")
         try:
-            petition = services.submit_petition(actor=None, channel="web", data=request.POST, files=files)
+            petition = services.submit_petition(
+                actor=None, channel="web", data=request.POST, files=files, journal=True
+            )
         except services.IntakeError as exc:
             form = PublicPetitionForm(request.POST)  # built only to show the errors: the service validated
             form.is_valid()

@@ -1,0 +1,84 @@
+"""INSERTs compiled before the write transaction, so that the transaction itself only executes SQL.
+
+On SQLite one writer holds the database at a time. The ORM's `save()` spends most of its time in Python
+(compiling the statement, preparing each value), and inside a write transaction that time is time every
+other writer waits, made longer by the other request threads of the worker taking the interpreter lock
+in turn. `PreparedInsert` does that work up front; inside the transaction `execute()` fills in the
+values only known there (the new parent row's id) and runs one statement.
+
+Model `save()` overrides and `pre_save`/`post_save` signals do not run: use it only for models that
+have none (database triggers do run). The instance gets its primary key and is marked saved.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from typing import Any
+
+from django.db import connection, models
+
+
+@cache
+def _insert_sql(model: type[models.Model], columns: tuple[str, ...], pk_column: str, vendor: str) -> str:
+    quote = connection.ops.quote_name
+    names = ", ".join(quote(c) for c in columns)
+    marks = ", ".join(["%s"] * len(columns))
+    table = quote(model._meta.db_table)
+    return f"INSERT INTO {table} ({names}) VALUES ({marks}) RETURNING {quote(pk_column)}"  # noqa: S608 - model names
+
+
+class PreparedInsert:
+    """One model instance's INSERT, its SQL and parameters computed now; `execute()` runs it."""
+
+    def __init__(self, obj: models.Model) -> None:
+        meta = obj._meta
+        if obj.pk is not None:
+            raise ValueError(f"{meta.label}: the row already has a primary key")
+        self.obj = obj
+        self._fields = [f for f in meta.concrete_fields if not f.primary_key]
+        self._index = {f.attname: i for i, f in enumerate(self._fields)}
+        assert meta.pk is not None
+        self._sql = _insert_sql(
+            type(obj), tuple(f.column for f in self._fields), meta.pk.column, connection.vendor
+        )
+        self._params: list[Any] = [
+            f.get_db_prep_save(f.pre_save(obj, True), connection) for f in self._fields
+        ]
+
+    def set(self, **values: Any) -> None:
+        """Give fields (by attribute name, e.g. `petition_id`) their final values before `execute()`."""
+        for attname, value in values.items():
+            field = self._fields[self._index[attname]]
+            setattr(self.obj, attname, value)
+            self._params[self._index[attname]] = field.get_db_prep_save(value, connection)
+
+    def execute(self, **values: Any) -> Any:
+        """Insert the row (inside the caller's transaction); returns and sets its primary key."""
+        self.set(**values)
+        with connection.cursor() as cursor:
+            cursor.execute(self._sql, self._params)
+            pk = cursor.fetchone()[0]
+        self.obj.pk = pk
+        self.obj._state.adding = False
+        self.obj._state.db = connection.alias
+        return pk
+
+
+def to_row(obj: models.Model) -> dict[str, Any]:
+    """The instance's concrete field values by attribute name, as JSON values (dates in ISO 8601)."""
+    row: dict[str, Any] = {}
+    for field in obj._meta.concrete_fields:
+        value = getattr(obj, field.attname)
+        if hasattr(value, "isoformat"):
+            value = value.isoformat()
+        elif value is not None and not isinstance(value, (str, int, float, bool, list, dict)):
+            value = field.value_to_string(obj)
+        row[field.attname] = value
+    return row
+
+
+def from_row(model: type[models.Model], row: dict[str, Any]) -> models.Model:
+    """A new, unsaved instance from `to_row()`'s values (each parsed back by its field)."""
+    fields = {f.attname: f for f in model._meta.concrete_fields}
+    values = {name: fields[name].to_python(value) for name, value in row.items() if name in fields}
+    return model(**values)
