@@ -22,6 +22,7 @@ import os
 import random
 import re
 import shutil
+import subprocess
 import sys
 import threading
 import time
@@ -346,12 +347,23 @@ def production_env(state: dict[str, Any]) -> dict[str, str]:
 
 def run(ctx: BenchContext) -> dict[str, Any]:
     state = prepare(ctx)
-    with gunicorn(ctx, state["data"], workers=WORKERS, extra_env=production_env(state)) as base:
-        _wait_ready(base)
-        officer_cookies = officer_session(base, state["totp_key"])
-        # Warm-up (not measured): every worker process loads its models and fills its caches.
-        run_load(base, state, officer_cookies, WARMUP_S, THREADS)
-        return run_load(base, state, officer_cookies, DURATION_S, THREADS)
+    env = production_env(state)
+    # As `make run`: the analysis process beside gunicorn enters the public form's journal in the register.
+    watcher = subprocess.Popen(
+        [ctx.python, "-m", "danvan", "petitions", "enrich", "--watch"],
+        env=ctx.env(state["data"], **env),
+        stdout=subprocess.DEVNULL,
+    )
+    try:
+        with gunicorn(ctx, state["data"], workers=WORKERS, extra_env=env) as base:
+            _wait_ready(base)
+            officer_cookies = officer_session(base, state["totp_key"])
+            # Warm-up (not measured): every worker process loads its models and fills its caches.
+            run_load(base, state, officer_cookies, WARMUP_S, THREADS)
+            return run_load(base, state, officer_cookies, DURATION_S, THREADS)
+    finally:
+        watcher.terminate()
+        watcher.wait(timeout=120)
 
 
 def _wait_ready(base: str) -> None:

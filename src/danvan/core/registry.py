@@ -2,7 +2,8 @@
 
 - `register_nav`: a link in the officer menu or on the citizens' home page;
 - `register_demo`: a demo-data loader run by `danvan demo` in `order`;
-- `register_dashboard_card`: a template fragment on the officer dashboard.
+- `register_dashboard_card`: a template fragment on the officer dashboard;
+- `register_health_check`: a named check reported by `/healthz` (`ok` False: status "degraded").
 """
 
 from __future__ import annotations
@@ -53,6 +54,7 @@ class DashboardCard:
 _nav: list[NavItem] = []
 _demo: dict[str, DemoLoader] = {}
 _cards: list[DashboardCard] = []
+_health: dict[str, Callable[[], dict[str, Any]]] = {}
 
 
 def register_nav(item: NavItem) -> None:
@@ -79,3 +81,12 @@ def register_dashboard_card(card: DashboardCard) -> None:
 
 def dashboard_cards() -> list[DashboardCard]:
     return sorted(_cards, key=lambda c: c.order)
+
+
+def register_health_check(name: str, check: Callable[[], dict[str, Any]]) -> None:
+    """`check()` returns a JSON-able dict with at least `ok` (bool); it must be cheap (a few queries)."""
+    _health[name] = check
+
+
+def health_checks() -> dict[str, Callable[[], dict[str, Any]]]:
+    return dict(sorted(_health.items()))

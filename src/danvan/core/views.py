@@ -13,7 +13,7 @@ from django.views.decorators.http import require_GET
 
 from danvan.accounts.scoping import scope_for
 from danvan.core import selectors
-from danvan.core.registry import dashboard_cards
+from danvan.core.registry import dashboard_cards, health_checks
 
 
 @require_GET
@@ -61,7 +61,17 @@ def healthz(request: HttpRequest) -> JsonResponse:
     }
     if error:
         database["error"] = error
-    body = {"status": "ok" if ok else "error", "database": database}
+    body: dict[str, object] = {"status": "ok" if ok else "error", "database": database}
+    if ok:
+        # The modules' own checks (a queue not being worked...): "degraded", still 200 - the site serves.
+        for name, check in health_checks().items():
+            try:
+                result = check()
+            except Exception as exc:  # noqa: BLE001 - a failing check is reported, not raised
+                result = {"ok": False, "error": exc.__class__.__name__}
+            body[name] = result
+            if not result.get("ok", False):
+                body["status"] = "degraded"
     return JsonResponse(body, status=200 if ok else 503)
 
 

@@ -1,8 +1,9 @@
 from __future__ import annotations
 
 from django.contrib import admin
+from django.http import HttpRequest
 
-from danvan.petitions.models import DeadlineRule, Field, RoutingRule
+from danvan.petitions.models import DeadlineRule, Field, IntakeJournal, RoutingRule
 
 
 @admin.register(Field)
@@ -30,3 +31,22 @@ class DeadlineRuleAdmin(admin.ModelAdmin[DeadlineRule]):
 @admin.register(RoutingRule)
 class RoutingRuleAdmin(admin.ModelAdmin[RoutingRule]):
     list_display = ("kind", "field", "level", "priority", "effective_from", "effective_to", "note")
+
+
+@admin.register(IntakeJournal)
+class IntakeJournalAdmin(admin.ModelAdmin[IntakeJournal]):
+    """Read-only: public submissions waiting for the register, and those left aside with an error."""
+
+    list_display = ("tracking_code", "received_at", "error")
+    list_filter = (("error", admin.EmptyFieldListFilter),)
+    search_fields = ("tracking_code",)
+    exclude = ("payload",)  # the prepared rows (a denunciator's identity is in them only encrypted)
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: IntakeJournal | None = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: IntakeJournal | None = None) -> bool:
+        return False

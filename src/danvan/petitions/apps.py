@@ -19,7 +19,13 @@ class PetitionsConfig(AppConfig):
     verbose_name = _("Đơn thư")
 
     def ready(self) -> None:
-        from danvan.core.registry import DashboardCard, NavItem, register_dashboard_card, register_nav
+        from danvan.core.registry import (
+            DashboardCard,
+            NavItem,
+            register_dashboard_card,
+            register_health_check,
+            register_nav,
+        )
         from danvan.petitions import demo, indicators  # noqa: F401  (register the demo loader and indicators)
 
         register_nav(
@@ -42,3 +48,20 @@ class PetitionsConfig(AppConfig):
         )
         register_nav(NavItem(_("Đơn thư"), "petitions:list", "officer", order=10))
         register_dashboard_card(DashboardCard("petitions/card.html", _card_context, order=10))
+        register_health_check("petitions_journal", _journal_health)
+
+
+JOURNAL_STALE_SECONDS = 600
+
+
+def _journal_health() -> dict[str, object]:
+    """The public form's intake journal is being entered in the register (the analysis process runs)."""
+    from danvan.petitions.selectors import journal_status
+
+    waiting, oldest_s, errors = journal_status()
+    return {
+        "ok": oldest_s < JOURNAL_STALE_SECONDS,
+        "waiting": waiting,
+        "oldest_waiting_s": round(oldest_s, 1),
+        "errors": errors,
+    }

@@ -58,6 +58,15 @@ def journaled_petition(code: str) -> tuple[Petition, dt.datetime] | None:
     return rows_of(row.payload)[0], row.received_at
 
 
+def journal_status() -> tuple[int, float, int]:
+    """The intake journal: submissions waiting for the register, the oldest one's wait in seconds, and
+    rows left aside with an error."""
+    waiting = IntakeJournal.objects.filter(error="")
+    oldest = waiting.order_by("pk").values_list("received_at", flat=True).first()
+    age = (timezone.now() - oldest).total_seconds() if oldest else 0.0
+    return waiting.count(), max(age, 0.0), IntakeJournal.objects.exclude(error="").count()
+
+
 def public_status(code: str) -> PublicStatus | None:
     """Status and published answer for a tracking code; None for an unknown code."""
     petition = (

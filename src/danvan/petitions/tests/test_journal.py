@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import threading
 from typing import Any
 
@@ -155,3 +156,21 @@ def test_a_burst_of_submissions_defers_the_register_but_not_past_the_limit(
     stats = services.watch_pending(stop=stop, interval=0.01, report=lambda line: stop.set())
     assert stats.ingested == services.BURST_PER_SECOND <= services.INGEST_BATCH_IN_BURST
     assert services.journal_count() == 0
+
+
+def test_healthz_reports_the_journal_and_turns_degraded_when_nobody_enters_it(client, make_data, journal_on):
+    assert client.get("/healthz").json()["petitions_journal"] == {
+        "ok": True,
+        "waiting": 0,
+        "oldest_waiting_s": 0.0,
+        "errors": 0,
+    }
+    _submit(client, make_data())
+    IntakeJournal.objects.update(received_at=timezone.now() - dt.timedelta(minutes=11))
+    response = client.get("/healthz")
+    body = response.json()
+    assert response.status_code == 200  # the site still serves: receipts are issued
+    assert body["status"] == "degraded" and body["petitions_journal"]["waiting"] == 1
+    assert body["petitions_journal"]["ok"] is False
+    services.ingest_journal()
+    assert client.get("/healthz").json()["status"] == "ok"
