@@ -64,15 +64,17 @@ def record(
 
     No savepoint: a failure here must undo the caller's whole write, never leave it without its audit row.
     """
-    return prepare(
-        actor=actor,
-        action=action,
-        obj=obj,
-        object_type=object_type,
-        object_id=object_id,
-        unit=unit,
-        summary=summary,
-        changes=changes,
+    return PendingEntry(
+        unlinked(
+            actor=actor,
+            action=action,
+            obj=obj,
+            object_type=object_type,
+            object_id=object_id,
+            unit=unit,
+            summary=summary,
+            changes=changes,
+        )
     ).append()
 
 
@@ -130,32 +132,6 @@ def _move_head(cursor: Any, last: AuditEntry, count: int) -> None:
     cursor.execute(
         "UPDATE core_auditchainhead SET last_id = %s, last_hash = %s, count = %s WHERE id = 1",
         [last.pk, last.hash, count],
-    )
-
-
-def prepare(
-    *,
-    actor: Any,
-    action: str | AuditAction,
-    obj: models.Model | None = None,
-    object_type: str | None = None,
-    object_id: str | int | None = None,
-    unit: Any = None,
-    summary: str = "",
-    changes: Mapping[str, Any] | None = None,
-) -> PendingEntry:
-    """An audit row to `append()` later in the write transaction (see `record` for the arguments)."""
-    return PendingEntry(
-        unlinked(
-            actor=actor,
-            action=action,
-            obj=obj,
-            object_type=object_type,
-            object_id=object_id,
-            unit=unit,
-            summary=summary,
-            changes=changes,
-        )
     )
 
 

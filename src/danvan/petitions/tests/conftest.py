@@ -48,3 +48,18 @@ def petition_data(units: Units, **overrides: Any) -> dict[str, Any]:
 @pytest.fixture
 def make_data(units: Units) -> Callable[..., dict[str, Any]]:
     return lambda **overrides: petition_data(units, **overrides)
+
+
+def denunciation_data(
+    make_data: Callable[..., dict[str, Any]], name: str, **overrides: Any
+) -> dict[str, Any]:
+    """A denunciation by `name` that names the accused and the act, and names its author in the text."""
+    return make_data(
+        kind="denunciation",
+        petitioner_name=name,
+        accused="Ông Lê Văn Tham, cán bộ tư pháp",
+        accused_act="Nhận hối lộ khi chứng thực hồ sơ",
+        content=f"Tôi là {name}, tôi tố cáo ông Tham nhận tiền khi chứng thực hồ sơ cho người dân trong xã.",
+        field="khac",
+        **overrides,
+    )

@@ -11,7 +11,7 @@ from danvan.conftest import client_for
 from danvan.core.models import AuditEntry
 from danvan.petitions import selectors, services
 from danvan.petitions.models import Attachment, Petition
-from danvan.petitions.tests.conftest import PNG
+from danvan.petitions.tests.conftest import PNG, denunciation_data
 
 pytestmark = pytest.mark.django_db
 
@@ -21,16 +21,7 @@ ADDRESS = "Số 9 ngõ Bí Mật"
 
 @pytest.fixture
 def denunciation(make_data):
-    data = make_data(
-        kind="denunciation",
-        petitioner_name=NAME,
-        petitioner_phone="0987654321",
-        petitioner_address=ADDRESS,
-        accused="Ông Lê Văn Tham, cán bộ tư pháp",
-        accused_act="Nhận hối lộ khi chứng thực hồ sơ",
-        content=f"Tôi là {NAME}, tôi tố cáo ông Tham nhận tiền khi chứng thực hồ sơ cho người dân trong xã.",
-        field="khac",
-    )
+    data = denunciation_data(make_data, NAME, petitioner_phone="0987654321", petitioner_address=ADDRESS)
     return services.submit_petition(
         actor=None, channel="web", data=data, files=[SimpleUploadedFile("cmnd.png", PNG)]
     )

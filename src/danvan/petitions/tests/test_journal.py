@@ -15,7 +15,7 @@ from danvan.core import audit
 from danvan.core.models import AuditEntry
 from danvan.petitions import selectors, services
 from danvan.petitions.models import Attachment, IntakeJournal, Petition, PetitionHistory, State
-from danvan.petitions.tests.conftest import PNG
+from danvan.petitions.tests.conftest import PNG, denunciation_data
 from danvan.reporting import counts
 
 pytestmark = pytest.mark.django_db
@@ -69,15 +69,7 @@ def test_a_citizen_tracks_a_journaled_submission_by_code_before_it_is_in_the_reg
 
 
 def test_a_journaled_denunciation_holds_the_identity_only_encrypted(client, make_data, journal_on):
-    data = make_data(
-        kind="denunciation",
-        petitioner_name=NAME,
-        accused="Ông Lê Văn Tham, cán bộ tư pháp",
-        accused_act="Nhận hối lộ khi chứng thực hồ sơ",
-        content=f"Tôi là {NAME}, tôi tố cáo ông Tham nhận tiền khi chứng thực hồ sơ.",
-        field="khac",
-    )
-    code = _submit(client, data)
+    code = _submit(client, denunciation_data(make_data, NAME))
     with connection.cursor() as cursor:
         cursor.execute("SELECT payload FROM petitions_intakejournal")
         (raw,) = cursor.fetchone()
