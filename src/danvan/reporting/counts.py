@@ -181,7 +181,8 @@ def _by_table() -> dict[str, list[Fact]]:
 
 
 def _signature(table: str, table_facts: list[Fact], vendor: str) -> str:
-    text = "\n".join(
+    # "ordered": PostgreSQL's update trigger takes the lower unit's rows first (triggers of before are replaced).
+    text = ("ordered\n" if vendor == "postgresql" else "") + "\n".join(
         " ".join(_increment(f, vendor, "new") + _decrement(f, vendor, "old") + sorted(f.columns))
         for f in table_facts
     )
@@ -202,10 +203,16 @@ def trigger_sql(vendor: str, tables: set[str] | None = None) -> dict[str, list[s
         if vendor == "postgresql":
             changed = " OR ".join(f"OLD.{c} IS DISTINCT FROM NEW.{c}" for c in columns)
             names = ", ".join(f"'{f.name}'" for f in table_facts)
+            # An update that moves a record to another unit touches two units' rows: the lower unit's
+            # first, so that two moves in opposite directions at once lock them in the same order (no
+            # deadlock between, say, two transfers A → B and B → A).
+            unit = table_facts[0].unit
             out[base] = [
                 f"CREATE OR REPLACE FUNCTION {base}() RETURNS trigger AS $$ BEGIN "
-                f"IF TG_OP IN ('DELETE', 'UPDATE') THEN {' '.join(dec)} END IF; "
-                f"IF TG_OP IN ('INSERT', 'UPDATE') THEN {' '.join(inc)} END IF; "
+                f"IF TG_OP = 'DELETE' THEN {' '.join(dec)} END IF; "
+                f"IF TG_OP = 'INSERT' THEN {' '.join(inc)} END IF; "
+                f"IF TG_OP = 'UPDATE' THEN IF NEW.{unit} < OLD.{unit} THEN {' '.join(inc + dec)} "
+                f"ELSE {' '.join(dec + inc)} END IF; END IF; "
                 "RETURN NULL; END; $$ LANGUAGE plpgsql",
                 f"CREATE TRIGGER {base}_aid AFTER INSERT OR DELETE ON {table} "
                 f"FOR EACH ROW EXECUTE FUNCTION {base}()",

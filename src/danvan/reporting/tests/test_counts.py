@@ -265,3 +265,44 @@ def test_the_triggers_survive_a_flush_and_keep_counting(units: Units) -> None:
     _submit(fresh)
     assert FactCount.objects.filter(fact="petitions.received", unit_id=fresh.commune_a.pk).exists()
     assert counts.mismatches() == []
+
+
+@pytest.mark.django_db(transaction=True)
+def test_records_moved_between_two_units_in_opposite_directions_at_once_never_deadlock(units: Units) -> None:
+    """PostgreSQL: the count trigger takes the lower unit's rows first, so A → B and B → A moves running
+    together wait for each other instead of deadlocking."""
+    import threading
+
+    from django.db import DatabaseError, transaction
+
+    if connection.vendor != "postgresql":
+        pytest.skip("SQLite has one writer at a time: the moves cannot interleave")
+    a, b = units.commune_a, units.commune_b
+    first = _submit(units, place_code=a.code)
+    second = _submit(units, place_code=b.code)
+    Petition.objects.filter(pk=first.pk).update(unit=a)
+    Petition.objects.filter(pk=second.pk).update(unit=b)
+    errors: list[str] = []
+    barrier = threading.Barrier(2)
+
+    def move(pk: int, there: Any, back: Any) -> None:
+        try:
+            barrier.wait()
+            for i in range(150):
+                with transaction.atomic():
+                    Petition.objects.filter(pk=pk).update(unit=there if i % 2 == 0 else back)
+        except DatabaseError as exc:
+            errors.append(str(exc))
+        finally:
+            connection.close()
+
+    threads = [
+        threading.Thread(target=move, args=(first.pk, b, a)),
+        threading.Thread(target=move, args=(second.pk, a, b)),
+    ]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert errors == []
+    assert counts.mismatches() == []
