@@ -7,24 +7,8 @@ import csv
 import datetime as dt
 import io
 from typing import Any
-from xml.sax.saxutils import escape
 
-from django.utils import timezone
-from docx import Document
-from docx.enum.section import WD_ORIENT
-from docx.enum.table import WD_TABLE_ALIGNMENT
-from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.oxml import OxmlElement, parse_xml
-from docx.oxml.ns import nsdecls, qn
-from docx.shared import Mm, Pt
-from docx.table import Table
-from docx.text.paragraph import Paragraph
-from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font
-from openpyxl.utils import get_column_letter
-
-from danvan.reporting.models import BodyKind, Report
-from danvan.reporting.selectors import SECTION_LABELS
+from danvan.reporting.models import Report
 
 FONT = "Times New Roman"
 BODY_PT = 14
@@ -49,253 +33,11 @@ def vn_date_line(place: str, day: dt.date) -> str:
     return f"{place}, ngày {day.day:02d} tháng {month} năm {day.year}"
 
 
-# --- DOCX helpers -----------------------------------------------------------------------------------
-def _run_font(
-    run: Any, size: float, bold: bool = False, italic: bool = False, underline: bool = False
-) -> None:
-    run.font.name = FONT
-    run.font.size = Pt(size)
-    run.bold, run.italic, run.underline = bold, italic, underline
-    r_pr = run._element.get_or_add_rPr()
-    fonts = r_pr.find(qn("w:rFonts"))
-    if fonts is None:
-        fonts = OxmlElement("w:rFonts")
-        r_pr.insert(0, fonts)
-    for attr in ("w:ascii", "w:hAnsi", "w:cs", "w:eastAsia"):
-        fonts.set(qn(attr), FONT)
-
-
-def _para(
-    container: Any,
-    text: str = "",
-    *,
-    size: float = BODY_PT,
-    bold: bool = False,
-    italic: bool = False,
-    underline: bool = False,
-    align: Any = WD_ALIGN_PARAGRAPH.JUSTIFY,
-    indent: bool = False,
-    after: float = 6,
-) -> Paragraph:
-    paragraph = container.add_paragraph()
-    paragraph.alignment = align
-    fmt = paragraph.paragraph_format
-    fmt.space_before = Pt(0)
-    fmt.space_after = Pt(after)
-    fmt.line_spacing = 1.15
-    if indent:
-        fmt.first_line_indent = Mm(12.7)
-    if text:
-        _run_font(paragraph.add_run(text), size, bold, italic, underline)
-    return paragraph
-
-
-def _cell_para(cell: Any, text: str, **kw: Any) -> Paragraph:
-    paragraph = (
-        cell.paragraphs[0]
-        if not cell.paragraphs[0].text and len(cell.paragraphs) == 1
-        else cell.add_paragraph()
-    )
-    paragraph.alignment = kw.pop("align", WD_ALIGN_PARAGRAPH.CENTER)
-    paragraph.paragraph_format.space_after = Pt(kw.pop("after", 0))
-    paragraph.paragraph_format.space_before = Pt(0)
-    if text:
-        _run_font(paragraph.add_run(text), kw.pop("size", 13), **kw)
-    return paragraph
-
-
-def _no_borders(table: Table) -> None:
-    tbl_pr = table._tbl.tblPr
-    borders = OxmlElement("w:tblBorders")
-    for edge in ("top", "left", "bottom", "right", "insideH", "insideV"):
-        element = OxmlElement(f"w:{edge}")
-        element.set(qn("w:val"), "nil")
-        borders.append(element)
-    tbl_pr.append(borders)
-
-
-def _page_number_header(section: Any) -> None:
-    """Page numbers centred in the header, from page 2 (Nghị định 30/2020, Phụ lục I)."""
-    section.different_first_page_header_footer = True
-    paragraph = section.header.paragraphs[0]
-    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    run = paragraph.add_run()
-    _run_font(run, 13)
-    for tag, text in (("begin", None), (None, "PAGE"), ("end", None)):
-        if tag:
-            element = OxmlElement("w:fldChar")
-            element.set(qn("w:fldCharType"), tag)
-        else:
-            element = OxmlElement("w:instrText")
-            element.set(qn("xml:space"), "preserve")
-            element.text = text
-        run._element.append(element)
-
-
-def _twips(mm: float) -> int:
-    return round(mm / 25.4 * 1440)
-
-
-def _cell_xml(
-    text: str, width_mm: float, *, size: int = 12, bold: bool = False, align: str = "center"
-) -> str:
-    fonts = "".join(f' w:{a}="{FONT}"' for a in ("ascii", "hAnsi", "cs", "eastAsia"))
-    run_pr = (
-        f"<w:rFonts{fonts}/>"
-        + ("<w:b/>" if bold else "")
-        + f'<w:sz w:val="{size * 2}"/><w:szCs w:val="{size * 2}"/>'
-    )
-    run = f'<w:r><w:rPr>{run_pr}</w:rPr><w:t xml:space="preserve">{escape(text)}</w:t></w:r>' if text else ""
-    return (
-        f'<w:tc><w:tcPr><w:tcW w:w="{_twips(width_mm)}" w:type="dxa"/></w:tcPr>'
-        f'<w:p><w:pPr><w:spacing w:before="0" w:after="0"/><w:jc w:val="{align}"/></w:pPr>{run}</w:p></w:tc>'
-    )
-
-
-def _grid_table(document: Any, header: list[str], rows: list[list[str]], widths_mm: list[float]) -> Table:
-    """A bordered table; rows are written as WordprocessingML directly (python-docx's cell API is slow for
-    the hundreds of rows of a province's communes). The heading row repeats on every page."""
-    table = document.add_table(rows=0, cols=len(header))
-    table.style = "Table Grid"
-    table.alignment = WD_TABLE_ALIGNMENT.CENTER
-    table.autofit = False
-    for i, width in enumerate(widths_mm):
-        table.columns[i].width = Mm(width)  # the grid LibreOffice and Word lay out from
-    head = "".join(_cell_xml(t, w, bold=True) for t, w in zip(header, widths_mm, strict=True))
-    body = "".join(
-        "<w:tr>"
-        + "".join(
-            _cell_xml(text, w, align="left" if i == 1 else "center")
-            for i, (text, w) in enumerate(zip(row, widths_mm, strict=True))
-        )
-        + "</w:tr>"
-        for row in rows
-    )
-    xml = f"<w:tbl {nsdecls('w')}><w:tr><w:trPr><w:tblHeader/></w:trPr>{head}</w:tr>{body}</w:tbl>"
-    for tr in parse_xml(xml).findall(qn("w:tr")):
-        table._tbl.append(tr)
-    return table
-
-
 def report_docx(report: Report, tables: dict[str, Any], *, on: dt.date | None = None) -> bytes:
-    document = Document()
-    styles = document.styles
-    normal = styles["Normal"]
-    normal.font.name = FONT
-    normal.font.size = Pt(BODY_PT)
-    fonts = normal.element.get_or_add_rPr().get_or_add_rFonts()
-    for attr in ("w:ascii", "w:hAnsi", "w:cs", "w:eastAsia"):
-        fonts.set(qn(attr), FONT)
-    section = document.sections[0]
-    section.orientation = WD_ORIENT.PORTRAIT
-    section.page_width, section.page_height = Mm(210), Mm(297)
-    section.top_margin, section.bottom_margin = Mm(20), Mm(20)
-    section.left_margin, section.right_margin = Mm(30), Mm(17)
-    section.header_distance, section.footer_distance = Mm(10), Mm(10)
-    _page_number_header(section)
+    """The report as DOCX (`docx_report`): python-docx is loaded on the first export, not in every worker."""
+    from danvan.reporting import docx_report
 
-    day = (
-        on or timezone.localdate(report.submitted_at) if report.submitted_at else (on or timezone.localdate())
-    )
-    party = report.body_kind == BodyKind.PARTY
-    # header block: issuing body (left) and national motto / party name (right)
-    header = document.add_table(rows=1, cols=2)
-    _no_borders(header)
-    header.autofit = False
-    left, right = header.rows[0].cells
-    header.columns[0].width, header.columns[1].width = Mm(75), Mm(88)
-    left.width, right.width = Mm(75), Mm(88)
-    if report.parent_body:
-        _cell_para(left, report.parent_body.upper(), size=13 if party else 12)
-    _cell_para(left, report.issuing_body.upper(), size=13 if party else 12, bold=True)
-    _cell_para(left, "*" if party else "_______", size=13)
-    _cell_para(left, f"Số {report.number}" if party else f"Số: {report.number}", size=13)
-    if party:
-        _cell_para(right, "ĐẢNG CỘNG SẢN VIỆT NAM", size=15, bold=True, underline=True, after=6)
-    else:
-        _cell_para(right, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", size=12, bold=True)
-        _cell_para(right, "Độc lập - Tự do - Hạnh phúc", size=13, bold=True, underline=True, after=6)
-    _cell_para(right, vn_date_line(report.place or "", day), size=14, italic=True)
-
-    _para(document, "", after=6)
-    _para(document, "BÁO CÁO", size=14, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER, after=0)
-    _para(document, report.title.removeprefix("Báo cáo ").capitalize() if report.title.lower().startswith("báo cáo ")
-          else report.title, size=14, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER, after=0)  # fmt: skip
-    _para(document, "-----", size=14, align=WD_ALIGN_PARAGRAPH.CENTER, after=12)
-    theme = report.period.theme
-    intro = (
-        f"Thực hiện chương trình công tác dân vận {report.period.name[0].lower() + report.period.name[1:]} "
-        f"(từ ngày {report.period.start:%d/%m/%Y} đến ngày {report.period.end:%d/%m/%Y})"
-    )
-    intro += f", chủ đề năm “{theme.title}”" if theme else ""
-    _para(document, intro + f", {report.issuing_body} báo cáo như sau:", indent=True)
-
-    for field, label in SECTION_LABELS.items():
-        _para(document, label.upper() if field != "results" else label.upper(), bold=True, indent=True)
-        if field == "results":
-            _para(document, "1. Các chỉ tiêu chủ yếu", bold=True, indent=True)
-            rows = [
-                [str(i), r["name"], r["unit"], fmt_number(r["value"], r["unit"]), fmt_number(r["target"], r["unit"]),
-                 fmt_number(r["achievement"], "%")]
-                for i, r in enumerate(tables.get("rows", []), start=1)
-            ]  # fmt: skip
-            _grid_table(document, ["TT", "Chỉ tiêu", "Đơn vị tính", "Kết quả", "Chỉ tiêu giao", "Đạt (%)"],
-                        rows, [10, 64, 22, 22, 22, 23])  # fmt: skip
-            children = tables.get("children") or {}
-            if children.get("rows"):
-                _para(document, "", after=0)
-                _para(document, "2. Kết quả theo đơn vị trực thuộc", bold=True, indent=True)
-                used = [
-                    k
-                    for k in range(len(children["columns"]))
-                    if any(r["values"][k] for r in children["rows"])
-                ]
-                keep = (used or list(range(len(children["columns"]))))[:4]
-                columns = [children["columns"][k] for k in keep]
-                crow = [
-                    [
-                        str(i),
-                        row["name"],
-                        *[fmt_number(row["values"][k], children["columns"][k]["unit"]) for k in keep],
-                    ]
-                    for i, row in enumerate(children["rows"], start=1)
-                ]
-                width = 98 / max(1, len(columns))
-                _grid_table(document, ["TT", "Đơn vị", *[c["name"] for c in columns]], crow,
-                            [10, 60, *[width] * len(columns)])  # fmt: skip
-            _para(document, "", after=0)
-            _para(
-                document,
-                ("3. " if children.get("rows") else "2. ") + "Đánh giá chung",
-                bold=True,
-                indent=True,
-            )
-        text = getattr(report, field)
-        for line in [p for p in text.splitlines() if p.strip()] or ["…"]:
-            _para(document, line.strip(), indent=True)
-
-    _para(document, "", after=0)
-    sign = document.add_table(rows=1, cols=2)
-    _no_borders(sign)
-    recv, signer = sign.rows[0].cells
-    sign.autofit = False
-    sign.columns[0].width, sign.columns[1].width = Mm(78), Mm(85)
-    recv.width, signer.width = Mm(78), Mm(85)
-    _cell_para(
-        recv, "Nơi nhận:", size=12, bold=True, italic=True, underline=not party, align=WD_ALIGN_PARAGRAPH.LEFT
-    )
-    upper = report.unit.parent.name if report.unit.parent else "Ban Chấp hành Trung ương"
-    for line in (f"- {upper} (để báo cáo),", "- Các đơn vị liên quan,", "- Lưu: VT."):
-        _cell_para(recv, line, size=11, align=WD_ALIGN_PARAGRAPH.LEFT)
-    for line in (report.signer_title or "").upper().splitlines():
-        _cell_para(signer, line, size=14, bold=True)
-    _cell_para(signer, "", size=14, after=48)
-    _cell_para(signer, "", size=14)
-    _cell_para(signer, report.signer_name or "", size=14, bold=True)
-
-    out = io.BytesIO()
-    document.save(out)
-    return out.getvalue()
+    return docx_report.report_docx(report, tables, on=on)
 
 
 # --- XLSX and CSV -----------------------------------------------------------------------------------
@@ -326,6 +68,10 @@ def table_rows(tables: dict[str, Any]) -> list[tuple[str, list[str], list[list[A
 
 
 def xlsx(tables: dict[str, Any], title: str) -> bytes:
+    from openpyxl import Workbook  # loaded on the first export, not in every web worker
+    from openpyxl.styles import Alignment, Font
+    from openpyxl.utils import get_column_letter
+
     workbook = Workbook()
     workbook.remove(workbook.active)
     for name, header, rows in table_rows(tables):

@@ -25,6 +25,7 @@ from danvan.petitions.tests.conftest import LAND
 pytestmark = pytest.mark.django_db
 
 HEAVY = ("underthesea", "sklearn", "datasketch", "scipy", "danvan.petitions.engines.classifier")
+OFFICE = ("docx", "openpyxl")  # the reports' DOCX/XLSX writers: loaded on the first export only
 
 
 def _pending() -> int:
@@ -149,7 +150,7 @@ def test_the_rules_are_read_from_memory_until_they_change(make_data, asynchronou
     assert "petitions_ruletablestamp" in sql  # the one cheap check
 
 
-def test_the_web_path_does_not_import_the_classifier_or_underthesea(
+def test_the_web_path_does_not_import_the_classifier_underthesea_or_the_office_writers(
     make_data, client, asynchronous, monkeypatch, tmp_path
 ):
     # Importing the web application (settings, apps, URLconf, views) in a fresh interpreter.
@@ -162,6 +163,14 @@ def test_the_web_path_does_not_import_the_classifier_or_underthesea(
     env.update(DJANGO_SETTINGS_MODULE="danvan.settings", DANVAN_DATA_DIR=str(tmp_path))
     result = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True)
     assert json.loads(result.stdout.strip().splitlines()[-1]) == []
+    office = subprocess.run(
+        [sys.executable, "-c", code.replace(repr(list(HEAVY)), repr(list(OFFICE)))],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert json.loads(office.stdout.strip().splitlines()[-1]) == []
 
     # Handling a public submission in this process imports nothing heavy either.
     imported: list[str] = []
