@@ -446,8 +446,13 @@ def ingest_journal(*, limit: int = INGEST_BATCH) -> int:
     One transaction for the batch. If the batch fails, its rows are entered one by one: a row that still
     fails keeps its error (`IntakeJournal.error`, logged) and is left aside, the others go in.
     """
+    from django.db import InterfaceError, OperationalError
+
+    transient = (OperationalError, InterfaceError)  # the database, not the row: retried later as they are
     try:
         return _ingest(limit)
+    except transient:
+        raise
     except Exception:
         logger.exception("Intake journal: a batch failed; entering its rows one by one")
     done = 0
@@ -455,6 +460,8 @@ def ingest_journal(*, limit: int = INGEST_BATCH) -> int:
     for pk in list(pending[:limit]):
         try:
             done += _ingest(1, only=pk)
+        except transient:
+            raise
         except Exception as exc:
             logger.exception("Intake journal: submission %s cannot be entered", pk)
             IntakeJournal.objects.filter(pk=pk).update(error=f"{exc.__class__.__name__}: {exc}"[:500])

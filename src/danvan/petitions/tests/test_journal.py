@@ -166,3 +166,21 @@ def test_healthz_reports_the_journal_and_turns_degraded_when_nobody_enters_it(cl
     assert body["petitions_journal"]["ok"] is False
     services.ingest_journal()
     assert client.get("/healthz").json()["status"] == "ok"
+
+
+def test_a_database_outage_while_entering_the_journal_leaves_every_row_waiting_untouched(
+    client, make_data, journal_on, monkeypatch
+):
+    from django.db import OperationalError
+
+    _submit(client, make_data())
+
+    def locked(limit: int, only: int | None = None) -> int:
+        raise OperationalError("database is locked")
+
+    monkeypatch.setattr(services, "_ingest", locked)
+    with pytest.raises(OperationalError):
+        services.ingest_journal()
+    assert IntakeJournal.objects.filter(error="").count() == 1  # not left aside: retried later
+    monkeypatch.undo()
+    assert services.ingest_journal() == 1
