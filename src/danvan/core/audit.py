@@ -7,7 +7,7 @@ import hashlib
 import json
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Required, TypedDict, Unpack
 
 from django.db import connection, models, transaction
 from django.utils import timezone
@@ -49,33 +49,25 @@ def _actor_label(actor: Any) -> str:
     return str(getattr(actor, "username", actor))[:200]
 
 
-def record(
-    *,
-    actor: Any,
-    action: str | AuditAction,
-    obj: models.Model | None = None,
-    object_type: str | None = None,
-    object_id: str | int | None = None,
-    unit: Any = None,
-    summary: str = "",
-    changes: Mapping[str, Any] | None = None,
-) -> AuditEntry:
+class EntryFields(TypedDict, total=False):
+    """What a caller says of an audit row: `record()` and `unlinked()` take these keywords."""
+
+    actor: Required[Any]
+    action: Required[str | AuditAction]
+    obj: models.Model | None
+    object_type: str | None
+    object_id: str | int | None
+    unit: Any
+    summary: str
+    changes: Mapping[str, Any] | None
+
+
+def record(**fields: Unpack[EntryFields]) -> AuditEntry:
     """Append one row to the audit log inside the caller's transaction (or a new one).
 
     No savepoint: a failure here must undo the caller's whole write, never leave it without its audit row.
     """
-    return PendingEntry(
-        unlinked(
-            actor=actor,
-            action=action,
-            obj=obj,
-            object_type=object_type,
-            object_id=object_id,
-            unit=unit,
-            summary=summary,
-            changes=changes,
-        )
-    ).append()
+    return PendingEntry(unlinked(**fields)).append()
 
 
 class PendingEntry:

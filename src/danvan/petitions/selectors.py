@@ -11,7 +11,7 @@ from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
 from danvan.accounts.scoping import Scope
-from danvan.petitions import search
+from danvan.petitions import search, services
 from danvan.petitions.models import Field, IntakeJournal, Kind, Petition, PetitionHistory, State
 from danvan.petitions.services import OPEN_STATES, normalise_code, rows_of
 from danvan.territory.models import SUBTREE_END, AdminUnit
@@ -61,10 +61,8 @@ def journaled_petition(code: str) -> tuple[Petition, dt.datetime] | None:
 def journal_status() -> tuple[int, float, int]:
     """The intake journal: submissions waiting for the register, the oldest one's wait in seconds, and
     rows left aside with an error."""
-    waiting = IntakeJournal.objects.filter(error="")
-    oldest = waiting.order_by("pk").values_list("received_at", flat=True).first()
-    age = (timezone.now() - oldest).total_seconds() if oldest else 0.0
-    return waiting.count(), max(age, 0.0), IntakeJournal.objects.exclude(error="").count()
+    errors = IntakeJournal.objects.exclude(error="").count()
+    return services.journal_count(), max(services.journal_waited(), 0.0), errors
 
 
 def public_status(code: str) -> PublicStatus | None:

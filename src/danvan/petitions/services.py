@@ -428,7 +428,7 @@ def _journal_burst() -> bool:
     return any((timezone.now() - at).total_seconds() < 1.0 for at in nth)
 
 
-def _journal_waited() -> float:
+def journal_waited() -> float:
     """Seconds the oldest journaled submission has waited for the register."""
     oldest = IntakeJournal.objects.filter(error="").order_by("pk").values_list("received_at", flat=True)[:1]
     return max([(timezone.now() - at).total_seconds() for at in oldest], default=0.0)
@@ -675,7 +675,7 @@ def watch_pending(
             # PETITIONS_INGEST_MAX_DEFER_SECONDS), then takes small batches that hold the lock briefly.
             journal_burst = _journal_burst()
             ingested = 0
-            if not journal_burst or _journal_waited() >= _max_defer("PETITIONS_INGEST_MAX_DEFER_SECONDS", 30):
+            if not journal_burst or journal_waited() >= _max_defer("PETITIONS_INGEST_MAX_DEFER_SECONDS", 30):
                 size = INGEST_BATCH_IN_BURST if journal_burst else INGEST_BATCH
                 ingested = ingest_journal(limit=size)
                 if ingested:
