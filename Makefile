@@ -51,7 +51,7 @@ lint: install
 	$(VENV)/bin/ruff format --check src bench
 
 typecheck: install
-	$(VENV)/bin/mypy src/danvan
+	$(VENV)/bin/mypy src/danvan src/danvan_devtools
 
 pytest: system-deps install
 	$(DANVAN) compilemessages --ignore '.venv' --ignore 'node_modules' -v 0

@@ -38,7 +38,8 @@ DISTINCT = int(os.environ.get("PETITIONS_BENCH_DISTINCT", "50000"))
 
 def _texts(args: tuple[int, int]) -> list[tuple[str, bytes]]:
     seed, n = args
-    from danvan.petitions.engines import datagen, dedup
+    from danvan.petitions.engines import dedup
+    from danvan_devtools import datagen
 
     return [(t, dedup.signature(t)) for t in datagen.synthetic_corpus(n, seed=seed)]
 
@@ -313,9 +314,10 @@ def run(ctx: BenchContext) -> dict[str, object]:
 
     from danvan.accounts.models import Role, RoleAssignment, User
     from danvan.petitions import duplicates
-    from danvan.petitions.engines import classifier, datagen, dedup
+    from danvan.petitions.engines import classifier, dedup
     from danvan.petitions.models import Petition
     from danvan.territory.models import AdminUnit, Level
+    from danvan_devtools import datagen
 
     n = Petition.objects.count()
     results: dict[str, object] = {"petitions.n": n}

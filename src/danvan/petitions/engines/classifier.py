@@ -32,13 +32,12 @@ from sklearn.model_selection import GroupShuffleSplit, StratifiedShuffleSplit
 from sklearn.pipeline import FeatureUnion, Pipeline
 from underthesea import word_tokenize
 
-from .templates import FIELD_NAMES
+from .taxonomy import FIELD_NAMES
 from .text import collapse_spaces, normalise, strip_diacritics
 
 _DIGIT = re.compile(r"\d")
 DEFAULT_DATA = Path(__file__).resolve().parent.parent / "data" / "fields_labelled.csv"
 MODEL_VERSION = "1"
-FIELD_CODES: tuple[str, ...] = tuple(FIELD_NAMES)
 
 
 class FieldScores(TypedDict):

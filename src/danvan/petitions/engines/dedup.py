@@ -22,9 +22,7 @@ import argparse
 import csv
 import hashlib
 import re
-import statistics
 import sys
-import time
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
@@ -507,33 +505,6 @@ def measure(path: Path | str = DEFAULT_PAIRS) -> list[str]:
     return lines
 
 
-def latency(n: int, queries: int = 200, seed: int = 5) -> dict[str, float]:
-    """Build an index of ``n`` synthetic petitions and time ``query`` (milliseconds)."""
-    from .datagen import synthetic_corpus
-
-    index = LshIndex()
-    t0 = time.perf_counter()
-    for i, text in enumerate(synthetic_corpus(n, seed=seed)):
-        index.add(f"p{i}", text)
-    build = time.perf_counter() - t0
-    probes = list(synthetic_corpus(queries, seed=seed + 1))
-    times: list[float] = []
-    candidate_counts: list[int] = []
-    for text in probes:
-        t1 = time.perf_counter()
-        index.query(text, limit=10)
-        times.append((time.perf_counter() - t1) * 1000)
-        candidate_counts.append(len(index.candidates(text)))
-    times.sort()
-    return {
-        "n": float(n),
-        "build_s": build,
-        "median_ms": statistics.median(times),
-        "p99_ms": times[min(len(times) - 1, int(len(times) * 0.99))],
-        "median_candidates": float(statistics.median(candidate_counts)),
-    }
-
-
 def _say(*parts: object) -> None:
     """Console output for the command-line entry points only."""
     sys.stdout.write(" ".join(str(p) for p in parts) + "\n")
@@ -543,7 +514,6 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="danvan petitions dedup-eval")
     parser.add_argument("--pairs", type=Path, default=DEFAULT_PAIRS)
     parser.add_argument("--measure", action="store_true", help="compare shingle sizes and LSH banding")
-    parser.add_argument("--latency", type=int, nargs="*", default=[], help="index sizes to time")
     args = parser.parse_args(argv)
     result = evaluate_pairs(args.pairs)
     _say(
@@ -559,12 +529,6 @@ def main(argv: list[str] | None = None) -> int:
     if args.measure:
         for line in measure(args.pairs):
             _say(line)
-    for n in args.latency:
-        r = latency(n)
-        _say(
-            f"index of {n:,} petitions: build {r['build_s']:.0f}s, query median {r['median_ms']:.2f} ms, "
-            f"p99 {r['p99_ms']:.2f} ms, median candidates {r['median_candidates']:.0f}"
-        )
     return 0
 
 

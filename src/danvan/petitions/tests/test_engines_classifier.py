@@ -11,7 +11,7 @@ except ModuleNotFoundError:  # running without the project installed
     sys.path.insert(0, str(Path(__file__).resolve().parents[3]))
 
 from danvan.petitions.engines import classifier
-from danvan.petitions.engines.templates import FIELD_NAMES
+from danvan.petitions.engines.taxonomy import FIELD_NAMES
 
 
 @pytest.fixture(scope="module")

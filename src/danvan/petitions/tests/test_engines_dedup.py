@@ -9,7 +9,7 @@ except ModuleNotFoundError:  # running without the project installed
     sys.path.insert(0, str(Path(__file__).resolve().parents[3]))
 
 from danvan.petitions.engines import dedup
-from danvan.petitions.engines.datagen import synthetic_corpus
+from danvan_devtools.datagen import synthetic_corpus
 
 ORIGINAL = (
     "Kính gửi UBND xã Tân Phú. Tôi tên là Nguyễn Văn Hùng, trú tại thôn 3. Gia đình tôi có thửa đất số 215 "

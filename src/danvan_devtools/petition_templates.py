@@ -2,24 +2,11 @@
 
 Syntax: ``[a|b|c]`` picks one alternative (``[a|]`` makes ``a`` optional) and
 ``{slot}`` is filled from :data:`SLOTS` or from the generated numbers in
-:mod:`danvan.petitions.engines.datagen`.  Each template is one "template group":
+:mod:`danvan_devtools.datagen`.  Each template is one "template group":
 the evaluation never puts texts of one group in both train and test.
 """
 
 from __future__ import annotations
-
-FIELD_NAMES: dict[str, str] = {
-    "dat_dai": "Đất đai",
-    "nha_o": "Nhà ở",
-    "moi_truong": "Môi trường",
-    "chinh_sach_xa_hoi": "Chính sách xã hội",
-    "y_te": "Y tế",
-    "giao_duc": "Giáo dục",
-    "ha_tang_giao_thong": "Hạ tầng, giao thông",
-    "an_ninh_trat_tu": "An ninh trật tự",
-    "can_bo_cong_chuc": "Cán bộ, công chức",
-    "khac": "Khác",
-}
 
 SLOTS: dict[str, list[str]] = {
     "ten": [

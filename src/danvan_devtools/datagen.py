@@ -1,9 +1,9 @@
 """Generates the labelled data sets shipped in ``petitions/data``.
 
-The texts come from the hand-written templates in :mod:`.templates`; the random
+The texts come from the hand-written templates in :mod:`.petition_templates`; the random
 fills, alternatives and writing styles (no diacritics, lower case, chat
 abbreviations, missing punctuation) make the sentences varied.  Run
-``python -m danvan.petitions.engines.datagen`` to regenerate the CSV files
+``python -m danvan_devtools.datagen`` to regenerate the CSV files
 (the output is deterministic for a given seed).
 """
 
@@ -17,10 +17,11 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .templates import FOOTERS, HEADERS, LEADS, SLOTS, TEMPLATES
-from .text import collapse_spaces, strip_diacritics
+from danvan.petitions.engines.text import collapse_spaces, strip_diacritics
 
-DATA_DIR = Path(__file__).resolve().parent.parent / "data"
+from .petition_templates import FOOTERS, HEADERS, LEADS, SLOTS, TEMPLATES
+
+DATA_DIR = Path(__file__).resolve().parent.parent / "danvan" / "petitions" / "data"
 FIELDS_CSV = DATA_DIR / "fields_labelled.csv"
 PAIRS_CSV = DATA_DIR / "dedup_pairs.csv"
 
