@@ -88,6 +88,7 @@ INSTALLED_APPS = [
     "danvan.exemplars",
     "danvan.reporting",
     "danvan.press",
+    "danvan.portal",
     "danvan.api",
     # issue 8 (API, security): django-ninja's local Swagger UI, TOTP two-factor, lockout
     "ninja",
@@ -127,7 +128,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "danvan.core.context_processors.navigation",
+                "danvan.portal.context_processors.navigation",
             ],
         },
     }
@@ -165,8 +166,8 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
 LOGIN_URL = "accounts:login"
-LOGIN_REDIRECT_URL = "core:dashboard"
-LOGOUT_REDIRECT_URL = "core:home"
+LOGIN_REDIRECT_URL = "portal:dashboard"
+LOGOUT_REDIRECT_URL = "portal:home"
 PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",

@@ -5,14 +5,14 @@ from __future__ import annotations
 from django.contrib import admin
 from django.urls import include, path
 
-from danvan.core import views as core_views
+from danvan.portal import views as portal_views
 
 admin.site.site_header = "Quản trị Dân Vận"
 admin.site.site_title = "Dân Vận"
 admin.site.index_title = "Quản trị hệ thống"
 
 urlpatterns = [
-    path("", include("danvan.core.urls")),
+    path("", include("danvan.portal.urls")),
     path("accounts/", include("danvan.accounts.urls")),
     path("petitions/", include("danvan.petitions.urls")),
     path("engagement/", include("danvan.engagement.urls")),
@@ -26,6 +26,6 @@ urlpatterns = [
     path("admin/", admin.site.urls),
 ]
 
-handler404 = core_views.error_404
-handler403 = core_views.error_403
-handler500 = core_views.error_500
+handler404 = portal_views.error_404
+handler403 = portal_views.error_403
+handler500 = portal_views.error_500

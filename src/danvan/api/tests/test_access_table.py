@@ -30,8 +30,8 @@ SECRET_CONTENT_MARK = "Kx9Lp"
 
 # Pages anyone may open (the citizens' side, the login page, machine-readable public interfaces).
 ALWAYS_PUBLIC = {
-    "core:home",
-    "core:healthz",
+    "portal:home",
+    "portal:healthz",
     "accounts:login",
     "admin:login",
     "set_language",

@@ -191,9 +191,9 @@ def test_the_figures_page_counts_within_the_officers_subtree(
 
 def test_the_dashboard_shows_the_exemplars_card_and_the_nav_links(alice: Any, units: Any) -> None:
     register(alice, units.commune_a)
-    body = client_for(alice).get(reverse("core:dashboard")).content.decode()
+    body = client_for(alice).get(reverse("portal:dashboard")).content.decode()
     assert 'data-testid="card-exemplars"' in body and reverse("exemplars:list") in body
-    assert reverse("exemplars:gallery") in Client().get(reverse("core:home")).content.decode()
+    assert reverse("exemplars:gallery") in Client().get(reverse("portal:home")).content.decode()
 
 
 def test_criteria_and_contest_pages_work_through_the_scope(alice: Any, carol: Any, units: Any) -> None:

@@ -2,9 +2,9 @@ from __future__ import annotations
 
 from django.urls import path
 
-from danvan.core import views
+from danvan.portal import views
 
-app_name = "core"
+app_name = "portal"
 urlpatterns = [
     path("", views.home, name="home"),
     path("dashboard/", views.dashboard, name="dashboard"),

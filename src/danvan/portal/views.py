@@ -12,13 +12,13 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from danvan.accounts.scoping import scope_for
-from danvan.core import selectors
 from danvan.core.registry import dashboard_cards, health_checks
+from danvan.portal import selectors
 
 
 @require_GET
 def home(request: HttpRequest) -> HttpResponse:
-    return render(request, "core/home.html", {"stats": selectors.public_stats()})
+    return render(request, "portal/home.html", {"stats": selectors.public_stats()})
 
 
 @login_required
@@ -30,7 +30,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         cards.append({"template": card.template, "context": card.context(request)})
     return render(
         request,
-        "core/dashboard.html",
+        "portal/dashboard.html",
         {
             "scope": scope,
             "home_unit": scope.home_unit(),

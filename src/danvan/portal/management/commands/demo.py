@@ -10,6 +10,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from tqdm import tqdm
 
+from danvan.accounts.demo import demo_logins
 from danvan.core.registry import DemoContext, demo_loaders
 from danvan.territory.models import AdminUnit, Level
 
@@ -24,8 +25,6 @@ class Command(BaseCommand):
         parser.add_argument("--seed", type=int, default=2025)
 
     def handle(self, *args: Any, **options: Any) -> None:
-        from danvan.accounts.demo import demo_logins
-
         if options["print_logins"]:
             self.stdout.write(demo_logins())
             return
