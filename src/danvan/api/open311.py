@@ -237,13 +237,16 @@ def _base_requests() -> QuerySet[Petition]:
 
 
 def _parse_when(value: str, name: str) -> dt.datetime:
-    parsed = parse_datetime(value.strip())
+    bad = ApiError(400, "bad_date", f"{name} không hợp lệ: dùng ISO 8601, ví dụ 2026-01-15T08:00:00+07:00.")
+    try:
+        # Both parsers raise ValueError on a well-formed but impossible value (month 99, 25:61).
+        parsed = parse_datetime(value.strip())
+        day = parse_date(value.strip()) if parsed is None else None
+    except ValueError:
+        raise bad from None
     if parsed is None:
-        day = parse_date(value.strip())
         if day is None:
-            raise ApiError(
-                400, "bad_date", f"{name} không hợp lệ: dùng ISO 8601, ví dụ 2026-01-15T08:00:00+07:00."
-            )
+            raise bad
         parsed = dt.datetime.combine(day, dt.time.min)
     if timezone.is_naive(parsed):
         parsed = timezone.make_aware(parsed)

@@ -17,7 +17,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
 from danvan.accounts.scoping import ACT_ROLES, scope_for
-from danvan.core import audit, ratelimit
+from danvan.core import audit, ratelimit, spreadsheet
 from danvan.core.models import AuditAction
 from danvan.petitions import importing, selectors, services
 from danvan.petitions.forms import (
@@ -164,31 +164,36 @@ def export_csv(request: HttpRequest) -> HttpResponseBase:
 
     def rows() -> Any:
         yield "\ufeff" + writer.writerow(
-            [
-                "Mã hồ sơ",
-                "Loại",
-                "Trạng thái",
-                "Lĩnh vực",
-                "Đơn vị",
-                "Ngày nhận",
-                "Hạn",
-                "Tiêu đề",
-                "Người gửi",
-            ]
+            spreadsheet.csv_row(
+                [
+                    "Mã hồ sơ",
+                    "Loại",
+                    "Trạng thái",
+                    "Lĩnh vực",
+                    "Đơn vị",
+                    "Ngày nhận",
+                    "Hạn",
+                    "Tiêu đề",
+                    "Người gửi",
+                ]
+            )
         )
         for p in qs.iterator(chunk_size=2000):
+            # core.spreadsheet: a title or a sender beginning with = + - @ is not run as a formula.
             yield writer.writerow(
-                [
-                    p.tracking_code,
-                    p.get_kind_display(),
-                    p.get_state_display(),
-                    p.field.name if p.field else "",
-                    p.unit.name,
-                    f"{p.received_at:%d/%m/%Y}",
-                    f"{p.due_date:%d/%m/%Y}" if p.due_date else "",
-                    p.title,
-                    "[bảo mật]" if p.is_confidential else p.petitioner_name,
-                ]
+                spreadsheet.csv_row(
+                    [
+                        p.tracking_code,
+                        p.get_kind_display(),
+                        p.get_state_display(),
+                        p.field.name if p.field else "",
+                        p.unit.name,
+                        f"{p.received_at:%d/%m/%Y}",
+                        f"{p.due_date:%d/%m/%Y}" if p.due_date else "",
+                        p.title,
+                        "[bảo mật]" if p.is_confidential else p.petitioner_name,
+                    ]
+                )
             )
 
     response = StreamingHttpResponse(rows(), content_type="text/csv; charset=utf-8")

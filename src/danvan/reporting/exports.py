@@ -8,6 +8,7 @@ import datetime as dt
 import io
 from typing import Any
 
+from danvan.core import spreadsheet
 from danvan.reporting.models import Report
 
 FONT = "Times New Roman"
@@ -76,14 +77,15 @@ def xlsx(tables: dict[str, Any], title: str) -> bytes:
     workbook.remove(workbook.active)
     for name, header, rows in table_rows(tables):
         sheet = workbook.create_sheet(name[:31])
-        sheet.append([title])
+        # Every cell goes through core.spreadsheet: a title like "=HYPERLINK(…)" stays text.
+        spreadsheet.xlsx_append(sheet, [title])
         sheet["A1"].font = Font(bold=True, size=13)
-        sheet.append(header)
+        spreadsheet.xlsx_append(sheet, header)
         for cell in sheet[2]:
             cell.font = Font(bold=True)
             cell.alignment = Alignment(wrap_text=True, vertical="center")
         for row in rows:
-            sheet.append(row)
+            spreadsheet.xlsx_append(sheet, row)
         for i, _ in enumerate(header, start=1):
             sheet.column_dimensions[get_column_letter(i)].width = 45 if i == 2 else 16
         sheet.freeze_panes = "A3"
@@ -98,7 +100,7 @@ def csv_bytes(tables: dict[str, Any], table: str = "") -> bytes:
     chosen = next((t for t in all_tables if t[0] == table), all_tables[0])
     out = io.StringIO()
     writer = csv.writer(out)
-    writer.writerow(chosen[1])
+    writer.writerow(spreadsheet.csv_row(chosen[1]))
     for row in chosen[2]:
-        writer.writerow(["" if v is None else v for v in row])
+        writer.writerow(spreadsheet.csv_row(row))
     return ("\ufeff" + out.getvalue()).encode("utf-8")

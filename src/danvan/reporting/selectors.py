@@ -66,7 +66,14 @@ def default_period() -> Period | None:
 
 
 def get_period(pk: int | str | None) -> Period:
-    period = Period.objects.select_related("theme").filter(pk=pk).first() if pk else default_period()
+    """The period with this id (a malformed id, from a hand-edited query string, is a 404, never a 500)."""
+    if pk in (None, ""):
+        period = default_period()
+    else:
+        number = str(pk).strip()
+        if not number.isascii() or not number.isdigit() or len(number) > 18:
+            raise Http404("Không tìm thấy kỳ báo cáo: mã kỳ phải là một số.")
+        period = Period.objects.select_related("theme").filter(pk=int(number)).first()
     if period is None:
         raise Http404("Chưa có kỳ báo cáo nào. Quản trị viên cần tạo kỳ báo cáo trước.")
     return period

@@ -3,6 +3,7 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 from typing import Any
 
+import pytest
 from django.test import Client
 
 from danvan.conftest import Units
@@ -176,3 +177,15 @@ def test_an_address_id_is_the_gso_code_of_the_commune(units: Units, fields: Any,
     assert Petition.objects.get().place == units.commune_b
     assert _post(write_token[1], address_id="20").status_code == 400
     assert _post(write_token[1], address_id="khong-co").status_code == 400
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["start_date=2020-99-01", "end_date=2020-02-31", "start_date=2020-01-01T25:61:00", "end_date=9999999"],
+)
+def test_an_impossible_date_in_a_requests_query_gets_a_vietnamese_400_not_a_500(
+    fields: Any, query: str
+) -> None:
+    response = Client().get(f"/open311/v2/requests.json?{query}")
+    assert response.status_code == 400
+    assert "không hợp lệ" in response.json()[0]["description"]

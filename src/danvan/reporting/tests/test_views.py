@@ -149,3 +149,12 @@ def test_an_indicator_whose_query_fails_is_reported_on_the_dashboard_without_bre
         "Chỉ tiêu hỏng (thử)"
         in response.content.decode().split('data-testid="figure-errors"')[1].split("</div>")[0]
     )
+
+
+@pytest.mark.parametrize("period", ["abc", "-1", "1e9", "99999999999999999999999", "1.5"])
+def test_a_malformed_period_in_the_query_string_gets_a_404_not_a_500(
+    units: Units, year: Period, dave: Any, period: str
+) -> None:
+    response = client_for(dave).get(f"/reporting/?period={period}")
+    assert response.status_code == 404
+    assert "Không tìm thấy" in response.content.decode()
