@@ -1,0 +1,68 @@
+from __future__ import annotations
+
+from collections import Counter
+
+from danvan.petitions.engines import matter, realistic
+
+FARM_CITIZEN = (
+    "Tôi ở tổ 8 ấp Gia Yên, mấy tháng nay cả xóm phải bịt mũi vì cái trại heo cạnh suối Cầu Hoàng, "
+    "nước thải xả thẳng ra suối. Xin xã Gia Tân xuống kiểm tra."
+)
+FARM_REPORTER = (
+    "Nhiều hộ dân ấp Gia Yên (xã Gia Tân) sống trong mùi hôi từ một trang trại nuôi lợn; nước thải chưa "
+    "qua xử lý đổ thẳng ra suối Cầu Hoàng."
+)
+FARM_ELSEWHERE = (
+    "Người dân thôn Chang, xã Việt Lâm phản ánh trang trại nuôi lợn đầu nguồn xả nước thải, nguồn nước "
+    "sinh hoạt của thôn có mùi hôi."
+)
+
+
+def test_places_are_read_from_capitals_and_from_text_typed_without_them() -> None:
+    assert {("v", "gia yen"), ("u", "gia tan"), ("o", "cau hoang")} <= matter.places(FARM_CITIZEN)
+    assert ("v", "chang") in matter.places("toi o thon chang, xa viet lam co trai lon xa thai")
+    assert ("s", "7") in matter.places("Đường số 7 khu phố 2 có ổ gà")
+
+
+def test_the_same_farm_told_by_a_citizen_and_a_reporter_is_one_matter() -> None:
+    assert matter.score(FARM_CITIZEN, FARM_REPORTER) >= matter.THRESHOLD
+
+
+def test_the_same_complaint_about_a_farm_in_another_place_stays_apart() -> None:
+    comparison = matter.compare(matter.Matter.of(FARM_REPORTER), matter.Matter.of(FARM_ELSEWHERE))
+    assert comparison.conflict
+    assert comparison.score < matter.THRESHOLD
+
+
+def test_the_matter_index_finds_the_rewording_and_not_the_other_place() -> None:
+    index = matter.MatterIndex()
+    index.add("citizen", FARM_CITIZEN)
+    index.add("elsewhere", FARM_ELSEWHERE)
+    hits = [key for key, _ in index.query(FARM_REPORTER)]
+    assert hits == ["citizen"]
+
+
+def test_the_realistic_corpus_keeps_a_held_out_part_with_hard_negatives_at_least_half() -> None:
+    for split in ("train", "heldout"):
+        items = realistic.items(split)
+        assert len(items) > 150
+        kinds = Counter(p.kind for p in realistic.pairs(split))
+        assert kinds["duplicate"] > 100
+        assert kinds["hard_negative"] >= kinds["easy_negative"]
+    train_families = {i.family for i in realistic.items("train")}
+    assert not train_families & {i.family for i in realistic.items("heldout")}
+
+
+def test_a_derived_rough_copy_is_never_paired_with_its_own_source() -> None:
+    for pair in realistic.pairs("heldout"):
+        assert pair.a.source != pair.b.source
+
+
+def test_on_the_held_out_corpus_duplicates_are_found_at_the_target_precision() -> None:
+    pairs = realistic.pairs("heldout")
+    found = [matter.score(p.a.text, p.b.text) >= matter.THRESHOLD for p in pairs]
+    tp = sum(f and p.label == 1 for f, p in zip(found, pairs, strict=True))
+    fp = sum(f and p.label == 0 for f, p in zip(found, pairs, strict=True))
+    positives = sum(p.label for p in pairs)
+    assert tp / positives >= 0.80
+    assert tp / (tp + fp) >= 0.95
