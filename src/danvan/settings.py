@@ -90,6 +90,7 @@ INSTALLED_APPS = [
     "danvan.press",
     "danvan.portal",
     "danvan.api",
+    "danvan.operations",
     # issue 8 (API, security): django-ninja's local Swagger UI, TOTP two-factor, lockout
     "ninja",
     "django_otp",

@@ -8,7 +8,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from danvan.api import backup
+from danvan.operations import backup
 
 
 class Command(BaseCommand):

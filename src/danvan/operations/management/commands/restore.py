@@ -8,10 +8,10 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from danvan.api import backup
 from danvan.core import audit
 from danvan.core.audit import verify
 from danvan.core.models import AuditAction
+from danvan.operations import backup
 
 
 class Command(BaseCommand):

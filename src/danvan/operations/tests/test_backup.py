@@ -16,13 +16,20 @@ from django.conf import settings
 from django.core.management import CommandError, call_command
 from django.db import connection
 
-from danvan.api import backup
-from danvan.api.tests.conftest import PETITION
 from danvan.conftest import Units
 from danvan.core.models import AuditEntry
+from danvan.operations import backup
 from danvan.petitions import services as petition_services
 
 PG_URL = "postgresql://postgres@127.0.0.1:5432/{name}"
+
+PETITION = {
+    "kind": "feedback",
+    "title": "Đường liên thôn xuống cấp",
+    "content": "Đoạn đường liên thôn dài 2 km bị sụt lún nhiều chỗ, xe máy đi lại rất nguy hiểm vào mùa mưa.",
+    "petitioner_name": "Nguyễn Văn An",
+    "petitioner_phone": "0912345678",
+}
 
 
 def _env(data_dir: Path, **extra: str) -> dict[str, str]:

@@ -27,6 +27,9 @@ from django.conf import settings
 from django.db import connection, connections
 from django.utils import timezone
 
+from danvan.core import audit
+from danvan.core.models import AuditAction, AuditChainHead
+
 MAGIC = b"DANVAN-BACKUP 1\n"
 CHUNK = 8 * 1024 * 1024
 PASSPHRASE_ENV = "DANVAN_BACKUP_PASSPHRASE"
@@ -73,8 +76,6 @@ def table_counts() -> dict[str, int]:
 
 
 def _audit_head() -> dict[str, Any]:
-    from danvan.core.models import AuditChainHead
-
     head = AuditChainHead.objects.filter(pk=1).first()
     return {"last_hash": head.last_hash, "count": head.count} if head else {"last_hash": "", "count": 0}
 
@@ -132,9 +133,6 @@ def _chunks(handle: BinaryIO) -> Iterator[bytes]:
 
 
 def backup(path: Path, *, passphrase: str | None = None) -> BackupInfo:
-    from danvan.core import audit
-    from danvan.core.models import AuditAction
-
     path = Path(path)
     audit.record(
         actor=None,

@@ -1,0 +1,11 @@
+from __future__ import annotations
+
+from django.apps import AppConfig
+
+
+class OperationsConfig(AppConfig):
+    """Running the platform: encrypted backups and restores (`danvan backup`, `danvan restore`)."""
+
+    name = "danvan.operations"
+    label = "operations"
+    verbose_name = "Vận hành"
