@@ -14,17 +14,26 @@ from danvan.api.models import ApiToken
 
 @admin.register(ApiToken)
 class ApiTokenAdmin(admin.ModelAdmin[ApiToken]):
-    list_display = ("name", "prefix", "scope", "unit", "created_at", "last_used_at", "revoked_at")
-    list_filter = ("scope",)
+    list_display = (
+        "name",
+        "prefix",
+        "scope",
+        "portal_intake",
+        "unit",
+        "created_at",
+        "last_used_at",
+        "revoked_at",
+    )
+    list_filter = ("scope", "portal_intake")
     search_fields = ("name", "prefix")
-    fields = ("name", "unit", "scope", "prefix", "created_at", "last_used_at", "revoked_at")
+    fields = ("name", "unit", "scope", "portal_intake", "prefix", "created_at", "last_used_at", "revoked_at")
     readonly_fields = ("prefix", "created_at", "last_used_at", "revoked_at")
     raw_id_fields = ("unit",)
     actions = ["revoke"]
 
     def get_readonly_fields(self, request: HttpRequest, obj: ApiToken | None = None) -> Any:
         if obj is not None:
-            return ("name", "unit", "scope", *self.readonly_fields)
+            return ("name", "unit", "scope", "portal_intake", *self.readonly_fields)
         return self.readonly_fields
 
     def has_delete_permission(self, request: HttpRequest, obj: ApiToken | None = None) -> bool:
@@ -33,7 +42,17 @@ class ApiTokenAdmin(admin.ModelAdmin[ApiToken]):
     def save_model(self, request: HttpRequest, obj: ApiToken, form: Any, change: bool) -> None:
         if change:
             return  # tokens are immutable; revoke and create a new one instead
-        token, raw = tokens.create_token(actor=request.user, name=obj.name, unit=obj.unit, scope=obj.scope)
+        try:
+            token, raw = tokens.create_token(
+                actor=request.user,
+                name=obj.name,
+                unit=obj.unit,
+                scope=obj.scope,
+                portal_intake=obj.portal_intake,
+            )
+        except tokens.TokenError as exc:
+            messages.error(request, str(exc))
+            return
         obj.pk = token.pk
         obj.__dict__.update(token.__dict__)
         messages.warning(request, f"Khóa API (chỉ hiện một lần, hãy lưu lại ngay): {raw}")

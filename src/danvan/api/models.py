@@ -25,6 +25,13 @@ class ApiToken(models.Model):
         AdminUnit, verbose_name="đơn vị (cả địa bàn trực thuộc)", on_delete=models.PROTECT
     )
     scope = models.CharField("quyền", max_length=10, choices=TokenScope.choices, default=TokenScope.READ)
+    # A write token files petitions only about places inside its subtree, unless it was issued as the
+    # intake token of a citizens' portal, which takes matters about any place and routes them.
+    portal_intake = models.BooleanField(
+        "khóa tiếp nhận của cổng thông tin",
+        default=False,
+        help_text="Được gửi đơn về sự việc ở bất kỳ địa bàn nào (cổng tiếp nhận phản ánh, kiến nghị).",
+    )
     prefix = models.CharField("tiền tố", max_length=12, unique=True)
     digest = models.CharField("mã băm SHA-256", max_length=64, unique=True)
     account = models.OneToOneField(

@@ -21,6 +21,7 @@ from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
 from django.views.decorators.csrf import csrf_exempt
 
+from danvan.api import services as api_services
 from danvan.api import tokens
 from danvan.api.errors import ApiError
 from danvan.api.parsing import check_size, decode_utf8
@@ -407,7 +408,11 @@ def _create(request: HttpRequest, fmt: str) -> HttpResponse:
         form["incident_date"] = _parse_when(attributes["incident_date"], "attribute[incident_date]").date()
     try:
         petition = petition_services.submit_petition(
-            actor=principal.actor, channel=Channel.OPEN311, data=form, unit=principal.token.unit
+            actor=principal.actor,
+            channel=Channel.OPEN311,
+            data=form,
+            unit=principal.token.unit,
+            place_within=api_services.filing_area(principal.token),
         )
     except petition_services.IntakeError as exc:
         names = {

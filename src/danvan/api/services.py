@@ -10,10 +10,11 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from danvan.api.errors import ApiError
-from danvan.api.models import IdempotentSubmission
+from danvan.api.models import ApiToken, IdempotentSubmission
 from danvan.api.tokens import Principal
 from danvan.petitions import services as petition_services
 from danvan.petitions.models import Petition
+from danvan.territory.models import AdminUnit
 
 KEY_PATTERN = re.compile(r"^[A-Za-z0-9_.:-]{8,100}$")
 
@@ -44,7 +45,7 @@ def submit(
     try:
         with transaction.atomic():
             petition = petition_services.submit_petition(
-                actor=principal.actor, channel=channel, data=data, unit=unit
+                actor=principal.actor, channel=channel, data=data, unit=unit, place_within=filing_area(token)
             )
             if idempotency_key is not None and token is not None:
                 IdempotentSubmission.objects.create(
@@ -65,6 +66,13 @@ def submit(
             [{"field": k, "message": m} for k, msgs in exc.errors.items() for m in msgs],
         ) from exc
     return petition, True
+
+
+def filing_area(token: ApiToken | None) -> AdminUnit | None:
+    """The subtree a token may file petitions about: its own, or anywhere for a portal intake token."""
+    if token is None or token.portal_intake:
+        return None
+    return token.unit
 
 
 def _existing(token_id: int, key: str) -> Petition | None:

@@ -48,8 +48,13 @@ def token_scope(token: ApiToken) -> Scope:
 
 
 @transaction.atomic
-def create_token(*, actor: Any, name: str, unit: AdminUnit, scope: str) -> tuple[ApiToken, str]:
-    """Create a token; returns it with the raw secret, which is shown once and never stored."""
+def create_token(
+    *, actor: Any, name: str, unit: AdminUnit, scope: str, portal_intake: bool = False
+) -> tuple[ApiToken, str]:
+    """Create a token; returns it with the raw secret, which is shown once and never stored.
+
+    A write token files petitions only about places inside its unit's subtree; `portal_intake` issues the
+    token of a citizens' portal, which may file about any place (the petition is routed to its unit)."""
     name = (name or "").strip()
     if not name:
         raise TokenError("Hãy đặt tên cho khóa API (tên ứng dụng sẽ dùng khóa).")
@@ -57,6 +62,8 @@ def create_token(*, actor: Any, name: str, unit: AdminUnit, scope: str) -> tuple
         raise TokenError("Tên khóa API dài quá 120 ký tự. Hãy rút gọn.")
     if scope not in TokenScope.values:
         raise TokenError("Quyền của khóa phải là 'read' (chỉ đọc) hoặc 'write' (đọc và ghi).")
+    if portal_intake and scope != TokenScope.WRITE:
+        raise TokenError("Khóa tiếp nhận của cổng thông tin phải có quyền 'write' (gửi đơn).")
     prefix = secrets.token_hex(4)
     raw = f"{TOKEN_PREFIX}{prefix}_{secrets.token_urlsafe(32)}"
     account = User(
@@ -71,6 +78,7 @@ def create_token(*, actor: Any, name: str, unit: AdminUnit, scope: str) -> tuple
         name=name,
         unit=unit,
         scope=scope,
+        portal_intake=portal_intake,
         prefix=prefix,
         digest=digest(raw),
         account=account,
@@ -83,7 +91,13 @@ def create_token(*, actor: Any, name: str, unit: AdminUnit, scope: str) -> tuple
         obj=token,
         unit=unit,
         summary=f"Tạo khóa API {name} ({token.get_scope_display()})",
-        changes={"name": name, "scope": scope, "unit": unit.code, "prefix": prefix},
+        changes={
+            "name": name,
+            "scope": scope,
+            "unit": unit.code,
+            "prefix": prefix,
+            "portal_intake": portal_intake,
+        },
     )
     return token, raw
 

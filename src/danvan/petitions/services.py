@@ -196,12 +196,14 @@ def submit_petition(
     files: Sequence[UploadedFile] = (),
     unit: AdminUnit | None = None,
     journal: bool = False,
+    place_within: AdminUnit | None = None,
 ) -> Petition:
     """Record a petition from any channel; raises IntakeError (nothing saved) on bad input.
 
     `journal=True` (the public form): when the intake journal is on, the submission is written to the
     journal and entered in the register right after (`ingest_journal`); the returned petition then has
-    its tracking code but no primary key yet.
+    its tracking code but no primary key yet. `place_within` (an API token's unit): the place must lie
+    in that unit's subtree, otherwise the place is refused like any other invalid field.
     """
     from danvan.petitions import files as file_store
 
@@ -218,6 +220,13 @@ def submit_petition(
     errors: dict[str, list[str]] = {}
     place, place_errors = _resolve_place(cd, unit if staff else None)
     errors.update(place_errors)
+    if place is not None and place_within is not None and not place.path.startswith(place_within.path):
+        key = "place_code" if (cd.get("place_code") or "").strip() else "address"
+        errors[key] = [
+            f"Nơi xảy ra sự việc ({place.name}) nằm ngoài địa bàn của {place_within.name}: khóa API này chỉ "
+            "gửi được đơn về sự việc trong địa bàn của đơn vị mình. Hãy gửi qua cổng tiếp nhận chung hoặc "
+            "đơn vị có thẩm quyền."
+        ]
     checked, file_errors = file_store.check(list(files))
     if file_errors:
         errors["attachments"] = file_errors

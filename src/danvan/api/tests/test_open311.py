@@ -63,8 +63,14 @@ def test_a_post_with_an_address_string_creates_a_petition_at_the_resolved_commun
     assert token[0]["service_request_id"] == answer["service_request_id"]
 
 
-def test_an_old_pre_2025_address_is_resolved_too(units: Units, fields: Any, write_token: Any) -> None:
-    response = _post(write_token[1], address_string="Phường Bến Nghé, Quận 1, Thành phố Hồ Chí Minh")
+def test_an_old_pre_2025_address_is_resolved_too(units: Units, fields: Any) -> None:
+    from danvan.api import tokens
+
+    # A Hồ Chí Minh City address: outside Lạng Sơn, so sent through a portal intake token.
+    _, raw = tokens.create_token(
+        actor=None, name="Cổng tiếp nhận", unit=units.nation, scope="write", portal_intake=True
+    )
+    response = _post(raw, address_string="Phường Bến Nghé, Quận 1, Thành phố Hồ Chí Minh")
     assert response.status_code == 201, response.content
     petition = Petition.objects.get()
     assert (
@@ -189,3 +195,16 @@ def test_an_impossible_date_in_a_requests_query_gets_a_vietnamese_400_not_a_500(
     response = Client().get(f"/open311/v2/requests.json?{query}")
     assert response.status_code == 400
     assert "không hợp lệ" in response.json()[0]["description"]
+
+
+def test_a_commune_write_token_cannot_file_an_open311_request_outside_its_subtree(
+    units: Units, fields: Any
+) -> None:
+    from danvan.api import tokens
+
+    _, raw = tokens.create_token(actor=None, name="Ứng dụng xã A", unit=units.commune_a, scope="write")
+    before = Petition.objects.count()
+    response = _post(raw, address_id=units.commune_c.code)
+    assert response.status_code == 400, response.content
+    assert "ngoài địa bàn" in response.json()[0]["description"]
+    assert Petition.objects.count() == before

@@ -247,3 +247,38 @@ def test_the_token_command_explains_an_unknown_unit(db: None) -> None:
     with pytest.raises(CommandError):
         call_command("api", "token", "create", "--unit", "999999", "--scope", "read", "--name", "x")
     assert ApiToken.objects.count() == 0
+
+
+def test_a_commune_write_token_cannot_file_a_petition_outside_its_subtree_and_nothing_is_saved(
+    units: Units, fields: Any
+) -> None:
+    from danvan.api import tokens
+
+    _, raw = tokens.create_token(actor=None, name="Ứng dụng xã A", unit=units.commune_a, scope="write")
+    before = Petition.objects.count()
+    response = post_json(
+        Client(), "/api/v1/petitions", _petition_data(units, place_code=units.commune_c.code), **bearer(raw)
+    )
+    assert response.status_code == 400, response.content
+    error = response.json()["errors"][0]
+    assert error["field"] == "place_code" and "ngoài địa bàn" in error["message"]
+    assert Petition.objects.count() == before
+    inside = post_json(Client(), "/api/v1/petitions", _petition_data(units), **bearer(raw))
+    assert inside.status_code == 201
+    code = inside.json()["tracking_code"]
+    assert Client().get(f"/api/v1/petitions?q={code}", **bearer(raw)).json()["count"] == 1
+
+
+def test_a_portal_intake_token_files_anywhere_and_the_command_issues_one(
+    units: Units, fields: Any, capsys: Any
+) -> None:
+    call_command(
+        "api", "token", "create", "--unit", units.commune_a.code, "--scope", "write",
+        "--name", "Cổng tiếp nhận", "--portal-intake",
+    )  # fmt: skip
+    raw = capsys.readouterr().out.strip()
+    assert ApiToken.objects.get(name="Cổng tiếp nhận").portal_intake
+    response = post_json(
+        Client(), "/api/v1/petitions", _petition_data(units, place_code=units.commune_c.code), **bearer(raw)
+    )
+    assert response.status_code == 201, response.content

@@ -22,6 +22,12 @@ class Command(BaseCommand):
         create.add_argument("--unit", required=True, help="Mã đơn vị (GSO), ví dụ 20 hoặc VN.")
         create.add_argument("--scope", required=True, choices=["read", "write"])
         create.add_argument("--name", required=True, help="Tên ứng dụng dùng khóa.")
+        create.add_argument(
+            "--portal-intake",
+            action="store_true",
+            help="Khóa tiếp nhận của cổng thông tin: gửi được đơn về sự việc ở mọi địa bàn "
+            "(mặc định một khóa chỉ gửi đơn trong địa bàn của đơn vị mình).",
+        )
         actions.add_parser("list", help="Liệt kê các khóa.")
         revoke = actions.add_parser("revoke", help="Thu hồi một khóa theo tiền tố.")
         revoke.add_argument("prefix")
@@ -32,7 +38,11 @@ class Command(BaseCommand):
             try:
                 unit = get_unit(options["unit"])
                 token, raw = tokens.create_token(
-                    actor=None, name=options["name"], unit=unit, scope=options["scope"]
+                    actor=None,
+                    name=options["name"],
+                    unit=unit,
+                    scope=options["scope"],
+                    portal_intake=options["portal_intake"],
                 )
             except (UnknownUnitError, tokens.TokenError) as exc:
                 raise CommandError(str(exc)) from exc
