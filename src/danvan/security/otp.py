@@ -15,6 +15,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from danvan.accounts.scoping import scope_for
 from danvan.core import audit
 from danvan.core.models import AuditAction
+from danvan.security import enrolment
 
 DEVICE_NAME = "Ứng dụng xác thực"
 
@@ -70,16 +71,32 @@ def _clean_token(token: str) -> str:
     return token
 
 
-def confirm_device(*, actor: Any, request: Any, token: str) -> TOTPDevice:
-    """Confirm the pending device with a first code, then mark the session as verified."""
+def confirm_device(
+    *, actor: Any, request: Any, token: str, enrolment_code_id: int | None = None
+) -> TOTPDevice:
+    """Confirm the pending device with a first code, then mark the session as verified.
+
+    A first device needs the one-time enrolment code checked on the setup page (`enrolment_code_id`),
+    spent in the same transaction; a replacement needs a session verified with the existing device."""
     token = _clean_token(token)
+    replacing = confirmed_device(actor) is not None
+    if replacing and not actor.is_verified():
+        raise OTPError("Hãy xác thực bằng thiết bị hiện có trước khi thay thiết bị mới.")
+    if not replacing and enrolment_code_id is None:
+        raise OTPError("Cần mã kích hoạt do quản trị viên cấp trước khi thiết lập thiết bị.")
     device = TOTPDevice.objects.filter(user=actor, confirmed=False).order_by("id").first()
     if device is None:
         raise OTPError("Không có thiết bị nào đang chờ xác nhận. Hãy mở lại trang thiết lập.")
     if not device.verify_token(token):
-        _audit_failure(actor, "mã xác nhận thiết bị không đúng")
+        audit_failure(actor, "mã xác nhận thiết bị không đúng")
         raise OTPError("Mã không đúng hoặc đã hết hạn. Hãy nhập mã mới nhất trong ứng dụng xác thực.")
     with transaction.atomic():
+        if not replacing:
+            assert enrolment_code_id is not None
+            try:
+                enrolment.consume(user=actor, code_id=enrolment_code_id)
+            except enrolment.EnrolmentError as exc:
+                raise OTPError(str(exc)) from exc
         TOTPDevice.objects.filter(pk=device.pk).update(confirmed=True)
         device.confirmed = True
         TOTPDevice.objects.filter(user=actor, confirmed=True).exclude(pk=device.pk).delete()
@@ -101,14 +118,14 @@ def verify(*, actor: Any, request: Any, token: str) -> TOTPDevice:
         raise OTPError("Tài khoản chưa có thiết bị xác thực. Hãy thiết lập trước.")
     allowed, _ = device.verify_is_allowed()
     if not allowed or not device.verify_token(token):
-        _audit_failure(actor, "mã xác thực hai lớp không đúng")
+        audit_failure(actor, "mã xác thực hai lớp không đúng")
         raise OTPError("Mã không đúng hoặc đã hết hạn. Hãy chờ mã mới và nhập lại.")
     audit.record(actor=actor, action=AuditAction.LOGIN, obj=actor, summary="Xác thực hai lớp thành công")
     otp_login(request, device)
     return device
 
 
-def _audit_failure(user: Any, reason: str) -> None:
+def audit_failure(user: Any, reason: str) -> None:
     audit.record(
         actor=user,
         action=AuditAction.LOGIN_FAILED,
