@@ -10,7 +10,6 @@ from ninja.security.session import SessionAuth
 
 from danvan.accounts.scoping import scope_for
 from danvan.api import tokens
-from danvan.api.errors import ApiError
 from danvan.api.tokens import Principal
 
 
@@ -36,18 +35,5 @@ class WebSession(SessionAuth):
         return principal
 
 
+# Mounted with every module's router (danvan.api.api); `core.apikit.principal(request)` reads the caller.
 AUTH: list[Any] = [TokenAuth(), WebSession()]
-
-
-def principal(request: HttpRequest) -> Principal:
-    found = getattr(request, "principal", None)
-    if not isinstance(found, Principal):
-        raise ApiError(401, "unauthorized", "Cần xác thực: gửi khóa API (Bearer) hoặc đăng nhập.")
-    return found
-
-
-def require_write(request: HttpRequest) -> Principal:
-    found = principal(request)
-    if not found.can_write:
-        raise ApiError(403, "read_only", "Khóa API này chỉ có quyền đọc: hãy dùng khóa có quyền ghi (write).")
-    return found

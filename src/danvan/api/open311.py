@@ -23,8 +23,8 @@ from django.views.decorators.csrf import csrf_exempt
 
 from danvan.api import services as api_services
 from danvan.api import tokens
-from danvan.api.errors import ApiError
 from danvan.api.parsing import check_size, decode_utf8
+from danvan.core.apikit import ApiError
 from danvan.petitions import services as petition_services
 from danvan.petitions.models import Channel, Field, Kind, Petition
 from danvan.territory.models import AdminUnit, Level

@@ -9,7 +9,7 @@ from django.conf import settings
 from django.core.exceptions import RequestDataTooBig
 from django.http import HttpRequest
 
-from danvan.api.errors import ApiError
+from danvan.core.apikit import ApiError
 
 
 def max_body_bytes() -> int:

@@ -9,9 +9,9 @@ from typing import Any
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from danvan.api.errors import ApiError
 from danvan.api.models import ApiToken, IdempotentSubmission
 from danvan.api.tokens import Principal
+from danvan.core.apikit import ApiError
 from danvan.petitions import services as petition_services
 from danvan.petitions.models import Petition
 from danvan.territory.models import AdminUnit

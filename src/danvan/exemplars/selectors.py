@@ -30,7 +30,6 @@ from danvan.exemplars.models import (
     Score,
     Status,
 )
-from danvan.exemplars.services import name_bigrams
 from danvan.territory.models import SUBTREE_END, AdminUnit
 
 PAGE_SIZE = 20
@@ -50,6 +49,13 @@ class SearchPage:
     items: list[Exemplar]
     next_cursor: int | None
     cursor: int | None
+
+
+def name_bigrams(folded_name: str) -> list[str]:
+    """Adjacent word pairs of the folded name ("na lau"): Vietnamese syllables alone are too common to
+    find the same model again, pairs are selective. Stored in the word index next to the single words."""
+    words = [w for w in folded_name.split() if len(w) <= 19]
+    return list(dict.fromkeys(f"{a} {b}" for a, b in zip(words, words[1:], strict=False)))[:40]
 
 
 def word_counts(words: list[str], cap: int = RARE_CAP) -> dict[str, int]:

@@ -21,10 +21,12 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
 
+from danvan.accounts.models import User
 from danvan.accounts.scoping import ACT_ROLES, scope_for
 from danvan.core import audit
 from danvan.core.models import AuditAction
 from danvan.core.text import fold_words
+from danvan.exemplars import selectors
 from danvan.exemplars.models import (
     Award,
     Contest,
@@ -162,13 +164,6 @@ def index_words(search_text: str) -> list[str]:
     return list(seen)
 
 
-def name_bigrams(folded_name: str) -> list[str]:
-    """Adjacent word pairs of the folded name ("na lau"): Vietnamese syllables alone are too common to
-    find the same model again, pairs are selective. Stored in the word index next to the single words."""
-    words = [w for w in folded_name.split() if len(w) <= 19]
-    return list(dict.fromkeys(f"{a} {b}" for a, b in zip(words, words[1:], strict=False)))[:40]
-
-
 def reindex(exemplar: Exemplar) -> None:
     """Refresh the folded search text and the word index of one exemplar (inside the caller's transaction)."""
     exemplar.search_text = build_search_text(exemplar)
@@ -181,7 +176,7 @@ def reindex(exemplar: Exemplar) -> None:
     ExemplarWord.objects.bulk_create(
         [
             ExemplarWord(word=w, province_code=province, exemplar_id=exemplar.pk)
-            for w in index_words(exemplar.search_text) + name_bigrams(exemplar.folded_name)
+            for w in index_words(exemplar.search_text) + selectors.name_bigrams(exemplar.folded_name)
         ]
     )
 
@@ -343,8 +338,6 @@ def register(
     check_duplicates: bool = True,
 ) -> Exemplar:
     """Register a new exemplar as a draft. Near-duplicates in the province must be acknowledged first."""
-    from danvan.exemplars import selectors
-
     scope_for(actor).require(unit, ACT_ROLES)
     _clean_input(data, results)
     checked = [check_photo(p) for p in photos] + [check_document(d) for d in documents]
@@ -623,8 +616,6 @@ def update_criteria(
 
 # --- evaluation --------------------------------------------------------------------------------------
 def _judge_users(user_ids: Iterable[int]) -> list[Any]:
-    from danvan.accounts.models import User
-
     ids = list(dict.fromkeys(user_ids))
     users = list(User.objects.filter(pk__in=ids, is_active=True))
     if len(users) != len(ids):
@@ -732,8 +723,6 @@ def recognise(
     note: str = "",
 ) -> Exemplar:
     """Under evaluation → recognised at a level, by a numbered and dated decision."""
-    from danvan.exemplars import selectors
-
     errors = []
     if level not in RecognitionLevel.values:
         errors.append("Hãy chọn cấp công nhận: cấp xã, cấp tỉnh hoặc cấp Trung ương.")

@@ -19,7 +19,7 @@ from docx.shared import Mm, Pt
 from docx.table import Table
 from docx.text.paragraph import Paragraph
 
-from danvan.reporting.exports import BODY_PT, FONT, fmt_number, vn_date_line
+from danvan.reporting.formatting import BODY_PT, FONT, fmt_number, vn_date_line
 from danvan.reporting.models import BodyKind, Report
 from danvan.reporting.selectors import SECTION_LABELS
 

@@ -11,32 +11,13 @@ from typing import Any
 from danvan.core import spreadsheet
 from danvan.reporting.models import Report
 
-FONT = "Times New Roman"
-BODY_PT = 14
 DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-def fmt_number(value: Any, unit: str = "") -> str:
-    if value is None:
-        return "—"
-    number = float(value)
-    if number.is_integer():
-        text = f"{int(number):,}".replace(",", ".")
-    else:
-        text = f"{number:,.1f}".replace(",", "X").replace(".", ",").replace("X", ".")
-    return f"{text}%" if unit == "%" else text
-
-
-def vn_date_line(place: str, day: dt.date) -> str:
-    """ "Lạng Sơn, ngày 05 tháng 01 năm 2026" (days < 10 and months 1, 2 take a leading zero)."""
-    month = f"{day.month:02d}" if day.month < 3 else str(day.month)
-    return f"{place}, ngày {day.day:02d} tháng {month} năm {day.year}"
-
-
 def report_docx(report: Report, tables: dict[str, Any], *, on: dt.date | None = None) -> bytes:
     """The report as DOCX (`docx_report`): python-docx is loaded on the first export, not in every worker."""
-    from danvan.reporting import docx_report
+    from danvan.reporting import docx_report  # python-docx loads on the first DOCX only
 
     return docx_report.report_docx(report, tables, on=on)
 

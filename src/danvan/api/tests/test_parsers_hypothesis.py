@@ -13,9 +13,9 @@ from django.test import RequestFactory
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from danvan.api.errors import ApiError
 from danvan.api.open311 import _parse_when
 from danvan.api.parsing import json_body
+from danvan.core.apikit import ApiError
 from danvan.core.text import fold, fold_words, search_terms
 from danvan.territory.models import AdminUnit, Level
 from danvan.territory.selectors import resolve_address

@@ -6,7 +6,7 @@ from typing import Any
 
 from django import template
 
-from danvan.reporting.exports import fmt_number
+from danvan.reporting.formatting import fmt_number
 
 register = template.Library()
 
