@@ -3,7 +3,7 @@ from __future__ import annotations
 from django.contrib import admin
 from django.http import HttpRequest
 
-from danvan.petitions.models import DeadlineRule, Field, IntakeJournal, RoutingRule
+from danvan.petitions.models import DeadlineRule, Field, FieldCorrection, IntakeJournal, RoutingRule
 
 
 @admin.register(Field)
@@ -49,4 +49,19 @@ class IntakeJournalAdmin(admin.ModelAdmin[IntakeJournal]):
         return False
 
     def has_delete_permission(self, request: HttpRequest, obj: IntakeJournal | None = None) -> bool:
+        return False
+
+
+@admin.register(FieldCorrection)
+class FieldCorrectionAdmin(admin.ModelAdmin[FieldCorrection]):
+    """Read-only: the decisions are written by `services.confirm_field` only."""
+
+    list_display = ("petition", "suggested", "field", "actor", "unit", "at")
+    list_filter = ("field",)
+    raw_id_fields = ("petition", "unit", "actor")
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: FieldCorrection | None = None) -> bool:
         return False

@@ -390,3 +390,45 @@ class IntakeJournal(models.Model):
 
     def __str__(self) -> str:
         return self.tracking_code
+
+
+class FieldCorrection(models.Model):
+    """An officer's decision on a petition's field: labelled data for the next training of the suggestion.
+
+    Written by `services.confirm_field` (who, when, what the suggestion said, what the officer chose),
+    kept with the handling unit so that reading it goes through the user's scope; `danvan petitions
+    train-classifier` exports the decisions (the petition's working text, never a denunciator's
+    identity) and trains the next model on them beside the shipped labelled texts.
+    """
+
+    petition = models.ForeignKey(Petition, on_delete=models.CASCADE, related_name="field_corrections")
+    unit = models.ForeignKey(AdminUnit, verbose_name="đơn vị", on_delete=models.PROTECT, related_name="+")
+    suggested = models.ForeignKey(
+        Field,
+        verbose_name="lĩnh vực gợi ý",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    field = models.ForeignKey(
+        Field, verbose_name="lĩnh vực cán bộ chọn", on_delete=models.PROTECT, related_name="+"
+    )
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="cán bộ", null=True, blank=True, on_delete=models.SET_NULL
+    )
+    at = models.DateTimeField("thời điểm")
+
+    class Meta:
+        verbose_name = "lĩnh vực do cán bộ xác định"
+        verbose_name_plural = "lĩnh vực do cán bộ xác định"
+        ordering = ["-at", "-id"]
+        indexes = [models.Index(fields=["unit", "-at"], name="pet_fieldcorr_unit_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.petition_id}: {self.suggested_id} → {self.field_id}"
+
+    @property
+    def is_correction(self) -> bool:
+        """The officer chose another field than the suggestion."""
+        return self.suggested_id != self.field_id

@@ -12,7 +12,15 @@ from django.utils import timezone
 
 from danvan.accounts.scoping import Scope
 from danvan.petitions import search, services
-from danvan.petitions.models import Field, IntakeJournal, Kind, Petition, PetitionHistory, State
+from danvan.petitions.models import (
+    Field,
+    FieldCorrection,
+    IntakeJournal,
+    Kind,
+    Petition,
+    PetitionHistory,
+    State,
+)
 from danvan.petitions.services import OPEN_STATES, normalise_code, rows_of
 from danvan.territory.models import SUBTREE_END, AdminUnit
 
@@ -203,3 +211,8 @@ def history(petition: Petition) -> QuerySet[PetitionHistory]:
 
 def kinds() -> list[tuple[str, str]]:
     return list(Kind.choices)
+
+
+def field_corrections(scope: Scope) -> QuerySet[FieldCorrection]:
+    """The officers' field decisions on petitions of the scope's units, newest first."""
+    return scope.filter(FieldCorrection.objects.select_related("petition", "suggested", "field", "actor"))

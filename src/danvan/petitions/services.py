@@ -33,6 +33,7 @@ from danvan.petitions.models import (
     Channel,
     DuplicateCandidate,
     Field,
+    FieldCorrection,
     IntakeJournal,
     Kind,
     Petition,
@@ -174,11 +175,11 @@ _suggest_lock = threading.Lock()  # underthesea's tokenizer is not thread-safe (
 
 
 def _suggest(text: str) -> tuple[Field | None, float | None]:
-    from danvan.petitions.engines import classifier
+    from danvan.petitions import training
 
     try:
         with _suggest_lock:
-            suggestions = classifier.suggest(text, k=1)
+            suggestions = training.current().suggest(text, k=1)
     except (OSError, ValueError) as exc:  # the suggestion is a help, never a reason to lose a petition
         logger.warning("Field suggestion unavailable: %s", exc.__class__.__name__)
         return None, None
@@ -1046,6 +1047,15 @@ def confirm_field(*, actor: Any, petition: Petition, field: Field, version: int 
         old = p.field.code if p.field else None
         p.field = field
         p.field_confirmed = True
+        # The officer's decision is labelled data for the next training (`train-classifier`).
+        FieldCorrection.objects.create(
+            petition=p,
+            unit=p.unit,
+            suggested_id=p.suggested_field_id,
+            field=field,
+            actor=actor,
+            at=timezone.now(),
+        )
         return {"field": [old, field.code]}
 
     return _simple_update(

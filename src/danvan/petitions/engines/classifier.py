@@ -32,12 +32,13 @@ from sklearn.model_selection import GroupShuffleSplit, StratifiedShuffleSplit
 from sklearn.pipeline import FeatureUnion, Pipeline
 from underthesea import word_tokenize
 
+from .matter import mask_places
 from .taxonomy import FIELD_NAMES
 from .text import collapse_spaces, normalise, strip_diacritics
 
 _DIGIT = re.compile(r"\d")
 DEFAULT_DATA = Path(__file__).resolve().parent.parent / "data" / "fields_labelled.csv"
-MODEL_VERSION = "1"
+MODEL_VERSION = "2"
 
 
 class FieldScores(TypedDict):
@@ -61,8 +62,26 @@ class LabelledSet:
     groups: list[str]
 
 
+_POSSESSIVE = re.compile(
+    r"\b(nhà|nha)\s+(tôi|toi|mình|minh|bà|ba|ông|ong|anh|chị|chi|em|họ|ho|bác|bac|cô|co)\b", re.IGNORECASE
+)
+
+
+def prepare(text: str) -> str:
+    """What the field is read from: the text without its place names and without "nhà" as "home of".
+
+    A street, commune or hamlet name says where, not what ("đường Nguyễn Thái Học" made a night-time
+    construction noise look like a road matter); "nhà tôi" is "my family", not housing."""
+    return _POSSESSIVE.sub(r"\2", mask_places(text))
+
+
+def prepared_normalise(text: str) -> str:
+    return normalise(prepare(text))
+
+
 def analyse(text: str) -> list[str]:
     """Feature tokens of one text (module-level so the fitted pipeline pickles)."""
+    text = prepare(text)
     words = [w.casefold().replace(" ", "_") for w in word_tokenize(collapse_spaces(text))]
     words = [w for w in words if any(ch.isalnum() for ch in w)]
     features = list(words)
@@ -101,7 +120,7 @@ def build_pipeline() -> Pipeline:
                             TfidfVectorizer(
                                 analyzer="char_wb",
                                 ngram_range=(3, 5),
-                                preprocessor=normalise,
+                                preprocessor=prepared_normalise,
                                 sublinear_tf=True,
                                 min_df=2,
                             ),
@@ -144,12 +163,31 @@ def default_cache_dir() -> Path:
     return root / "danvan-petitions"
 
 
-def train(path: Path | str = DEFAULT_DATA, cache_dir: Path | str | None = None) -> FieldClassifier:
-    """Fit on the whole labelled file; persist with joblib when ``cache_dir`` is given."""
-    path = Path(path)
-    data = load(path)
+def load_all(paths: list[Path]) -> LabelledSet:
+    """Several labelled files as one set (the shipped texts, then the officers' decisions)."""
+    texts: list[str] = []
+    fields: list[str] = []
+    groups: list[str] = []
+    for n, p in enumerate(paths):
+        part = load(p)
+        texts.extend(part.texts)
+        fields.extend(part.fields)
+        groups.extend(f"{n}:{g}" for g in part.groups)
+    return LabelledSet(texts, fields, groups)
+
+
+def _digest_all(paths: list[Path]) -> str:
+    return hashlib.sha256("".join(_digest(p) for p in paths).encode()).hexdigest()[:16]
+
+
+def train(
+    path: Path | str = DEFAULT_DATA, cache_dir: Path | str | None = None, extra: list[Path] | None = None
+) -> FieldClassifier:
+    """Fit on the labelled file (and the ``extra`` ones); persist with joblib when ``cache_dir`` is given."""
+    paths = [Path(path), *(extra or [])]
+    data = load_all(paths)
     pipeline = build_pipeline().fit(data.texts, data.fields)
-    model = FieldClassifier(pipeline, _digest(path))
+    model = FieldClassifier(pipeline, _digest_all(paths))
     if cache_dir is not None:
         target = _model_path(Path(cache_dir), model.data_digest)
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -163,11 +201,13 @@ def _model_path(cache_dir: Path, digest: str) -> Path:
     return cache_dir / f"field-classifier-v{MODEL_VERSION}-{digest}.joblib"
 
 
-def load_or_train(path: Path | str = DEFAULT_DATA, cache_dir: Path | str | None = None) -> FieldClassifier:
-    """The cached model for this data file, training (and caching) it if missing or stale."""
-    path = Path(path)
+def load_or_train(
+    path: Path | str = DEFAULT_DATA, cache_dir: Path | str | None = None, extra: list[Path] | None = None
+) -> FieldClassifier:
+    """The cached model for these data files, training (and caching) it if missing or stale."""
+    paths = [Path(path), *(extra or [])]
     cache = Path(cache_dir) if cache_dir is not None else default_cache_dir()
-    target = _model_path(cache, _digest(path))
+    target = _model_path(cache, _digest_all(paths))
     if target.exists():
         try:
             model = joblib.load(target)
@@ -175,7 +215,7 @@ def load_or_train(path: Path | str = DEFAULT_DATA, cache_dir: Path | str | None 
             model = None
         if isinstance(model, FieldClassifier):
             return model
-    return train(path, cache)
+    return train(path, cache, extra)
 
 
 @lru_cache(maxsize=1)

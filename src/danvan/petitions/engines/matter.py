@@ -205,12 +205,16 @@ class Matter:
 
 def _tokens(text: str) -> list[tuple[str, str, bool]]:
     """(original, folded, pause-before) for every word of ``text``."""
-    out: list[tuple[str, str, bool]] = []
+    return [(w, f, p) for w, f, p, _ in _spans(text)]
+
+
+def _spans(text: str) -> list[tuple[str, str, bool, tuple[int, int]]]:
+    out: list[tuple[str, str, bool, tuple[int, int]]] = []
     pos = 0
     for m in _TOKEN.finditer(text):
         pause = bool(_PAUSE.search(text, pos, m.start()))
         word = m.group(0)
-        out.append((word, normalise(word), pause))
+        out.append((word, normalise(word), pause, m.span()))
         pos = m.end()
     return out
 
@@ -235,9 +239,27 @@ def is_cased(text: str) -> bool:
 
 def places(text: str) -> frozenset[tuple[str, str]]:
     """The places and named objects ``text`` names, as (kind, folded name)."""
-    toks = _tokens(text)
+    return frozenset((kind, name) for kind, name, _ in _find(text))
+
+
+def mask_places(text: str, kinds: str = "uvs") -> str:
+    """``text`` without the names of its places (the markers stay): "đường Nguyễn Thái Học" → "đường".
+
+    A name says where, not what: the field suggestion reads the rest."""
+    if not is_cased(text):
+        return text  # without capitals a name cannot be told from the words around it
+    out = text
+    for kind, _, (start, end) in sorted(_find(text), key=lambda f: -f[2][0]):
+        if kind in kinds:
+            out = out[:start] + out[end:]
+    return out
+
+
+def _find(text: str) -> list[tuple[str, str, tuple[int, int]]]:
+    spans = _spans(text)
+    toks = [(w, f, p) for w, f, p, _ in spans]
     cased = _cased(toks)
-    found: set[tuple[str, str]] = set()
+    found: list[tuple[str, str, tuple[int, int]]] = []
     i = 0
     while i < len(toks):
         entries = _MARKER_INDEX.get(toks[i][1], ())
@@ -265,11 +287,12 @@ def places(text: str) -> frozenset[tuple[str, str]]:
             if folded.isdigit() and not cased:
                 break
         if name:
-            found.add((_MARKERS[" ".join(matched)], " ".join(name)))
+            start = spans[i + len(matched)][3][0]
+            found.append((_MARKERS[" ".join(matched)], " ".join(name), (start, spans[j - 1][3][1])))
             i = j
         else:
             i += len(matched)
-    return frozenset(found)
+    return found
 
 
 def _merge_synonyms(folded: str) -> str:

@@ -1,4 +1,4 @@
-"""`danvan petitions digest|classifier-eval|dedup-eval|import|rotate-keys|enrich --pending|--watch`."""
+"""`danvan petitions digest|classifier-eval|train-classifier|dedup-eval|import|rotate-keys|enrich --pending|--watch`."""
 
 from __future__ import annotations
 
@@ -21,6 +21,10 @@ class Command(BaseCommand):
         digest.add_argument("--date", help="Ngày tính (dd/mm/yyyy), mặc định hôm nay.")
         sub.add_parser(
             "classifier-eval", help="Độ chính xác của bộ gợi ý lĩnh vực trên phần dữ liệu giữ lại."
+        )
+        sub.add_parser(
+            "train-classifier",
+            help="Huấn luyện lại bộ gợi ý lĩnh vực với lĩnh vực cán bộ đã xác định (dùng khi tiến trình phân tích khởi động lại).",
         )
         sub.add_parser("dedup-eval", help="Precision và recall phát hiện đơn trùng trên bộ cặp có nhãn.")
         imp = sub.add_parser("import", help="Nhập đơn từ tệp CSV/XLSX cho một đơn vị.")
@@ -63,6 +67,15 @@ class Command(BaseCommand):
             result = classifier.evaluate()
             self.stdout.write(classifier.format_evaluation(result))
             self.stdout.write(f"Độ chính xác trên phần giữ lại (held-out accuracy): {result['accuracy']:.3f}")
+        elif action == "train-classifier":
+            from danvan.petitions.training import decisions_path, retrain
+
+            count, _ = retrain()
+            self.stdout.write(
+                self.style.SUCCESS(
+                    f"Đã huấn luyện bộ gợi ý lĩnh vực với {count} đơn cán bộ đã xác định lĩnh vực ({decisions_path()})."
+                )
+            )
         elif action == "dedup-eval":
             from danvan.petitions.engines import dedup
 
