@@ -93,6 +93,9 @@ class PetitionIn(Strict):
     petitioner_phone: str | None = Field(None, max_length=30)
     petitioner_email: str | None = Field(None, max_length=254)
     petitioner_address: str | None = Field(None, max_length=300)
+    petitioner_id_number: str | None = Field(
+        None, max_length=20, description="Số CMND (9 chữ số) hoặc CCCD (12 chữ số); được mã hóa."
+    )
     is_collective: bool = False
     signer_count: int | None = Field(None, ge=1, le=100000)
     representatives: str | None = Field(None, max_length=2000)

@@ -101,6 +101,12 @@ class PetitionForm(forms.Form):
         error_messages={"invalid": _("Địa chỉ thư điện tử không hợp lệ.")},
     )
     petitioner_address = forms.CharField(label=_("Địa chỉ liên hệ"), max_length=300, required=False)
+    petitioner_id_number = forms.CharField(
+        label=_("Số CMND/CCCD"),
+        max_length=20,
+        required=False,
+        help_text=_("9 chữ số (CMND) hoặc 12 chữ số (CCCD); được mã hóa, chỉ người có thẩm quyền được xem."),
+    )
 
     is_collective = forms.BooleanField(label=_("Đơn đông người (nhiều người cùng ký)"), required=False)
     signer_count = forms.IntegerField(
@@ -140,6 +146,19 @@ class PetitionForm(forms.Form):
     is_remote_area = forms.BooleanField(label=_("Vùng sâu, vùng xa, đi lại khó khăn"), required=False)
     is_complex = forms.BooleanField(label=_("Vụ việc phức tạp"), required=False)
     several_places = forms.BooleanField(label=_("Phải xác minh ở nhiều nơi"), required=False)
+
+    def clean_petitioner_id_number(self) -> str:
+        value = self.cleaned_data.get("petitioner_id_number") or ""
+        digits = "".join(ch for ch in value if ch.isdigit())
+        if value.strip() and (
+            len(digits) not in (9, 12) or any(ch not in "0123456789 .-" for ch in value.strip())
+        ):
+            raise forms.ValidationError(
+                _(
+                    "Số CMND/CCCD không hợp lệ: CMND gồm 9 chữ số, CCCD gồm 12 chữ số (có thể cách bằng dấu cách)."
+                )
+            )
+        return digits
 
     def clean_incident_date(self) -> dt.date | None:
         value = self.cleaned_data.get("incident_date")
@@ -306,6 +325,12 @@ class FieldForm(ReasonForm):
         queryset=Field.objects.filter(is_active=True),
         to_field_name="code",
         error_messages={"required": _("Hãy chọn lĩnh vực."), "invalid_choice": _("Lĩnh vực không tồn tại.")},
+    )
+
+
+class AssignForm(ReasonForm):
+    handler = forms.IntegerField(
+        label=_("Cán bộ thụ lý"), error_messages={"required": _("Hãy chọn cán bộ thụ lý trong danh sách.")}
     )
 
 

@@ -188,6 +188,8 @@ class Petition(models.Model):
     petitioner_email = models.EmailField("thư điện tử", blank=True)
     petitioner_address = models.CharField("địa chỉ người gửi", max_length=300, blank=True)
     identity_enc = models.TextField("danh tính người tố cáo (mã hóa)", blank=True)
+    # Number of the ID card (CMND/CCCD) of a sender whose identity is not kept in `identity_enc`: encrypted.
+    petitioner_id_enc = models.TextField("số CMND/CCCD (mã hóa)", blank=True)
 
     is_collective = models.BooleanField("đơn đông người", default=False)
     signer_count = models.PositiveIntegerField("số người ký", default=1)
@@ -292,6 +294,12 @@ class Petition(models.Model):
     @property
     def is_confidential(self) -> bool:
         return self.kind == Kind.DENUNCIATION
+
+    @property
+    def identity_protected(self) -> bool:
+        """The sender's identity is kept only encrypted (a denunciation, or a matter raised at a reception
+        or a dialogue): the stored texts are redacted working copies."""
+        return bool(self.identity_enc)
 
 
 class PetitionHistory(models.Model):

@@ -98,22 +98,47 @@ def _identity_payload(data: Mapping[str, Any]) -> dict[str, str]:
         "phone": data.get("petitioner_phone") or "",
         "email": data.get("petitioner_email") or "",
         "address": data.get("petitioner_address") or "",
+        "id_number": data.get("petitioner_id_number") or "",
     }
 
 
-def redact(text: str, identity: Mapping[str, str]) -> str:
-    """`text` with every identity value (name, phone, e-mail, address) replaced by "[đã che]"."""
-    import re
+# The free-text fields of a petition whose identity is protected: stored as redacted working copies, the
+# originals kept encrypted in `identity_enc` (with the declared identity).
+PROTECTED_TEXTS = ("title", "content", "accused", "accused_act", "representatives")
 
-    for key in ("name", "phone", "email", "address"):
-        value = (identity.get(key) or "").strip()
-        if len(value) >= 3:
-            text = re.sub(re.escape(value), "[đã che]", text, flags=re.IGNORECASE)
-    return text
+
+def redact(text: str, identity: Mapping[str, str], *, names: bool = False, keep: Sequence[str] = ()) -> str:
+    """`text` with everything that could reveal the person of `identity` replaced by "[đã che]"
+    (`redaction.find`: other spellings of the declared values, phones, ID numbers, e-mails, address
+    fragments, relatives' names; with `names=True` also person names found by the NER)."""
+    from danvan.petitions import redaction
+
+    return redaction.redact(text, identity, names=names, keep=keep)
+
+
+def protect(
+    petition: Petition, identity: dict[str, str], originals: Mapping[str, str], *, names: bool = False
+) -> None:
+    """Store `identity` and the original texts encrypted on `petition`, and its texts as redacted copies.
+
+    The representatives of a collective petition are people who signed it: their field is blanked whole."""
+    from danvan.petitions import redaction
+
+    identity = {**identity, **{k: originals.get(k) or "" for k in PROTECTED_TEXTS}}
+    keep = [originals.get("accused") or ""]
+    petition.title = redact(originals.get("title") or "", identity, names=names, keep=keep)[:200]
+    petition.content = redact(originals.get("content") or "", identity, names=names, keep=keep)
+    petition.accused = redact(originals.get("accused") or "", identity)[:300]
+    petition.accused_act = redact(originals.get("accused_act") or "", identity, names=names, keep=keep)
+    petition.representatives = redaction.MASK if (originals.get("representatives") or "").strip() else ""
+    petition.petitioner_name = petition.petitioner_phone = petition.petitioner_email = ""
+    petition.petitioner_address = petition.petitioner_id_enc = ""
+    petition.identity_enc = crypto.encrypt(json.dumps(identity, ensure_ascii=False))
 
 
 def identity_of(petition: Petition) -> dict[str, str]:
-    """The petitioner's identity (decrypted for a denunciation). Callers check the right to see it."""
+    """The petitioner's identity (decrypted when protected) and, for a protected identity, the original
+    texts. Callers check the right to see it (`reveal_identity`)."""
     if petition.identity_enc:
         return dict(json.loads(crypto.decrypt(petition.identity_enc)))
     return {
@@ -121,6 +146,7 @@ def identity_of(petition: Petition) -> dict[str, str]:
         "phone": petition.petitioner_phone,
         "email": petition.petitioner_email,
         "address": petition.petitioner_address,
+        "id_number": crypto.decrypt(petition.petitioner_id_enc) if petition.petitioner_id_enc else "",
     }
 
 
@@ -260,13 +286,9 @@ def submit_petition(
         received_unit = unit
     else:
         received_unit = rules.addressed_unit(place, cd.get("addressed_to") or "commune")
-    confidential = kind == Kind.DENUNCIATION
+    confidential = kind == Kind.DENUNCIATION or (staff and bool(data.get("protect_identity")))
     identity = _identity_payload(cd)
     title, content = cd["title"], cd["content"]
-    if confidential:
-        # The stored text is the redacted working copy; the original is kept encrypted with the identity.
-        identity.update(title=title, content=content)
-        title, content = redact(title, identity), redact(content, identity)
     # Everything but the writes is prepared before the transaction: the database's write lock is held
     # only for the inserts.
     petition = Petition(
@@ -284,11 +306,11 @@ def submit_petition(
         content=content,
         incident_date=cd.get("incident_date"),
         received_at=received_at,
-        petitioner_name="" if confidential else identity["name"],
-        petitioner_phone="" if confidential else identity["phone"],
-        petitioner_email="" if confidential else identity["email"],
-        petitioner_address="" if confidential else identity["address"],
-        identity_enc=crypto.encrypt(json.dumps(identity, ensure_ascii=False)) if confidential else "",
+        petitioner_name=identity["name"],
+        petitioner_phone=identity["phone"],
+        petitioner_email=identity["email"],
+        petitioner_address=identity["address"],
+        petitioner_id_enc=crypto.encrypt(identity["id_number"]) if identity["id_number"] else "",
         is_collective=bool(cd.get("is_collective")),
         signer_count=cd.get("signer_count") or 1 if cd.get("is_collective") else 1,
         representatives=cd.get("representatives") or "",
@@ -305,14 +327,23 @@ def submit_petition(
         submitted_by=actor if staff and getattr(actor, "is_authenticated", False) else None,
         enrich_queued_at=now,
     )
+    if confidential:
+        # The stored texts are redacted working copies; the originals are kept encrypted with the identity.
+        # Names that only the NER finds are blanked by the analysis (`enrich_petition`), seconds later.
+        protect(petition, identity, {k: getattr(petition, k) for k in PROTECTED_TEXTS})
     petition.accept_due = ruleset.due_date(kind, Step.ACCEPT, rules.accept_variant(petition), received_on)
     petition.due_date = petition.accept_due
-    petition.search_text = search.search_text_for(
-        petition.tracking_code,
-        petition.title,
-        petition.content,
-        petition.accused,
-        petition.decision_complained,
+    # A protected petition is indexed by its code only until the analysis has run the NER over it.
+    petition.search_text = (
+        search.search_text_for(petition.tracking_code, "", "", "", "")
+        if confidential
+        else search.search_text_for(
+            petition.tracking_code,
+            petition.title,
+            petition.content,
+            petition.accused,
+            petition.decision_complained,
+        )
     )
     if not petition.is_collective:
         petition.signer_count = 1
@@ -542,9 +573,16 @@ def enrich_petition(petition_id: int) -> bool:
     )
     if row is None:
         return False
+    redacted: dict[str, str] = {}
     if row.identity_enc:
         original = identity_of(row)
         text = duplicates.dedup_text(original.get("title", row.title), original.get("content", row.content))
+        # The NER pass: person names the rules at intake could not know (relatives, witnesses) are blanked.
+        shadow = Petition(identity_enc=row.identity_enc)
+        protect(shadow, original, original, names=True)
+        redacted = {
+            k: getattr(shadow, k) for k in ("title", "content", "accused", "accused_act") if k in original
+        }
     else:
         text = duplicates.dedup_text(row.title, row.content)
     suggested, probability = _suggest(text)
@@ -567,6 +605,16 @@ def enrich_petition(petition_id: int) -> bool:
         petition.suggested_probability = probability
         petition.signature = sig
         petition.enrich_queued_at = None
+        for key, value in redacted.items():
+            setattr(petition, key, value)
+        if redacted:
+            petition.search_text = search.search_text_for(
+                petition.tracking_code,
+                petition.title,
+                petition.content,
+                petition.accused,
+                petition.decision_complained,
+            )
         if petition.field_id is None and suggested is not None:
             petition.field = suggested
             changes["field"] = [None, suggested.code]
@@ -590,6 +638,7 @@ def enrich_petition(petition_id: int) -> bool:
                 "field",
                 "unit",
                 "is_skip_level",
+                *(["search_text", *redacted] if redacted else []),
             ]
         )
         PetitionBand.objects.bulk_create(duplicates.bands_for(petition.pk, sig))
@@ -846,12 +895,14 @@ def _move(
 
 
 def accept(*, actor: Any, petition: Petition, version: int | None = None, reason: str = "") -> Petition:
-    """Thụ lý: the officer becomes the handler; the resolution deadline starts."""
+    """Thụ lý: the resolution deadline starts; the officer becomes the handler, except of a denunciation,
+    whose handler the unit head assigns (`assign_handler`): until then officers work on the redacted copy."""
 
     def apply(p: Petition) -> None:
         now = timezone.now()
         p.accepted_at = now
-        p.handler = actor
+        if not p.is_confidential:
+            p.handler = actor
         p.resolve_due = rules.due_date(
             p.kind, Step.RESOLVE, rules.resolve_variant(p), timezone.localdate(now)
         )
@@ -1126,34 +1177,104 @@ def rate(*, code: str, rating: int, comment: str = "") -> Petition:
 # --- confidentiality -----------------------------------------------------------------------------
 
 
-def can_see_identity(user: Any, petition: Petition) -> bool:
-    """Only the assigned handler and the head of the handling unit see a denunciator's identity."""
-    if not petition.is_confidential:
-        return scope_for(user).can_see(petition.unit)
+def is_unit_head(user: Any, petition: Petition) -> bool:
     if not getattr(user, "is_authenticated", False):
         return False
-    if petition.handler_id is not None and petition.handler_id == user.pk:
-        return True
-    scope = scope_for(user)
-    return any(g.role == Role.UNIT_HEAD and g.unit_id == petition.unit_id for g in scope.grants)
+    return any(g.role == Role.UNIT_HEAD and g.unit_id == petition.unit_id for g in scope_for(user).grants)
+
+
+def can_see_identity(user: Any, petition: Petition) -> bool:
+    """Who sees the sender's identity and the original texts.
+
+    A denunciation: only the handler the unit head assigned, and the head of the handling unit. A matter
+    from a reception or a dialogue (identity protected): the officers and the head of the handling unit,
+    not verifiers nor supervisors. Any other petition: whoever sees it."""
+    if not getattr(user, "is_authenticated", False):
+        return False
+    if petition.is_confidential:
+        if petition.handler_id is not None and petition.handler_id == user.pk:
+            return True
+        return is_unit_head(user, petition)
+    if petition.identity_protected:
+        return any(
+            g.role in (Role.OFFICER, Role.UNIT_HEAD) and g.unit_id == petition.unit_id
+            for g in scope_for(user).grants
+        )
+    return scope_for(user).can_see(petition.unit)
 
 
 def reveal_identity(*, actor: Any, petition: Petition) -> dict[str, str]:
-    """A denunciator's identity for an authorised user; every view is written to the audit log."""
+    """The sender's identity (and a protected petition's original texts) for an authorised user; every
+    view of a protected identity or of an ID number is written to the audit log."""
     if not can_see_identity(actor, petition):
         from django.core.exceptions import PermissionDenied
 
-        raise PermissionDenied("Chỉ cán bộ thụ lý và người đứng đầu đơn vị được xem danh tính người tố cáo.")
+        if petition.is_confidential:
+            raise PermissionDenied(
+                "Chỉ cán bộ thụ lý được phân công và người đứng đầu đơn vị được xem danh tính người tố cáo."
+            )
+        raise PermissionDenied("Danh tính người gửi được bảo mật: chỉ cán bộ của đơn vị giải quyết được xem.")
     identity = identity_of(petition)
-    if petition.is_confidential:
+    if petition.identity_protected or petition.petitioner_id_enc:
         audit.record(
             actor=actor,
             action=AuditAction.VIEW_CONFIDENTIAL,
             obj=petition,
             unit=petition.unit,
-            summary=f"Xem danh tính người tố cáo của đơn {petition.tracking_code}",
+            summary=(
+                f"Xem danh tính người tố cáo của đơn {petition.tracking_code}"
+                if petition.is_confidential
+                else f"Xem danh tính người gửi đơn {petition.tracking_code}"
+            ),
         )
     return identity
+
+
+def assignable_handlers(petition: Petition) -> list[Any]:
+    """The officers and heads of the handling unit: who may be assigned as handler."""
+    from danvan.accounts.models import User
+
+    return list(
+        User.objects.filter(
+            is_active=True,
+            roles__unit_id=petition.unit_id,
+            roles__role__in=(Role.OFFICER, Role.UNIT_HEAD),
+        )
+        .distinct()
+        .order_by("full_name", "username")
+    )
+
+
+def assign_handler(*, actor: Any, petition: Petition, handler: Any, version: int | None = None) -> Petition:
+    """Phân công cán bộ thụ lý: only the head of the handling unit, only to an officer of that unit. The
+    handler of a denunciation then sees the identity (audited); other officers keep the redacted copy."""
+    from django.core.exceptions import PermissionDenied
+
+    with transaction.atomic():
+        locked = _lock(petition.pk, version)
+        if not is_unit_head(actor, locked):
+            raise PermissionDenied("Chỉ người đứng đầu đơn vị giải quyết được phân công cán bộ thụ lý.")
+        if handler is None or handler.pk not in {u.pk for u in assignable_handlers(locked)}:
+            raise PetitionError("Chỉ phân công được cho cán bộ của đơn vị giải quyết đơn này.")
+        if locked.state in (State.REFUSED, State.CLOSED, State.WITHDRAWN):
+            raise PetitionError(
+                f"Đơn đã ở trạng thái “{locked.get_state_display()}”: không phân công được nữa."
+            )
+        before = locked.handler_id
+        locked.handler = handler
+        locked.version += 1
+        locked.save(update_fields=["handler", "version"])
+        label = getattr(handler, "full_name", "") or handler.get_username()
+        _history(locked, actor, "assign", locked.state, f"Phân công cán bộ thụ lý: {label}", public=False)
+        audit.record(
+            actor=actor,
+            action=AuditAction.UPDATE,
+            obj=locked,
+            unit=locked.unit,
+            summary=f"Phân công cán bộ thụ lý đơn {locked.tracking_code}",
+            changes={"handler_id": [before, handler.pk]},
+        )
+    return locked
 
 
 def open_attachment(*, actor: Any, attachment: Attachment) -> bytes:

@@ -21,6 +21,7 @@ from danvan.core import audit, ratelimit, spreadsheet
 from danvan.core.models import AuditAction
 from danvan.petitions import importing, selectors, services
 from danvan.petitions.forms import (
+    AssignForm,
     DeskPetitionForm,
     ExtendForm,
     FieldForm,
@@ -222,6 +223,10 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
             "content": identity["content"] if identity and identity.get("content") else petition.content,
             "identity": identity,
             "may_see_identity": services.can_see_identity(request.user, petition),
+            "is_head": services.is_unit_head(request.user, petition),
+            "handlers": services.assignable_handlers(petition)
+            if services.is_unit_head(request.user, petition)
+            else [],
             "attachments": attachments,
             "hidden_attachments": petition.attachments.count() - len(attachments),
             "history": selectors.history(petition),
@@ -331,6 +336,23 @@ def act(request: HttpRequest, pk: int, action: str) -> HttpResponse:
                 version=form.cleaned_data["version"],
                 reason=form.cleaned_data["reason"],
             )
+        elif action == "assign":
+            form = AssignForm(request.POST)
+            if not form.is_valid():
+                raise services.PetitionError("Hãy chọn cán bộ thụ lý trong danh sách.")
+            handler = next(
+                (u for u in services.assignable_handlers(petition) if u.pk == form.cleaned_data["handler"]),
+                None,
+            )
+            try:
+                services.assign_handler(
+                    actor=request.user,
+                    petition=petition,
+                    handler=handler,
+                    version=form.cleaned_data["version"],
+                )
+            except PermissionDenied as exc:
+                raise services.PetitionError(str(exc)) from exc
         else:
             raise services.PetitionError("Thao tác không hợp lệ.")
     except services.PetitionError as exc:

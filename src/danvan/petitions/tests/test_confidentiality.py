@@ -47,7 +47,9 @@ def test_only_the_assigned_handler_and_the_unit_head_see_the_identity_and_every_
     from danvan.conftest import make_user
 
     other_officer = make_user("oanh", units.commune_a, "officer")
-    p = services.accept(actor=alice, petition=denunciation)
+    p = services.assign_handler(
+        actor=hanna, petition=services.accept(actor=alice, petition=denunciation), handler=alice
+    )
     assert services.reveal_identity(actor=alice, petition=p)["name"] == NAME
     assert services.reveal_identity(actor=hanna, petition=p)["address"] == ADDRESS
     for user in (other_officer, victor, carol, bob):
@@ -57,9 +59,9 @@ def test_only_the_assigned_handler_and_the_unit_head_see_the_identity_and_every_
 
 
 def test_the_detail_page_shows_the_identity_only_on_request_to_the_handler_and_logs_it(
-    denunciation, alice, victor
+    denunciation, alice, hanna, victor
 ):
-    p = services.accept(actor=alice, petition=denunciation)
+    p = services.assign_handler(actor=hanna, petition=denunciation, handler=alice)
     page = client_for(alice).get(f"/petitions/{p.pk}/")
     assert NAME not in page.content.decode()
     page = client_for(alice).get(f"/petitions/{p.pk}/?identity=1")
