@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('petitions', '0007_intake_journal'),
+        ('petitions', '0008_field_corrections'),
     ]
 
     operations = [
