@@ -54,7 +54,11 @@ def _keys(data: Path) -> dict[str, str]:
 
     from cryptography.fernet import Fernet
 
-    keys = {"secret": secrets.token_urlsafe(50), "field": Fernet.generate_key().decode()}
+    keys = {
+        "secret": secrets.token_urlsafe(50),
+        "field": Fernet.generate_key().decode(),
+        "audit": f"bench:{secrets.token_hex(32)}",
+    }
     data.mkdir(parents=True, exist_ok=True)
     path.write_text(json.dumps(keys))
     return keys
@@ -79,6 +83,7 @@ def prepare(ctx: BenchContext) -> dict[str, Any]:
         shutil.rmtree(data)  # the migrations changed since the data was made: make it again
     keys = _keys(data)
     os.environ["DANVAN_FIELD_KEYS"] = keys["field"]
+    os.environ["DANVAN_AUDIT_KEYS"] = keys.get("audit", "bench:" + "b" * 64)
     os.environ["DANVAN_SECRET_KEY"] = keys["secret"]
     from common import setup_django
 
@@ -338,6 +343,7 @@ def production_env(state: dict[str, Any]) -> dict[str, str]:
         "DANVAN_MODE": "production",
         "DANVAN_SECRET_KEY": state["keys"]["secret"],
         "DANVAN_FIELD_KEYS": state["keys"]["field"],
+        "DANVAN_AUDIT_KEYS": state["keys"].get("audit", "bench:" + "b" * 64),
         "DANVAN_SSL_REDIRECT": "0",
         "DANVAN_ALLOWED_HOSTS": "127.0.0.1,localhost",
         # All traffic comes from one loopback address: lift the per-client limit of the public form.

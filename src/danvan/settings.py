@@ -67,6 +67,42 @@ FIELD_ENCRYPTION_KEYS = env_list("DANVAN_FIELD_KEYS", []) or [
 ]
 FIELD_ENCRYPTION_KEYS = [k for key in FIELD_ENCRYPTION_KEYS for k in key.split(",") if k.strip()]
 
+
+def _audit_keys(value: str) -> list[tuple[str, str]]:
+    """`id:secret,id:secret` (newest first) → [(id, secret)]; ids are short labels stored on each row."""
+    keys = []
+    for item in (part.strip() for part in value.split(",")):
+        if not item:
+            continue
+        key_id, sep, secret = item.partition(":")
+        if not sep or not key_id.strip() or len(key_id.strip()) > 16 or len(secret.strip()) < 32:
+            raise ImproperlyConfigured(
+                "DANVAN_AUDIT_KEYS: mỗi khóa có dạng mã:bí-mật (mã tối đa 16 ký tự, bí mật ít nhất 32 ký tự), "
+                "khóa mới nhất đứng đầu (expected id:secret,id:secret, newest first)."
+            )
+        keys.append((key_id.strip(), secret.strip()))
+    if not keys or len({k for k, _ in keys}) != len(keys):
+        raise ImproperlyConfigured(
+            "DANVAN_AUDIT_KEYS: cần ít nhất một khóa, các mã khóa không được trùng nhau."
+        )
+    return keys
+
+
+# Keys of the audit log's chain (HMAC-SHA256), kept outside the database like the field keys: a copy of
+# the database alone cannot recompute the chain. Newest first; rotate by prepending a new id:secret and
+# keeping the old ones (they still verify the rows they signed). Dev mode generates one in var/audit_keys.
+AUDIT_KEYS = _audit_keys(
+    _required_secret("DANVAN_AUDIT_KEYS", "audit_keys", f"k{secrets.token_hex(3)}:{secrets.token_hex(32)}")
+)
+# Signed checkpoints of the chain's head, written outside the database by `danvan audit checkpoint` and
+# `danvan audit verify` (run it from cron); verify compares the database with the newest one.
+_checkpoints = env_optional("DANVAN_AUDIT_CHECKPOINT_FILE")
+DANVAN_AUDIT_CHECKPOINT_FILE: Path | None = (
+    Path(_checkpoints).expanduser()
+    if _checkpoints
+    else (None if TESTING else DATA_DIR / "audit_checkpoints.jsonl")
+)
+
 ALLOWED_HOSTS = env_list("DANVAN_ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]", "testserver"])
 CSRF_TRUSTED_ORIGINS = env_list("DANVAN_CSRF_TRUSTED_ORIGINS", [])
 

@@ -18,7 +18,8 @@ class AuditAction(models.TextChoices):
 
 
 class AuditEntry(models.Model):
-    """One append-only row; `hash` covers the row and the previous row's hash.
+    """One append-only row; `hash` is an HMAC-SHA256, under the audit key `key_id` (kept outside the
+    database, settings.AUDIT_KEYS), of the row and the previous row's hash.
 
     Rows are never updated or deleted (database triggers refuse it); `danvan audit verify` recomputes
     the chain and reports the first edited or missing row.
@@ -36,6 +37,7 @@ class AuditEntry(models.Model):
     changes = models.JSONField("trường thay đổi", default=dict, blank=True)
     prev_hash = models.CharField(max_length=64)
     hash = models.CharField(max_length=64, unique=True)
+    key_id = models.CharField("mã khóa ký", max_length=16, default="", blank=True)
 
     class Meta:
         verbose_name = "nhật ký kiểm tra"
@@ -61,6 +63,10 @@ class AuditChainHead(models.Model):
     last_id = models.BigIntegerField(default=0)
     last_hash = models.CharField(max_length=64, default="0" * 64)
     count = models.BigIntegerField(default=0)
+    # HMAC of (last_id, last_hash, count) under `key_id`: moving the head back after deleting the last
+    # rows needs the key.
+    key_id = models.CharField(max_length=16, default="", blank=True)
+    mac = models.CharField(max_length=64, default="", blank=True)
 
     class Meta:
         verbose_name = "đầu chuỗi nhật ký"

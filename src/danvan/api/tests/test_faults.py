@@ -78,6 +78,7 @@ def _site(tmp: Path, database_url: str | None = None) -> Site:
         DANVAN_MODE="production",
         DANVAN_SECRET_KEY="faults-" + uuid.uuid4().hex * 2,
         DANVAN_FIELD_KEYS=Fernet.generate_key().decode(),
+        DANVAN_AUDIT_KEYS="faults:" + uuid.uuid4().hex * 2,
         DANVAN_SSL_REDIRECT="0",
         DANVAN_ALLOWED_HOSTS="127.0.0.1",
         DANVAN_DB_CONN_MAX_AGE="60",

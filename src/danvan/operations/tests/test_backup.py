@@ -37,6 +37,7 @@ def _env(data_dir: Path, **extra: str) -> dict[str, str]:
     env.update(
         DANVAN_DATA_DIR=str(data_dir),
         DANVAN_FIELD_KEYS=",".join(settings.FIELD_ENCRYPTION_KEYS),
+        DANVAN_AUDIT_KEYS=",".join(f"{key_id}:{secret}" for key_id, secret in settings.AUDIT_KEYS),
         DJANGO_SETTINGS_MODULE="danvan.settings",
         **extra,
     )

@@ -63,6 +63,7 @@ def test_check_deploy_passes_in_production_settings(tmp_path: Path) -> None:
         DANVAN_MODE="production",
         DANVAN_SECRET_KEY="x" * 20 + "-production-secret-for-the-check-only-" + "y" * 20,
         DANVAN_FIELD_KEYS=Fernet.generate_key().decode(),
+        DANVAN_AUDIT_KEYS="check:" + "c" * 64,
         DANVAN_ALLOWED_HOSTS="danvan.example.vn",
     )
     assert result.returncode == 0, result.stderr + result.stdout

@@ -171,6 +171,7 @@ def test_production_mode_sets_secure_cookies_hsts_and_requires_otp() -> None:
         DANVAN_MODE="production",
         DANVAN_SECRET_KEY="x" * 60,
         DANVAN_FIELD_KEYS="5Y0-GmI1uG3Cj4p1q8QwqvX7kS0c2bVwz0d2sQ0Fh1o=",
+        DANVAN_AUDIT_KEYS="k1:" + "a" * 64,
         DANVAN_DATA_DIR="/tmp/danvan-security-prod-test",
         DJANGO_SETTINGS_MODULE="danvan.settings",
     )
