@@ -19,7 +19,7 @@ from django.db.models import Model, Q, QuerySet
 from django.http import Http404
 
 from danvan.accounts.models import Role
-from danvan.territory.models import SUBTREE_END, AdminUnit
+from danvan.territory.models import AdminUnit, subtree_q
 
 M = TypeVar("M", bound=Model)
 
@@ -64,7 +64,7 @@ class Scope:
             return Q(pk__in=[])
         q = Q()
         for path in paths:
-            q |= Q(**{f"{field}__path__gte": path, f"{field}__path__lt": path + SUBTREE_END})
+            q |= subtree_q(path, f"{field}__path")
         return q
 
     def filter(
@@ -115,7 +115,7 @@ class Scope:
 def _paths_q(paths: list[str]) -> Q:
     q = Q()
     for path in paths:
-        q |= Q(path__gte=path, path__lt=path + SUBTREE_END)
+        q |= subtree_q(path)
     return q
 
 

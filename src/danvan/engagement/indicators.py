@@ -19,7 +19,7 @@ from danvan.engagement.models import ROLE_LEVEL, Commitment, DialogueQuestion, R
 from danvan.reporting import counts
 from danvan.reporting.counts import Fact, day_after, latest, register_fact
 from danvan.reporting.registry import Indicator, UnitFigure, register_indicator
-from danvan.territory.models import SUBTREE_END, AdminUnit, Level
+from danvan.territory.models import AdminUnit, Level, subtree_q
 
 register_fact(
     Fact(
@@ -102,9 +102,7 @@ def _coverage_recount(level: int) -> Any:
 def _coverage_drilldown(unit_path: str, start: dt.date, end: dt.date) -> QuerySet[Any]:
     """The dialogues behind a coverage figure (held by the head in the period, in the subtree)."""
     return (
-        selectors.held_dialogues(start, end)
-        .filter(unit__path__gte=unit_path, unit__path__lt=unit_path + SUBTREE_END)
-        .select_related("unit")
+        selectors.held_dialogues(start, end).filter(subtree_q(unit_path, "unit__path")).select_related("unit")
     )
 
 
@@ -126,7 +124,7 @@ def reception_compliance(start: dt.date, end: dt.date) -> Iterable[UnitFigure]:
 
 def _reception_drilldown(unit_path: str, start: dt.date, end: dt.date) -> QuerySet[Any]:
     return ReceptionSession.objects.filter(
-        date__gte=start, date__lte=end, unit__path__gte=unit_path, unit__path__lt=unit_path + SUBTREE_END
+        subtree_q(unit_path, "unit__path"), date__gte=start, date__lte=end
     ).select_related("unit")
 
 
@@ -148,10 +146,9 @@ def questions_answered_on_spot_recount(start: dt.date, end: dt.date) -> Iterable
 
 def _questions_drilldown(unit_path: str, start: dt.date, end: dt.date) -> QuerySet[Any]:
     return DialogueQuestion.objects.filter(
+        subtree_q(unit_path, "dialogue__unit__path"),
         dialogue__held_on__gte=start,
         dialogue__held_on__lte=end,
-        dialogue__unit__path__gte=unit_path,
-        dialogue__unit__path__lt=unit_path + SUBTREE_END,
     ).select_related("dialogue", "dialogue__unit")
 
 
@@ -169,10 +166,9 @@ def commitments_kept_on_time_recount(start: dt.date, end: dt.date) -> Iterable[U
 
 def _commitments_drilldown(unit_path: str, start: dt.date, end: dt.date) -> QuerySet[Any]:
     return Commitment.objects.filter(
+        subtree_q(unit_path, "unit__path"),
         due_date__gte=start,
         due_date__lte=end,
-        unit__path__gte=unit_path,
-        unit__path__lt=unit_path + SUBTREE_END,
     ).select_related("unit", "owner")
 
 

@@ -28,7 +28,7 @@ from danvan.engagement.models import (
     ReceptionSession,
     RulePeriod,
 )
-from danvan.territory.models import SUBTREE_END, AdminUnit, Level
+from danvan.territory.models import AdminUnit, Level, subtree_q
 
 # --- Periods ---------------------------------------------------------------------------------------------
 
@@ -83,7 +83,7 @@ def required_by_role(start: dt.date, end: dt.date) -> dict[str, int]:
 def _subtree_q(root: AdminUnit | None, field: str = "unit") -> Q:
     if root is None or root.level == Level.NATION:
         return Q()
-    return Q(**{f"{field}__path__gte": root.path, f"{field}__path__lt": root.path + SUBTREE_END})
+    return subtree_q(root, f"{field}__path")
 
 
 # --- Coverage ------------------------------------------------------------------------------------------

@@ -16,7 +16,7 @@ from danvan.exemplars.models import Exemplar, Replication
 from danvan.reporting import counts
 from danvan.reporting.counts import Fact, register_fact
 from danvan.reporting.registry import Indicator, UnitFigure, register_indicator
-from danvan.territory.models import SUBTREE_END
+from danvan.territory.models import subtree_q
 
 register_fact(
     Fact(
@@ -75,7 +75,7 @@ def _recount(key: str) -> Callable[[dt.date, dt.date], Iterable[UnitFigure]]:
 
 
 def _in_subtree(qs: QuerySet[Any], path: str) -> QuerySet[Any]:
-    return qs.filter(unit__path__gte=path, unit__path__lt=path + SUBTREE_END)
+    return qs.filter(subtree_q(path, "unit__path"))
 
 
 def _drill_registered(path: str, start: dt.date, end: dt.date) -> QuerySet[Exemplar]:

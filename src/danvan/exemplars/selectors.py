@@ -30,7 +30,7 @@ from danvan.exemplars.models import (
     Score,
     Status,
 )
-from danvan.territory.models import SUBTREE_END, AdminUnit
+from danvan.territory.models import AdminUnit
 
 PAGE_SIZE = 20
 RARE_CAP = 3000  # a word with fewer postings than this drives the search through the word index
@@ -552,10 +552,6 @@ def judge_sheet(contest: Contest, user: Any) -> dict[int, dict[int, Decimal]]:
     ).values_list("entry_id", "criterion_id", "value"):
         out[entry_id][criterion_id] = value
     return out
-
-
-def path_range(unit: AdminUnit) -> tuple[str, str]:
-    return unit.path, unit.path + SUBTREE_END
 
 
 def dashboard_counts(scope: Scope) -> dict[str, int]:

@@ -17,7 +17,7 @@ from danvan.petitions.models import Kind, Petition
 from danvan.reporting import counts
 from danvan.reporting.counts import Fact, iso_text, local_day, register_fact
 from danvan.reporting.registry import Indicator, UnitFigure, register_indicator
-from danvan.territory.models import SUBTREE_END, AdminUnit
+from danvan.territory.models import AdminUnit, subtree_q
 
 OPEN = ("received", "transferred", "accepted", "in_progress")
 
@@ -135,7 +135,7 @@ def overdue_recount(start: dt.date, end: dt.date) -> Iterable[UnitFigure]:
 
 def _drill(q_for: Any) -> Any:
     def drilldown(unit_path: str, start: dt.date, end: dt.date) -> Any:
-        units = AdminUnit.objects.filter(path__gte=unit_path, path__lt=unit_path + SUBTREE_END).values("id")
+        units = AdminUnit.objects.filter(subtree_q(unit_path)).values("id")
         return Petition.objects.filter(q_for(start, end), unit_id__in=units)
 
     return drilldown

@@ -22,7 +22,7 @@ from danvan.petitions.models import (
     State,
 )
 from danvan.petitions.services import OPEN_STATES, normalise_code, rows_of
-from danvan.territory.models import SUBTREE_END, AdminUnit
+from danvan.territory.models import AdminUnit, subtree_q
 
 DUE_SOON_DAYS = 3
 
@@ -123,7 +123,7 @@ def petitions_for(scope: Scope, **filters: Any) -> QuerySet[Petition]:
             unit = AdminUnit.objects.filter(code=str(unit)).first()
         if unit is None:
             return qs.none()
-        qs = qs.filter(unit__path__gte=unit.path, unit__path__lt=unit.path + SUBTREE_END)
+        qs = qs.filter(subtree_q(unit, "unit__path"))
         narrow = narrow or unit.level > 0
     if filters.get("kind"):
         qs = qs.filter(kind=filters["kind"])

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.db.models import Q
+
 from danvan.accounts.models import Role
 from danvan.accounts.scoping import Scope
 from danvan.core.models import AuditEntry
-from danvan.territory.models import AdminUnit, Level
+from danvan.territory.models import AdminUnit, Level, subtree_q
 
 
 def public_stats() -> dict[str, int]:
@@ -28,10 +30,8 @@ def recent_audit(scope: Scope, limit: int = 10) -> list[AuditEntry]:
         paths = scope.paths()
         if not paths:
             return []
-        from django.db.models import Q
-
         q = Q()
         for path in paths:
-            q |= Q(unit_path__gte=path, unit_path__lt=path + "~")
+            q |= subtree_q(path, "unit_path")
         qs = qs.filter(q)
     return list(qs[:limit])

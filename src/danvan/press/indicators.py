@@ -11,7 +11,7 @@ from danvan.press.models import Event
 from danvan.reporting import counts
 from danvan.reporting.counts import Fact, register_fact
 from danvan.reporting.registry import Indicator, UnitFigure, register_indicator
-from danvan.territory.models import SUBTREE_END
+from danvan.territory.models import subtree_q
 
 register_fact(Fact(name="press.events", table="press_event", day=lambda v, r: f"{r}.date", columns=("date",)))
 
@@ -31,7 +31,7 @@ def _covered_recount(start: dt.date, end: dt.date) -> Iterable[UnitFigure]:
 
 
 def _drilldown(unit_path: str, start: dt.date, end: dt.date) -> QuerySet[Event]:
-    return _events(start, end).filter(unit__path__gte=unit_path, unit__path__lt=unit_path + SUBTREE_END)
+    return _events(start, end).filter(subtree_q(unit_path, "unit__path"))
 
 
 register_indicator(

@@ -13,7 +13,7 @@ from danvan.reporting import counts
 from danvan.reporting.counts import Fact, day_after, register_fact
 from danvan.reporting.models import Conference, Task, TaskStatus
 from danvan.reporting.registry import Indicator, UnitFigure, register_indicator
-from danvan.territory.models import SUBTREE_END
+from danvan.territory.models import subtree_q
 
 register_fact(
     Fact(
@@ -59,7 +59,7 @@ def _conferences(start: dt.date, end: dt.date) -> Iterable[UnitFigure]:
 
 def _conferences_records(path: str, start: dt.date, end: dt.date) -> Any:
     return Conference.objects.filter(
-        held_on__range=(start, end), unit__path__gte=path, unit__path__lt=path + SUBTREE_END
+        subtree_q(path, "unit__path"), held_on__range=(start, end)
     ).select_related("unit")
 
 
@@ -73,9 +73,9 @@ def _tasks_due_recount(start: dt.date, end: dt.date) -> Iterable[UnitFigure]:
 
 
 def _tasks_due_records(path: str, start: dt.date, end: dt.date) -> Any:
-    return Task.objects.filter(
-        due_on__range=(start, end), unit__path__gte=path, unit__path__lt=path + SUBTREE_END
-    ).select_related("unit", "conference")
+    return Task.objects.filter(subtree_q(path, "unit__path"), due_on__range=(start, end)).select_related(
+        "unit", "conference"
+    )
 
 
 def _tasks_on_time(start: dt.date, end: dt.date) -> Iterable[UnitFigure]:
@@ -106,9 +106,9 @@ def _tasks_overdue_recount(start: dt.date, end: dt.date) -> Iterable[UnitFigure]
 
 
 def _tasks_overdue_records(path: str, start: dt.date, end: dt.date) -> Any:
-    return Task.objects.filter(
-        _overdue_at(end), unit__path__gte=path, unit__path__lt=path + SUBTREE_END
-    ).select_related("unit", "conference")
+    return Task.objects.filter(_overdue_at(end), subtree_q(path, "unit__path")).select_related(
+        "unit", "conference"
+    )
 
 
 def _overdue_at(day: dt.date) -> Q:

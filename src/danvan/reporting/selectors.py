@@ -26,7 +26,7 @@ from danvan.reporting.models import (
 )
 from danvan.reporting.registry import Indicator
 from danvan.reporting.rollup import FigureSet, UnitIndex, figures_for_period, unit_index, value_of
-from danvan.territory.models import SUBTREE_END, AdminUnit, Level
+from danvan.territory.models import AdminUnit, Level, subtree_q
 
 REQUIRED_SECTIONS = ("results", "limitations", "lessons", "next_tasks")
 SECTION_LABELS = {
@@ -255,10 +255,9 @@ def drill_records(
     qs: Any
     if indicator.compute is None:
         qs = ManualFigure.objects.filter(
+            subtree_q(unit, "unit__path"),
             indicator_code=indicator.code,
             period=period,
-            unit__path__gte=unit.path,
-            unit__path__lt=unit.path + SUBTREE_END,
         ).select_related("unit", "entered_by")
     elif indicator.drilldown is not None:
         qs = indicator.drilldown(unit.path, period.start, period.end)
@@ -331,7 +330,7 @@ def get_conference(scope: Scope, pk: int) -> Conference:
 def tasks(scope: Scope, *, state: str = "", unit: AdminUnit | None = None) -> QuerySet[Task]:
     qs = scope.filter(Task.objects.select_related("unit", "conference"))
     if unit is not None:
-        qs = qs.filter(unit__path__gte=unit.path, unit__path__lt=unit.path + SUBTREE_END)
+        qs = qs.filter(subtree_q(unit, "unit__path"))
     day = today()
     if state == "done":
         qs = qs.filter(status=TaskStatus.DONE)

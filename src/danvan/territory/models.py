@@ -8,6 +8,22 @@ NATION_CODE = "VN"
 SUBTREE_END = "~"  # sorts after "/" and digits: path range [p, p + "~") is "everything under p"
 
 
+def subtree_range(path: str) -> tuple[str, str]:
+    """[low, high): every path in the subtree rooted at `path` (itself included) sorts in this range."""
+    return path, path + SUBTREE_END
+
+
+def subtree_q(root: AdminUnit | str, lookup: str = "path") -> models.Q:
+    """The one subtree predicate: rows whose materialised path lies under `root` (a unit or its path).
+
+    `lookup` names the path column: "path" on AdminUnit itself, "unit__path" through a unit foreign key,
+    "dialogue__unit__path" further away, or a copied path column such as "unit_path". An index on the
+    path serves it as one range scan.
+    """
+    low, high = subtree_range(root if isinstance(root, str) else root.path)
+    return models.Q(**{f"{lookup}__gte": low, f"{lookup}__lt": high})
+
+
 class Level(models.IntegerChoices):
     NATION = 0, "Trung ương"
     PROVINCE = 1, "Tỉnh, thành phố"
@@ -16,7 +32,7 @@ class Level(models.IntegerChoices):
 
 class AdminUnitQuerySet(models.QuerySet["AdminUnit"]):
     def subtree(self, unit: AdminUnit) -> AdminUnitQuerySet:
-        return self.filter(path__gte=unit.path, path__lt=unit.path + SUBTREE_END)
+        return self.filter(subtree_q(unit))
 
     def provinces(self) -> AdminUnitQuerySet:
         return self.filter(level=Level.PROVINCE)
