@@ -278,6 +278,11 @@ PETITIONS_RATE_LIMIT_PER_HOUR = env_int("DANVAN_PETITIONS_RATE_LIMIT", 20)
 PETITIONS_INTAKE_JOURNAL = env_bool("DANVAN_PETITIONS_INTAKE_JOURNAL", not TESTING)
 # During a burst of public submissions the register entry waits at most this long (receipts go first).
 PETITIONS_INGEST_MAX_DEFER_SECONDS = env_int("DANVAN_PETITIONS_INGEST_MAX_DEFER_SECONDS", 30)
+# The analysis of a petition (field suggestion, duplicates) runs right after the write in the same process
+# instead of in the analysis process (`danvan petitions enrich --watch`). On under tests.
+PETITIONS_ENRICH_SYNC = env_bool("DANVAN_PETITIONS_ENRICH_SYNC", TESTING)
+# While public submissions arrive, the analysis process yields to them at most this long (seconds).
+PETITIONS_ENRICH_MAX_DEFER_SECONDS = env_int("DANVAN_PETITIONS_ENRICH_MAX_DEFER_SECONDS", 60)
 
 # --- Security -----------------------------------------------------------------------------------------
 SESSION_COOKIE_AGE = env_int("DANVAN_SESSION_SECONDS", 8 * 3600)

@@ -13,7 +13,7 @@ from danvan.core.apikit import ApiError
 
 
 def max_body_bytes() -> int:
-    return int(getattr(settings, "DANVAN_API_MAX_BODY_BYTES", 256 * 1024))
+    return settings.DANVAN_API_MAX_BODY_BYTES
 
 
 def check_size(request: HttpRequest) -> None:

@@ -294,7 +294,7 @@ def verify(batch_size: int = 5000) -> VerifyResult:
 
 # --- signed checkpoints outside the database --------------------------------------------------------
 def checkpoint_path() -> Path | None:
-    value = getattr(settings, "DANVAN_AUDIT_CHECKPOINT_FILE", None)
+    value = settings.DANVAN_AUDIT_CHECKPOINT_FILE
     return Path(value) if value else None
 
 

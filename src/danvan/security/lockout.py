@@ -27,10 +27,10 @@ class Policy:
 
 def policy() -> Policy:
     return Policy(
-        user_failures=int(getattr(settings, "DANVAN_LOCKOUT_USER_FAILURES", 5)),
-        ip_failures=int(getattr(settings, "DANVAN_LOCKOUT_IP_FAILURES", 20)),
-        window_s=int(getattr(settings, "DANVAN_LOCKOUT_WINDOW_SECONDS", 15 * 60)),
-        lock_s=int(getattr(settings, "DANVAN_LOCKOUT_SECONDS", 15 * 60)),
+        user_failures=settings.DANVAN_LOCKOUT_USER_FAILURES,
+        ip_failures=settings.DANVAN_LOCKOUT_IP_FAILURES,
+        window_s=settings.DANVAN_LOCKOUT_WINDOW_SECONDS,
+        lock_s=settings.DANVAN_LOCKOUT_SECONDS,
     )
 
 

@@ -25,7 +25,7 @@ class OTPError(Exception):
 
 
 def otp_required() -> bool:
-    return bool(getattr(settings, "DANVAN_REQUIRE_OTP", False))
+    return bool(settings.DANVAN_REQUIRE_OTP)
 
 
 def needs_otp(user: Any) -> bool:
