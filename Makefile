@@ -43,12 +43,12 @@ run: install
 	@# workers, and stops with them.
 	$(DANVAN) petitions enrich --watch & watcher=$$!; \
 	  trap 'kill -TERM $$watcher 2>/dev/null; wait $$watcher' EXIT; \
-	  $(VENV)/bin/gunicorn danvan.wsgi:application --bind $(HOST):$(PORT) --workers 2 --threads 4 \
+	  $(VENV)/bin/gunicorn -c gunicorn.conf.py danvan.wsgi:application --bind $(HOST):$(PORT) --workers 2 --threads 4 \
 	  --access-logfile - --graceful-timeout 10 --timeout 60
 
 lint: install
-	$(VENV)/bin/ruff check src bench
-	$(VENV)/bin/ruff format --check src bench
+	$(VENV)/bin/ruff check src bench gunicorn.conf.py
+	$(VENV)/bin/ruff format --check src bench gunicorn.conf.py
 
 typecheck: install
 	$(VENV)/bin/mypy src/danvan src/danvan_devtools

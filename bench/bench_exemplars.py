@@ -18,6 +18,8 @@ import time
 from pathlib import Path
 from typing import Any
 
+from danvan.core import clock
+
 N = int(os.environ.get("EXEMPLARS_BENCH_N", "500000"))
 CHUNK = 20_000
 REPEAT = int(os.environ.get("EXEMPLARS_BENCH_REPEAT", "200"))
@@ -84,7 +86,7 @@ def _generate() -> None:
     folded_mob = [(m, fold_words(m)) for m in MOBILISATION]
     kind_labels = {"model": "mo hinh", "person": "dien hinh ca nhan", "collective": "dien hinh tap the"}
     folded_fields = {k: fold_words(v) for k, v in FIELD_LABELS.items()}
-    today = timezone.localdate()
+    today = clock.today()
     now = timezone.now().isoformat(sep=" ")
     start = time.perf_counter()
     with connection.cursor() as cursor:

@@ -26,6 +26,8 @@ from typing import Any
 
 from common import BenchContext, free_port, percentile, setup_django
 
+from danvan.core import clock
+
 N = int(os.environ.get("PETITIONS_BENCH_N", "1000000"))
 CHUNK = 10000
 LOAD_SECONDS = float(os.environ.get("PETITIONS_BENCH_SECONDS", "20"))
@@ -86,7 +88,7 @@ def _generate(data_dir: Path) -> None:
     kinds = ["feedback"] * 4 + ["proposal"] * 3 + ["complaint"] * 2 + ["denunciation"]
     states_recent = ["received", "accepted", "in_progress", "resolved", "closed", "transferred"]
     now = timezone.now()
-    today = timezone.localdate()
+    today = clock.today()
     fields = [f for f in Petition._meta.concrete_fields if not f.primary_key]
     template = Petition()
     defaults = {f.attname: getattr(template, f.attname) for f in fields}

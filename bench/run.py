@@ -8,7 +8,6 @@ Usage: python bench/run.py [name ...]   (names without the bench_ prefix, e.g. p
 
 from __future__ import annotations
 
-import datetime as dt
 import fcntl
 import importlib.util
 import json
@@ -22,6 +21,8 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
 from common import BenchContext  # noqa: E402
+
+from danvan.core import clock  # noqa: E402
 
 
 def machine() -> dict[str, object]:
@@ -62,7 +63,7 @@ def main(argv: list[str]) -> int:
             print(f"  {key} = {value}")
             results[key] = value
         results[f"_meta.{name}.seconds"] = round(time.perf_counter() - started, 1)
-        results[f"_meta.{name}.at"] = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+        results[f"_meta.{name}.at"] = clock.iso(clock.now())
     results["_meta.machine"] = machine()
     # Merge into the file as it is now, under a lock: another module's run may have written it meanwhile.
     with open(HERE / ".results.lock", "w") as lock:

@@ -8,6 +8,7 @@ Named users, all in the demo province Lạng Sơn (20) unless said otherwise:
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -108,6 +109,96 @@ def pytest_runtest_teardown(item: pytest.Item, nextitem: pytest.Item | None) -> 
                 ensure_territory()  # the test did not flush (it failed before its database was used)
             else:
                 _restore_seed_snapshot()
+
+
+# --- The clock sweep ----------------------------------------------------------------------------------
+# Tests marked `clock_sweep` run once at the real time and again with the clock moved (time-machine) to
+# instants where the Vietnamese day and the UTC day differ or a period turns: the first and last minutes
+# before 07:00 Vietnam time (the previous day in UTC), New Year's night, the eve and first day of Tết, and
+# the last minute of a half-year. `DANVAN_TEST_CLOCK=2026-12-03T00:30+07:00` moves every test's clock.
+def _tet(year: int) -> dt.date:
+    import holidays
+
+    days = holidays.country_holidays("VN", years=year, language="en_US")
+    return min(day for day, name in days.items() if "Lunar New Year" in name)
+
+
+_VN = dt.timezone(dt.timedelta(hours=7))
+_TET = _tet(2027)
+CLOCK_SWEEP: dict[str, dt.datetime] = {
+    "vn-00h30": dt.datetime(2026, 12, 3, 0, 30, tzinfo=_VN),
+    "vn-06h59": dt.datetime(2026, 12, 3, 6, 59, tzinfo=_VN),
+    "new-year-00h30": dt.datetime(2027, 1, 1, 0, 30, tzinfo=_VN),
+    "tet-eve-23h30": dt.datetime.combine(_TET - dt.timedelta(days=1), dt.time(23, 30), tzinfo=_VN),
+    "tet-day1-00h30": dt.datetime.combine(_TET, dt.time(0, 30), tzinfo=_VN),
+    "half-year-23h59": dt.datetime(2027, 6, 30, 23, 59, tzinfo=_VN),
+}
+
+
+# The time-sensitive tests: deadlines and working days, overdue and due-soon lists, the digest, periods and
+# their boundaries, reception compliance, dialogue notice rules, indicators by day/month/year, exports.
+# A module (every test in it) or one test; a test can also carry `@pytest.mark.clock_sweep` itself.
+CLOCK_SWEPT = (
+    "core/tests/test_calendar.py",
+    "core/tests/test_clock_rule.py::test_the_rule_catches_each_form_of_the_mistake",
+    "petitions/tests/test_local_dates.py",
+    "petitions/tests/test_workflow.py",
+    "petitions/tests/test_watcher.py::test_editing_a_deadline_rule_takes_effect_on_the_next_submission",
+    "petitions/tests/test_intake.py::test_a_feedback_from_the_web_is_received_with_an_unguessable_code",
+    "petitions/tests/test_intake.py::test_a_complaint_past_its_limitation_period",
+    "petitions/tests/test_views.py::test_the_dashboard_card_counts_overdue_and_due_soon_in_scope",
+    "petitions/tests/test_import_and_reports.py::test_indicators_count_received_resolved_on_time_and_overdue",
+    "engagement/tests/test_dialogues.py",
+    "engagement/tests/test_reception.py",
+    "engagement/tests/test_coverage.py",
+    "engagement/tests/test_views.py::test_the_coverage_page_lists_the_units_behind_each_figure",
+    "engagement/tests/test_views.py::test_the_dashboard_card_shows_my_overdue_commitments_and_the_coverage",
+    "engagement/tests/test_views.py::test_the_calendar_shows_dialogues_of_the_subtree",
+    "reporting/tests/test_counts.py::test_the_bucket_spans_cover_every_day_of_a_period_exactly_once",
+    "reporting/tests/test_counts.py::test_every_indicator_reading_the_counts_gives_the_figures_of_the_raw",
+    "reporting/tests/test_counts.py::test_the_counts_equal_a_recount_after_create_transfer_resolve",
+    "reporting/tests/test_reports.py",
+    "reporting/tests/test_rollup.py::test_a_closed_period_keeps_its_frozen_figures",
+    "reporting/tests/test_exports.py::test_xlsx_and_csv_exports_contain_every_table_and_are_audited",
+    "reporting/tests/test_conferences.py::test_directives_become_tasks_counted_in_the_next_period",
+    "reporting/tests/test_views.py::test_the_officer_dashboard_card_counts_reports_and_overdue_tasks",
+    "exemplars/tests/test_services.py::test_the_indicators_count_registered_recognised_retired",
+    "exemplars/tests/test_services.py::test_the_yearly_review_retires_a_model",
+)
+
+
+def _swept(definition: pytest.Function) -> bool:
+    if definition.get_closest_marker("clock_sweep"):
+        return True
+    nodeid = definition.nodeid.split("[", 1)[0]
+    return any(
+        nodeid.startswith(f"src/danvan/{entry}")
+        if "::" in entry
+        else nodeid.split("::", 1)[0].endswith(entry)
+        for entry in CLOCK_SWEPT
+    )
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    if _swept(metafunc.definition) and "swept_clock" in metafunc.fixturenames:
+        metafunc.parametrize(
+            "swept_clock", [None, *CLOCK_SWEEP.values()], ids=["now", *CLOCK_SWEEP], indirect=True
+        )
+
+
+@pytest.fixture(autouse=True)
+def swept_clock(request: pytest.FixtureRequest) -> Iterator[dt.datetime | None]:
+    """Moves the clock for the test (before any other fixture builds its data); it keeps ticking."""
+    instant: dt.datetime | None = getattr(request, "param", None)
+    if instant is None and os.environ.get("DANVAN_TEST_CLOCK"):
+        instant = dt.datetime.fromisoformat(os.environ["DANVAN_TEST_CLOCK"])
+    if instant is None:
+        yield None
+        return
+    import time_machine
+
+    with time_machine.travel(instant, tick=True):
+        yield instant
 
 
 @pytest.fixture

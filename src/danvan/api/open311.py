@@ -24,6 +24,7 @@ from django.views.decorators.csrf import csrf_exempt
 from danvan.api import services as api_services
 from danvan.api import tokens
 from danvan.api.parsing import check_size, decode_utf8
+from danvan.core import clock
 from danvan.core.apikit import ApiError
 from danvan.petitions import services as petition_services
 from danvan.petitions.models import Channel, Field, Kind, Petition
@@ -64,8 +65,9 @@ def _iso(value: dt.datetime | dt.date | None) -> str | None:
     if value is None:
         return None
     if isinstance(value, dt.datetime):
-        return timezone.localtime(value).isoformat(timespec="seconds")
-    return timezone.make_aware(dt.datetime.combine(value, dt.time(17, 0))).isoformat(timespec="seconds")
+        return clock.local(value).isoformat(timespec="seconds")
+    # a due date is due at the end of the working day, Vietnam time
+    return dt.datetime.combine(value, dt.time(17, 0), tzinfo=clock.VN_TZ).isoformat(timespec="seconds")
 
 
 _CHILD = {
@@ -250,7 +252,7 @@ def _parse_when(value: str, name: str) -> dt.datetime:
             raise bad
         parsed = dt.datetime.combine(day, dt.time.min)
     if timezone.is_naive(parsed):
-        parsed = timezone.make_aware(parsed)
+        parsed = parsed.replace(tzinfo=clock.VN_TZ)  # a time without offset is Vietnam time
     return parsed
 
 
@@ -405,7 +407,9 @@ def _create(request: HttpRequest, fmt: str) -> HttpResponse:
         "petitioner_email": (data.get("email") or "").strip(),
     }
     if attributes.get("incident_date"):
-        form["incident_date"] = _parse_when(attributes["incident_date"], "attribute[incident_date]").date()
+        form["incident_date"] = clock.local_date(
+            _parse_when(attributes["incident_date"], "attribute[incident_date]")
+        )
     try:
         petition = petition_services.submit_petition(
             actor=principal.actor,

@@ -18,14 +18,23 @@ from typing import Annotated, Any, Protocol, runtime_checkable
 from django.db.models import Model, QuerySet
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.urls import NoReverseMatch, reverse
-from django.utils import timezone
 from ninja import Field, Query, Router, Schema
-from pydantic import BeforeValidator, ConfigDict
+from pydantic import BeforeValidator, ConfigDict, PlainSerializer, WithJsonSchema
+
+from danvan.core import clock
 
 # --- errors: one body for the whole API {"status", "code", "message", "errors": [{"field", "message"}]} --
 
 ERROR_CODES = frozenset({400, 401, 403, 404, 413, 415})
 NOT_FOUND = "Không tìm thấy bản ghi trong phạm vi của bạn."
+
+
+# Instants leave the API in Vietnam time with their offset: 2026-12-03T01:05:00+07:00.
+LocalDateTime = Annotated[
+    dt.datetime,
+    PlainSerializer(lambda value: clock.iso(value), return_type=str),
+    WithJsonSchema({"type": "string", "format": "date-time", "example": "2026-12-03T01:05:00+07:00"}),
+]
 
 
 class ApiError(Exception):
@@ -193,7 +202,7 @@ def _date(value: Any) -> str | None:
     if value is None:
         return None
     if isinstance(value, dt.datetime):
-        return timezone.localtime(value).isoformat(timespec="seconds")
+        return clock.iso(value)
     return value.isoformat() if isinstance(value, dt.date) else str(value)
 
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from django.db import models
 
+from danvan.core import clock
+
 
 class AuditAction(models.TextChoices):
     CREATE = "create", "Tạo mới"
@@ -46,7 +48,9 @@ class AuditEntry(models.Model):
         indexes = [models.Index(fields=["object_type", "object_id"], name="audit_object_idx")]
 
     def __str__(self) -> str:
-        return f"#{self.pk} {self.at:%d/%m/%Y %H:%M} {self.actor_label} {self.action} {self.object_type}"
+        return (
+            f"#{self.pk} {clock.format_datetime(self.at)} {self.actor_label} {self.action} {self.object_type}"
+        )
 
     def save(self, *args: object, **kwargs: object) -> None:
         if self.pk is not None:

@@ -5,9 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 from django.http import HttpRequest
-from django.utils import timezone
 
 from danvan.accounts.scoping import scope_for
+from danvan.core import clock
 from danvan.engagement import selectors
 from danvan.territory.models import Level
 
@@ -15,7 +15,7 @@ from danvan.territory.models import Level
 def overdue_card(request: HttpRequest) -> dict[str, Any]:
     scope = scope_for(request.user)
     overdue = selectors.overdue_for_user(request.user, scope)
-    today = timezone.localdate()
+    today = clock.today()
     unit = scope.home_unit()
     share = None
     level_label = ""

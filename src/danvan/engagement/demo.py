@@ -10,6 +10,7 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
+from danvan.core import clock
 from danvan.core.registry import DemoContext, register_demo
 from danvan.engagement import services
 from danvan.engagement.models import (
@@ -343,7 +344,7 @@ def _matter_to_petition(unit: AdminUnit, actor: Any) -> None:
 
 def load(ctx: DemoContext) -> None:
     rng = ctx.rng
-    today = timezone.localdate()
+    today = clock.today()
     units: dict[str, list[AdminUnit]] = ctx.data["units"]
     key_units: dict[str, AdminUnit] = ctx.data["key_units"]
     users: dict[str, Any] = ctx.data["users"]

@@ -11,6 +11,7 @@ import datetime as dt
 from django.conf import settings
 from django.db import models
 
+from danvan.core import clock
 from danvan.territory.models import AdminUnit, Level
 
 
@@ -317,7 +318,7 @@ class Dialogue(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.title} ({self.starts_at:%d/%m/%Y})"
+        return f"{self.title} ({clock.format_date(self.starts_at)})"
 
     @property
     def is_open_for_questions(self) -> bool:

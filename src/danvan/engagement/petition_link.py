@@ -8,10 +8,9 @@ import re
 from typing import Any
 
 from django.db import transaction
-from django.utils import timezone
 
 from danvan.accounts.scoping import ACT_ROLES, scope_for
-from danvan.core import audit, crypto
+from danvan.core import audit, clock, crypto
 from danvan.core.models import AuditAction
 from danvan.engagement.models import DialogueQuestion, ReceptionMatter
 from danvan.engagement.services import EngagementError
@@ -100,7 +99,7 @@ def question_to_petition(*, actor: Any, question: DialogueQuestion, kind: str = 
         "title": _title(question.text),
         "content": question.text,
         "place_code": unit.code,
-        "received_on": question.dialogue.held_on or timezone.localdate(question.submitted_at),
+        "received_on": question.dialogue.held_on or clock.local_date(question.submitted_at),
         "petitioner_name": crypto.decrypt(question.asker_name_enc),
         "petitioner_phone": contact if re.fullmatch(r"\+?[0-9 .]{8,15}", contact) else "",
         "petitioner_email": contact if "@" in contact else "",

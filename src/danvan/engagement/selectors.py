@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from danvan.accounts.scoping import Scope
+from danvan.core import clock
 from danvan.engagement.models import (
     OPEN_COMMITMENT_STATES,
     ROLE_LEVEL,
@@ -278,9 +279,7 @@ def commitments_by_unit(root: AdminUnit | None, start: dt.date, end: dt.date) ->
         .annotate(
             total=Count("id"),
             kept=Count("id", filter=kept_on_time_q()),
-            overdue=Count(
-                "id", filter=Q(state__in=OPEN_COMMITMENT_STATES, due_date__lt=timezone.localdate())
-            ),
+            overdue=Count("id", filter=Q(state__in=OPEN_COMMITMENT_STATES, due_date__lt=clock.today())),
         )
         .order_by()
     )
@@ -393,7 +392,7 @@ def commitments(
     if unit is not None:
         qs = qs.filter(_subtree_q(unit))
     if overdue_only:
-        qs = qs.filter(state__in=OPEN_COMMITMENT_STATES, due_date__lt=timezone.localdate())
+        qs = qs.filter(state__in=OPEN_COMMITMENT_STATES, due_date__lt=clock.today())
     if owner is not None:
         qs = qs.filter(owner=owner)
     if state:
@@ -410,7 +409,7 @@ def overdue_for_user(user: Any, scope: Scope) -> QuerySet[Commitment]:
     unit_ids = [g.unit_id for g in scope.grants]
     return (
         Commitment.objects.filter(Q(owner=user) | Q(unit_id__in=unit_ids))
-        .filter(state__in=OPEN_COMMITMENT_STATES, due_date__lt=timezone.localdate())
+        .filter(state__in=OPEN_COMMITMENT_STATES, due_date__lt=clock.today())
         .select_related("unit", "owner", "dialogue")
         .order_by("due_date", "id")
     )
@@ -498,7 +497,7 @@ def calendar_events(scope: Scope, unit: AdminUnit, start: dt.date, end: dt.date)
                 url=reverse("engagement:reception_detail", args=[s.pk]),
             )
         )
-    today = timezone.localdate()
+    today = clock.today()
     for sch in scope.filter(ReceptionSchedule.objects.select_related("unit")).filter(
         _subtree_q(unit), active=True
     ):
@@ -528,12 +527,11 @@ def calendar_events(scope: Scope, unit: AdminUnit, start: dt.date, end: dt.date)
         .exclude(state=DialogueState.CANCELLED)
     )
     for d in dialogue_qs.order_by("starts_at"):
-        local = timezone.localtime(d.starts_at)
         events.append(
             CalendarEvent(
                 uid=f"dialogue-{d.pk}@danvan",
                 kind="dialogue",
-                day=local.date(),
+                day=clock.local_date(d.starts_at),
                 title=f"Đối thoại: {d.title}",
                 unit_name=d.unit.name,
                 location=d.place,

@@ -17,7 +17,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from danvan.accounts.scoping import ACT_ROLES, HEAD_ROLES, scope_for
-from danvan.core import audit, crypto
+from danvan.core import audit, clock, crypto
 from danvan.core.models import AuditAction
 from danvan.engagement.models import (
     OPEN_COMMITMENT_STATES,
@@ -79,7 +79,7 @@ class ConflictError(EngagementError):
 
 
 def today() -> dt.date:
-    return timezone.localdate()
+    return clock.today()
 
 
 def _check_version(obj: Dialogue | Commitment, version: int | None) -> None:
@@ -518,7 +518,7 @@ def update_dialogue(*, actor: Any, dialogue: Dialogue, version: int | None = Non
 
 
 def local_start_date(dialogue: Dialogue) -> dt.date:
-    return timezone.localtime(dialogue.starts_at).date()
+    return clock.local(dialogue.starts_at).date()
 
 
 @transaction.atomic

@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from danvan.accounts.scoping import ACT_ROLES, Scope, scope_for
-from danvan.core import audit, ratelimit
+from danvan.core import audit, clock, ratelimit
 from danvan.core.models import AuditAction
 from danvan.engagement import forms as f
 from danvan.engagement import ical, selectors, services
@@ -64,7 +64,7 @@ def _act_units(scope: Scope) -> QuerySet[AdminUnit]:
 
 def _period(request: HttpRequest) -> tuple[f.PeriodForm, dt.date, dt.date]:
     form = f.PeriodForm(request.GET or None)
-    today = timezone.localdate()
+    today = clock.today()
     start, end = dt.date(today.year, 1, 1), dt.date(today.year, 12, 31)
     if form.is_bound and form.is_valid():
         start = form.cleaned_data.get("start") or start
@@ -95,7 +95,7 @@ def reception_list(request: HttpRequest) -> HttpResponse:
 def reception_create(request: HttpRequest) -> HttpResponse:
     scope = _staff_scope(request)
     units = _act_units(scope)
-    form = f.ReceptionForm(request.POST or None, units=units, initial={"date": timezone.localdate()})
+    form = f.ReceptionForm(request.POST or None, units=units, initial={"date": clock.today()})
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -309,7 +309,7 @@ def dialogue_create(request: HttpRequest) -> HttpResponse:
 def dialogue_edit(request: HttpRequest, pk: int) -> HttpResponse:
     dialogue = selectors.dialogue(_staff_scope(request), pk)
     initial = {name: getattr(dialogue, name) for name in services.DIALOGUE_FIELDS}
-    initial["starts_at"] = timezone.localtime(dialogue.starts_at)
+    initial["starts_at"] = clock.local(dialogue.starts_at)
     initial["version"] = dialogue.version
     form = f.DialogueEditForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
@@ -345,9 +345,9 @@ def _dialogue_page(request: HttpRequest, pk: int, status: int = 200, **forms: An
         "events": list(dialogue.events.select_related("actor")),
         "can_act": can_act,
         "can_view_identities": services.can_view_identities(request.user, dialogue.unit, dialogue.officer_id),
-        "today": timezone.localdate(),
+        "today": clock.today(),
         "announce_form": forms.pop("announce_form", f.AnnounceForm(initial=version)),
-        "hold_form": forms.pop("hold_form", f.HoldForm(initial={**version, "held_on": timezone.localdate()})),
+        "hold_form": forms.pop("hold_form", f.HoldForm(initial={**version, "held_on": clock.today()})),
         "publish_form": forms.pop("publish_form", f.PublishForm(initial=version)),
         "cancel_form": forms.pop("cancel_form", f.CancelForm(initial=version)),
         "question_form": forms.pop("question_form", f.QuestionForm()),
@@ -582,7 +582,7 @@ def commitment_list(request: HttpRequest) -> HttpResponse:
             "mine": mine,
             "states": CommitmentState.choices,
             "state": state,
-            "today": timezone.localdate(),
+            "today": clock.today(),
         },
     )
 
@@ -617,7 +617,7 @@ def commitment_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "form": form,
             "events": list(commitment.events.select_related("actor")),
             "can_act": scope.has_role(commitment.unit, ACT_ROLES) and services.is_open(commitment),
-            "today": timezone.localdate(),
+            "today": clock.today(),
         },
         status=400 if form.errors else 200,
     )
@@ -641,7 +641,7 @@ def coverage(request: HttpRequest) -> HttpResponse:
 
 def _month(request: HttpRequest) -> tuple[int, int]:
     raw = request.GET.get("month", "")
-    today = timezone.localdate()
+    today = clock.today()
     try:
         year, month = (int(p) for p in raw.split("-", 1))
         dt.date(year, month, 1)
@@ -665,7 +665,7 @@ def calendar_month(request: HttpRequest) -> HttpResponse:
             "grid": selectors.month_grid(year, month, events),
             "unit": unit,
             "events": events,
-            "today": timezone.localdate(),
+            "today": clock.today(),
         },
     )
 

@@ -10,8 +10,7 @@ import random
 from decimal import Decimal
 from typing import Any
 
-from django.utils import timezone
-
+from danvan.core import clock
 from danvan.core.registry import DemoContext, register_demo
 from danvan.exemplars import services
 from danvan.exemplars.models import Contest, Exemplar, Field, Kind, Measure, RecognitionLevel
@@ -153,7 +152,7 @@ def load(ctx: DemoContext) -> None:
     rng: random.Random = ctx.rng
     communes: list[AdminUnit] = list(ctx.data["units"]["communes"])
     total = SIZES.get(ctx.size, SIZES["small"])
-    today = timezone.localdate()
+    today = clock.today()
     bar = ctx.progress("Mô hình Dân vận khéo mẫu", total)
     recognised: list[Exemplar] = []
     for i in range(total):
@@ -263,8 +262,8 @@ def _contest(rng: random.Random, admin: Any, ctx: DemoContext, recognised: list[
     contest = services.create_contest(
         actor=admin,
         unit=province,
-        name=f"Hội thi “Dân vận khéo” {province.name} năm {timezone.localdate().year}",
-        year=timezone.localdate().year,
+        name=f"Hội thi “Dân vận khéo” {province.name} năm {clock.today().year}",
+        year=clock.today().year,
         description="Mỗi xã, phường cử một mô hình tiêu biểu dự thi.",
         criteria=[
             services.CriterionInput("Nội dung, tính sáng tạo của mô hình", Decimal(40)),

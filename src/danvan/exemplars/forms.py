@@ -8,9 +8,9 @@ from typing import Any
 
 from django import forms
 from django.db.models import QuerySet
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from danvan.core import clock
 from danvan.exemplars.models import Award, Field, Kind, Measure, RecognitionLevel
 from danvan.territory.models import AdminUnit
 from danvan.territory.picker import UnitField, set_units
@@ -189,7 +189,7 @@ class ReplicationForm(forms.Form):
     def __init__(self, *args: Any, units: QuerySet[AdminUnit], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         set_units(self, units)
-        self.fields["adopted_on"].initial = timezone.localdate()
+        self.fields["adopted_on"].initial = clock.today()
 
 
 class CriteriaSetForm(forms.Form):
@@ -232,7 +232,7 @@ class ContestForm(forms.Form):
     def __init__(self, *args: Any, units: QuerySet[AdminUnit], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         set_units(self, units)
-        self.fields["year"].initial = timezone.localdate().year
+        self.fields["year"].initial = clock.today().year
 
     def clean_criteria(self) -> list[tuple[str, Decimal]]:
         out = []

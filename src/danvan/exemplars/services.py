@@ -23,7 +23,7 @@ from django.utils import timezone
 
 from danvan.accounts.models import User
 from danvan.accounts.scoping import ACT_ROLES, scope_for
-from danvan.core import audit
+from danvan.core import audit, clock
 from danvan.core.models import AuditAction
 from danvan.core.text import fold_words
 from danvan.exemplars import selectors
@@ -312,7 +312,7 @@ def _clean_input(data: ExemplarInput, results: Sequence[ResultInput]) -> None:
         errors.append("Hãy mô tả vấn đề đã giải quyết và cách vận động nhân dân.")
     if data.period_end and data.period_end < data.period_start:
         errors.append("Ngày kết thúc phải sau ngày bắt đầu thực hiện.")
-    if data.period_start > timezone.localdate():
+    if data.period_start > clock.today():
         errors.append("Ngày bắt đầu thực hiện không được ở tương lai.")
     for i, r in enumerate(results, start=1):
         if not r.label.strip():
@@ -356,11 +356,11 @@ def register(
                 field=data.field,
                 period_start=data.period_start,
                 period_end=data.period_end,
-                year=timezone.localdate().year,
+                year=clock.today().year,
                 problem=data.problem.strip(),
                 mobilisation=data.mobilisation.strip(),
                 supporting_bodies=data.supporting_bodies.strip(),
-                registered_on=timezone.localdate(),
+                registered_on=clock.today(),
                 created_by=actor if getattr(actor, "is_authenticated", False) else None,
                 is_demo=is_demo,
             )
@@ -732,7 +732,7 @@ def recognise(
         )
     if decision_date is None:
         errors.append("Thiếu ngày ký quyết định công nhận (dd/mm/yyyy).")
-    elif decision_date > timezone.localdate():
+    elif decision_date > clock.today():
         errors.append("Ngày quyết định không được ở tương lai.")
     if award not in Award.values:
         errors.append("Hình thức khen thưởng không hợp lệ.")
@@ -772,14 +772,14 @@ def retire(*, actor: Any, exemplar: Exemplar, reason: str, review_year: int | No
     """Yearly review: a recognised model that stopped being effective is retired, with the reason."""
     if len(reason.strip()) < 5:
         raise ValidationError("Hãy ghi rõ lý do đưa mô hình ra khỏi danh sách (ít nhất 5 ký tự).")
-    year = review_year or timezone.localdate().year
+    year = review_year or clock.today().year
     with transaction.atomic():
         return _transition(
             actor=actor,
             exemplar=exemplar,
             to_status=Status.RETIRED,
             note=f"Rà soát năm {year}: {reason.strip()}",
-            extra_fields={"retired_on": timezone.localdate(), "retired_reason": reason.strip()},
+            extra_fields={"retired_on": clock.today(), "retired_reason": reason.strip()},
         )
 
 
@@ -796,7 +796,7 @@ def replicate(
     """A unit records that it adopted a recognised model."""
     if adopted_on is None:
         raise ValidationError("Hãy nhập ngày bắt đầu áp dụng (dd/mm/yyyy).")
-    if adopted_on > timezone.localdate():
+    if adopted_on > clock.today():
         raise ValidationError("Ngày áp dụng không được ở tương lai.")
     with transaction.atomic():
         locked = _lock(exemplar)

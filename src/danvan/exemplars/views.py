@@ -13,11 +13,11 @@ from django.db.models import Q, QuerySet
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
 from danvan.accounts.models import RoleAssignment, User
 from danvan.accounts.scoping import ACT_ROLES, Scope, scope_for
+from danvan.core import clock
 from danvan.exemplars import selectors, services
 from danvan.exemplars.forms import (
     ContestForm,
@@ -323,7 +323,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
             "summary": summary,
             "is_judge": is_judge,
             "open_form": EvaluationOpenForm(candidates=_judge_candidates(exemplar.unit)),
-            "recognition_form": RecognitionForm(initial={"decision_date": timezone.localdate()}),
+            "recognition_form": RecognitionForm(initial={"decision_date": clock.today()}),
             "reason_form": ReasonForm(),
             "replication_form": ReplicationForm(units=_act_units(scope).exclude(pk=exemplar.unit_id)),
             "Status": Status,
@@ -519,9 +519,7 @@ def criteria(request: HttpRequest) -> HttpResponse:
     if province is None:
         raise Http404("Tỉnh không thuộc phạm vi của bạn.")
     year_raw = request.GET.get("year", "")
-    year = (
-        int(year_raw) if year_raw.isdigit() and 2000 <= int(year_raw) <= 2100 else timezone.localdate().year
-    )
+    year = int(year_raw) if year_raw.isdigit() and 2000 <= int(year_raw) <= 2100 else clock.today().year
     criteria_set = services.ensure_criteria_set(province=province, year=year, actor=request.user)
     rows = list(criteria_set.criteria.all())
     head = CriteriaSetForm(
@@ -598,7 +596,7 @@ def figures(request: HttpRequest) -> HttpResponse:
     root = AdminUnit.objects.filter(code=code).first()
     if root is None or not scope.can_see(root):
         raise Http404("Đơn vị không thuộc phạm vi của bạn.")
-    today = timezone.localdate()
+    today = clock.today()
     start = _parse_date(request.GET.get("start", ""), today.replace(month=1, day=1))
     end = _parse_date(request.GET.get("end", ""), today)
     error = ""

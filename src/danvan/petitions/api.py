@@ -13,10 +13,10 @@ from typing import Any, Literal, Protocol
 
 from django.db.models import QuerySet
 from django.http import HttpRequest
-from django.utils import timezone
 from ninja import Field, Query, Router, Schema, Status
 
 from danvan.accounts.scoping import Scope
+from danvan.core import clock
 from danvan.core.apikit import (
     CODE_PATTERN,
     ERR,
@@ -24,6 +24,7 @@ from danvan.core.apikit import (
     ApiError,
     Caller,
     IsoDate,
+    LocalDateTime,
     Page,
     Paging,
     Strict,
@@ -65,7 +66,7 @@ class PetitionOut(Schema):
     field: str | None
     title: str
     content: str = Field(description="Với đơn tố cáo: bản đã che danh tính người tố cáo.")
-    received_at: dt.datetime
+    received_at: LocalDateTime
     due_date: dt.date | None
     is_collective: bool
     signer_count: int
@@ -111,11 +112,11 @@ class ReceiptOut(Schema):
     tracking_code: str
     state: str
     unit: UnitRef
-    received_at: dt.datetime
+    received_at: LocalDateTime
 
 
 class HistoryOut(Schema):
-    at: dt.datetime
+    at: LocalDateTime
     action: str
 
 
@@ -194,7 +195,7 @@ def petition_out(p: Petition) -> dict[str, Any]:
         "field": p.field.code if p.field_id and p.field else None,
         "title": p.title,
         "content": petition_selectors.redacted_content(p) if confidential else p.content,
-        "received_at": timezone.localtime(p.received_at),
+        "received_at": clock.local(p.received_at),
         "due_date": p.due_date,
         "is_collective": p.is_collective,
         "signer_count": p.signer_count,
@@ -268,7 +269,7 @@ def build_router(*, submit: Submit) -> Router:
             "tracking_code": petition.tracking_code,
             "state": petition.state,
             "unit": unit_ref(petition.unit),
-            "received_at": timezone.localtime(petition.received_at),
+            "received_at": clock.local(petition.received_at),
         }
         return Status(201 if created else 200, receipt)
 
@@ -289,7 +290,7 @@ def build_router(*, submit: Submit) -> Router:
             "received_on": status.received_on,
             "due_date": status.due_date,
             "answer": status.answer or None,
-            "history": [{"at": timezone.localtime(at), "action": label} for at, label in status.steps],
+            "history": [{"at": clock.local(at), "action": label} for at, label in status.steps],
         }
 
     return router

@@ -6,9 +6,9 @@ import datetime as dt
 from typing import Any
 
 from django.db import transaction
-from django.utils import timezone
 
 from danvan.accounts.scoping import ACT_ROLES, scope_for
+from danvan.core import clock
 from danvan.core.registry import DemoContext, register_demo
 from danvan.petitions import services
 from danvan.petitions.models import Kind, Petition, State
@@ -142,12 +142,12 @@ def load(ctx: DemoContext) -> None:
                 "petitioner_name": name,
                 "petitioner_phone": f"09{ctx.rng.randint(10000000, 99999999)}",
                 "petitioner_address": f"Thôn {ctx.rng.randint(1, 12)}, {commune.name}",
-                "received_on": (timezone.localdate() - dt.timedelta(days=days_ago)).strftime("%d/%m/%Y"),
+                "received_on": (clock.today() - dt.timedelta(days=days_ago)).strftime("%d/%m/%Y"),
             }
             if sample["kind"] == Kind.COMPLAINT:
-                data["decision_known_on"] = (
-                    timezone.localdate() - dt.timedelta(days=days_ago + 20)
-                ).strftime("%d/%m/%Y")
+                data["decision_known_on"] = (clock.today() - dt.timedelta(days=days_ago + 20)).strftime(
+                    "%d/%m/%Y"
+                )
             if (i + j) % 5 == 0:
                 data.update(
                     is_collective="on", signer_count="12", representatives=f"{name}, {ctx.rng.choice(NAMES)}"

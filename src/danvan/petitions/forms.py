@@ -6,9 +6,9 @@ import datetime as dt
 from typing import Any
 
 from django import forms
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from danvan.core import clock
 from danvan.petitions.models import Field, Kind
 
 ADDRESSED_LEVELS = [
@@ -27,10 +27,8 @@ KIND_CHOICES = [
 
 
 def _not_future(value: dt.date | None, label: str) -> None:
-    if value is not None and value > timezone.localdate():
-        raise forms.ValidationError(
-            f"{label} không được ở tương lai (hôm nay là {timezone.localdate():%d/%m/%Y})."
-        )
+    if value is not None and value > clock.today():
+        raise forms.ValidationError(f"{label} không được ở tương lai (hôm nay là {clock.today():%d/%m/%Y}).")
 
 
 class PetitionForm(forms.Form):

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 
+from danvan.core import clock
 from danvan.territory.models import AdminUnit
 
 
@@ -319,7 +320,7 @@ class PetitionHistory(models.Model):
         ordering = ["at", "id"]
 
     def __str__(self) -> str:
-        return f"{self.at:%d/%m/%Y %H:%M} {self.action}"
+        return f"{clock.format_datetime(self.at)} {self.action}"
 
 
 class Attachment(models.Model):

@@ -11,6 +11,7 @@ from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
 from danvan.accounts.scoping import Scope
+from danvan.core import clock
 from danvan.petitions import search, services
 from danvan.petitions.models import (
     Field,
@@ -97,7 +98,7 @@ def public_status(code: str) -> PublicStatus | None:
         kind=petition.get_kind_display(),
         state=petition.get_state_display(),
         state_code=petition.state,
-        received_on=timezone.localdate(petition.received_at),
+        received_on=clock.local_date(petition.received_at),
         unit_name=petition.unit.name,
         field_name=petition.field.name if petition.field else "",
         due_date=petition.due_date,
@@ -131,7 +132,7 @@ def petitions_for(scope: Scope, **filters: Any) -> QuerySet[Petition]:
         qs = qs.filter(field__code=filters["field"])
     if filters.get("state"):
         qs = qs.filter(state=filters["state"])
-    today = timezone.localdate()
+    today = clock.today()
     if filters.get("due") == "overdue":
         qs = qs.filter(due_date__lt=today, state__in=OPEN_STATES)
     elif filters.get("due") == "soon":
@@ -165,7 +166,7 @@ def petition_for(scope: Scope, pk: int) -> Petition:
 
 def deadline_counts(scope: Scope) -> dict[str, int]:
     """Overdue and due-within-3-days counts for the user's scope (dashboard card)."""
-    today = timezone.localdate()
+    today = clock.today()
     qs = scope.filter(Petition.objects.filter(state__in=OPEN_STATES, due_date__isnull=False))
     return qs.aggregate(
         overdue=Count("id", filter=Q(due_date__lt=today)),
@@ -184,7 +185,7 @@ class DigestLine:
 
 def digest(today: dt.date | None = None) -> list[DigestLine]:
     """Per unit: open petitions overdue and due within 3 days (the daily digest)."""
-    today = today or timezone.localdate()
+    today = today or clock.today()
     horizon = today + dt.timedelta(days=DUE_SOON_DAYS)
     rows = (
         Petition.objects.filter(state__in=OPEN_STATES, due_date__lte=horizon)

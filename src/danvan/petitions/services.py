@@ -23,7 +23,7 @@ from django.utils import timezone
 
 from danvan.accounts.models import Role
 from danvan.accounts.scoping import ACT_ROLES, scope_for
-from danvan.core import audit, crypto
+from danvan.core import audit, clock, crypto
 from danvan.core.models import AuditAction
 from danvan.core.prepared import PreparedInsert, from_row, to_row
 from danvan.petitions import files, rules, search, writelock
@@ -269,10 +269,10 @@ def submit_petition(
     assert place is not None
 
     now = timezone.now()
-    received_on: dt.date = cd.get("received_on") or timezone.localdate(now)
+    received_on: dt.date = cd.get("received_on") or clock.local_date(now)
     received_at = (
         now
-        if received_on == timezone.localdate(now)
+        if received_on == clock.local_date(now)
         else timezone.make_aware(dt.datetime.combine(received_on, dt.time(8, 0)))
     )
     kind = cd["kind"]
@@ -623,7 +623,7 @@ def enrich_petition(petition_id: int) -> bool:
                     kind=petition.kind,
                     field=suggested,
                     place=petition.place,
-                    on=timezone.localdate(petition.received_at),
+                    on=clock.local_date(petition.received_at),
                 )
                 if competent.pk != petition.unit_id:
                     changes["unit"] = [petition.unit.code, competent.code]
@@ -903,9 +903,7 @@ def accept(*, actor: Any, petition: Petition, version: int | None = None, reason
         p.accepted_at = now
         if not p.is_confidential:
             p.handler = actor
-        p.resolve_due = rules.due_date(
-            p.kind, Step.RESOLVE, rules.resolve_variant(p), timezone.localdate(now)
-        )
+        p.resolve_due = rules.due_date(p.kind, Step.RESOLVE, rules.resolve_variant(p), clock.local_date(now))
         p.due_date = p.resolve_due
 
     return _move(
@@ -948,7 +946,7 @@ def transfer(
     def apply(p: Petition) -> None:
         p.unit = to_unit
         p.handler = None
-        today = timezone.localdate()
+        today = clock.today()
         p.accept_due = rules.due_date(p.kind, Step.ACCEPT, rules.accept_variant(p), today)
         p.due_date = p.accept_due
 
@@ -987,7 +985,7 @@ def resolve(
         p.answer = answer
         p.decision_ref = decision_ref
         p.answer_public = answer_public
-        p.resolved_on_time = p.resolve_due is None or timezone.localdate(now) <= p.resolve_due
+        p.resolved_on_time = p.resolve_due is None or clock.local_date(now) <= p.resolve_due
         p.due_date = None
 
     return _move(
@@ -1070,7 +1068,7 @@ def extend(
     def change(p: Petition) -> dict[str, list[Any]]:
         if p.state not in (State.ACCEPTED, State.IN_PROGRESS) or p.resolve_due is None:
             raise PetitionError("Chỉ gia hạn được đơn đã thụ lý và đang trong hạn giải quyết.")
-        rule = rules.rule_for(p.kind, Step.EXTENSION, "normal", timezone.localdate())
+        rule = rules.rule_for(p.kind, Step.EXTENSION, "normal", clock.today())
         if rule is None:
             raise PetitionError(
                 f"Quy định hiện hành không cho phép gia hạn giải quyết {p.get_kind_display().lower()}."

@@ -17,7 +17,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
 from danvan.accounts.scoping import ACT_ROLES, scope_for
-from danvan.core import audit, ratelimit, spreadsheet
+from danvan.core import audit, clock, ratelimit, spreadsheet
 from danvan.core.models import AuditAction
 from danvan.petitions import importing, selectors, services
 from danvan.petitions.forms import (
@@ -189,7 +189,7 @@ def export_csv(request: HttpRequest) -> HttpResponseBase:
                         p.get_state_display(),
                         p.field.name if p.field else "",
                         p.unit.name,
-                        f"{p.received_at:%d/%m/%Y}",
+                        clock.format_date(p.received_at),
                         f"{p.due_date:%d/%m/%Y}" if p.due_date else "",
                         p.title,
                         "[bảo mật]" if p.is_confidential else p.petitioner_name,

@@ -16,6 +16,7 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
+from danvan.core import clock
 from danvan.core.registry import DemoContext, register_demo
 from danvan.reporting import catalogue as cat
 from danvan.reporting import selectors, services
@@ -212,7 +213,7 @@ def load(ctx: DemoContext) -> None:
     communes_of: dict[int, list[AdminUnit]] = {}
     for commune in communes:
         communes_of.setdefault(commune.parent_id or 0, []).append(commune)
-    today = timezone.localdate()
+    today = clock.today()
     year = today.year
     bar = ctx.progress("Sơ kết, tổng kết (mẫu)", 8)
     with transaction.atomic():

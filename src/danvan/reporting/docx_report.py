@@ -8,7 +8,6 @@ import io
 from typing import Any
 from xml.sax.saxutils import escape
 
-from django.utils import timezone
 from docx import Document
 from docx.enum.section import WD_ORIENT
 from docx.enum.table import WD_TABLE_ALIGNMENT
@@ -19,6 +18,7 @@ from docx.shared import Mm, Pt
 from docx.table import Table
 from docx.text.paragraph import Paragraph
 
+from danvan.core import clock
 from danvan.reporting.formatting import BODY_PT, FONT, fmt_number, vn_date_line
 from danvan.reporting.models import BodyKind, Report
 from danvan.reporting.selectors import SECTION_LABELS
@@ -169,9 +169,7 @@ def report_docx(report: Report, tables: dict[str, Any], *, on: dt.date | None = 
     section.header_distance, section.footer_distance = Mm(10), Mm(10)
     _page_number_header(section)
 
-    day = (
-        on or timezone.localdate(report.submitted_at) if report.submitted_at else (on or timezone.localdate())
-    )
+    day = on or clock.local_date(report.submitted_at) if report.submitted_at else (on or clock.today())
     party = report.body_kind == BodyKind.PARTY
     # header block: issuing body (left) and national motto / party name (right)
     header = document.add_table(rows=1, cols=2)

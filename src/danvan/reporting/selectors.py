@@ -8,9 +8,9 @@ from typing import Any
 
 from django.db.models import QuerySet
 from django.http import Http404
-from django.utils import timezone
 
 from danvan.accounts.scoping import ACT_ROLES, Scope
+from danvan.core import clock
 from danvan.reporting import catalogue as cat
 from danvan.reporting.models import (
     AnnualTheme,
@@ -38,7 +38,7 @@ SECTION_LABELS = {
 
 
 def today() -> dt.date:
-    return timezone.localdate()
+    return clock.today()
 
 
 # --- periods and themes ----------------------------------------------------------------------------
@@ -200,7 +200,7 @@ def build_tables(
     targets = targets if targets is not None else targets_for(period, [unit.pk])
     rows = [r.as_dict() for r in indicator_rows(figures, unit.pk, targets)]
     return {
-        "taken_at": timezone.now().isoformat(timespec="seconds"),
+        "taken_at": clock.iso(clock.now()),
         "live": figures.live,
         "unit": {"code": unit.code, "name": unit.name},
         "period": {"name": period.name, "start": period.start.isoformat(), "end": period.end.isoformat()},

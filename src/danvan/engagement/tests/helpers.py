@@ -7,6 +7,7 @@ from typing import Any
 
 from django.utils import timezone
 
+from danvan.core import clock
 from danvan.engagement import services
 from danvan.engagement.models import Dialogue, HeadRole
 from danvan.territory.models import AdminUnit
@@ -36,7 +37,7 @@ def planned(
 
 def announced(actor: Any, unit: AdminUnit, day: dt.date, reason: str = "", **extra: Any) -> Dialogue:
     dialogue = planned(actor, unit, day, **extra)
-    on = min(day - dt.timedelta(days=10), timezone.localdate())
+    on = min(day - dt.timedelta(days=10), clock.today())
     return services.announce_dialogue(actor=actor, dialogue=dialogue, announced_on=on, reason=reason)
 
 

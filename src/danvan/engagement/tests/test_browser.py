@@ -4,9 +4,9 @@ import datetime as dt
 from typing import Any
 
 import pytest
-from django.utils import timezone
 
 from danvan.conftest import browser_login
+from danvan.core import clock
 from danvan.engagement.models import Commitment, Dialogue, DialogueQuestion
 
 pytestmark = [
@@ -18,8 +18,8 @@ pytestmark = [
 def test_an_officer_announces_a_citizen_asks_and_the_officer_records_the_answer_and_a_commitment(
     page: Any, alice: Any, units: Any
 ) -> None:
-    start = timezone.localdate() + dt.timedelta(days=10)
-    due = timezone.localdate() + dt.timedelta(days=40)
+    start = clock.today() + dt.timedelta(days=10)
+    due = clock.today() + dt.timedelta(days=40)
 
     # 1. the officer plans and announces the dialogue
     browser_login(page, "alice")

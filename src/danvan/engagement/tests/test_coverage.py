@@ -6,8 +6,8 @@ import datetime as dt
 from typing import Any
 
 import pytest
-from django.utils import timezone
 
+from danvan.core import clock
 from danvan.engagement import indicators, selectors, services
 from danvan.engagement.models import CommitmentState, HeadRole
 from danvan.reporting.registry import get_indicator
@@ -147,7 +147,7 @@ def test_questions_on_the_spot_and_commitments_kept_on_time_match_a_hand_computa
     cov = selectors.coverage(handmade["province"], START, END)
     assert (cov.questions_on_spot, cov.questions_total, cov.questions_on_spot_share) == (2, 4, 50.0)
     assert (cov.commitments_kept, cov.commitments_due) == (1, 3)
-    assert cov.overdue_commitments == (1 if dt.date(2026, 5, 1) < timezone.localdate() else 0)
+    assert cov.overdue_commitments == (1 if dt.date(2026, 5, 1) < clock.today() else 0)
 
 
 def test_the_coverage_selector_runs_a_constant_number_of_queries(

@@ -5,8 +5,8 @@ from typing import Any
 
 import pytest
 from django.core.exceptions import PermissionDenied
-from django.utils import timezone
 
+from danvan.core import clock
 from danvan.core.models import AuditAction, AuditEntry
 from danvan.engagement import services
 from danvan.engagement.models import CommitmentState, DialogueEvent, DialogueState
@@ -16,7 +16,7 @@ from .helpers import announced, at, held, planned
 
 pytestmark = pytest.mark.django_db
 
-TODAY = timezone.localdate()
+TODAY = clock.today()
 
 
 def test_a_dialogue_announced_seven_days_ahead_is_not_flagged(alice: Any, units: Any) -> None:

@@ -7,6 +7,7 @@ import pytest
 from django.core.exceptions import PermissionDenied
 
 from danvan.conftest import client_for
+from danvan.core import clock
 from danvan.engagement import petition_link, services
 from danvan.engagement.models import HeadRole, ReceptionMatter
 from danvan.engagement.services import CitizenInput, EngagementError
@@ -38,7 +39,7 @@ def test_a_reception_matter_becomes_a_linked_petition_in_one_step(alice: Any, un
     matter.refresh_from_db()
     assert matter.petition_id == petition.pk
     assert petition.unit == units.commune_a and petition.kind == "proposal"
-    assert petition.content == SUMMARY and petition.received_at.date() <= dt.date(2026, 6, 15)
+    assert petition.content == SUMMARY and clock.local_date(petition.received_at) <= dt.date(2026, 6, 15)
     with pytest.raises(EngagementError, match="đã được chuyển"):
         petition_link.matter_to_petition(actor=alice, matter=matter)
 

@@ -5,9 +5,9 @@ import re
 from typing import Any
 
 import pytest
-from django.utils import timezone
 
 from danvan.conftest import client_for
+from danvan.core import clock
 from danvan.core.models import AuditAction, AuditEntry
 from danvan.engagement import services
 from danvan.engagement.ical import escape_text, fold
@@ -17,7 +17,7 @@ from .helpers import announced, held, planned
 
 pytestmark = pytest.mark.django_db
 
-TODAY = timezone.localdate()
+TODAY = clock.today()
 
 
 def test_officer_pages_render_in_vietnamese(alice: Any, units: Any) -> None:
@@ -337,6 +337,6 @@ def test_an_officer_edits_an_announced_dialogue_and_a_stale_form_is_refused(alic
     }
     assert client.post(url, data).status_code == 302
     dialogue.refresh_from_db()
-    assert dialogue.place == "Nhà văn hóa thôn 2" and timezone.localtime(dialogue.starts_at).hour == 14
+    assert dialogue.place == "Nhà văn hóa thôn 2" and clock.local(dialogue.starts_at).hour == 14
     stale = client.post(url, {**data, "place": "Nơi khác"})
     assert stale.status_code == 400 and "vừa được người khác cập nhật" in stale.content.decode()

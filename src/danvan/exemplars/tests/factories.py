@@ -8,8 +8,8 @@ from decimal import Decimal
 from typing import Any
 
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.utils import timezone
 
+from danvan.core import clock
 from danvan.exemplars import services
 from danvan.exemplars.models import Exemplar, Field, Kind, Measure
 from danvan.territory.models import AdminUnit
@@ -21,7 +21,7 @@ def data(**overrides: Any) -> services.ExemplarInput:
         "name": "Dân vận khéo trong làm đường giao thông nông thôn ở thôn Nà Lầu",
         "place": "Thôn Nà Lầu",
         "field": Field.ECONOMY,
-        "period_start": timezone.localdate() - dt.timedelta(days=400),
+        "period_start": clock.today() - dt.timedelta(days=400),
         "period_end": None,
         "problem": "Đường vào thôn lầy lội, mùa mưa học sinh không đến trường được",
         "mobilisation": "Cấp ủy họp dân, đảng viên hiến đất trước, công khai đóng góp",
@@ -72,7 +72,7 @@ def recognised(actor: Any, unit: AdminUnit, judge: Any | None = None, **override
         exemplar=exemplar,
         level="commune",
         decision_number="125/QĐ-UBND",
-        decision_date=timezone.localdate(),
+        decision_date=clock.today(),
         award="giay_khen",
         award_body="Chủ tịch UBND xã",
     )

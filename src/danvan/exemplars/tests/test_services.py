@@ -9,8 +9,8 @@ import pytest
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.utils import timezone
 
+from danvan.core import clock
 from danvan.core.models import AuditEntry
 from danvan.exemplars import selectors, services
 from danvan.exemplars.models import (
@@ -80,7 +80,7 @@ def test_bad_registration_input_gives_vietnamese_messages_and_saves_nothing(alic
         services.register(
             actor=alice,
             unit=units.commune_a,
-            data=data(name="Ab", period_end=timezone.localdate() - dt.timedelta(days=900)),
+            data=data(name="Ab", period_end=clock.today() - dt.timedelta(days=900)),
             results=[services.ResultInput("Hộ", Decimal(-1), "hộ")],
         )
     text = " ".join(exc.value.messages)
@@ -138,7 +138,7 @@ def test_a_province_officer_edits_the_criteria_but_not_once_they_have_been_used_
     from danvan.conftest import make_user
 
     province_officer = make_user("pauline", units.province, "officer")
-    criteria_set = services.ensure_criteria_set(province=units.province, year=timezone.localdate().year)
+    criteria_set = services.ensure_criteria_set(province=units.province, year=clock.today().year)
     with pytest.raises(PermissionDenied):
         services.update_criteria(
             actor=alice,
@@ -231,7 +231,7 @@ def test_recognition_is_refused_without_a_decision_number(alice: Any, hanna: Any
             exemplar=exemplar,
             level="commune",
             decision_number=" ",
-            decision_date=timezone.localdate(),
+            decision_date=clock.today(),
         )
     assert Exemplar.objects.get(pk=exemplar.pk).status == Status.UNDER_EVALUATION
     done = services.recognise(
@@ -239,7 +239,7 @@ def test_recognition_is_refused_without_a_decision_number(alice: Any, hanna: Any
         exemplar=exemplar,
         level="province",
         decision_number="88/QĐ-UBND",
-        decision_date=timezone.localdate(),
+        decision_date=clock.today(),
         award="bang_khen",
         award_body="Chủ tịch UBND tỉnh",
     )
@@ -299,7 +299,7 @@ def test_the_gallery_pages_with_a_cursor_when_every_word_is_common(
 def test_replicating_an_unrecognised_model_is_refused(alice: Any, bob: Any, units: Any) -> None:
     draft = register(alice, units.commune_a)
     with pytest.raises(ValidationError, match="Chỉ nhân rộng được mô hình đã được công nhận"):
-        services.replicate(actor=bob, exemplar=draft, unit=units.commune_b, adopted_on=timezone.localdate())
+        services.replicate(actor=bob, exemplar=draft, unit=units.commune_b, adopted_on=clock.today())
     assert not Replication.objects.exists()
 
 
@@ -307,7 +307,7 @@ def test_a_unit_adopts_a_recognised_model_and_the_model_shows_where_it_spread(
     alice: Any, bob: Any, olga: Any, units: Any
 ) -> None:
     exemplar = recognised(alice, units.commune_a)
-    today = timezone.localdate()
+    today = clock.today()
     services.replicate(
         actor=bob, exemplar=exemplar, unit=units.commune_b, adopted_on=today - dt.timedelta(days=40)
     )
@@ -337,7 +337,7 @@ def test_the_yearly_review_retires_a_model_with_a_reason_and_it_leaves_the_galle
 def test_the_indicators_count_registered_recognised_retired_and_replicated_per_unit(
     alice: Any, bob: Any, units: Any
 ) -> None:
-    today = timezone.localdate()
+    today = clock.today()
     first = recognised(alice, units.commune_a)
     second = recognised(
         alice, units.commune_a, name="Camera an ninh khu dân cư", field=Field.DEFENCE_SECURITY

@@ -7,9 +7,9 @@ from typing import Any
 import pytest
 from django.test import Client
 from django.urls import reverse
-from django.utils import timezone
 
 from danvan.conftest import client_for
+from danvan.core import clock
 from danvan.exemplars import services
 from danvan.exemplars.models import Exemplar, ExemplarFile, Status
 from danvan.exemplars.tests.factories import photo, png_bytes, recognised, register
@@ -162,7 +162,7 @@ def test_recognition_without_a_decision_number_is_refused_with_a_message(alice: 
         {
             "level": "commune",
             "decision_number": "",
-            "decision_date": timezone.localdate().strftime("%d/%m/%Y"),
+            "decision_date": clock.today().strftime("%d/%m/%Y"),
         },
         follow=True,
     )

@@ -5,9 +5,9 @@ import io
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.utils import timezone
 
 from danvan.conftest import client_for
+from danvan.core import clock
 from danvan.core.models import AuditEntry
 from danvan.petitions import importing, services
 from danvan.petitions.models import Petition
@@ -19,7 +19,7 @@ GOOD = "phản ánh,Rác thải tràn ra đường,Điểm tập kết rác ở 
 
 
 def test_a_csv_import_reports_each_bad_row_and_keeps_every_good_one(alice, units):
-    future = (timezone.localdate() + dt.timedelta(days=5)).strftime("%d/%m/%Y")
+    future = (clock.today() + dt.timedelta(days=5)).strftime("%d/%m/%Y")
     text = (
         HEADER
         + GOOD.format(code=units.commune_a.code)
@@ -42,7 +42,7 @@ def test_a_csv_import_reports_each_bad_row_and_keeps_every_good_one(alice, units
     assert by_row[2].tracking_code and by_row[7].tracking_code
     assert Petition.objects.count() == 2
     imported = Petition.objects.get(tracking_code=by_row[2].tracking_code)
-    assert imported.channel == "import" and timezone.localdate(imported.received_at) == dt.date(2026, 11, 1)
+    assert imported.channel == "import" and clock.local_date(imported.received_at) == dt.date(2026, 11, 1)
     assert AuditEntry.objects.filter(action="import").count() == 1
 
 
@@ -96,7 +96,7 @@ def test_the_import_page_shows_the_per_row_report(alice, units):
 def test_indicators_count_received_resolved_on_time_and_overdue_per_unit(make_data, alice, units):
     from danvan.reporting.registry import get_indicator
 
-    today = timezone.localdate()
+    today = clock.today()
     p = services.submit_petition(actor=None, channel="web", data=make_data())
     late = services.submit_petition(actor=None, channel="web", data=make_data(kind="proposal"))
     Petition.objects.filter(pk=late.pk).update(due_date=today - dt.timedelta(days=1))

@@ -5,8 +5,8 @@ import re
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.utils import timezone
 
+from danvan.core import clock
 from danvan.core.models import AuditEntry
 from danvan.petitions import services
 from danvan.petitions.models import Attachment, Field, Petition, PetitionBand, PetitionHistory, RoutingRule
@@ -22,7 +22,7 @@ def test_a_feedback_from_the_web_is_received_with_an_unguessable_code_a_deadline
     assert re.fullmatch(r"DV-[A-Z2-9]{4}-[A-Z2-9]{4}-[A-Z2-9]{4}", petition.tracking_code)
     assert petition.state == "received"
     assert petition.unit == units.commune_a
-    assert petition.accept_due == timezone.localdate() + dt.timedelta(days=10)
+    assert petition.accept_due == clock.today() + dt.timedelta(days=10)
     assert petition.due_date == petition.accept_due
     assert PetitionHistory.objects.filter(petition=petition, action="receive").count() == 1
     assert AuditEntry.objects.filter(object_type="petitions.petition", object_id=str(petition.pk)).exists()
@@ -87,7 +87,7 @@ def test_missing_and_malformed_fields_get_clear_vietnamese_messages(make_data):
 
 
 def test_a_date_in_the_future_is_refused(make_data):
-    tomorrow = (timezone.localdate() + dt.timedelta(days=1)).strftime("%d/%m/%Y")
+    tomorrow = (clock.today() + dt.timedelta(days=1)).strftime("%d/%m/%Y")
     with pytest.raises(services.IntakeError) as exc:
         services.submit_petition(actor=None, channel="web", data=make_data(incident_date=tomorrow))
     assert "không được ở tương lai" in exc.value.errors["incident_date"][0]
@@ -125,7 +125,7 @@ def test_an_old_pre_2025_address_is_routed_to_todays_commune(make_data):
 
 
 def test_a_complaint_past_its_limitation_period_is_accepted_with_a_warning_for_the_officer(make_data):
-    known = (timezone.localdate() - dt.timedelta(days=120)).strftime("%d/%m/%Y")
+    known = (clock.today() - dt.timedelta(days=120)).strftime("%d/%m/%Y")
     petition = services.submit_petition(
         actor=None,
         channel="web",
@@ -209,7 +209,7 @@ def test_routing_follows_the_editable_rule_table(make_data, units):
 
 
 def test_a_second_complaint_is_linked_to_the_first_and_needs_it_resolved(make_data, alice):
-    known = timezone.localdate().strftime("%d/%m/%Y")
+    known = clock.today().strftime("%d/%m/%Y")
     complaint = make_data(kind="complaint", decision_complained="Quyết định 5/QĐ", decision_known_on=known)
     first = services.submit_petition(actor=None, channel="web", data=complaint)
     with pytest.raises(services.IntakeError) as exc:
@@ -225,7 +225,7 @@ def test_a_second_complaint_is_linked_to_the_first_and_needs_it_resolved(make_da
     )
     assert second.previous == first
     second = services.accept(actor=alice, petition=second)
-    assert second.resolve_due == timezone.localdate() + dt.timedelta(days=45)
+    assert second.resolve_due == clock.today() + dt.timedelta(days=45)
 
 
 def test_desk_entry_defaults_the_place_to_the_officers_unit_and_requires_a_role_there(

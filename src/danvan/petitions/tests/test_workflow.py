@@ -8,8 +8,8 @@ import pytest
 from django.core.exceptions import PermissionDenied
 from django.core.management import call_command
 from django.db import connection
-from django.utils import timezone
 
+from danvan.core import clock
 from danvan.core.calendar import add_working_days
 from danvan.core.models import AuditEntry
 from danvan.petitions import rules, services
@@ -32,7 +32,7 @@ def test_the_full_path_received_accepted_in_progress_resolved_closed_writes_hist
     p = services.submit_petition(actor=None, channel="web", data=make_data())
     p = services.accept(actor=alice, petition=p, version=p.version)
     assert p.state == State.ACCEPTED and p.handler == alice
-    assert p.resolve_due == add_working_days(timezone.localdate(), 10)
+    assert p.resolve_due == add_working_days(clock.today(), 10)
     p = services.start(actor=alice, petition=p, version=p.version)
     p = services.resolve(
         actor=alice,
@@ -141,15 +141,15 @@ def test_withdrawal_is_recorded_with_the_citizens_reason(make_data, alice):
 
 def test_denunciation_deadlines_count_working_days_and_more_when_several_places_must_be_checked(make_data):
     p = services.submit_petition(actor=None, channel="web", data=make_data(**DENUNCIATION))
-    assert p.accept_due == add_working_days(timezone.localdate(), 7)
+    assert p.accept_due == add_working_days(clock.today(), 7)
     q = services.submit_petition(
         actor=None, channel="import", data=make_data(**DENUNCIATION, several_places="on")
     )
-    assert q.accept_due == add_working_days(timezone.localdate(), 10)
+    assert q.accept_due == add_working_days(clock.today(), 10)
 
 
 def test_complaint_resolution_deadlines_follow_remote_and_complex_variants(make_data, alice):
-    known = timezone.localdate().strftime("%d/%m/%Y")
+    known = clock.today().strftime("%d/%m/%Y")
     base = make_data(kind="complaint", decision_complained="QĐ 1", decision_known_on=known)
     expected = {(): 30, ("is_complex",): 45, ("is_remote_area",): 45, ("is_remote_area", "is_complex"): 60}
     for flags, days in expected.items():
@@ -160,11 +160,11 @@ def test_complaint_resolution_deadlines_follow_remote_and_complex_variants(make_
             unit=alice.roles.first().unit,
         )
         p = services.accept(actor=alice, petition=p)
-        assert p.resolve_due == timezone.localdate() + dt.timedelta(days=days), flags
+        assert p.resolve_due == clock.today() + dt.timedelta(days=days), flags
 
 
 def test_a_rule_with_a_later_effective_date_replaces_the_old_one_from_that_day(make_data):
-    today = timezone.localdate()
+    today = clock.today()
     DeadlineRule.objects.create(
         kind="feedback", step="accept", variant="normal", days=5, working_days=False, effective_from=today
     )
@@ -186,7 +186,7 @@ def test_a_denunciation_can_be_extended_twice_with_a_written_reason_but_a_compla
     assert p.resolve_due == due + dt.timedelta(days=60)
     with pytest.raises(services.PetitionError, match="tối đa 2 lần"):
         services.extend(actor=alice, petition=p, reason="Lần ba.")
-    known = timezone.localdate().strftime("%d/%m/%Y")
+    known = clock.today().strftime("%d/%m/%Y")
     c = services.submit_petition(
         actor=None,
         channel="web",
@@ -204,7 +204,7 @@ def test_overdue_and_due_soon_petitions_are_listed_per_unit_and_in_the_daily_dig
     late = services.submit_petition(actor=None, channel="web", data=make_data(title="Đơn đã quá hạn thụ lý"))
     soon = services.submit_petition(actor=None, channel="web", data=make_data(title="Đơn sắp đến hạn"))
     services.submit_petition(actor=None, channel="web", data=make_data(place_code=units.commune_b.code))
-    today = timezone.localdate()
+    today = clock.today()
     Petition.objects.filter(pk=late.pk).update(due_date=today - dt.timedelta(days=2))
     Petition.objects.filter(pk=soon.pk).update(due_date=today + dt.timedelta(days=2))
     scope = scope_for(alice)

@@ -14,6 +14,7 @@ from django.db import connection
 from django.utils import timezone
 
 from danvan.conftest import Units
+from danvan.core import clock
 from danvan.exemplars.models import Exemplar
 from danvan.petitions import importing, services
 from danvan.petitions.models import Petition
@@ -59,7 +60,7 @@ def _mixed_petitions(units: Units, alice: Any) -> None:
             state=state,
             resolved_at=resolved_at,
             resolved_on_time=(rng.random() < 0.6) if resolved_at else None,
-            due_date=(received.date() + dt.timedelta(days=rng.randint(-3, 40)))
+            due_date=(clock.local_date(received) + dt.timedelta(days=rng.randint(-3, 40)))
             if resolved_at is None
             else None,
         )
@@ -165,9 +166,7 @@ def test_the_exemplar_counts_follow_registration_recognition_replication_and_ret
     model = recognised(alice, units.commune_a)
     assert counts.mismatches() == []
     assert FactCount.objects.filter(fact="exemplars.recognised", unit_id=units.commune_a.pk).exists()
-    exemplar_services.replicate(
-        actor=bob, exemplar=model, unit=units.commune_b, adopted_on=timezone.localdate()
-    )
+    exemplar_services.replicate(actor=bob, exemplar=model, unit=units.commune_b, adopted_on=clock.today())
     assert FactCount.objects.filter(fact="exemplars.replicated", unit_id=units.commune_b.pk, n=1).count() == 3
     exemplar_services.retire(actor=alice, exemplar=model, reason="Không còn hiệu quả sau rà soát.")
     Exemplar.objects.filter(pk=model.pk).update(unit=units.commune_c)
