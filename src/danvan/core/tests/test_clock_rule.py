@@ -46,6 +46,22 @@ def _violations(path: Path) -> list[str]:
         shown = path.relative_to(ROOT.parents[1]) if path.is_relative_to(ROOT.parents[1]) else path
         found.append(f"{shown}:{getattr(node, 'lineno', 0)}: {what}")
 
+    for (
+        statement
+    ) in tree.body:  # a module-level "today" is the day the module was imported, not the day of use
+        if isinstance(statement, ast.Assign | ast.AnnAssign) and statement.value is not None:
+            for inner in ast.walk(statement.value):
+                if isinstance(inner, ast.Call) and _name(inner.func) in {
+                    "today",
+                    "now",
+                    "localdate",
+                    "local_date",
+                }:
+                    report(
+                        statement,
+                        "a date or instant frozen at import: call clock.today()/clock.now() when used",
+                    )
+                    break
     for node in ast.walk(tree):
         if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute):
             attr, receiver = node.func.attr, node.func.value
@@ -102,7 +118,8 @@ def test_the_rule_catches_each_form_of_the_mistake(tmp_path: Path) -> None:
         "    ok3 = f'{p.due_date:%d/%m/%Y}'\n"
         "    g = timezone.localdate()\n"
         "    return a, b, c, d, e, ok1, ok2, ok3, g\n"
+        "TODAY = clock.today()\n"
     )
     bad.write_text(source, encoding="utf-8")
     lines = sorted(int(p.split(": ", 1)[0].rsplit(":", 1)[1]) for p in _violations(bad))
-    assert lines == [3, 4, 5, 6, 7, 11]
+    assert lines == [3, 4, 5, 6, 7, 11, 13]

@@ -16,18 +16,16 @@ from .helpers import announced, at, held, planned
 
 pytestmark = pytest.mark.django_db
 
-TODAY = clock.today()
-
 
 def test_a_dialogue_announced_seven_days_ahead_is_not_flagged(alice: Any, units: Any) -> None:
-    dialogue = planned(alice, units.commune_a, TODAY + dt.timedelta(days=7))
+    dialogue = planned(alice, units.commune_a, clock.today() + dt.timedelta(days=7))
     dialogue = services.announce_dialogue(actor=alice, dialogue=dialogue)
     assert dialogue.state == DialogueState.ANNOUNCED
-    assert dialogue.announced_on == TODAY and not dialogue.short_notice
+    assert dialogue.announced_on == clock.today() and not dialogue.short_notice
 
 
 def test_a_dialogue_announced_less_than_seven_days_ahead_needs_a_reason(alice: Any, units: Any) -> None:
-    dialogue = planned(alice, units.commune_a, TODAY + dt.timedelta(days=3))
+    dialogue = planned(alice, units.commune_a, clock.today() + dt.timedelta(days=3))
     with pytest.raises(EngagementError, match="ít hơn 7 ngày") as exc:
         services.announce_dialogue(actor=alice, dialogue=dialogue)
     assert exc.value.field == "reason"
@@ -36,20 +34,20 @@ def test_a_dialogue_announced_less_than_seven_days_ahead_needs_a_reason(alice: A
 
 
 def test_a_late_announcement_with_a_reason_is_allowed_and_flagged(alice: Any, units: Any) -> None:
-    dialogue = planned(alice, units.commune_a, TODAY + dt.timedelta(days=3))
+    dialogue = planned(alice, units.commune_a, clock.today() + dt.timedelta(days=3))
     dialogue = services.announce_dialogue(actor=alice, dialogue=dialogue, reason="Sự cố môi trường khẩn cấp")
     assert dialogue.short_notice and dialogue.short_notice_reason == "Sự cố môi trường khẩn cấp"
     assert DialogueEvent.objects.filter(dialogue=dialogue, to_state=DialogueState.ANNOUNCED).get().reason
 
 
 def test_a_dialogue_cannot_be_announced_without_place_or_content(alice: Any, units: Any) -> None:
-    dialogue = planned(alice, units.commune_a, TODAY + dt.timedelta(days=10), place="", content="")
+    dialogue = planned(alice, units.commune_a, clock.today() + dt.timedelta(days=10), place="", content="")
     with pytest.raises(EngagementError, match="thiếu địa điểm, nội dung"):
         services.announce_dialogue(actor=alice, dialogue=dialogue)
 
 
 def test_a_dialogue_cannot_be_held_before_it_was_announced(alice: Any, units: Any) -> None:
-    day = TODAY - dt.timedelta(days=20)
+    day = clock.today() - dt.timedelta(days=20)
     dialogue = announced(alice, units.commune_a, day)  # announced 10 days before `day`
     with pytest.raises(EngagementError, match="trước ngày thông báo"):
         services.hold_dialogue(actor=alice, dialogue=dialogue, held_on=day - dt.timedelta(days=15))
@@ -58,13 +56,13 @@ def test_a_dialogue_cannot_be_held_before_it_was_announced(alice: Any, units: An
 
 
 def test_a_planned_dialogue_cannot_jump_to_held(alice: Any, units: Any) -> None:
-    dialogue = planned(alice, units.commune_a, TODAY - dt.timedelta(days=5))
+    dialogue = planned(alice, units.commune_a, clock.today() - dt.timedelta(days=5))
     with pytest.raises(EngagementError, match="Không thể chuyển"):
-        services.hold_dialogue(actor=alice, dialogue=dialogue, held_on=TODAY)
+        services.hold_dialogue(actor=alice, dialogue=dialogue, held_on=clock.today())
 
 
 def test_results_published_after_ten_days_are_flagged_late(alice: Any, units: Any) -> None:
-    day = TODAY - dt.timedelta(days=30)
+    day = clock.today() - dt.timedelta(days=30)
     dialogue = held(alice, units.commune_a, day)
     dialogue = services.publish_results(
         actor=alice,
@@ -76,7 +74,7 @@ def test_results_published_after_ten_days_are_flagged_late(alice: Any, units: An
 
 
 def test_results_published_within_ten_days_are_not_flagged(alice: Any, units: Any) -> None:
-    day = TODAY - dt.timedelta(days=30)
+    day = clock.today() - dt.timedelta(days=30)
     dialogue = held(alice, units.commune_a, day)
     dialogue = services.publish_results(
         actor=alice, dialogue=dialogue, results_summary="Kết quả.", published_on=day + dt.timedelta(days=10)
@@ -85,7 +83,7 @@ def test_results_published_within_ten_days_are_not_flagged(alice: Any, units: An
 
 
 def test_results_cannot_be_published_before_the_dialogue_was_held(alice: Any, units: Any) -> None:
-    day = TODAY - dt.timedelta(days=30)
+    day = clock.today() - dt.timedelta(days=30)
     dialogue = held(alice, units.commune_a, day)
     with pytest.raises(EngagementError, match="trước ngày tổ chức"):
         services.publish_results(
@@ -97,7 +95,7 @@ def test_results_cannot_be_published_before_the_dialogue_was_held(alice: Any, un
 
 
 def test_every_move_writes_a_history_row_and_an_audit_row(alice: Any, units: Any) -> None:
-    day = TODAY - dt.timedelta(days=30)
+    day = clock.today() - dt.timedelta(days=30)
     dialogue = held(alice, units.commune_a, day)
     services.publish_results(actor=alice, dialogue=dialogue, results_summary="Kết quả.", published_on=day)
     moves = list(DialogueEvent.objects.filter(dialogue=dialogue).values_list("from_state", "to_state"))
@@ -107,7 +105,7 @@ def test_every_move_writes_a_history_row_and_an_audit_row(alice: Any, units: Any
 
 
 def test_two_officers_acting_on_the_same_version_one_gets_a_clear_message(alice: Any, units: Any) -> None:
-    dialogue = planned(alice, units.commune_a, TODAY + dt.timedelta(days=10))
+    dialogue = planned(alice, units.commune_a, clock.today() + dt.timedelta(days=10))
     version = dialogue.version
     services.announce_dialogue(actor=alice, dialogue=dialogue, version=version)
     with pytest.raises(ConflictError, match="vừa được người khác cập nhật"):
@@ -116,16 +114,16 @@ def test_two_officers_acting_on_the_same_version_one_gets_a_clear_message(alice:
 
 def test_an_officer_of_another_commune_cannot_plan_a_dialogue_here(bob: Any, units: Any) -> None:
     with pytest.raises(PermissionDenied):
-        planned(bob, units.commune_a, TODAY + dt.timedelta(days=10))
+        planned(bob, units.commune_a, clock.today() + dt.timedelta(days=10))
 
 
 def test_a_host_of_the_wrong_level_is_refused(alice: Any, units: Any) -> None:
     with pytest.raises(EngagementError, match="không thuộc cấp"):
-        planned(alice, units.commune_a, TODAY + dt.timedelta(days=10), host_role="province_secretary")
+        planned(alice, units.commune_a, clock.today() + dt.timedelta(days=10), host_role="province_secretary")
 
 
 def test_a_citizen_question_is_accepted_only_while_the_dialogue_is_announced(alice: Any, units: Any) -> None:
-    dialogue = planned(alice, units.commune_a, TODAY + dt.timedelta(days=10))
+    dialogue = planned(alice, units.commune_a, clock.today() + dt.timedelta(days=10))
     with pytest.raises(EngagementError, match="không còn nhận câu hỏi"):
         services.submit_question(actor=None, dialogue=dialogue, text="Đường thôn 3 bao giờ sửa ạ?")
     dialogue = services.announce_dialogue(actor=alice, dialogue=dialogue)
@@ -142,7 +140,7 @@ def test_a_citizen_question_is_accepted_only_while_the_dialogue_is_announced(ali
 def test_the_asker_identity_is_shown_to_the_head_with_an_audit_row_and_refused_to_others(
     alice: Any, hanna: Any, bob: Any, carol: Any, units: Any
 ) -> None:
-    dialogue = announced(alice, units.commune_a, TODAY + dt.timedelta(days=12))
+    dialogue = announced(alice, units.commune_a, clock.today() + dt.timedelta(days=12))
     question = services.submit_question(
         actor=None, dialogue=dialogue, text="Xin hỏi về trợ cấp?", name="Lò Văn Dân"
     )
@@ -155,19 +153,19 @@ def test_the_asker_identity_is_shown_to_the_head_with_an_audit_row_and_refused_t
 
 
 def test_a_commitment_without_an_owner_is_refused_with_a_clear_message(alice: Any, units: Any) -> None:
-    dialogue = held(alice, units.commune_a, TODAY - dt.timedelta(days=3))
+    dialogue = held(alice, units.commune_a, clock.today() - dt.timedelta(days=3))
     with pytest.raises(EngagementError, match="phải có người chịu trách nhiệm"):
         services.create_commitment(
             actor=alice,
             dialogue=dialogue,
             content="Sửa đường",
             owner=None,
-            due_date=TODAY + dt.timedelta(days=30),
+            due_date=clock.today() + dt.timedelta(days=30),
         )
 
 
 def test_a_commitment_without_a_due_date_is_refused_with_a_clear_message(alice: Any, units: Any) -> None:
-    dialogue = held(alice, units.commune_a, TODAY - dt.timedelta(days=3))
+    dialogue = held(alice, units.commune_a, clock.today() - dt.timedelta(days=3))
     with pytest.raises(EngagementError, match="phải có hạn thực hiện"):
         services.create_commitment(
             actor=alice, dialogue=dialogue, content="Sửa đường", owner=alice, due_date=None
@@ -175,28 +173,31 @@ def test_a_commitment_without_a_due_date_is_refused_with_a_clear_message(alice: 
 
 
 def test_a_commitment_due_before_it_was_made_is_refused(alice: Any, units: Any) -> None:
-    dialogue = held(alice, units.commune_a, TODAY - dt.timedelta(days=3))
+    dialogue = held(alice, units.commune_a, clock.today() - dt.timedelta(days=3))
     with pytest.raises(EngagementError, match="trước ngày cam kết"):
         services.create_commitment(
             actor=alice,
             dialogue=dialogue,
             content="Sửa đường",
             owner=alice,
-            due_date=TODAY - dt.timedelta(days=10),
+            due_date=clock.today() - dt.timedelta(days=10),
         )
 
 
 def test_a_commitment_is_followed_until_done_and_kept_on_time(alice: Any, hanna: Any, units: Any) -> None:
-    dialogue = held(alice, units.commune_a, TODAY - dt.timedelta(days=20))
+    dialogue = held(alice, units.commune_a, clock.today() - dt.timedelta(days=20))
     commitment = services.create_commitment(
-        actor=alice, dialogue=dialogue, content="Nạo vét kênh", owner=hanna, due_date=TODAY
+        actor=alice, dialogue=dialogue, content="Nạo vét kênh", owner=hanna, due_date=clock.today()
     )
-    assert commitment.made_on == TODAY - dt.timedelta(days=20)
+    assert commitment.made_on == clock.today() - dt.timedelta(days=20)
     commitment = services.follow_up_commitment(
         actor=alice, commitment=commitment, state=CommitmentState.IN_PROGRESS
     )
     commitment = services.follow_up_commitment(
-        actor=hanna, commitment=commitment, state=CommitmentState.DONE, done_on=TODAY - dt.timedelta(days=1)
+        actor=hanna,
+        commitment=commitment,
+        state=CommitmentState.DONE,
+        done_on=clock.today() - dt.timedelta(days=1),
     )
     assert commitment.kept_on_time
     with pytest.raises(EngagementError, match="Không thể chuyển cam kết"):
@@ -205,9 +206,9 @@ def test_a_commitment_is_followed_until_done_and_kept_on_time(alice: Any, hanna:
 
 
 def test_a_commitment_can_be_closed_only_with_an_explanation(alice: Any, units: Any) -> None:
-    dialogue = held(alice, units.commune_a, TODAY - dt.timedelta(days=20))
+    dialogue = held(alice, units.commune_a, clock.today() - dt.timedelta(days=20))
     commitment = services.create_commitment(
-        actor=alice, dialogue=dialogue, content="Xây cầu", owner=alice, due_date=TODAY
+        actor=alice, dialogue=dialogue, content="Xây cầu", owner=alice, due_date=clock.today()
     )
     with pytest.raises(EngagementError, match="giải trình"):
         services.follow_up_commitment(actor=alice, commitment=commitment, state=CommitmentState.EXPLAINED)
@@ -218,11 +219,11 @@ def test_a_commitment_can_be_closed_only_with_an_explanation(alice: Any, units: 
 
 
 def test_dates_in_the_future_cannot_be_recorded_as_held(alice: Any, units: Any) -> None:
-    dialogue = announced(alice, units.commune_a, TODAY + dt.timedelta(days=1), reason="x")
+    dialogue = announced(alice, units.commune_a, clock.today() + dt.timedelta(days=1), reason="x")
     with pytest.raises(EngagementError, match="tương lai"):
-        services.hold_dialogue(actor=alice, dialogue=dialogue, held_on=TODAY + dt.timedelta(days=1))
+        services.hold_dialogue(actor=alice, dialogue=dialogue, held_on=clock.today() + dt.timedelta(days=1))
 
 
 def test_naive_start_times_are_refused(alice: Any, units: Any) -> None:
     with pytest.raises(EngagementError, match="múi giờ"):
-        planned(alice, units.commune_a, TODAY, starts_at=at(TODAY).replace(tzinfo=None))
+        planned(alice, units.commune_a, clock.today(), starts_at=at(clock.today()).replace(tzinfo=None))

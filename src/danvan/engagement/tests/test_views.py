@@ -17,8 +17,6 @@ from .helpers import announced, held, planned
 
 pytestmark = pytest.mark.django_db
 
-TODAY = clock.today()
-
 
 def test_officer_pages_render_in_vietnamese(alice: Any, units: Any) -> None:
     client = client_for(alice)
@@ -113,7 +111,7 @@ def test_an_officer_of_another_commune_gets_404_on_a_reception_and_a_dialogue(
         date=dt.date(2026, 6, 1),
         receiver_name="X",
     )
-    dialogue = planned(alice, units.commune_a, TODAY + dt.timedelta(days=10))
+    dialogue = planned(alice, units.commune_a, clock.today() + dt.timedelta(days=10))
     client = client_for(bob)
     assert client.get(f"/engagement/receptions/{session.pk}/").status_code == 404
     assert client.get(f"/engagement/dialogues/{dialogue.pk}/").status_code == 404
@@ -122,7 +120,7 @@ def test_an_officer_of_another_commune_gets_404_on_a_reception_and_a_dialogue(
 
 
 def test_a_province_supervisor_sees_the_commune_but_cannot_act(alice: Any, carol: Any, units: Any) -> None:
-    dialogue = planned(alice, units.commune_a, TODAY + dt.timedelta(days=10))
+    dialogue = planned(alice, units.commune_a, clock.today() + dt.timedelta(days=10))
     client = client_for(carol)
     body = client.get(f"/engagement/dialogues/{dialogue.pk}/").content.decode()
     assert dialogue.title in body and "announce-form" not in body
@@ -153,7 +151,7 @@ def test_identities_are_masked_until_the_head_asks_and_the_view_is_audited(
 
 
 def test_a_commitment_form_without_owner_and_due_date_explains_both(alice: Any, units: Any) -> None:
-    dialogue = held(alice, units.commune_a, TODAY - dt.timedelta(days=2))
+    dialogue = held(alice, units.commune_a, clock.today() - dt.timedelta(days=2))
     response = client_for(alice).post(
         f"/engagement/dialogues/{dialogue.pk}/commitments/", {"content": "Sửa đường"}
     )
@@ -166,8 +164,10 @@ def test_a_commitment_form_without_owner_and_due_date_explains_both(alice: Any, 
 def test_the_public_page_of_the_commune_shows_announced_dialogues_only(
     alice: Any, units: Any, client: Any
 ) -> None:
-    shown = announced(alice, units.commune_a, TODAY + dt.timedelta(days=12), title="Đối thoại công khai")
-    planned(alice, units.commune_a, TODAY + dt.timedelta(days=20), title="Kế hoạch nội bộ")
+    shown = announced(
+        alice, units.commune_a, clock.today() + dt.timedelta(days=12), title="Đối thoại công khai"
+    )
+    planned(alice, units.commune_a, clock.today() + dt.timedelta(days=20), title="Kế hoạch nội bộ")
     body = client.get(f"/engagement/doi-thoai/xa/{units.commune_a.code}/").content.decode()
     assert shown.title in body and "Kế hoạch nội bộ" not in body
     found = client.get("/engagement/doi-thoai/", {"q": units.commune_a.folded_name}).content.decode()
@@ -175,7 +175,7 @@ def test_the_public_page_of_the_commune_shows_announced_dialogues_only(
 
 
 def test_a_citizen_sends_a_question_and_the_honeypot_drops_bots(alice: Any, units: Any, client: Any) -> None:
-    dialogue = announced(alice, units.commune_a, TODAY + dt.timedelta(days=12))
+    dialogue = announced(alice, units.commune_a, clock.today() + dt.timedelta(days=12))
     url = f"/engagement/doi-thoai/{dialogue.pk}/"
     response = client.post(url, {"text": "Bao giờ có nước sạch cho thôn 5?", "name": "Lò Văn Dân"})
     assert response.status_code == 302
@@ -186,27 +186,27 @@ def test_a_citizen_sends_a_question_and_the_honeypot_drops_bots(alice: Any, unit
 
 
 def test_a_planned_dialogue_has_no_public_page(alice: Any, units: Any, client: Any) -> None:
-    dialogue = planned(alice, units.commune_a, TODAY + dt.timedelta(days=12))
+    dialogue = planned(alice, units.commune_a, clock.today() + dt.timedelta(days=12))
     assert client.get(f"/engagement/doi-thoai/{dialogue.pk}/").status_code == 404
 
 
 def test_the_dashboard_card_shows_my_overdue_commitments_and_the_coverage(
     alice: Any, hanna: Any, units: Any
 ) -> None:
-    dialogue = held(alice, units.commune_a, TODAY - dt.timedelta(days=40))
+    dialogue = held(alice, units.commune_a, clock.today() - dt.timedelta(days=40))
     services.create_commitment(
         actor=alice,
         dialogue=dialogue,
         content="Sửa cầu treo thôn 2",
         owner=hanna,
-        due_date=TODAY - dt.timedelta(days=5),
+        due_date=clock.today() - dt.timedelta(days=5),
     )
     services.create_commitment(
         actor=alice,
         dialogue=dialogue,
         content="Chưa đến hạn",
         owner=hanna,
-        due_date=TODAY + dt.timedelta(days=5),
+        due_date=clock.today() + dt.timedelta(days=5),
     )
     body = client_for(hanna).get("/dashboard/").content.decode()
     assert "Sửa cầu treo thôn 2" in body and "Chưa đến hạn" not in body
@@ -215,8 +215,10 @@ def test_the_dashboard_card_shows_my_overdue_commitments_and_the_coverage(
 
 
 def test_the_coverage_page_lists_the_units_behind_each_figure(alice: Any, units: Any) -> None:
-    held(alice, units.commune_a, TODAY - dt.timedelta(days=2))
-    body = client_for(alice).get("/engagement/coverage/").content.decode()
+    day = clock.today() - dt.timedelta(days=2)  # on 1 January: last year, so ask for that day's year
+    held(alice, units.commune_a, day)
+    year = {"start": f"01/01/{day.year}", "end": f"31/12/{day.year}"}
+    body = client_for(alice).get("/engagement/coverage/", year).content.decode()
     assert 'data-testid="coverage-share-2">100.0%' in body or 'data-testid="coverage-share-2">100,0%' in body
     assert units.commune_a.name in body
 
@@ -224,7 +226,7 @@ def test_the_coverage_page_lists_the_units_behind_each_figure(alice: Any, units:
 def test_the_calendar_shows_dialogues_of_the_subtree_and_exports_valid_icalendar(
     alice: Any, carol: Any, units: Any
 ) -> None:
-    day = TODAY + dt.timedelta(days=12)
+    day = clock.today() + dt.timedelta(days=12)
     announced(alice, units.commune_a, day, title="Đối thoại; về đất, đai\nmới")
     services.save_schedule(
         actor=alice,
@@ -275,7 +277,7 @@ def test_text_escaping_and_folding_follow_rfc_5545() -> None:
 
 def test_an_officer_walks_a_dialogue_through_every_state_with_the_forms(alice: Any, units: Any) -> None:
     client = client_for(alice)
-    start = TODAY - dt.timedelta(days=1)
+    start = clock.today() - dt.timedelta(days=1)
     response = client.post(
         "/engagement/dialogues/new/",
         {
@@ -320,7 +322,7 @@ def test_an_officer_walks_a_dialogue_through_every_state_with_the_forms(alice: A
 
 
 def test_an_officer_edits_an_announced_dialogue_and_a_stale_form_is_refused(alice: Any, units: Any) -> None:
-    dialogue = announced(alice, units.commune_a, TODAY + dt.timedelta(days=12))
+    dialogue = announced(alice, units.commune_a, clock.today() + dt.timedelta(days=12))
     client = client_for(alice)
     url = f"/engagement/dialogues/{dialogue.pk}/edit/"
     assert client.get(url).status_code == 200
@@ -329,7 +331,7 @@ def test_an_officer_edits_an_announced_dialogue_and_a_stale_form_is_refused(alic
         "host_role": HeadRole.COMMUNE_CHAIRMAN,
         "host_name": "Chủ tịch",
         "host_is_head": "on",
-        "starts_at": (TODAY + dt.timedelta(days=12)).strftime("%d/%m/%Y 14:00"),
+        "starts_at": (clock.today() + dt.timedelta(days=12)).strftime("%d/%m/%Y 14:00"),
         "place": "Nhà văn hóa thôn 2",
         "form": "in_person",
         "content": "Đất đai",

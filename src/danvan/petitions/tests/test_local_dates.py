@@ -42,6 +42,7 @@ def test_the_api_gives_the_received_instant_in_vietnam_time_with_its_offset(rece
 
 
 def test_open311_gives_the_requested_datetime_in_vietnam_time_with_its_offset(received_at_01h05):
-    items = Client().get("/open311/v2/requests.json").json()
+    window = {"start_date": "2026-12-02T00:00:00+07:00", "end_date": "2026-12-04T00:00:00+07:00"}
+    items = Client().get("/open311/v2/requests.json", window).json()
     mine = [item for item in items if item["requested_datetime"].startswith("2026-12-03T01:05")]
     assert mine and all(item["requested_datetime"].endswith("+07:00") for item in items)
