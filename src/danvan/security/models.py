@@ -9,6 +9,8 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 
+from danvan.core import clock
+
 
 class EnrolmentCode(models.Model):
     user = models.ForeignKey(
@@ -36,4 +38,4 @@ class EnrolmentCode(models.Model):
         ordering = ["-created_at"]
 
     def __str__(self) -> str:
-        return f"{self.user} ({self.created_at:%d/%m/%Y %H:%M})"
+        return f"{self.user} ({clock.format_datetime(self.created_at)})"
