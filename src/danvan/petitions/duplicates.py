@@ -1,28 +1,52 @@
-"""Near-duplicate lookup against the database: LSH band keys in an indexed table, confirmed by a score.
+"""Duplicate lookup against the database: index keys in one table, confirmed on the text.
 
-The MinHash signature and the band keys come from `engines.dedup`; every stored petition has one
-`PetitionBand` row per band, so finding candidates is an index lookup on at most BANDS keys whatever
-the number of stored petitions. Candidates are ranked by the number of shared bands and the
-MinHash-estimated Jaccard (from stored signatures), and the best are re-scored on their text.
+Every petition that starts a group stores its keys in `PetitionBand` (covering index on
+`(key, petition_id)`):
+
+* the 32 LSH band keys of its MinHash signature (`engines.dedup`): near-identical texts;
+* its matter keys (`engines.matter.keys`): each place or object it names, alone and paired with its
+  rarer content words, and pairs of those words: the same matter told in other words;
+* its copy key (the hash of its folded text): identical letters.
+
+A lookup reads at most `PER_KEY` postings per key (the newest) in one SQL statement, counts the
+shared keys per petition in the database, ranks the best `MAX_CANDIDATES` by that count and by the
+MinHash estimate, and confirms the best `MAX_RESCORE` on their text: the near-identical score
+(`dedup`) or the same-matter score (`matter`, with two different resolved places — the territory's
+communes — keeping two petitions apart). Its cost is bounded whatever the table size.
+
+Campaigns: a letter that copies a group's representative (same folded text, or a near-identical
+edit) joins that group: it is linked to the representative and stores no keys, so the next copy meets
+one representative, not every member, and joining costs the same whatever the group's size.
 """
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterable
+from dataclasses import dataclass, field
 
 import numpy as np
-from django.db.models import Count
+from django.db import connection
 
-from danvan.petitions.engines import dedup
+from danvan.petitions.engines import dedup, matter
+from danvan.petitions.engines.text import normalise
 from danvan.petitions.models import Petition, PetitionBand
 
 MAX_RESCORE = 12
 MAX_CANDIDATES = 400
+#: postings read per key (the newest): a key shared by thousands of petitions is weak evidence
+PER_KEY = 200
+#: near-identical score (shingle Jaccard) from which a letter joins its match's group
+COPY_THRESHOLD = 0.7
 _MASK = (1 << 63) - 1
 
 
 def dedup_text(title: str, content: str) -> str:
     return f"{title}. {content}"
+
+
+def _int(key: str) -> int:
+    return int.from_bytes(hashlib.blake2b(key.encode(), digest_size=8).digest(), "big") & _MASK
 
 
 def band_ints(sig: bytes) -> list[int]:
@@ -34,52 +58,140 @@ def band_ints(sig: bytes) -> list[int]:
     return out
 
 
-def bands_for(petition_id: int, sig: bytes) -> list[PetitionBand]:
-    return [PetitionBand(petition_id=petition_id, key=k) for k in band_ints(sig)]
+def matter_ints(m: matter.Matter) -> list[int]:
+    return [_int("m:" + k) for k in matter.keys(m)]
+
+
+def copy_int(text: str) -> int:
+    return _int("c:" + normalise(text))
+
+
+def bands_for(petition_id: int, sig: bytes, text: str | None = None) -> list[PetitionBand]:
+    keys = band_ints(sig)
+    if text is not None:
+        keys += matter_ints(matter.Matter.of(text)) + [copy_int(text)]
+    return [PetitionBand(petition_id=petition_id, key=k) for k in dict.fromkeys(keys)]
+
+
+@dataclass
+class Analysis:
+    """What the duplicate check found for one text, and what to store for it."""
+
+    signature: bytes
+    candidates: list[tuple[int, float]]
+    #: the group representative this letter copies (it then stores no keys)
+    copy_of: int | None = None
+    keys: list[int] = field(default_factory=list)
+
+    def rows(self, petition_id: int) -> list[PetitionBand]:
+        return [PetitionBand(petition_id=petition_id, key=k) for k in self.keys]
+
+
+def _shared(keys: list[int], excluded: set[int]) -> list[tuple[int, int]]:
+    """(petition id, shared key count), most shared first, reading at most PER_KEY postings per key."""
+    if not keys:
+        return []
+    table = PetitionBand._meta.db_table
+    one = f"SELECT petition_id FROM (SELECT petition_id FROM {table} WHERE key = %s ORDER BY petition_id DESC LIMIT {PER_KEY}) AS k{{i}}"  # noqa: S608 - constants
+    union = " UNION ALL ".join(one.format(i=i) for i in range(len(keys)))
+    sql = (
+        f"SELECT petition_id, COUNT(*) AS n FROM ({union}) AS u GROUP BY petition_id "  # noqa: S608
+        f"ORDER BY n DESC, petition_id DESC LIMIT {MAX_CANDIDATES + len(excluded)}"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, keys)
+        return [(int(pk), int(n)) for pk, n in cursor.fetchall() if pk not in excluded][:MAX_CANDIDATES]
+
+
+def representative(
+    text: str, *, place_id: int | None = None, exclude: Iterable[int] = ()
+) -> tuple[int, bytes] | None:
+    """The group representative whose folded text is exactly this one, about the same place: its id and
+    signature (one query: the copy key's index probe joined to the petition), if any."""
+    excluded = set(exclude)
+    rows = Petition.objects.filter(
+        pk__in=PetitionBand.objects.filter(key=copy_int(text)).values("petition_id")
+    )
+    for pk, sig, place in rows.values_list("pk", "signature", "place_id")[:5]:
+        if pk not in excluded and (place_id is None or place in (None, place_id)):
+            return int(pk), bytes(sig) if sig else b""
+    return None
+
+
+def analyse(
+    text: str, *, place_id: int | None = None, exclude: Iterable[int] = (), limit: int = 5
+) -> Analysis:
+    """The duplicate check of one incoming text (see the module docstring)."""
+    excluded = set(exclude)
+    copy = representative(text, place_id=place_id, exclude=excluded)
+    if copy is not None:
+        pk, stored = copy
+        return Analysis(stored or dedup.signature(text), [(pk, 1.0)], copy_of=pk)
+    sig = dedup.signature(text)
+    target = matter.Matter.of(text)
+    keys = band_ints(sig) + matter_ints(target)
+    hits, copy_of = _confirm(text, sig, target, keys, place_id, excluded, limit)
+    if copy_of is not None:
+        return Analysis(sig, hits, copy_of=copy_of)
+    return Analysis(sig, hits, keys=list(dict.fromkeys([*keys, copy_int(text)])))
 
 
 def find(text: str, sig: bytes, *, exclude: Iterable[int] = (), limit: int = 5) -> list[tuple[int, float]]:
     """Stored petitions about the same matter as `text`: [(petition id, score)], best first."""
-    keys = band_ints(sig)
-    excluded = set(exclude)
-    # Shared bands are counted in the database (one index range per key, grouped in C): a probe meets
-    # tens of thousands of band rows when a text was sent many times, too many to count in Python.
-    shared = (
-        PetitionBand.objects.filter(key__in=keys)
-        .values_list("petition_id")
-        .annotate(shared=Count("*"))
-        .order_by("-shared", "petition_id")
-    )
-    top = [pk for pk, _ in shared[: MAX_CANDIDATES + len(excluded)] if pk not in excluded][:MAX_CANDIDATES]
-    if not top:
-        return []
+    target = matter.Matter.of(text)
+    hits, _ = _confirm(text, sig, target, band_ints(sig) + matter_ints(target), None, set(exclude), limit)
+    return hits
+
+
+def _confirm(
+    text: str,
+    sig: bytes,
+    target: matter.Matter,
+    keys: list[int],
+    place_id: int | None,
+    excluded: set[int],
+    limit: int,
+) -> tuple[list[tuple[int, float]], int | None]:
+    shared = dict(_shared(keys, excluded))
+    if not shared:
+        return [], None
     rows = [
-        (pk, bytes(stored))
-        for pk, stored in Petition.objects.filter(pk__in=top).values_list("pk", "signature")
-        if stored
+        (pk, bytes(stored) if stored else b"", place)
+        for pk, stored, place in Petition.objects.filter(pk__in=list(shared)).values_list(
+            "pk", "signature", "place_id"
+        )
     ]
     query = np.frombuffer(sig, dtype="<u4")
-    rows = [(pk, stored) for pk, stored in rows if len(stored) == len(sig)]
-    if not rows:
-        return []
-    matrix = np.frombuffer(b"".join(stored for _, stored in rows), dtype="<u4").reshape(len(rows), len(query))
-    estimates = (matrix == query).mean(axis=1)
-    scored = sorted(
-        ((float(e), pk) for e, (pk, _) in zip(estimates, rows, strict=True) if e >= dedup.PREFILTER),
-        reverse=True,
-    )
-    best = [pk for _, pk in scored[:MAX_RESCORE]]
-    if not best:
-        return []
-    target = dedup.Features.of(text)
+    ranked: list[tuple[int, float, int]] = []
+    for pk, stored, _ in rows:
+        estimate = (
+            float((np.frombuffer(stored, dtype="<u4") == query).mean()) if len(stored) == len(sig) else 0.0
+        )
+        ranked.append((shared[pk], estimate, pk))
+    ranked.sort(reverse=True)
+    best = [pk for _, _, pk in ranked[:MAX_RESCORE]]
+    places = {pk: place for pk, _, place in rows}
+    near = dedup.Features.of(text)
     hits: list[tuple[int, float]] = []
-    scores: dict[str, float] = {}  # the same text sent several times is scored once
+    copy_of: int | None = None
+    copy_score = 0.0
     for pk, title, content in Petition.objects.filter(pk__in=best).values_list("pk", "title", "content"):
-        other_text = dedup_text(title, content)
-        if other_text not in scores:
-            scores[other_text] = dedup.score_features(target, dedup.Features.of(other_text))
-        s = scores[other_text]
-        if s >= dedup.THRESHOLD:
+        other = dedup_text(title, content)
+        other_near = dedup.Features.of(other)
+        near_score = dedup.score_features(near, other_near)
+        comparison = matter.compare(target, matter.Matter.of(other))
+        matter_score = comparison.score
+        if place_id is not None and places.get(pk) not in (None, place_id) and not comparison.shared_places:
+            # Two different communes of the territory: not the same matter, however alike the words.
+            matter_score *= matter.PLACE_CONFLICT
+            near_score *= matter.PLACE_CONFLICT
+        if near_score >= COPY_THRESHOLD and near_score > copy_score:
+            copy_of, copy_score = pk, near_score
+        s = max(
+            near_score if near_score >= dedup.THRESHOLD else 0.0,
+            matter_score if matter_score >= matter.THRESHOLD else 0.0,
+        )
+        if s > 0:
             hits.append((pk, round(s, 4)))
     hits.sort(key=lambda h: (-h[1], h[0]))
-    return hits[:limit]
+    return hits[:limit], copy_of

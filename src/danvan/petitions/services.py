@@ -205,7 +205,7 @@ def _suggest(text: str) -> tuple[Field | None, float | None]:
 
     try:
         with _suggest_lock:
-            suggestions = training.current().suggest(text, k=1)
+            suggestions = training.suggest(text)
     except (OSError, ValueError) as exc:  # the suggestion is a help, never a reason to lose a petition
         logger.warning("Field suggestion unavailable: %s", exc.__class__.__name__)
         return None, None
@@ -564,11 +564,10 @@ def enrich_petition(petition_id: int) -> bool:
     (still "received") without a chosen field takes the suggested one and is re-routed by it.
     """
     from danvan.petitions import duplicates
-    from danvan.petitions.engines import dedup
 
     row = (
         Petition.objects.filter(pk=petition_id, enrich_queued_at__isnull=False)
-        .only("pk", "kind", "title", "content", "identity_enc", "field_id")
+        .only("pk", "kind", "title", "content", "identity_enc", "field_id", "place_id")
         .first()
     )
     if row is None:
@@ -586,8 +585,8 @@ def enrich_petition(petition_id: int) -> bool:
     else:
         text = duplicates.dedup_text(row.title, row.content)
     suggested, probability = _suggest(text)
-    sig = dedup.signature(text)
-    candidates = duplicates.find(text, sig, exclude=[petition_id])
+    analysis = duplicates.analyse(text, place_id=row.place_id, exclude=[petition_id])
+    sig, candidates = analysis.signature, analysis.candidates
     with writelock.writer_turn(), transaction.atomic():
         petition = (
             Petition.objects.select_for_update(of=("self",))
@@ -641,7 +640,7 @@ def enrich_petition(petition_id: int) -> bool:
                 *(["search_text", *redacted] if redacted else []),
             ]
         )
-        PetitionBand.objects.bulk_create(duplicates.bands_for(petition.pk, sig))
+        PetitionBand.objects.bulk_create(analysis.rows(petition.pk))  # none for a copy: it joins the group
         DuplicateCandidate.objects.bulk_create(
             [DuplicateCandidate(petition=petition, candidate_id=pk, score=s) for pk, s in candidates]
         )

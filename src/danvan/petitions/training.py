@@ -63,6 +63,7 @@ def retrain() -> tuple[int, FieldClassifier]:
     count = export_decisions()
     model = classifier.load_or_train(extra=[decisions_path()])
     current.cache_clear()
+    suggest.cache_clear()
     return count, model
 
 
@@ -70,3 +71,9 @@ def retrain() -> tuple[int, FieldClassifier]:
 def current() -> FieldClassifier:
     """The analysis process's model, loaded once (`retrain` clears it)."""
     return current_model()
+
+
+@lru_cache(maxsize=4096)
+def suggest(text: str) -> list[tuple[str, float]]:
+    """The best field for `text`; identical letters (a campaign) are classified once per process."""
+    return current().suggest(text, k=1)

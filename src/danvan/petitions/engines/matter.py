@@ -28,6 +28,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from .dedup import identifiers
 from .text import normalise
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
@@ -192,12 +193,22 @@ class Matter:
     places: frozenset[tuple[str, str]]  # (kind, folded name)
     words: Counter[str]
     cased: bool  # names were read from capitals (reliable), not guessed from lower-case text
+    numbers: frozenset[str] = frozenset()  # plot numbers, years, amounts (two digits or more)
+    persons: frozenset[str] = frozenset()  # person names ("nguyen van hung")
 
     @classmethod
     def of(cls, text: str) -> Matter:
         folded = " " + normalise(text) + " "
         found = places(text)
-        return cls(folded, found, content(text, found), is_cased(text))
+        ids = identifiers(text)
+        return cls(
+            folded,
+            found,
+            content(text, found),
+            is_cased(text),
+            frozenset(x for x in ids if x.isdigit() and len(x) >= 2),
+            frozenset(x for x in ids if not x.isdigit()),
+        )
 
     def names(self, kinds: str = "uvso") -> set[str]:
         return {name for kind, name in self.places if kind in kinds}
@@ -366,6 +377,8 @@ PLACE_BONUS = 0.8
 PLACE_CONFLICT = 0.15
 #: with no place on one side the content alone decides, damped by this
 NO_PLACE = 0.8
+#: different plot numbers, years or people multiply it by this
+CASE_CONFLICT = 0.1
 THRESHOLD = 0.15
 #: the rarest content words of a text whose pairs are index keys
 WORD_PAIR_WORDS = 6
@@ -387,7 +400,17 @@ def compare(a: Matter, b: Matter) -> Comparison:
         score = min(1.0, sim * (1.0 + PLACE_BONUS * min(len(shared), 3)))
     else:
         score = sim * NO_PLACE
+    if case_conflict(a, b):
+        score *= CASE_CONFLICT
     return Comparison(round(sim, 4), len(shared), conflict, round(score, 4))
+
+
+def case_conflict(a: Matter, b: Matter) -> bool:
+    """Two different cases: both give two or more numbers and share none (another plot, another year),
+    or both name people and none is the same."""
+    if len(a.numbers) >= 2 and len(b.numbers) >= 2 and not (a.numbers & b.numbers):
+        return True
+    return bool(a.persons and b.persons and not (a.persons & b.persons))
 
 
 def score(a: str, b: str) -> float:

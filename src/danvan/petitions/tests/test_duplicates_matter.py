@@ -1,0 +1,68 @@
+"""Duplicates at intake: the same matter in other words, places kept apart, campaigns joined in constant time."""
+
+from __future__ import annotations
+
+import pytest
+
+from danvan.petitions import duplicates, services
+from danvan.petitions.models import DuplicateCandidate, PetitionBand
+
+pytestmark = pytest.mark.django_db
+
+CITIZEN = (
+    "Kính gửi UBND xã. Tôi ở tổ 8 ấp Gia Yên, mấy tháng nay cả xóm phải bịt mũi vì cái trại heo cạnh suối "
+    "Cầu Hoàng, nước thải xả thẳng ra suối, cá chết nổi. Xin xã xuống kiểm tra, bắt chủ trại làm hầm biogas."
+)
+REPORTER = (
+    "Hơn ba tháng qua, nhiều hộ dân ấp Gia Yên sống trong mùi hôi nồng nặc từ một trang trại nuôi lợn; "
+    "nước thải chưa qua xử lý được đổ thẳng ra suối Cầu Hoàng khiến dòng suối đổi màu."
+)
+ELSEWHERE = (
+    "Người dân thôn Chang phản ánh: trang trại nuôi lợn ở đầu nguồn xả nước thải ra suối, nguồn nước "
+    "sinh hoạt của thôn có mùi hôi, kính đề nghị cơ quan chức năng xác minh."
+)
+CAMPAIGN = (
+    "Chúng tôi, các hộ dân ấp Gia Yên, phản đối việc trại heo cạnh suối Cầu Hoàng xả thải ra suối và đề nghị "
+    "đình chỉ hoạt động của trại cho đến khi có hệ thống xử lý nước thải đạt chuẩn."
+)
+
+
+def _submit(make_data, content: str, **extra):
+    return services.submit_petition(
+        actor=None, channel="web", data=make_data(title="Phản ánh ô nhiễm", content=content, **extra)
+    )
+
+
+def test_a_reporters_restatement_of_a_citizens_letter_is_found_as_the_same_matter(make_data):
+    first = _submit(make_data, CITIZEN)
+    _submit(make_data, ELSEWHERE)
+    second = _submit(make_data, REPORTER)
+    assert [c.candidate_id for c in DuplicateCandidate.objects.filter(petition=second)] == [first.pk]
+
+
+def test_the_same_complaint_in_another_commune_of_the_territory_stays_apart(make_data, units):
+    _submit(make_data, REPORTER)
+    text = REPORTER.replace("ấp Gia Yên", "ấp").replace("suối Cầu Hoàng", "suối")
+    other = _submit(make_data, text, place_code=units.commune_b.code)
+    assert not DuplicateCandidate.objects.filter(petition=other).exists()
+
+
+def test_identical_and_lightly_edited_letters_join_the_first_one_and_store_no_keys(make_data):
+    first = _submit(make_data, CAMPAIGN)
+    keys_after_first = PetitionBand.objects.count()
+    copies = [_submit(make_data, CAMPAIGN) for _ in range(3)]
+    edited = _submit(make_data, CAMPAIGN.replace("Chúng tôi", "Tôi").replace("đạt chuẩn", "đạt chuẩn."))
+    assert PetitionBand.objects.count() == keys_after_first  # the group is represented once
+    for letter in [*copies, edited]:
+        assert [c.candidate_id for c in DuplicateCandidate.objects.filter(petition=letter)][0] == first.pk
+
+
+def test_joining_a_group_costs_the_same_queries_whatever_its_size(make_data, django_assert_max_num_queries):
+    text = duplicates.dedup_text("Phản ánh ô nhiễm", CAMPAIGN)
+    _submit(make_data, CAMPAIGN)
+    with django_assert_max_num_queries(1):  # the copy key's probe, joined to the representative
+        assert duplicates.analyse(text).copy_of is not None
+    for _ in range(5):
+        _submit(make_data, CAMPAIGN)
+    with django_assert_max_num_queries(1):
+        assert duplicates.analyse(text).copy_of is not None
