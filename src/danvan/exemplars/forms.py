@@ -11,6 +11,7 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from danvan.core import clock
+from danvan.core.a11y import label_widgets
 from danvan.exemplars.models import Award, Field, Kind, Measure, RecognitionLevel
 from danvan.territory.models import AdminUnit
 from danvan.territory.picker import UnitField, set_units
@@ -142,6 +143,10 @@ class ResultForm(forms.Form):
     )
     measure = forms.ChoiceField(label=_("Đơn vị tính"), choices=[("", "—"), *Measure.choices], required=False)
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        label_widgets(self)  # shown as a table row under column headings
+
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         filled = [bool(data.get("label")), data.get("value") is not None, bool(data.get("measure"))]
@@ -207,6 +212,10 @@ class CriterionForm(forms.Form):
     text = forms.CharField(label=_("Tiêu chí"), max_length=300, required=False)
     min_score = VNDecimalField(label=_("Điểm tối thiểu"), required=False, initial=0)
     max_score = VNDecimalField(label=_("Điểm tối đa"), required=False)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        label_widgets(self)  # the table's column headings are the visible labels
 
 
 CriterionFormSet = forms.formset_factory(CriterionForm, extra=2, max_num=30)

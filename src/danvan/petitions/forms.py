@@ -223,6 +223,11 @@ class PublicPetitionForm(PetitionForm):
         for name in ("received_on", "place_code", "is_remote_area", "is_complex", "several_places"):
             del self.fields[name]
         self.fields["website"].widget.attrs.update({"tabindex": "-1", "autocomplete": "off"})
+        kind = self.fields["kind"]
+        assert isinstance(kind, forms.ChoiceField)
+        kind.choices = [("", _("— Chọn loại đơn —")), *KIND_CHOICES]
+        # Required unless a commune code is given, which the citizens' form does not offer: mark it.
+        self.fields["address"].shown_required = True  # type: ignore[attr-defined]
 
 
 class DeskPetitionForm(PetitionForm):
@@ -323,6 +328,7 @@ class FieldForm(ReasonForm):
         queryset=Field.objects.filter(is_active=True),
         to_field_name="code",
         error_messages={"required": _("Hãy chọn lĩnh vực."), "invalid_choice": _("Lĩnh vực không tồn tại.")},
+        widget=forms.Select(attrs={"aria-label": _("Lĩnh vực")}),
     )
 
 
@@ -345,13 +351,19 @@ class ImportForm(forms.Form):
 class FilterForm(forms.Form):
     q = forms.CharField(label=_("Tìm kiếm"), required=False, max_length=200)
     unit = forms.CharField(label=_("Đơn vị (mã GSO)"), required=False, max_length=10)
-    kind = forms.ChoiceField(label=_("Loại đơn"), choices=[("", "Tất cả"), *Kind.choices], required=False)
+    kind = forms.ChoiceField(
+        label=_("Loại đơn"),
+        choices=[("", _("Mọi loại đơn")), *KIND_CHOICES],
+        required=False,
+        widget=forms.Select(attrs={"aria-label": _("Loại đơn")}),
+    )
     field = forms.CharField(label=_("Lĩnh vực"), required=False, max_length=40)
     state = forms.CharField(label=_("Trạng thái"), required=False, max_length=20)
     due = forms.ChoiceField(
         label=_("Thời hạn"),
-        choices=[("", "Tất cả"), ("overdue", "Quá hạn"), ("soon", "Đến hạn trong 3 ngày")],
+        choices=[("", _("Mọi thời hạn")), ("overdue", _("Quá hạn")), ("soon", _("Đến hạn trong 3 ngày"))],
         required=False,
+        widget=forms.Select(attrs={"aria-label": _("Thời hạn")}),
     )
     date_from = forms.DateField(label=_("Từ ngày"), required=False)
     date_to = forms.DateField(label=_("Đến ngày"), required=False)

@@ -19,7 +19,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from danvan.accounts.scoping import ACT_ROLES, scope_for
 from danvan.core import audit, clock, ratelimit, spreadsheet
 from danvan.core.models import AuditAction
-from danvan.petitions import importing, selectors, services
+from danvan.petitions import held, importing, selectors, services
 from danvan.petitions.forms import (
     AssignForm,
     DeskPetitionForm,
@@ -46,10 +46,18 @@ def _rate_limited(request: HttpRequest) -> bool:
     return ratelimit.hit(ratelimit.client_key(request, "petitions"), RATE_WINDOW_SECONDS) > limit
 
 
-def _apply_errors(form: Any, exc: services.IntakeError) -> None:
+def _apply_errors(form: Any, exc: services.IntakeError) -> list[str]:
+    """Put the service's errors on the form once each (the form may have found some itself); returns
+    the attachments' errors, which the template shows under the file input."""
     for name, msgs in exc.errors.items():
+        if name == "attachments":
+            continue
+        target = name if name in form.fields else None
+        present = {str(m) for m in form.errors.get(target or "__all__", [])}
         for msg in msgs:
-            form.add_error(name if name in form.fields else None, msg)
+            if msg not in present:
+                form.add_error(target, msg)
+    return list(exc.errors.get("attachments", []))
 
 
 @never_cache
@@ -62,7 +70,10 @@ def submit(request: HttpRequest) -> HttpResponse:
             return render(request, "petitions/receipt.html", {"code": None}, status=200)
         if _rate_limited(request):
             return render(request, "petitions/rate_limited.html", status=429)
-        files = request.FILES.getlist("attachments")
+        # Files kept from a previous try that had an error (the browser cannot re-attach them).
+        held_token = request.POST.get("held_files", "")
+        drop = frozenset(int(i) for i in request.POST.getlist("drop_held") if i.isdigit())
+        files = [*held.restore(held_token, drop=drop), *request.FILES.getlist("attachments")]
         try:
             petition = services.submit_petition(
                 actor=None, channel="web", data=request.POST, files=files, journal=True
@@ -70,8 +81,11 @@ def submit(request: HttpRequest) -> HttpResponse:
         except services.IntakeError as exc:
             form = PublicPetitionForm(request.POST)  # built only to show the errors: the service validated
             form.is_valid()
-            _apply_errors(form, exc)
-            return render(request, "petitions/submit.html", {"form": form}, status=400)
+            attachment_errors = _apply_errors(form, exc)
+            held.discard(held_token)
+            context = {"form": form, "attachment_errors": attachment_errors, "held": held.hold(files)}
+            return render(request, "petitions/submit.html", context, status=400)
+        held.discard(held_token)
         return redirect(reverse("petitions:receipt", args=[petition.tracking_code]))
     return render(request, "petitions/submit.html", {"form": PublicPetitionForm()})
 
@@ -404,8 +418,9 @@ def desk(request: HttpRequest) -> HttpResponse:
             )
         except services.IntakeError as exc:
             form.is_valid()
-            _apply_errors(form, exc)
-            return render(request, "petitions/desk.html", {"form": form, "unit": unit}, status=400)
+            attachment_errors = _apply_errors(form, exc)
+            context = {"form": form, "unit": unit, "attachment_errors": attachment_errors}
+            return render(request, "petitions/desk.html", context, status=400)
         messages.success(request, f"Đã tiếp nhận đơn. Mã hồ sơ: {petition.tracking_code}")
         return redirect("petitions:detail", pk=petition.pk)
     return render(request, "petitions/desk.html", {"form": form, "unit": unit})

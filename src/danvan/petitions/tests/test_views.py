@@ -156,3 +156,43 @@ def test_the_csv_export_neutralises_a_title_and_a_sender_that_a_spreadsheet_woul
     row = next(r for r in rows if r[0] == p.tracking_code)
     assert row[7] == "'" + title and row[8] == "'" + sender
     assert all(not cell.startswith(("=", "+", "-", "@", "\t", "\r")) for r in rows for cell in r)
+
+
+def test_each_error_of_the_public_form_is_shown_once_with_a_summary_linking_to_its_field(client, make_data):
+    response = client.post("/petitions/gui-don/", make_data(kind="complaint", title=""))
+    page = response.content.decode()
+    assert page.count("Hãy nhập tiêu đề ngắn gọn của đơn.") == 2  # in the summary and under the field
+    assert page.count('class="field-error"') == page.count("<li><a href=")  # one per summary line
+    assert '<a href="#id_title">' in page
+    assert 'aria-describedby="id_title_error"' in page and 'id="id_title_error"' in page
+
+
+def test_the_required_place_of_the_public_form_has_an_asterisk_and_the_kind_a_vietnamese_placeholder(client):
+    page = client.get("/petitions/gui-don/").content.decode()
+    label = page.split('for="id_address"', 1)[1].split("</label>", 1)[0]
+    assert 'class="req"' in label
+    assert '<option value="" selected>— Chọn loại đơn —</option>' in page
+
+
+def test_the_files_a_citizen_attached_are_kept_after_an_error_and_sent_with_the_retry(client, make_data):
+    first = client.post(
+        "/petitions/gui-don/",
+        {
+            **make_data(title=""),
+            "attachments": [SimpleUploadedFile("anh.png", PNG), SimpleUploadedFile("b.png", PNG)],
+        },
+    )
+    assert first.status_code == 400
+    token = first.context["held"].token
+    assert first.context["held"].names == ["anh.png", "b.png"]
+    assert "anh.png" in first.content.decode()
+    retry = client.post("/petitions/gui-don/", {**make_data(), "held_files": token, "drop_held": ["1"]})
+    assert retry.status_code == 302
+    petition = Petition.objects.get()
+    assert list(petition.attachments.values_list("original_name", flat=True)) == ["anh.png"]
+
+
+def test_a_forged_or_expired_held_files_token_brings_back_nothing(client, make_data):
+    response = client.post("/petitions/gui-don/", {**make_data(), "held_files": "../../etc:forged"})
+    assert response.status_code == 302
+    assert Petition.objects.get().attachments.count() == 0

@@ -23,7 +23,67 @@
       });
     });
   }
-  function init(root) { renderCharts(root); confirmForms(root); }
-  document.addEventListener("DOMContentLoaded", function () { init(document); });
+  // Wide tables scroll inside their own box (keyboard-focusable, named after the page's heading)
+  // instead of widening the page on a phone.
+  function wrapTables(root) {
+    root.querySelectorAll("table.table").forEach(function (table) {
+      var parent = table.parentElement;
+      if (!parent || parent.classList.contains("table-scroll")) { return; }
+      var box = document.createElement("div");
+      box.className = "table-scroll";
+      box.setAttribute("tabindex", "0");
+      box.setAttribute("role", "region");
+      var caption = table.querySelector("caption");
+      var heading = document.querySelector("main h1");
+      var name = table.getAttribute("aria-label") || (caption && caption.textContent) || (heading && heading.textContent) || "";
+      if (name) { box.setAttribute("aria-label", name.trim()); }
+      parent.insertBefore(box, table);
+      box.appendChild(table);
+    });
+  }
+  // The menu button folds the navigation on narrow screens; without JavaScript everything stays shown.
+  function bindMenu() {
+    var header = document.querySelector("[data-menu]");
+    var button = header && header.querySelector(".menu-button");
+    if (!header || !button) { return; }
+    button.hidden = false;
+    header.classList.add("menu-ready");
+    button.addEventListener("click", function () {
+      var open = header.classList.toggle("menu-open");
+      button.setAttribute("aria-expanded", open ? "true" : "false");
+    });
+    document.addEventListener("keydown", function (event) {
+      if (event.key === "Escape" && header.classList.contains("menu-open")) {
+        header.classList.remove("menu-open");
+        button.setAttribute("aria-expanded", "false");
+        button.focus();
+      }
+    });
+  }
+  // Sections that belong to one kind of petition (complaint, denunciation) show only for that kind.
+  function kindSections(root) {
+    root.querySelectorAll("form").forEach(function (form) {
+      var select = form.querySelector("select[name=kind]");
+      var sections = form.querySelectorAll("[data-kind-section]");
+      if (!select || !sections.length || select.dataset.kindBound) { return; }
+      select.dataset.kindBound = "1";
+      function update() {
+        sections.forEach(function (section) {
+          var shown = section.dataset.kindSection === select.value;
+          // A section with an error stays visible so that the person sees what to fix.
+          section.hidden = !shown && !section.querySelector(".has-error");
+        });
+      }
+      select.addEventListener("change", update);
+      update();
+    });
+  }
+  // After a form error, the summary at the top takes the focus (screen readers read it first).
+  function focusErrors() {
+    var summary = document.querySelector("[data-error-summary]");
+    if (summary) { summary.focus(); }
+  }
+  function init(root) { wrapTables(root); renderCharts(root); confirmForms(root); kindSections(root); }
+  document.addEventListener("DOMContentLoaded", function () { bindMenu(); init(document); focusErrors(); });
   document.addEventListener("htmx:afterSwap", function (event) { init(event.target); });
 })();
