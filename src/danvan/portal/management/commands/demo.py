@@ -35,7 +35,13 @@ class Command(BaseCommand):
         quiet = options["verbosity"] == 0
 
         def progress(description: str, total: int) -> tqdm[Any]:
-            return tqdm(total=total, desc=description, unit="bản ghi", disable=quiet, leave=not quiet)
+            return tqdm(
+                total=total,
+                desc=description,
+                unit="bản ghi",
+                disable=True if quiet else None,
+                leave=not quiet,
+            )  # bars only on a terminal
 
         ctx = DemoContext(size=options["size"], rng=random.Random(options["seed"]), progress=progress)
         loaders = demo_loaders()

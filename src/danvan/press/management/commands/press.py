@@ -77,7 +77,9 @@ class Command(BaseCommand):
         if total == 0:
             raise CommandError(f"“{path}” không có tệp .txt, .html hoặc .htm nào để nhập.")
         quiet = options["verbosity"] == 0 or options["no_progress"]
-        bar = tqdm(total=total, desc="Nhập bài báo", unit="tệp", disable=quiet, file=sys.stderr)
+        bar = tqdm(
+            total=total, desc="Nhập bài báo", unit="tệp", disable=True if quiet else None, file=sys.stderr
+        )  # None: only on a terminal
 
         def report(outcome: services.IngestOutcome) -> None:
             bar.update(1)

@@ -34,7 +34,7 @@ class Command(BaseCommand):
                 total=3321 + 35 + 63,
                 desc="Nạp đơn vị hành chính",
                 unit="đv",
-                disable=options["verbosity"] == 0,
+                disable=True if options["verbosity"] == 0 else None,  # None: only on a terminal
             ) as bar:
                 result = services.load_territory(progress=bar.update)
             selectors.clear_caches()
