@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import secrets
 import sys
 from pathlib import Path
@@ -24,8 +25,13 @@ PRODUCTION = MODE == "production"
 DEBUG = env_bool("DANVAN_DEBUG", False)
 TESTING = env_bool("DANVAN_TESTING", "pytest" in sys.modules)
 
+# Everything this process creates (the SQLite database, its WAL and shared-memory files, attachments,
+# backups, keys) is readable by its own user only: files 0600, folders 0700 (issue #16 item 10).
+os.umask(0o077)
+
 # Where the SQLite database, uploaded files, generated keys and caches live.
 DATA_DIR = env_path("DANVAN_DATA_DIR", PROJECT_DIR / "var")
+DATA_DIR.mkdir(mode=0o700, parents=True, exist_ok=True)
 MEDIA_ROOT = env_path("DANVAN_MEDIA_DIR", DATA_DIR / "files")  # outside the web root, never served directly
 
 

@@ -64,6 +64,8 @@ def matter_to_petition(*, actor: Any, matter: ReceptionMatter, kind: str = "prop
         "petitioner_name": crypto.decrypt(citizen.name_enc) if citizen else "",
         "petitioner_address": crypto.decrypt(citizen.address_enc) if citizen else "",
         "petitioner_phone": crypto.decrypt(citizen.phone_enc) if citizen else "",
+        # The identity was encrypted at the session: it stays encrypted on the petition (#16 item 2).
+        "protect_identity": True,
     }
     petition = _submit(actor=actor, channel="reception", unit=matter.unit, data=data)
     matter.petition = petition
@@ -103,6 +105,7 @@ def question_to_petition(*, actor: Any, question: DialogueQuestion, kind: str = 
         "petitioner_name": crypto.decrypt(question.asker_name_enc),
         "petitioner_phone": contact if re.fullmatch(r"\+?[0-9 .]{8,15}", contact) else "",
         "petitioner_email": contact if "@" in contact else "",
+        "protect_identity": True,
     }
     petition = _submit(actor=actor, channel="dialogue", unit=unit, data=data)
     question.petition = petition

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import os
 import secrets
 from dataclasses import dataclass
 from pathlib import Path
@@ -88,9 +89,20 @@ def write(checked: CheckedFile, *, encrypt: bool) -> tuple[str, str]:
     digest = hashlib.sha256(checked.data).hexdigest()
     storage_name = f"{secrets.token_hex(2)}/{secrets.token_hex(16)}{'.enc' if encrypt else '.bin'}"
     path = root() / storage_name
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(crypto.encrypt_bytes(checked.data) if encrypt else checked.data)
+    _private_folder(path.parent)
+    # 0600 whatever the process's umask: the file holds a citizen's documents.
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(fd, "wb") as handle:
+        handle.write(crypto.encrypt_bytes(checked.data) if encrypt else checked.data)
     return storage_name, digest
+
+
+def _private_folder(folder: Path) -> None:
+    """Create `folder` and the missing folders above it up to the media root with mode 0700."""
+    missing = [p for p in (folder, *folder.parents) if not p.exists()]
+    for path in reversed(missing):
+        path.mkdir(mode=0o700, exist_ok=True)
+        os.chmod(path, 0o700)
 
 
 def read(storage_name: str, *, encrypted: bool) -> bytes:

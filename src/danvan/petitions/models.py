@@ -325,7 +325,10 @@ class PetitionHistory(models.Model):
 
 class Attachment(models.Model):
     petition = models.ForeignKey(Petition, on_delete=models.CASCADE, related_name="attachments")
+    # For an identity-bearing file a neutral name ("tep-1.png"); the name it was sent with (which often
+    # holds the sender's name) is then kept only encrypted in `original_name_enc`.
     original_name = models.CharField("tên tệp", max_length=200)
+    original_name_enc = models.TextField("tên tệp gốc (mã hóa)", blank=True)
     content_type = models.CharField("loại tệp", max_length=60)
     size = models.PositiveIntegerField("dung lượng (byte)")
     sha256 = models.CharField(max_length=64)

@@ -363,12 +363,13 @@ def submit_petition(
     written: list[str] = []
     try:
         attachments = []
-        for item in checked:
+        for number, item in enumerate(checked, start=1):
             storage_name, digest = file_store.write(item, encrypt=confidential)
             written.append(storage_name)
             attachments.append(
                 Attachment(
-                    original_name=item.name,
+                    original_name=f"tep-{number}{item.type.extension}" if confidential else item.name,
+                    original_name_enc=crypto.encrypt(item.name) if confidential else "",
                     content_type=item.type.content_type,
                     size=len(item.data),
                     sha256=digest,
@@ -1282,7 +1283,7 @@ def open_attachment(*, actor: Any, attachment: Attachment) -> bytes:
 
         raise PermissionDenied("Tệp này có thông tin danh tính người tố cáo: bạn không có quyền xem.")
     data = files.read(attachment.storage_name, encrypted=attachment.is_encrypted)
-    if attachment.is_identity:
+    if attachment.is_identity or attachment.original_name_enc:
         audit.record(
             actor=actor,
             action=AuditAction.VIEW_CONFIDENTIAL,
@@ -1293,6 +1294,14 @@ def open_attachment(*, actor: Any, attachment: Attachment) -> bytes:
     return data
 
 
+def attachment_name(attachment: Attachment) -> str:
+    """The name the file was sent with (decrypted for an identity-bearing file). Callers show it only to
+    someone who may see the identity, in a view that is audited (`reveal_identity`, `open_attachment`)."""
+    if attachment.original_name_enc:
+        return crypto.decrypt(attachment.original_name_enc)
+    return attachment.original_name
+
+
 def rotate_keys() -> tuple[int, int]:
     """Re-encrypt identities and confidential files with the newest key; returns (rows, files)."""
     rows = 0
@@ -1300,8 +1309,14 @@ def rotate_keys() -> tuple[int, int]:
         Petition.objects.filter(pk=petition.pk).update(identity_enc=crypto.rotate(petition.identity_enc))
         rows += 1
     count = 0
-    for attachment in Attachment.objects.filter(is_encrypted=True).only("storage_name"):
+    for attachment in Attachment.objects.filter(is_encrypted=True).only(
+        "pk", "storage_name", "original_name_enc"
+    ):
         files.rewrite_encrypted(attachment.storage_name)
+        if attachment.original_name_enc:
+            Attachment.objects.filter(pk=attachment.pk).update(
+                original_name_enc=crypto.rotate(attachment.original_name_enc)
+            )
         count += 1
     audit.record(
         actor=None,

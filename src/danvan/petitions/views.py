@@ -206,7 +206,7 @@ def export_csv(request: HttpRequest) -> HttpResponseBase:
                         clock.format_date(p.received_at),
                         f"{p.due_date:%d/%m/%Y}" if p.due_date else "",
                         p.title,
-                        "[bảo mật]" if p.is_confidential else p.petitioner_name,
+                        "[bảo mật]" if p.identity_protected else p.petitioner_name,
                     ]
                 )
             )
@@ -228,6 +228,9 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
         for a in petition.attachments.all()
         if not a.is_identity or services.can_see_identity(request.user, petition)
     ]
+    if identity is not None:  # the reveal was audited: the files' real names may be shown with it
+        for a in attachments:
+            setattr(a, "shown_name", services.attachment_name(a))  # noqa: B010 - a display-only attribute
     version = {"version": petition.version}
     return render(
         request,
@@ -388,8 +391,9 @@ def attachment(request: HttpRequest, pk: int) -> HttpResponse:
     except PermissionDenied:
         raise
     response = HttpResponse(data, content_type=item.content_type)
+    # open_attachment has audited the opening of an identity-bearing file: its real name may be given
     ascii_name = "".join(
-        ch if ch.isascii() and (ch.isalnum() or ch in "._-") else "_" for ch in item.original_name
+        ch if ch.isascii() and (ch.isalnum() or ch in "._-") else "_" for ch in services.attachment_name(item)
     )
     response["Content-Disposition"] = f'attachment; filename="{ascii_name or "tep"}"'
     response["X-Content-Type-Options"] = "nosniff"

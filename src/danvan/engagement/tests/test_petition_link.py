@@ -39,7 +39,13 @@ def test_a_reception_matter_becomes_a_linked_petition_in_one_step(alice: Any, un
     matter.refresh_from_db()
     assert matter.petition_id == petition.pk
     assert petition.unit == units.commune_a and petition.kind == "proposal"
-    assert petition.content == SUMMARY and clock.local_date(petition.received_at) <= dt.date(2026, 6, 15)
+    # The citizen's identity travels encrypted: the stored content is the redacted working copy
+    # (the citizen's address "Thôn 3" is blanked), the original is kept with the identity.
+    assert "bị sụt lún sau mưa lũ" in petition.content
+    assert clock.local_date(petition.received_at) <= dt.date(2026, 6, 15)
+    from danvan.petitions.services import identity_of
+
+    assert identity_of(petition)["content"] == SUMMARY
     with pytest.raises(EngagementError, match="đã được chuyển"):
         petition_link.matter_to_petition(actor=alice, matter=matter)
 
