@@ -470,3 +470,61 @@ class MatterIndex:
             if s >= self.threshold:
                 hits.append((key, s))
         return sorted(hits, key=lambda h: (-h[1], h[0]))
+
+
+@dataclass(frozen=True)
+class SourceItem:
+    """One text from any source: a petition, a dialogue question, a situation report, a press event.
+
+    ``unit`` is the unit's materialised path ("VN/20/06253/") or code; two items whose units are
+    both set and neither contains the other are about different places."""
+
+    source: str
+    id: str
+    text: str
+    unit: str = ""
+
+
+def _units_compatible(a: str, b: str) -> bool:
+    if not a or not b:
+        return True
+    return a.startswith(b) or b.startswith(a)
+
+
+def group_items(items: Iterable[SourceItem], threshold: float = THRESHOLD) -> list[list[SourceItem]]:
+    """Group items of any sources that raise the same concrete matter (single link over confirmed pairs).
+
+    Candidates come from the matter keys (a place or object and rare words in common), so the cost is
+    near-linear in the number of items; each candidate pair is confirmed by :func:`compare` and kept
+    apart when the units are different places. Groups are returned largest first, singletons included.
+    """
+    chosen = list(items)
+    matters = [Matter.of(it.text) for it in chosen]
+    postings: dict[str, list[int]] = {}
+    for i, m in enumerate(matters):
+        for k in keys(m):
+            postings.setdefault(k, []).append(i)
+    parent = list(range(len(chosen)))
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    seen: set[tuple[int, int]] = set()
+    for members in postings.values():
+        for x in range(len(members)):
+            for y in range(x + 1, len(members)):
+                i, j = members[x], members[y]
+                if (i, j) in seen or root(i) == root(j):
+                    continue
+                seen.add((i, j))
+                if not _units_compatible(chosen[i].unit, chosen[j].unit):
+                    continue
+                if compare(matters[i], matters[j]).score >= threshold:
+                    parent[root(j)] = root(i)
+    groups: dict[int, list[SourceItem]] = {}
+    for i, it in enumerate(chosen):
+        groups.setdefault(root(i), []).append(it)
+    return sorted(groups.values(), key=lambda g: (-len(g), g[0].source, g[0].id))

@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from itertools import combinations
 from pathlib import Path
+from typing import Protocol
 
 from .text import strip_diacritics
 
@@ -32,6 +33,10 @@ _FAMILY = re.compile(r"^## (\w+) \| field=(\w+) \| kind=(\w+) \| split=(train|he
 _MATTER = re.compile(r"^@ (\w+) \| place=([^|]+) \| object=(.+)$")
 _TEXT = re.compile(r"^- (\w+): (.+)$")
 _CHAT = (("không", "ko"), ("được", "dc"), ("người", "ng"), ("đề nghị", "dn"), ("với", "vs"), ("gì", "j"))
+
+
+class FieldModel(Protocol):
+    def suggest(self, text: str, k: int = 3) -> list[tuple[str, float]]: ...
 
 
 @dataclass(frozen=True)
@@ -175,3 +180,66 @@ def pairs(split: str | None = None, path: Path | str = DEFAULT_CORPUS, seed: int
         for a, b in rng.sample(easy_pool, min(len(hard), len(easy_pool)))
     ]
     return positives + hard + easy
+
+
+def evaluate_fields(model: FieldModel, split: str) -> dict[str, object]:
+    """Top-1 and top-3 accuracy of ``model`` on a split, with the confusion matrix (truth → predicted)."""
+    chosen = items(split)
+    suggestions = [model.suggest(it.text, 3) for it in chosen]
+    top1 = [s[0][0] if s else "" for s in suggestions]
+    confusion: dict[str, dict[str, int]] = {}
+    for it, predicted in zip(chosen, top1, strict=True):
+        row = confusion.setdefault(it.field, {})
+        row[predicted] = row.get(predicted, 0) + 1
+    return {
+        "n": len(chosen),
+        "top1": sum(p == it.field for p, it in zip(top1, chosen, strict=True)) / len(chosen),
+        "top3": sum(any(f == it.field for f, _ in s) for s, it in zip(suggestions, chosen, strict=True))
+        / len(chosen),
+        "confusion": confusion,
+    }
+
+
+def evaluate_duplicates(split: str) -> dict[str, float]:
+    """Pairs: precision and recall of the same-matter score at its shipped threshold, and end to end
+    (candidates from the matter keys and MinHash bands of an index of the split's items, then the score)."""
+    from . import dedup, matter
+
+    chosen_pairs = pairs(split)
+    labels = [p.label for p in chosen_pairs]
+    scored = [matter.score(p.a.text, p.b.text) >= matter.THRESHOLD for p in chosen_pairs]
+    index = matter.MatterIndex()
+
+    def bands(text: str) -> list[str]:
+        return ["b" + k for k in dedup.band_keys(dedup.signature(text))]
+
+    chosen = items(split)
+    for it in chosen:
+        index.add(it.key, it.text, bands(it.text))
+    found = {it.key: {k for k, _ in index.query(it.text, bands(it.text), exclude=it.key)} for it in chosen}
+    e2e = [p.b.key in found[p.a.key] or p.a.key in found[p.b.key] for p in chosen_pairs]
+    out: dict[str, float] = {
+        "n_items": float(len(chosen)),
+        "n_duplicates": float(sum(labels)),
+        "n_hard_negatives": float(sum(p.kind == "hard_negative" for p in chosen_pairs)),
+        "n_easy_negatives": float(sum(p.kind == "easy_negative" for p in chosen_pairs)),
+    }
+    for name, predicted in (("pair", scored), ("end_to_end", e2e)):
+        tp = sum(f and y == 1 for f, y in zip(predicted, labels, strict=True))
+        fp = sum(f and y == 0 for f, y in zip(predicted, labels, strict=True))
+        out[f"{name}_recall"] = tp / max(1, sum(labels))
+        out[f"{name}_precision"] = tp / (tp + fp) if tp + fp else 1.0
+        out[f"{name}_hard_false_positives"] = float(
+            sum(f and p.kind == "hard_negative" for f, p in zip(predicted, chosen_pairs, strict=True))
+        )
+    return out
+
+
+def format_confusion(confusion: dict[str, dict[str, int]]) -> list[str]:
+    codes = sorted({*confusion, *(c for row in confusion.values() for c in row)})
+    short = {c: c[:6] for c in codes}
+    lines = [f"{'truth \\ predicted':<20}" + "".join(f"{short[c]:>7}" for c in codes)]
+    for truth in codes:
+        row = confusion.get(truth, {})
+        lines.append(f"{truth:<20}" + "".join(f"{row.get(c, 0) or '.':>7}" for c in codes))
+    return lines

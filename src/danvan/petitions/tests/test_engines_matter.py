@@ -66,3 +66,41 @@ def test_on_the_held_out_corpus_duplicates_are_found_at_the_target_precision() -
     positives = sum(p.label for p in pairs)
     assert tp / positives >= 0.80
     assert tp / (tp + fp) >= 0.95
+
+
+def test_a_petition_a_dialogue_question_a_situation_report_and_a_press_event_about_one_farm_group_together():
+    items = [
+        matter.SourceItem("petition", "p1", FARM_CITIZEN, "VN/75/26005/"),
+        matter.SourceItem(
+            "dialogue_question",
+            "q7",
+            "Cử tri ấp Gia Yên hỏi Chủ tịch xã Gia Tân bao giờ xử lý trại heo xả nước thải ra suối Cầu Hoàng.",
+            "VN/75/26005/",
+        ),
+        matter.SourceItem(
+            "situation_report",
+            "r3",
+            "Dư luận ấp Gia Yên bức xúc vì trại heo gây mùi hôi, nước thải chảy ra suối Cầu Hoàng; có nguy cơ "
+            "người dân tụ tập phản đối.",
+            "VN/75/26005/",
+        ),
+        matter.SourceItem("press_event", "e2", FARM_REPORTER, "VN/75/"),
+        matter.SourceItem("petition", "p2", FARM_ELSEWHERE, "VN/08/02800/"),
+        matter.SourceItem(
+            "petition", "p3", "Đề nghị sửa đường liên thôn ở thôn Nà Cà bị sạt lở.", "VN/08/02800/"
+        ),
+    ]
+    groups = matter.group_items(items)
+    assert {(i.source, i.id) for i in groups[0]} == {
+        ("petition", "p1"),
+        ("dialogue_question", "q7"),
+        ("situation_report", "r3"),
+        ("press_event", "e2"),
+    }
+    assert all(len(g) == 1 for g in groups[1:])
+
+
+def test_items_of_units_that_are_different_places_never_group():
+    a = matter.SourceItem("petition", "p1", FARM_CITIZEN, "VN/75/26005/")
+    b = matter.SourceItem("petition", "p2", FARM_CITIZEN, "VN/75/26006/")
+    assert len(matter.group_items([a, b])) == 2

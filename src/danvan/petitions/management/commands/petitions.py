@@ -67,6 +67,19 @@ class Command(BaseCommand):
             result = classifier.evaluate()
             self.stdout.write(classifier.format_evaluation(result))
             self.stdout.write(f"Độ chính xác trên phần giữ lại (held-out accuracy): {result['accuracy']:.3f}")
+            from danvan.petitions.engines import realistic
+
+            model = classifier.default_model()
+            for split in ("train", "heldout"):
+                figures = realistic.evaluate_fields(model, split)
+                self.stdout.write(
+                    f"Bộ đơn thực tế ({split}, {figures['n']} đơn): top-1 {figures['top1']:.3f}, "
+                    f"top-3 {figures['top3']:.3f}"
+                )
+                confusion = figures["confusion"]
+                assert isinstance(confusion, dict)
+                for line in realistic.format_confusion(confusion):
+                    self.stdout.write("  " + line)
         elif action == "train-classifier":
             from danvan.petitions.training import decisions_path, retrain
 
@@ -84,6 +97,16 @@ class Command(BaseCommand):
                 f"Đơn trùng: precision {r['precision']:.3f}, recall {r['recall']:.3f} "
                 f"(ngưỡng {r['threshold']:.2f}, {r['n_pairs']} cặp có nhãn)"
             )
+            from danvan.petitions.engines import realistic
+
+            for split in ("train", "heldout"):
+                d = realistic.evaluate_duplicates(split)
+                self.stdout.write(
+                    f"Bộ đơn thực tế ({split}, {d['n_items']:.0f} đơn; {d['n_duplicates']:.0f} cặp trùng, "
+                    f"{d['n_hard_negatives']:.0f} cặp cùng chủ đề khác nơi, {d['n_easy_negatives']:.0f} cặp khác): "
+                    f"cặp precision {d['pair_precision']:.3f} recall {d['pair_recall']:.3f}; "
+                    f"qua chỉ mục precision {d['end_to_end_precision']:.3f} recall {d['end_to_end_recall']:.3f}"
+                )
         elif action == "import":
             self._import(options)
         elif action == "enrich" and options.get("watch"):
