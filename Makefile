@@ -49,6 +49,7 @@ run: install
 lint: install
 	$(VENV)/bin/ruff check src bench gunicorn.conf.py
 	$(VENV)/bin/ruff format --check src bench gunicorn.conf.py
+	PYTHONPATH=src $(VENV)/bin/lint-imports
 
 typecheck: install
 	$(VENV)/bin/mypy src/danvan src/danvan_devtools

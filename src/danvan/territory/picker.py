@@ -9,6 +9,7 @@ form gets an `AdminUnit` that belongs to the queryset the view allowed, or a cle
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import Any
 
 from django import forms
@@ -22,6 +23,19 @@ from danvan.territory.names import lookup_key
 SELECT_LIMIT = 300
 SUGGESTIONS = 20
 _CODE = re.compile(r"\((\d{2,5})\)\s*$")
+
+# The units a signed-in user may pick: set by the accounts app (its scope), which sits above the territory.
+_units_for_user: Callable[[Any], QuerySet[AdminUnit]] | None = None
+
+
+def register_units_for_user(units_for_user: Callable[[Any], QuerySet[AdminUnit]]) -> None:
+    global _units_for_user
+    _units_for_user = units_for_user
+
+
+def units_for_user(user: Any) -> QuerySet[AdminUnit]:
+    """The units `user` may pick (none until the accounts app registered its scope)."""
+    return _units_for_user(user) if _units_for_user is not None else AdminUnit.objects.none()
 
 
 def unit_label(unit: AdminUnit) -> str:
