@@ -105,6 +105,9 @@ def pytest_runtest_teardown(item: pytest.Item, nextitem: pytest.Item | None) -> 
         from pytest_django.plugin import blocking_manager_key
 
         with item.config.stash[blocking_manager_key].unblock():
+            from django.core.cache import cache
+
+            cache.clear()  # the shared cache is a table that flush does not empty (rate limits, lockouts)
             if AdminUnit.objects.exists():
                 ensure_territory()  # the test did not flush (it failed before its database was used)
             else:

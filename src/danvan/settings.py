@@ -137,6 +137,9 @@ INSTALLED_APPS = [
     "ninja",
     "django_otp",
     "django_otp.plugins.otp_totp",
+    # issue 16: login lockout (django-axes) and rate limits (django-ratelimit) in the shared cache
+    "axes",
+    "django_ratelimit",
     "danvan.security",
 ]
 
@@ -155,6 +158,8 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "danvan.core.middleware.SecurityHeadersMiddleware",
+    # Last: turns a lockout flagged during authentication into the lockout page (django-axes).
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "danvan.urls"
@@ -215,12 +220,28 @@ PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",
 ]
-# Lockout after repeated failures (danvan.security.lockout) and an audit row for every attempt.
-AUTHENTICATION_BACKENDS = ["danvan.security.backends.LockoutModelBackend"]
+# Lockout after repeated failures, counted in the shared cache (see CACHES) so that every gunicorn
+# worker sees the same count: django-axes per username (DANVAN_LOCKOUT_USER_FAILURES), django-ratelimit
+# per client address (DANVAN_LOCKOUT_IP_FAILURES in the window); an audit row for every attempt.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "danvan.security.backends.AuditedModelBackend",
+]
 DANVAN_LOCKOUT_USER_FAILURES = env_int("DANVAN_LOCKOUT_USER_FAILURES", 5)
 DANVAN_LOCKOUT_IP_FAILURES = env_int("DANVAN_LOCKOUT_IP_FAILURES", 20)
 DANVAN_LOCKOUT_WINDOW_SECONDS = env_int("DANVAN_LOCKOUT_WINDOW_SECONDS", 15 * 60)
 DANVAN_LOCKOUT_SECONDS = env_int("DANVAN_LOCKOUT_SECONDS", 15 * 60)
+AXES_HANDLER = "axes.handlers.cache.AxesCacheHandler"
+AXES_LOCKOUT_PARAMETERS = ["username"]
+AXES_FAILURE_LIMIT = "danvan.security.backends.failure_limit"
+AXES_COOLOFF_TIME = "danvan.security.backends.cool_off"
+AXES_RESET_ON_SUCCESS = True
+AXES_USERNAME_CALLABLE = "danvan.security.backends.axes_username"
+AXES_CLIENT_IP_CALLABLE = "danvan.security.backends.client_ip"
+AXES_LOCKOUT_CALLABLE = "danvan.security.backends.lockout_response"
+AXES_VERBOSE = False
+RATELIMIT_USE_CACHE = "default"
+RATELIMIT_IP_META_KEY = "REMOTE_ADDR"  # behind a proxy, gunicorn's forwarded-allow-ips sets it
 # TOTP two-factor authentication required for officers (default on in production only).
 DANVAN_REQUIRE_OTP = env_bool("DANVAN_REQUIRE_OTP", PRODUCTION)
 OTP_TOTP_ISSUER = "Dân Vận"
@@ -267,15 +288,28 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("DANVAN_MAX_BODY_BYTES", 12 * 1024 * 1024)
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 2000
 
-# --- Cache (rate limits, lockouts): local memory by default, Redis by URL ---------------------------
-_redis = env_optional("DANVAN_REDIS_URL")
+# --- Cache (rate limits, lockouts): shared by every process --------------------------------------------
+# The database by default (no extra server; table created by migrate, atomic increments), Redis when
+# DANVAN_REDIS_URL (or DANVAN_CACHE_URL) is set. Never per-process memory: counts must add up across workers.
+_redis = env_optional("DANVAN_REDIS_URL") or env_optional("DANVAN_CACHE_URL")
+if _redis and not _redis.startswith(("redis://", "rediss://", "unix://")):
+    raise ImproperlyConfigured("DANVAN_REDIS_URL/DANVAN_CACHE_URL: cần redis://, rediss:// hoặc unix:// .")
 CACHES = {
     "default": (
         {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": _redis}
         if _redis
-        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "danvan"}
+        else {
+            "BACKEND": "danvan.core.cache.SharedDatabaseCache",
+            "LOCATION": "danvan_cache",
+            "OPTIONS": {"MAX_ENTRIES": 100_000},
+        }
     )
 }
+# django-ratelimit lists only memcached and django-redis as "officially supported"; Django's own Redis
+# cache and our database cache (atomic increment, danvan.core.cache) both meet its requirements.
+# django-axes warns when it does not count per address: the per-address failures are counted by
+# django-ratelimit (security.backends), so that one office behind NAT is not locked after 5 mistakes.
+SILENCED_SYSTEM_CHECKS = ["django_ratelimit.W001", "axes.W006"]
 
 # Public petition form: submissions per client per hour (petitions app).
 PETITIONS_RATE_LIMIT_PER_HOUR = env_int("DANVAN_PETITIONS_RATE_LIMIT", 20)

@@ -14,9 +14,10 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django_ratelimit.core import is_ratelimited
 
 from danvan.accounts.scoping import ACT_ROLES, Scope, scope_for
-from danvan.core import audit, clock, ratelimit
+from danvan.core import audit, clock
 from danvan.core.models import AuditAction
 from danvan.engagement import forms as f
 from danvan.engagement import ical, selectors, services
@@ -748,10 +749,21 @@ def public_dialogue(request: HttpRequest, pk: int) -> HttpResponse:
     form = f.PublicQuestionForm(request.POST or None)
     status = 200
     if request.method == "POST":
-        key = ratelimit.client_key(request, "engagement-questions")
+
+        def limited(count: bool) -> bool:  # django-ratelimit in the shared cache, per client address
+            return bool(
+                is_ratelimited(
+                    request,
+                    group="danvan.engagement.questions",
+                    key="ip",
+                    rate=f"{QUESTION_RATE_LIMIT}/h",
+                    increment=count,
+                )
+            )
+
         if form.is_valid() and form.cleaned_data["website"]:
             return redirect("engagement:public_dialogue", pk=pk)  # honeypot: pretend success
-        if ratelimit.exceeded(key, QUESTION_RATE_LIMIT):
+        if limited(False):
             form.add_error(None, "Bạn đã gửi quá nhiều câu hỏi trong một giờ. Hãy thử lại sau.")
         elif form.is_valid():
             try:
@@ -765,7 +777,7 @@ def public_dialogue(request: HttpRequest, pk: int) -> HttpResponse:
             except EngagementError as exc:
                 f.apply_error(form, exc)
             else:
-                ratelimit.hit(key, 3600)
+                limited(True)
                 messages.success(request, "Câu hỏi của bạn đã được gửi đến ban tổ chức hội nghị. Xin cảm ơn!")
                 return redirect("engagement:public_dialogue", pk=pk)
         status = 400

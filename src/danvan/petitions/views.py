@@ -15,9 +15,10 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
+from django_ratelimit.core import is_ratelimited
 
 from danvan.accounts.scoping import ACT_ROLES, scope_for
-from danvan.core import audit, clock, ratelimit, spreadsheet
+from danvan.core import audit, clock, spreadsheet
 from danvan.core.models import AuditAction
 from danvan.petitions import held, importing, selectors, services
 from danvan.petitions.forms import (
@@ -42,8 +43,17 @@ RATE_WINDOW_SECONDS = 3600
 
 
 def _rate_limited(request: HttpRequest) -> bool:
+    """django-ratelimit in the shared cache: every worker counts the same submissions of a client."""
     limit = int(getattr(settings, "PETITIONS_RATE_LIMIT_PER_HOUR", 20))
-    return ratelimit.hit(ratelimit.client_key(request, "petitions"), RATE_WINDOW_SECONDS) > limit
+    return bool(
+        is_ratelimited(
+            request,
+            group="danvan.petitions.submit",
+            key="ip",
+            rate=f"{limit}/{RATE_WINDOW_SECONDS}s",
+            increment=True,
+        )
+    )
 
 
 def _apply_errors(form: Any, exc: services.IntakeError) -> list[str]:

@@ -6,7 +6,6 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
-from django.core.cache import cache
 
 from danvan.conftest import Units
 
@@ -28,7 +27,6 @@ def asynchronous(settings: Any) -> None:
 @pytest.fixture(autouse=True)
 def _media_and_cache(settings: Any, tmp_path: Any) -> None:
     settings.MEDIA_ROOT = tmp_path / "media"
-    cache.clear()
 
 
 def petition_data(units: Units, **overrides: Any) -> dict[str, Any]:

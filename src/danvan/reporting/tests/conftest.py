@@ -8,7 +8,6 @@ from collections.abc import Iterable, Iterator
 from typing import Any
 
 import pytest
-from django.core.cache import cache
 from django.db.models import Count, Q
 
 from danvan.accounts.models import Organisation, OrganisationKind
@@ -53,10 +52,8 @@ TEST_INDICATORS = [
 
 @pytest.fixture(autouse=True)
 def _fresh_cache() -> Iterator[None]:
-    cache.clear()
     clear_memo()
     yield
-    cache.clear()
     clear_memo()
 
 

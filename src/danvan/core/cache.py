@@ -1,0 +1,43 @@
+"""The cache shared by every process when no Redis is configured: Django's DatabaseCache with an atomic
+`incr` that keeps the key's expiry (counters of django-axes and django-ratelimit live here).
+
+Django's DatabaseCache.incr is a get followed by a set: two processes incrementing at once can both
+read 5 and write 6, and the set resets the expiry to the default timeout. Here the increment runs in one
+transaction that holds the row (SQLite: the IMMEDIATE write lock; PostgreSQL: SELECT … FOR UPDATE) and
+rewrites only the value.
+"""
+
+from __future__ import annotations
+
+import base64
+import pickle
+from typing import Any
+
+from django.core.cache.backends.db import DatabaseCache
+from django.db import connections, router, transaction
+
+
+class SharedDatabaseCache(DatabaseCache):
+    def incr(self, key: Any, delta: int = 1, version: int | None = None) -> int:
+        db = router.db_for_write(self.cache_model_class)
+        connection = connections[db]
+        table = connection.ops.quote_name(self._table)  # type: ignore[attr-defined]
+        cache_key = self.make_and_validate_key(key, version=version)
+        with transaction.atomic(using=db):
+            if connection.features.has_select_for_update:
+                with connection.cursor() as cursor:
+                    cursor.execute(
+                        f"SELECT cache_key FROM {table} WHERE cache_key = %s FOR UPDATE",  # noqa: S608 (quoted table name)
+                        [cache_key],
+                    )
+            value = self.get(key, self._missing_key, version=version)
+            if value is self._missing_key:
+                raise ValueError(f"Key '{key}' not found")
+            new_value = value + delta
+            encoded = base64.b64encode(pickle.dumps(new_value, self.pickle_protocol)).decode("latin1")
+            with connection.cursor() as cursor:
+                cursor.execute(
+                    f"UPDATE {table} SET value = %s WHERE cache_key = %s",  # noqa: S608 (quoted table name)
+                    [encoded, cache_key],
+                )
+        return int(new_value)
