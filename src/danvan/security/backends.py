@@ -27,11 +27,11 @@ IP_GROUP = "danvan.login-failures-ip"
 
 
 def failure_limit(request: HttpRequest | None = None, credentials: dict[str, Any] | None = None) -> int:
-    return int(getattr(settings, "DANVAN_LOCKOUT_USER_FAILURES", 5))
+    return int(settings.DANVAN_LOCKOUT_USER_FAILURES)
 
 
 def cool_off(request: HttpRequest | None = None) -> dt.timedelta:
-    return dt.timedelta(seconds=int(getattr(settings, "DANVAN_LOCKOUT_SECONDS", 15 * 60)))
+    return dt.timedelta(seconds=int(settings.DANVAN_LOCKOUT_SECONDS))
 
 
 def axes_username(request: HttpRequest | None, credentials: dict[str, Any] | None = None) -> str:
@@ -50,8 +50,8 @@ def client_ip(request: HttpRequest | None) -> str:
 
 
 def _ip_rate() -> str:
-    limit = int(getattr(settings, "DANVAN_LOCKOUT_IP_FAILURES", 20))
-    window = int(getattr(settings, "DANVAN_LOCKOUT_WINDOW_SECONDS", 15 * 60))
+    limit = int(settings.DANVAN_LOCKOUT_IP_FAILURES)
+    window = int(settings.DANVAN_LOCKOUT_WINDOW_SECONDS)
     return f"{limit}/{window}s"
 
 
@@ -98,7 +98,7 @@ class AuditedModelBackend(ModelBackend):
             return super().authenticate(request, username=username, password=password, **kwargs)
         ip = client_ip(request)
         failures, left = _ip_failures(request, count=False)
-        if failures >= int(getattr(settings, "DANVAN_LOCKOUT_IP_FAILURES", 20)):
+        if failures >= int(settings.DANVAN_LOCKOUT_IP_FAILURES):
             _audit_failure(username, ip, "địa chỉ đang bị khóa")
             # Raised inside AuthenticationForm.clean(): shown to the user as a form error.
             raise ValidationError(message(left), code="locked")
