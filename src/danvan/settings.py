@@ -313,6 +313,8 @@ SILENCED_SYSTEM_CHECKS = ["django_ratelimit.W001", "axes.W006"]
 
 # Public petition form: submissions per client per hour (petitions app).
 PETITIONS_RATE_LIMIT_PER_HOUR = env_int("DANVAN_PETITIONS_RATE_LIMIT", 20)
+# Petition import files (CSV/XLSX): the largest accepted file; XLSX members are checked too (importing.py).
+PETITIONS_IMPORT_MAX_BYTES = env_int("DANVAN_PETITIONS_IMPORT_MAX_BYTES", 10 * 1024 * 1024)
 # The public form answers once the submission is in the intake journal; the analysis process enters it in
 # the register right after (petitions.services.ingest_journal). Off under tests: entered at once.
 PETITIONS_INTAKE_JOURNAL = env_bool("DANVAN_PETITIONS_INTAKE_JOURNAL", not TESTING)

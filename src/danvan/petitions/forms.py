@@ -347,6 +347,14 @@ class ImportForm(forms.Form):
         label=_("Tệp CSV hoặc XLSX"), error_messages={"required": _("Hãy chọn tệp CSV hoặc XLSX để nhập.")}
     )
 
+    def clean_file(self) -> Any:
+        from danvan.petitions import importing
+
+        upload = self.cleaned_data["file"]
+        if upload is not None and upload.size is not None and upload.size > importing.max_bytes():
+            raise forms.ValidationError(importing.size_error(upload.size))
+        return upload
+
 
 class FilterForm(forms.Form):
     q = forms.CharField(label=_("Tìm kiếm"), required=False, max_length=200)

@@ -1,13 +1,21 @@
-"""Bulk import of petitions from CSV or XLSX: each good row in its own transaction, a report per row."""
+"""Bulk import of petitions from CSV or XLSX: each good row in its own transaction, a report per row.
+
+Import bombs are refused before anything is parsed: the file's size (PETITIONS_IMPORT_MAX_BYTES), and for
+an XLSX (a zip) the number of members, each member's uncompressed size and compression ratio and their
+total, read from the zip's directory. The first sheet is then streamed row by row from its XML, and only
+rows that really hold a value count against MAX_ROWS: a single cell at row 100,000,000 is one row.
+"""
 
 from __future__ import annotations
 
 import csv
 import io
+import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
 
 from danvan.core import audit
@@ -16,6 +24,13 @@ from danvan.petitions.services import IntakeError, submit_petition
 from danvan.territory.models import AdminUnit
 
 MAX_ROWS = 20000
+# Limits of an XLSX's members (read from the zip directory before parsing). A legitimate 20,000-row sheet
+# is a few tens of MB of XML compressed 5-20 times; a bomb is compressed hundreds of times.
+MAX_MEMBERS = 200
+MAX_MEMBER_BYTES = 64 * 1024 * 1024
+MAX_UNCOMPRESSED_BYTES = 160 * 1024 * 1024
+MAX_RATIO = 100
+RATIO_FROM_BYTES = 1024 * 1024  # small members (styles, a short sheet) may compress better
 KIND_ALIASES = {
     "phan anh": "feedback",
     "phản ánh": "feedback",
@@ -81,7 +96,24 @@ def _clean(value: Any) -> str:
     return str(value).strip()
 
 
-def _rows_csv(data: bytes) -> Iterator[dict[str, str]]:
+def max_bytes() -> int:
+    return int(getattr(settings, "PETITIONS_IMPORT_MAX_BYTES", 10 * 1024 * 1024))
+
+
+def _human(size: int) -> str:
+    if size >= 1024 * 1024:
+        return f"{size / 1024 / 1024:.1f} MB".replace(".", ",")
+    return f"{max(1, size // 1024)} KB"
+
+
+def size_error(size: int) -> str:
+    return (
+        f"Tệp quá lớn ({_human(size)}): mỗi lần nhập tối đa {_human(max_bytes())}. "
+        "Hãy chia tệp thành nhiều phần nhỏ hơn rồi nhập từng phần."
+    )
+
+
+def _rows_csv(data: bytes) -> Iterator[tuple[int, dict[str, str]]]:
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -90,44 +122,106 @@ def _rows_csv(data: bytes) -> Iterator[dict[str, str]]:
     try:
         if not reader.fieldnames or "kind" not in [f.strip() for f in reader.fieldnames]:
             raise ImportFileError("Tệp thiếu dòng tiêu đề với các cột: " + ", ".join(COLUMNS[:4]) + "…")
-        for row in reader:
-            yield {(k or "").strip(): _clean(v) for k, v in row.items() if k}
+        for number, row in enumerate(reader, start=2):
+            yield number, {(k or "").strip(): _clean(v) for k, v in row.items() if k}
     except csv.Error as exc:
         raise ImportFileError(f"Tệp CSV hỏng ở dòng {reader.line_num}: {exc}.") from exc
 
 
-def _rows_xlsx(data: bytes) -> Iterator[dict[str, str]]:
+def check_zip(data: bytes) -> None:
+    """Refuse a zip bomb from the zip's directory alone, before any member is decompressed."""
+    bad = ImportFileError("Không đọc được tệp XLSX: tệp hỏng hoặc không phải Excel.")
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            members = archive.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError):
+        raise bad from None
+    if len(members) > MAX_MEMBERS:
+        raise ImportFileError(f"Tệp XLSX có {len(members)} phần bên trong, quá nhiều so với một bảng tính.")
+    total = 0
+    for member in members:
+        total += member.file_size
+        ratio = member.file_size / max(member.compress_size, 1)
+        too_big = member.file_size > MAX_MEMBER_BYTES or total > MAX_UNCOMPRESSED_BYTES
+        if too_big or (member.file_size > RATIO_FROM_BYTES and ratio > MAX_RATIO):
+            raise ImportFileError(
+                f"Tệp XLSX bị từ chối: khi giải nén, phần “{member.filename[:60]}” lớn "
+                f"{member.file_size / 1024 / 1024:.0f} MB (nén {ratio:.0f} lần), vượt giới hạn an toàn "
+                f"({MAX_MEMBER_BYTES // 1024 // 1024} MB mỗi phần, nén tối đa {MAX_RATIO} lần). "
+                "Hãy lưu lại tệp bằng Excel, hoặc xuất ra CSV (UTF-8) rồi nhập."
+            )
+
+
+def _rows_xlsx(data: bytes) -> Iterator[tuple[int, dict[str, str]]]:
+    check_zip(data)
     from openpyxl import load_workbook
+    from openpyxl.worksheet._reader import WorkSheetParser
 
     try:
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+        sheet = workbook.worksheets[0]
     except Exception as exc:
         raise ImportFileError("Không đọc được tệp XLSX: tệp hỏng hoặc không phải Excel.") from exc
-    sheet = workbook.worksheets[0]
-    rows = sheet.iter_rows(values_only=True)
-    header = [_clean(h) for h in next(rows, ())]
-    if "kind" not in header:
+    # openpyxl's iter_rows() yields an empty row for every missing row number (100 million of them for a
+    # cell at row 100,000,000); its sheet parser yields only the rows present in the file.
+    try:
+        with sheet._get_source() as source:
+            parser = WorkSheetParser(
+                source,
+                sheet._shared_strings,
+                data_only=True,
+                epoch=workbook.epoch,
+                date_formats=workbook._date_formats,
+                timedelta_formats=workbook._timedelta_formats,
+            )
+            header: dict[int, str] = {}
+            for number, cells in parser.parse():
+                values = {cell["column"]: cell["value"] for cell in cells if cell["value"] is not None}
+                if not header:
+                    header = {col: _clean(v) for col, v in values.items() if _clean(v)}
+                    if "kind" not in header.values():
+                        raise ImportFileError(
+                            "Trang tính đầu tiên thiếu dòng tiêu đề với các cột: "
+                            + ", ".join(COLUMNS[:4])
+                            + "…"
+                        )
+                    continue
+                row = {header[col]: _clean(v) for col, v in values.items() if col in header}
+                if any(row.values()):
+                    yield number, row
+    except ImportFileError:
+        raise
+    except Exception as exc:  # a malformed sheet XML
+        raise ImportFileError("Không đọc được trang tính đầu tiên của tệp XLSX: tệp hỏng.") from exc
+    finally:
+        workbook.close()
+    if not header:
         raise ImportFileError(
             "Trang tính đầu tiên thiếu dòng tiêu đề với các cột: " + ", ".join(COLUMNS[:4]) + "…"
         )
-    for values in rows:
-        if values is None or all(v is None for v in values):
-            continue
-        yield {h: _clean(v) for h, v in zip(header, values, strict=False) if h}
 
 
-def read_rows(name: str, data: bytes) -> Iterator[dict[str, str]]:
+def read_numbered_rows(name: str, data: bytes) -> Iterator[tuple[int, dict[str, str]]]:
+    """(row number in the file, values by column name) for every row that holds a value."""
     if data[:4] == b"PK\x03\x04" or name.lower().endswith(".xlsx"):
         return _rows_xlsx(data)
     return _rows_csv(data)
 
 
+def read_rows(name: str, data: bytes) -> Iterator[dict[str, str]]:
+    return (row for _, row in read_numbered_rows(name, data))
+
+
 def import_file(*, actor: Any, unit: AdminUnit, upload: UploadedFile) -> ImportReport:
     """Import every row; a bad row is reported and blocks nothing else."""
-    data = upload.read()
+    if upload.size is not None and upload.size > max_bytes():
+        raise ImportFileError(size_error(upload.size))
+    data = upload.read(max_bytes() + 1)
+    if len(data) > max_bytes():
+        raise ImportFileError(size_error(len(data)))
     report = ImportReport()
-    for number, row in enumerate(read_rows(upload.name or "", data), start=2):
-        if number - 1 > MAX_ROWS:
+    for counted, (number, row) in enumerate(read_numbered_rows(upload.name or "", data), start=1):
+        if counted > MAX_ROWS:
             report.rows.append(
                 RowResult(number, errors=[f"Vượt quá {MAX_ROWS} dòng: các dòng sau không được nhập."])
             )
