@@ -9,6 +9,9 @@ from django.http import HttpRequest
 from danvan.accounts.scoping import scope_for
 from danvan.core import clock
 from danvan.engagement import selectors
+from danvan.reporting import figures as fig
+from danvan.reporting.catalogue import get as get_indicator
+from danvan.reporting.rollup import subtree_pair, unit_index, value_of
 from danvan.territory.models import Level
 
 
@@ -19,12 +22,13 @@ def overdue_card(request: HttpRequest) -> dict[str, Any]:
     unit = scope.home_unit()
     share = None
     level_label = ""
-    if unit is not None:
+    indicator = get_indicator("engagement.dialogue_coverage_communes")
+    if unit is not None and indicator is not None:
+        # the catalogue's figure for (the home unit's subtree, this year, today), as the dashboard shows it
         start, end = selectors.year_bounds(today.year)
-        level = Level.COMMUNE
-        held, total = selectors.dialogue_share(unit, start, end, level)
-        share = round(100 * held / total, 2) if total else None
-        level_label = str(Level(level).label)
+        pair = subtree_pair(indicator, fig.leaves(indicator, start, end), unit.pk, unit_index())
+        share = value_of(indicator, pair)
+        level_label = str(Level.COMMUNE.label)
     return {
         "overdue": list(overdue[:5]),
         "overdue_count": overdue.count(),
@@ -33,4 +37,5 @@ def overdue_card(request: HttpRequest) -> dict[str, Any]:
         "coverage_level": level_label,
         "year": today.year,
         "today": today,
+        "as_of_label": fig.today_label(),
     }

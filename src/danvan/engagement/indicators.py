@@ -15,7 +15,7 @@ from typing import Any
 from django.db.models import Count, Q, QuerySet
 
 from danvan.engagement import selectors
-from danvan.engagement.models import ROLE_LEVEL, Commitment, DialogueQuestion, ReceptionSession
+from danvan.engagement.models import ROLE_LEVEL, Commitment, Dialogue, ReceptionSession
 from danvan.reporting import counts
 from danvan.reporting.counts import Fact, day_after, latest, register_fact
 from danvan.reporting.registry import Indicator, UnitFigure, register_indicator
@@ -99,6 +99,15 @@ def _coverage_recount(level: int) -> Any:
     return compute
 
 
+def _coverage_drilldown_at(level: int) -> Any:
+    def drilldown(unit_path: str, start: dt.date, end: dt.date) -> QuerySet[Any]:
+        """The dialogues behind a coverage figure: held by the head of a unit of `level` (each unit that
+        appears among them is one in the numerator)."""
+        return _coverage_drilldown(unit_path, start, end).filter(unit__level=level)
+
+    return drilldown
+
+
 def _coverage_drilldown(unit_path: str, start: dt.date, end: dt.date) -> QuerySet[Any]:
     """The dialogues behind a coverage figure (held by the head in the period, in the subtree)."""
     return (
@@ -145,11 +154,10 @@ def questions_answered_on_spot_recount(start: dt.date, end: dt.date) -> Iterable
 
 
 def _questions_drilldown(unit_path: str, start: dt.date, end: dt.date) -> QuerySet[Any]:
-    return DialogueQuestion.objects.filter(
-        subtree_q(unit_path, "dialogue__unit__path"),
-        dialogue__held_on__gte=start,
-        dialogue__held_on__lte=end,
-    ).select_related("dialogue", "dialogue__unit")
+    """The dialogues whose question counters make the figure (their questions added up = the denominator)."""
+    return Dialogue.objects.filter(
+        subtree_q(unit_path, "unit__path"), held_on__gte=start, held_on__lte=end, questions_count__gt=0
+    ).select_related("unit")
 
 
 def commitments_kept_on_time(start: dt.date, end: dt.date) -> Iterable[UnitFigure]:
@@ -191,16 +199,15 @@ def commitments_overdue(start: dt.date, end: dt.date) -> Iterable[UnitFigure]:
 
 
 def commitments_overdue_recount(start: dt.date, end: dt.date) -> Iterable[UnitFigure]:
-    rows = (
-        Commitment.objects.filter(
-            Q(done_on__isnull=True) | Q(done_on__gt=end), due_date__lt=end, made_on__lte=end
-        )
-        .exclude(state="explained")
-        .values("unit_id")
-        .annotate(n=Count("id"))
-        .order_by()
-    )
+    rows = selectors.overdue_commitments(None, end).values("unit_id").annotate(n=Count("id")).order_by()
     return [UnitFigure(r["unit_id"], r["n"]) for r in rows]
+
+
+def _overdue_drilldown(unit_path: str, start: dt.date, end: dt.date) -> QuerySet[Any]:
+    """The commitments overdue at the as-of day `end` in the subtree."""
+    return Commitment.objects.filter(
+        selectors.overdue_commitments_q(end), subtree_q(unit_path, "unit__path")
+    ).select_related("unit", "owner")
 
 
 register_indicator(
@@ -212,9 +219,11 @@ register_indicator(
         module="engagement",
         definition="Số xã, phường, đặc khu mà người đứng đầu chủ trì ít nhất một hội nghị đối thoại trực tiếp "
         "đã tổ chức trong kỳ / tổng số xã, phường, đặc khu.",
+        base="ngày tổ chức đối thoại",
         compute=_coverage(Level.COMMUNE),
         recount=_coverage_recount(Level.COMMUNE),
-        drilldown=_coverage_drilldown,
+        drilldown=_coverage_drilldown_at(Level.COMMUNE),
+        drill_measure="units",
         order=10,
         max_value=100,
     )
@@ -228,9 +237,11 @@ register_indicator(
         module="engagement",
         definition="Số tỉnh, thành phố mà người đứng đầu (Bí thư, Chủ tịch UBND tỉnh) chủ trì ít nhất một hội "
         "nghị đối thoại trực tiếp trong kỳ / tổng số tỉnh, thành phố.",
+        base="ngày tổ chức đối thoại",
         compute=_coverage(Level.PROVINCE),
         recount=_coverage_recount(Level.PROVINCE),
-        drilldown=_coverage_drilldown,
+        drilldown=_coverage_drilldown_at(Level.PROVINCE),
+        drill_measure="units",
         order=11,
         max_value=100,
     )
@@ -244,8 +255,10 @@ register_indicator(
         module="engagement",
         definition="Số ngày tiếp công dân định kỳ người đứng đầu đã tiếp (mỗi người tính tối đa bằng số ngày "
         "quy định) / số ngày tối thiểu theo quy định đang có hiệu lực (mỗi tuần, tháng bắt đầu trong kỳ).",
+        base="ngày tiếp công dân",
         compute=reception_compliance,
         drilldown=_reception_drilldown,
+        drill_measure="",  # the sessions are the evidence; days are capped at each head's minimum
         order=20,
         max_value=100,
     )
@@ -259,9 +272,11 @@ register_indicator(
         module="engagement",
         definition="Câu hỏi, ý kiến của các hội nghị đối thoại tổ chức trong kỳ được trả lời ngay tại hội nghị "
         "/ tổng số câu hỏi, ý kiến.",
+        base="ngày tổ chức đối thoại",
         compute=questions_answered_on_spot,
         recount=questions_answered_on_spot_recount,
         drilldown=_questions_drilldown,
+        drill_measure="sum:questions_count",
         order=30,
         max_value=100,
     )
@@ -275,9 +290,11 @@ register_indicator(
         module="engagement",
         definition="Cam kết có hạn thực hiện trong kỳ đã hoàn thành đúng hoặc trước hạn / tổng số cam kết có "
         "hạn trong kỳ.",
+        base="hạn thực hiện cam kết",
         compute=commitments_kept_on_time,
         recount=commitments_kept_on_time_recount,
         drilldown=_commitments_drilldown,
+        drill_measure="denominator",
         order=40,
         max_value=100,
     )
@@ -290,6 +307,7 @@ register_indicator(
         aggregation="sum",
         module="engagement",
         definition="Hội nghị đối thoại do người đứng đầu chủ trì đã tổ chức trong kỳ.",
+        base="ngày tổ chức đối thoại",
         compute=dialogues_held,
         recount=dialogues_held_recount,
         drilldown=_coverage_drilldown,
@@ -303,10 +321,13 @@ register_indicator(
         unit="cam kết",
         aggregation="sum",
         module="engagement",
-        definition="Cam kết chưa hoàn thành (và chưa giải trình) vào cuối kỳ mà đã quá hạn thực hiện.",
+        definition="Cam kết chưa hoàn thành (và chưa giải trình) mà đã quá hạn thực hiện, tính tại một thời điểm: "
+        "hết ngày cuối kỳ với kỳ đã qua, hôm nay với kỳ đang diễn ra (kể cả cam kết có hạn ở kỳ trước).",
+        base="hạn thực hiện cam kết",
+        stock=True,
         compute=commitments_overdue,
         recount=commitments_overdue_recount,
-        drilldown=_commitments_drilldown,
+        drilldown=_overdue_drilldown,
         order=60,
     )
 )

@@ -17,7 +17,6 @@ from django.utils import timezone
 from danvan.accounts.scoping import Scope
 from danvan.core import clock
 from danvan.engagement.models import (
-    OPEN_COMMITMENT_STATES,
     ROLE_LEVEL,
     Commitment,
     CommitmentState,
@@ -29,6 +28,7 @@ from danvan.engagement.models import (
     ReceptionSession,
     RulePeriod,
 )
+from danvan.reporting.figures import as_of_day
 from danvan.territory.models import AdminUnit, Level, subtree_q
 
 # --- Periods ---------------------------------------------------------------------------------------------
@@ -158,6 +158,12 @@ class Coverage:
     def _pct(num: int, den: int) -> float | None:
         return round(100 * num / den, 2) if den else None
 
+    @property
+    def as_of_label(self) -> str:
+        """The day the overdue commitments are counted at, as the screen says it."""
+        day = as_of_day(self.end)
+        return f"tính đến {'hôm nay, ' if day < self.end else 'hết ngày '}{day:%d/%m/%Y}"
+
     def level(self, level: int) -> LevelCoverage | None:
         return next((lc for lc in self.levels if lc.level == level), None)
 
@@ -272,15 +278,25 @@ def kept_on_time_q() -> Q:
     return Q(state=CommitmentState.DONE, done_on__lte=F("due_date"))
 
 
+def overdue_commitments_q(day: dt.date) -> Q:
+    """Overdue at `day` (the `engagement.commitments_overdue` indicator's one definition): made by then,
+    due before then, not explained, and not done by then."""
+    return (
+        Q(due_date__lt=day, made_on__lte=day)
+        & (Q(done_on__isnull=True) | Q(done_on__gt=day))
+        & ~Q(state=CommitmentState.EXPLAINED)
+    )
+
+
+def overdue_commitments(root: AdminUnit | None, day: dt.date) -> QuerySet[Commitment]:
+    return Commitment.objects.filter(_subtree_q(root), overdue_commitments_q(day))
+
+
 def commitments_by_unit(root: AdminUnit | None, start: dt.date, end: dt.date) -> QuerySet[Any]:
     return (
         Commitment.objects.filter(_subtree_q(root), due_date__gte=start, due_date__lte=end)
         .values("unit_id")
-        .annotate(
-            total=Count("id"),
-            kept=Count("id", filter=kept_on_time_q()),
-            overdue=Count("id", filter=Q(state__in=OPEN_COMMITMENT_STATES, due_date__lt=clock.today())),
-        )
+        .annotate(total=Count("id"), kept=Count("id", filter=kept_on_time_q()))
         .order_by()
     )
 
@@ -315,10 +331,11 @@ def coverage(root: AdminUnit, start: dt.date, end: dt.date) -> Coverage:
         for r in questions_by_unit(root, start, end)
         if r["unit_id"] in units
     ]
-    overdue = 0
+    # a stock, counted at the as-of day (the period's end once passed, else today): every overdue commitment
+    # of the subtree, whatever its due date's period, as the indicator and the dashboard count it
+    overdue = overdue_commitments(root, as_of_day(end)).count()
     commitments = []
     for r in commitments_by_unit(root, start, end):
-        overdue += r["overdue"]
         if r["unit_id"] in units:
             commitments.append(UnitRatio(units[r["unit_id"]], r["kept"], r["total"]))
     return Coverage(
@@ -392,7 +409,7 @@ def commitments(
     if unit is not None:
         qs = qs.filter(_subtree_q(unit))
     if overdue_only:
-        qs = qs.filter(state__in=OPEN_COMMITMENT_STATES, due_date__lt=clock.today())
+        qs = qs.filter(overdue_commitments_q(clock.today()))
     if owner is not None:
         qs = qs.filter(owner=owner)
     if state:
@@ -405,11 +422,10 @@ def commitment(scope: Scope, pk: int) -> Commitment:
 
 
 def overdue_for_user(user: Any, scope: Scope) -> QuerySet[Commitment]:
-    """Overdue commitments the user owns or that belong to a unit the user is assigned to."""
-    unit_ids = [g.unit_id for g in scope.grants]
+    """Overdue commitments today (the indicator's definition) the user owns or in the user's subtrees."""
     return (
-        Commitment.objects.filter(Q(owner=user) | Q(unit_id__in=unit_ids))
-        .filter(state__in=OPEN_COMMITMENT_STATES, due_date__lt=clock.today())
+        scope.filter(Commitment.objects.all())
+        .filter(overdue_commitments_q(clock.today()))
         .select_related("unit", "owner", "dialogue")
         .order_by("due_date", "id")
     )

@@ -9,8 +9,9 @@ from django.utils.translation import gettext_lazy as _
 def _card_context(request: Any) -> dict[str, Any]:
     from danvan.accounts.scoping import scope_for
     from danvan.petitions.selectors import deadline_counts
+    from danvan.reporting.figures import today_label
 
-    return deadline_counts(scope_for(request.user))
+    return {**deadline_counts(scope_for(request.user)), "as_of_label": today_label()}
 
 
 class PetitionsConfig(AppConfig):

@@ -13,6 +13,7 @@ from django.utils import timezone
 from danvan.accounts.scoping import Scope
 from danvan.core import clock
 from danvan.petitions import search, services
+from danvan.petitions.indicators import overdue_q
 from danvan.petitions.models import (
     Field,
     FieldCorrection,
@@ -134,7 +135,7 @@ def petitions_for(scope: Scope, **filters: Any) -> QuerySet[Petition]:
         qs = qs.filter(state=filters["state"])
     today = clock.today()
     if filters.get("due") == "overdue":
-        qs = qs.filter(due_date__lt=today, state__in=OPEN_STATES)
+        qs = qs.filter(overdue_q(today))  # the indicator's definition (petitions.overdue)
     elif filters.get("due") == "soon":
         qs = qs.filter(
             due_date__gte=today, due_date__lte=today + dt.timedelta(days=DUE_SOON_DAYS), state__in=OPEN_STATES
@@ -165,11 +166,12 @@ def petition_for(scope: Scope, pk: int) -> Petition:
 
 
 def deadline_counts(scope: Scope) -> dict[str, int]:
-    """Overdue and due-within-3-days counts for the user's scope (dashboard card)."""
+    """Overdue (the `petitions.overdue` indicator's definition, at today) and due-within-3-days counts for
+    the user's scope (list counter, dashboard card)."""
     today = clock.today()
     qs = scope.filter(Petition.objects.filter(state__in=OPEN_STATES, due_date__isnull=False))
     return qs.aggregate(
-        overdue=Count("id", filter=Q(due_date__lt=today)),
+        overdue=Count("id", filter=overdue_q(today)),
         soon=Count(
             "id", filter=Q(due_date__gte=today, due_date__lte=today + dt.timedelta(days=DUE_SOON_DAYS))
         ),

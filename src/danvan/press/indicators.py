@@ -40,6 +40,7 @@ register_indicator(
         name="Số sự kiện dân vận được báo chí đưa tin",
         unit="sự kiện",
         aggregation="sum",
+        base="ngày diễn ra sự kiện",
         compute=_covered,
         recount=_covered_recount,
         drilldown=_drilldown,

@@ -207,6 +207,12 @@ def report_docx(report: Report, tables: dict[str, Any], *, on: dt.date | None = 
         _para(document, label.upper() if field != "results" else label.upper(), bold=True, indent=True)
         if field == "results":
             _para(document, "1. Các chỉ tiêu chủ yếu", bold=True, indent=True)
+            if tables.get("label"):
+                _para(document, f"({tables['label']})", italic=True, indent=True)
+            for change in tables.get("revisions", []):
+                _para(document, f"Số liệu báo cáo {change['period']} đã thay đổi sau khi gửi: {change['name']} "
+                      f"{fmt_number(change['frozen'], change['unit'])} → {fmt_number(change['now'], change['unit'])}.",
+                      italic=True, indent=True)  # fmt: skip
             rows = [
                 [str(i), r["name"], r["unit"], fmt_number(r["value"], r["unit"]), fmt_number(r["target"], r["unit"]),
                  fmt_number(r["achievement"], "%")]

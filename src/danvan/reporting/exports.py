@@ -9,6 +9,7 @@ import io
 from typing import Any
 
 from danvan.core import spreadsheet
+from danvan.core.numbers import xlsx_format
 from danvan.reporting.models import Report
 
 DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -49,6 +50,16 @@ def table_rows(tables: dict[str, Any]) -> list[tuple[str, list[str], list[list[A
     return out
 
 
+def _percent_columns(sheet: str, tables: dict[str, Any]) -> set[int]:
+    """The columns of a sheet that hold shares (their cells get a one-decimal "%" number format)."""
+    if sheet == "Chỉ tiêu":
+        return {5}
+    if sheet == "Đơn vị trực thuộc":
+        columns = (tables.get("children") or {}).get("columns", [])
+        return {i + 2 for i, c in enumerate(columns) if c.get("unit") == "%"}
+    return set()
+
+
 def xlsx(tables: dict[str, Any], title: str) -> bytes:
     from openpyxl import Workbook  # loaded on the first export, not in every web worker
     from openpyxl.styles import Alignment, Font
@@ -65,8 +76,14 @@ def xlsx(tables: dict[str, Any], title: str) -> bytes:
         for cell in sheet[2]:
             cell.font = Font(bold=True)
             cell.alignment = Alignment(wrap_text=True, vertical="center")
+        percent_columns = _percent_columns(name, tables)
         for row in rows:
             spreadsheet.xlsx_append(sheet, row)
+            unit = row[2] if name == "Chỉ tiêu" and len(row) > 2 else ""
+            for i, cell in enumerate(sheet[sheet.max_row]):
+                if isinstance(cell.value, (int, float)) and not isinstance(cell.value, bool):
+                    percent = i in percent_columns or (unit == "%" and i in (3, 4))
+                    cell.number_format = xlsx_format(percent=percent, integer=float(cell.value).is_integer())
         for i, _ in enumerate(header, start=1):
             sheet.column_dimensions[get_column_letter(i)].width = 45 if i == 2 else 16
         sheet.freeze_panes = "A3"

@@ -5,19 +5,15 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from danvan.core.numbers import format_number
+
 FONT = "Times New Roman"
 BODY_PT = 14
 
 
 def fmt_number(value: Any, unit: str = "") -> str:
-    if value is None:
-        return "—"
-    number = float(value)
-    if number.is_integer():
-        text = f"{int(number):,}".replace(",", ".")
-    else:
-        text = f"{number:,.1f}".replace(",", "X").replace(".", ",").replace("X", ".")
-    return f"{text}%" if unit == "%" else text
+    """A figure as text through the one formatter (`core.numbers`): "%" units as shares with one decimal."""
+    return format_number(value, percent=unit == "%")
 
 
 def vn_date_line(place: str, day: dt.date) -> str:

@@ -101,17 +101,17 @@ def _tasks_overdue(start: dt.date, end: dt.date) -> Iterable[UnitFigure]:
 
 
 def _tasks_overdue_recount(start: dt.date, end: dt.date) -> Iterable[UnitFigure]:
-    rows = Task.objects.filter(_overdue_at(end)).values("unit_id").annotate(n=Count("id"))
+    rows = Task.objects.filter(overdue_at(end)).values("unit_id").annotate(n=Count("id"))
     return [UnitFigure(r["unit_id"], r["n"]) for r in rows]
 
 
 def _tasks_overdue_records(path: str, start: dt.date, end: dt.date) -> Any:
-    return Task.objects.filter(_overdue_at(end), subtree_q(path, "unit__path")).select_related(
+    return Task.objects.filter(overdue_at(end), subtree_q(path, "unit__path")).select_related(
         "unit", "conference"
     )
 
 
-def _overdue_at(day: dt.date) -> Q:
+def overdue_at(day: dt.date) -> Q:
     """Past due at `day` and not done by then."""
     return Q(due_on__lt=day) & (Q(status=TaskStatus.OPEN) | Q(done_on__gt=day))
 
@@ -125,6 +125,7 @@ def register() -> None:
             aggregation="sum",
             module="reporting",
             definition="Hội nghị do đơn vị chủ trì tổ chức trong kỳ.",
+            base="ngày tổ chức hội nghị",
             compute=_conferences,
             drilldown=_conferences_records,
             order=10,
@@ -138,6 +139,7 @@ def register() -> None:
             aggregation="sum",
             module="reporting",
             definition="Nhiệm vụ được giao theo kết luận chỉ đạo của hội nghị, có hạn hoàn thành trong kỳ.",
+            base="hạn hoàn thành nhiệm vụ",
             compute=_tasks_due,
             recount=_tasks_due_recount,
             drilldown=_tasks_due_records,
@@ -152,9 +154,11 @@ def register() -> None:
             aggregation="ratio",
             module="reporting",
             definition="Nhiệm vụ đến hạn trong kỳ đã hoàn thành đúng hạn / nhiệm vụ đến hạn trong kỳ × 100.",
+            base="hạn hoàn thành nhiệm vụ",
             compute=_tasks_on_time,
             recount=_tasks_on_time_recount,
             drilldown=_tasks_due_records,
+            drill_measure="denominator",
             order=30,
             max_value=100,
         )
@@ -166,7 +170,10 @@ def register() -> None:
             unit="nhiệm vụ",
             aggregation="sum",
             module="reporting",
-            definition="Nhiệm vụ đã quá hạn mà chưa hoàn thành tính đến ngày cuối kỳ (kể cả của các kỳ trước).",
+            definition="Nhiệm vụ đã quá hạn mà chưa hoàn thành, tính tại một thời điểm: hết ngày cuối kỳ với kỳ đã "
+            "qua, hôm nay với kỳ đang diễn ra (kể cả nhiệm vụ có hạn ở kỳ trước).",
+            base="hạn hoàn thành nhiệm vụ",
+            stock=True,
             compute=_tasks_overdue,
             recount=_tasks_overdue_recount,
             drilldown=_tasks_overdue_records,

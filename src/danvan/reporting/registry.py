@@ -22,6 +22,17 @@ Rules for `compute(start, end)`:
 - `drilldown(unit_path, start, end)` (optional) returns the queryset of records behind a figure;
 - over large tables `compute` reads the aggregate counts kept by triggers (reporting/counts.py: the module
   declares its facts with `register_fact`), and `recount` gives the same figures from the raw records.
+
+Every indicator states its base and, where it has one, its whole (one truth for every figure, issue #15):
+- `base`: which date puts a record in the period ("ngày tiếp nhận", "ngày giải quyết", "ngày tổ chức"…);
+- `stock=True` for a figure counted at an instant rather than over the period's days (overdue, open):
+  its `compute(start, end)` and `drilldown(path, start, end)` receive the as-of day as `end`. The as-of
+  day of a period is its last day once that day has passed, today while the period is running
+  (`reporting.figures.as_of_day`); a closed period shows the figures frozen when it was closed;
+- `drill_measure`: how the drill-down's records make the figure (see the field);
+- `whole`: the code of the indicator this one is a part of (a field's petitions of those received,
+  overdue of open): for the same unit, period and as-of day the part never exceeds the whole. A ratio's
+  numerator never exceeds its denominator. The property tests enumerate the catalogue and check both.
 Reporting rolls figures up commune → province → nation by unit path, freezes them in snapshots for
 closed periods, and compares them with targets.
 """
@@ -60,6 +71,13 @@ class Indicator:
     order: int = 100
     min_value: float | None = 0
     max_value: float | None = None  # e.g. 100 for a share
+    base: str = ""  # the date that puts a record in the period, e.g. "ngày tiếp nhận"
+    stock: bool = False  # counted at the as-of day (overdue, open) instead of over the period's days
+    whole: str | None = None  # the indicator this one is a part of (part ≤ whole)
+    # what the drill-down's records add up to: "value" (one record each), "numerator", "denominator",
+    # "units" (distinct units among the records = the numerator), "sum:<field>" (the records' field added
+    # up = the denominator), or "" when the records are the evidence but not the count (stated in `definition`)
+    drill_measure: str = "value"
 
 
 _indicators: dict[str, Indicator] = {}

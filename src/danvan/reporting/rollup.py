@@ -19,6 +19,7 @@ from typing import Any
 from django.db import DatabaseError, transaction
 from django.db.models import Count, Max
 
+from danvan.reporting import figures as fig
 from danvan.reporting.catalogue import catalogue
 from danvan.reporting.models import IndicatorSnapshot, ManualFigure, Period, SnapshotTotals
 from danvan.reporting.registry import Indicator, UnitFigure
@@ -126,9 +127,9 @@ def roll_up(indicator: Indicator, leaves: Iterable[UnitFigure], index: UnitIndex
         return {uid: (num[uid], den[uid]) for uid in num}
     totals: dict[int, Pair] = {}
     pick = max if indicator.aggregation == "max" else min
-    for fig in leaves:
-        pair = (float(fig.numerator), float(fig.denominator))
-        for uid in chains.get(fig.unit_id, ()):
+    for leaf in leaves:
+        pair = (float(leaf.numerator), float(leaf.denominator))
+        for uid in chains.get(leaf.unit_id, ()):
             current = totals.get(uid)
             totals[uid] = pair if current is None else pick(current, pair)
     return totals
@@ -141,7 +142,7 @@ def live_leaves(indicator: Indicator, period: Period) -> list[UnitFigure]:
             "unit_id", "numerator", "denominator"
         )
         return [UnitFigure(u, n, d) for u, n, d in rows]
-    return list(indicator.compute(period.start, period.end))
+    return fig.leaves(indicator, period.start, period.end)
 
 
 # Pages (the dashboard) may reuse a roll-up computed in this process less than a minute ago: the figures
@@ -188,6 +189,19 @@ class FigureSet:
     index: UnitIndex
     errors: list[str] = field(default_factory=list)  # indicators that could not be computed (tolerant mode)
 
+    @property
+    def as_of(self) -> dt.date:
+        """The day stock figures (overdue, open) are counted at."""
+        return fig.as_of_day(self.period.end) if self.live else self.period.end
+
+    @property
+    def frozen_at(self) -> dt.datetime | None:
+        return None if self.live else self.period.closed_at
+
+    @property
+    def as_of_label(self) -> str:
+        return fig.as_of_label(end=self.period.end, live=self.live, frozen_at=self.frozen_at)
+
     def pair(self, code: str, unit_id: int) -> Pair | None:
         return self.totals.get(code, {}).get(unit_id)
 
@@ -215,7 +229,15 @@ def figures_for_period(
     chosen = [i for i in (indicators or catalogue()) if wanted is None or i.code in wanted]
     is_live = (not period.is_closed) if live is None else live
     index = unit_index()
-    key = (period.pk, period.start, period.end, period.status, is_live, tuple(i.code for i in chosen))
+    key = (
+        period.pk,
+        period.start,
+        period.end,
+        period.status,
+        is_live,
+        fig.as_of_day(period.end),
+        tuple(i.code for i in chosen),
+    )
     now = time.monotonic()
     if use_cache:
         with _memo_lock:
@@ -251,6 +273,15 @@ def figures_for_period(
     return FigureSet(
         period=period, live=is_live, indicators=chosen, totals=totals, index=index, errors=errors
     )
+
+
+def subtree_pair(
+    indicator: Indicator, leaves: Iterable[UnitFigure], unit_id: int, index: UnitIndex
+) -> Pair | None:
+    """One unit's rolled-up figure from leaf figures (the leaves of its subtree), as `roll_up` gives it."""
+    chains = index.chains
+    mine = [f for f in leaves if unit_id in chains.get(f.unit_id, ())]
+    return roll_up(indicator, mine, index).get(unit_id)
 
 
 def period_range(period: Period) -> tuple[dt.date, dt.date]:

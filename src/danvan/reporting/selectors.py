@@ -12,6 +12,8 @@ from django.http import Http404
 from danvan.accounts.scoping import ACT_ROLES, Scope
 from danvan.core import clock
 from danvan.reporting import catalogue as cat
+from danvan.reporting import figures as fig
+from danvan.reporting.indicators import overdue_at
 from danvan.reporting.models import (
     AnnualTheme,
     Conference,
@@ -202,6 +204,8 @@ def build_tables(
     return {
         "taken_at": clock.iso(clock.now()),
         "live": figures.live,
+        "as_of": figures.as_of.isoformat(),
+        "as_of_label": figures.as_of_label,
         "unit": {"code": unit.code, "name": unit.name},
         "period": {"name": period.name, "start": period.start.isoformat(), "end": period.end.isoformat()},
         "rows": rows,
@@ -212,10 +216,71 @@ def build_tables(
 
 
 def report_tables(report: Report) -> dict[str, Any]:
-    """Frozen figures once submitted (a later edit of a record does not change a sent report)."""
+    """Frozen figures once submitted (a later edit of a record does not change a sent report), labelled
+    with the instant they were frozen; a draft's live figures, labelled as such, with the changes to the
+    figures of the unit's previous frozen report (`revisions`)."""
     if report.figures:
-        return report.figures
-    return build_tables(report.unit, report.period)
+        tables = dict(report.figures)
+        tables["frozen"] = True
+        tables["label"] = frozen_label(tables)
+        tables.setdefault("revisions", [])
+        return tables
+    tables = build_tables(report.unit, report.period, live=True)
+    tables["frozen"] = False
+    tables["label"] = (
+        f"Dự thảo: số liệu trực tiếp, tính lúc {clock.format_datetime(clock.now())} "
+        f"(sẽ chốt khi gửi báo cáo). {tables['as_of_label']}"
+    )
+    tables["revisions"] = revisions(report)
+    return tables
+
+
+def frozen_tables(report: Report) -> dict[str, Any]:
+    """The tables a report freezes when it is submitted: live figures, the freezing instant, the revisions."""
+    tables = build_tables(report.unit, report.period, live=True)
+    tables["frozen_at"] = clock.now().isoformat(timespec="seconds")
+    tables["revisions"] = revisions(report)
+    return tables
+
+
+def frozen_label(tables: dict[str, Any]) -> str:
+    at = tables.get("frozen_at") or tables.get("taken_at")
+    when = clock.format_datetime(dt.datetime.fromisoformat(at)) if at else ""
+    as_of = tables.get("as_of")
+    day = f"; số tồn tính đến hết ngày {clock.format_date(dt.date.fromisoformat(as_of))}" if as_of else ""
+    return f"Số liệu đã chốt lúc {when} khi gửi báo cáo{day}."
+
+
+FROZEN_STATUSES = (ReportStatus.SUBMITTED, ReportStatus.ACCEPTED)
+
+
+def revisions(report: Report) -> list[dict[str, Any]]:
+    """Figures of the unit's previous frozen report that the records now give differently (a record entered
+    or corrected after it was sent), to be flagged on this report. Stock figures (counted at an instant)
+    are left out: today's records cannot tell what was overdue on a past day."""
+    previous = (
+        Report.objects.filter(
+            unit=report.unit, period__end__lt=report.period.start, status__in=FROZEN_STATUSES
+        )
+        .exclude(figures={})
+        .select_related("period")
+        .order_by("-period__end")
+        .first()
+    )
+    if previous is None:
+        return []
+    now = {r["code"]: r for r in build_tables(report.unit, previous.period, live=True)["rows"]}
+    out = []
+    for row in previous.figures.get("rows", []):
+        indicator = cat.get(row["code"])
+        current = now.get(row["code"])
+        if indicator is None or indicator.stock or current is None or current["value"] == row["value"]:
+            continue
+        out.append(
+            {"code": row["code"], "name": row["name"], "unit": row["unit"], "period": previous.period.name,
+             "frozen": row["value"], "now": current["value"]}
+        )  # fmt: skip
+    return out
 
 
 # --- drill-down ------------------------------------------------------------------------------------
@@ -245,7 +310,13 @@ def drill_units(
         "target": targets.get((indicator.code, unit.pk)),
         "rows": rows,
         "live": figures.live,
+        "as_of_label": figures.as_of_label,
     }
+
+
+def records_label(period: Period) -> str:
+    """The records behind a figure are read from today's data, at the figure's as-of day."""
+    return fig.as_of_label(end=period.end, live=True)
 
 
 def drill_records(
@@ -260,7 +331,7 @@ def drill_records(
             period=period,
         ).select_related("unit", "entered_by")
     elif indicator.drilldown is not None:
-        qs = indicator.drilldown(unit.path, period.start, period.end)
+        qs = fig.records(indicator, unit.path, period.start, period.end)
     else:
         return [], 0
     total = qs.count() if hasattr(qs, "count") else len(qs)
@@ -337,7 +408,7 @@ def tasks(scope: Scope, *, state: str = "", unit: AdminUnit | None = None) -> Qu
     elif state == "open":
         qs = qs.filter(status=TaskStatus.OPEN, due_on__gte=day)
     elif state == "overdue":
-        qs = qs.filter(status=TaskStatus.OPEN, due_on__lt=day)
+        qs = qs.filter(overdue_at(day))  # the `reporting.tasks_overdue` indicator's definition
     return qs
 
 

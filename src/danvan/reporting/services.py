@@ -555,7 +555,7 @@ def submit_report(*, actor: Any, report: Report) -> Report:
             + "; ".join(missing)
             + ". Hãy viết nội dung rồi gửi lại."
         )
-    report.figures = selectors.build_tables(report.unit, report.period)
+    report.figures = selectors.frozen_tables(report)  # frozen at this instant, with the revisions flagged
     report.status = ReportStatus.SUBMITTED
     report.submitted_at = timezone.now()
     report.version += 1

@@ -18,6 +18,7 @@ from django.views.decorators.http import require_GET, require_POST
 from danvan.accounts.scoping import ACT_ROLES, scope_for
 from danvan.reporting import catalogue as cat
 from danvan.reporting import exports, forms, selectors, services
+from danvan.reporting import figures as fig
 from danvan.reporting.models import AnnualTheme, ConferenceKind, Period, ReportStatus
 from danvan.territory.models import AdminUnit, Level
 
@@ -89,6 +90,7 @@ def dashboard_card(request: HttpRequest) -> dict[str, Any]:
         "reported": counts[ReportStatus.SUBMITTED] + counts[ReportStatus.ACCEPTED],
         "total": len(statuses),
         "overdue_tasks": overdue,
+        "as_of_label": fig.today_label(),
     }
 
 
@@ -135,7 +137,7 @@ def indicator_records(request: HttpRequest, code: str) -> HttpResponse:
         request,
         "reporting/indicator_records.html",
         {"indicator": indicator, "unit": unit, "period": period, "records": records, "total": total,
-         "crumbs": selectors.breadcrumb(unit, scope)},
+         "crumbs": selectors.breadcrumb(unit, scope), "as_of_label": selectors.records_label(period)},
     )  # fmt: skip
 
 
@@ -152,7 +154,9 @@ def figures_export(request: HttpRequest, fmt: str) -> HttpResponse:
     name = f"so-lieu-{slugify(unit.short_name)}-{period.pk}"
     if fmt == "xlsx":
         return _download(
-            exports.xlsx(tables, f"{period.name} — {unit.name}"), name + ".xlsx", exports.XLSX_MIME
+            exports.xlsx(tables, f"{period.name} — {unit.name} — {tables['as_of_label']}"),
+            name + ".xlsx",
+            exports.XLSX_MIME,
         )
     return _download(
         exports.csv_bytes(tables, request.GET.get("table", "")), name + ".csv", "text/csv; charset=utf-8"
@@ -429,7 +433,8 @@ def report_export(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
     if fmt == "docx":
         return _download(exports.report_docx(report, tables), name + ".docx", exports.DOCX_MIME)
     if fmt == "xlsx":
-        return _download(exports.xlsx(tables, report.title), name + ".xlsx", exports.XLSX_MIME)
+        title = f"{report.title} — {tables['label']}" if tables.get("label") else report.title
+        return _download(exports.xlsx(tables, title), name + ".xlsx", exports.XLSX_MIME)
     return _download(
         exports.csv_bytes(tables, request.GET.get("table", "")), name + ".csv", "text/csv; charset=utf-8"
     )

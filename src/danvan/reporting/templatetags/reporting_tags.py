@@ -21,6 +21,14 @@ def figure(value: Any, unit: str = "") -> str:
 
 
 @register.filter
+def base_label(indicator: Any) -> str:
+    """What puts a record in the figure (its base date, or "at an instant" for a stock)."""
+    from danvan.reporting.figures import base_label as label
+
+    return label(indicator)
+
+
+@register.filter
 def badge(status: str) -> str:
     return BADGES.get(status, "")
 

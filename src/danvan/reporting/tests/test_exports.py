@@ -72,7 +72,7 @@ def test_the_docx_follows_the_administrative_format_for_a_party_body(province_re
         "NHIỆM VỤ, GIẢI PHÁP KỲ TỚI",
     ):
         assert label in text
-    assert "Mô hình đăng ký (nhập tay, thử)" in text and "80%" in text  # 4 of a target of 5
+    assert "Mô hình đăng ký (nhập tay, thử)" in text and "80,0%" in text  # 4 of a target of 5
     fonts = {r.font.name for p in document.paragraphs for r in p.runs if r.text.strip()}
     assert fonts == {"Times New Roman"}
 

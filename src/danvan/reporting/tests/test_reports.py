@@ -5,6 +5,7 @@ from typing import Any
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.urls import reverse
 
 from danvan.conftest import Units, client_for
 from danvan.core.models import AuditAction, AuditEntry
@@ -200,3 +201,40 @@ def test_the_upper_level_cannot_write_a_subordinate_units_report(
         services.start_report(actor=pat, unit=units.commune_b, period=year)
     page = client_for(pat).get(f"/reporting/reports/{report.pk}/").content.decode()
     assert 'data-testid="report-form"' not in page
+
+
+def test_a_draft_is_labelled_live_and_a_submitted_report_with_the_instant_its_figures_were_frozen(
+    units: Units, year: Period, alice: Any, test_indicators: Any
+) -> None:
+    report = _filled(services.start_report(actor=alice, unit=units.commune_a, period=year), alice)
+    draft = client_for(alice).get(reverse("reporting:report_detail", args=[report.pk])).content.decode()
+    assert "Dự thảo: số liệu trực tiếp" in draft
+    assert "tính tại thời điểm xem" not in draft
+    services.submit_report(actor=alice, report=report)
+    report.refresh_from_db()
+    tables = selectors.report_tables(report)
+    assert tables["frozen"] and tables["frozen_at"]
+    assert tables["label"].startswith("Số liệu đã chốt lúc ") and "khi gửi báo cáo" in tables["label"]
+    sent = client_for(alice).get(reverse("reporting:report_detail", args=[report.pk])).content.decode()
+    assert "Số liệu đã chốt lúc" in sent and "Dự thảo" not in sent
+
+
+def test_a_later_change_to_a_frozen_figure_is_flagged_on_the_next_report(
+    units: Units, year: Period, alice: Any, test_indicators: Any
+) -> None:
+    from danvan.accounts.models import Organisation
+
+    Organisation.objects.all().delete()
+    add_orgs(units.commune_a, ["ubnd", "mttq"])
+    first = _filled(services.start_report(actor=alice, unit=units.commune_a, period=year), alice)
+    services.submit_report(actor=alice, report=first)
+    add_orgs(units.commune_a, ["hoi_ccb"])  # entered after the report was sent
+    following = Period.objects.create(
+        kind="annual", name="Năm 2026", start=dt.date(2026, 1, 1), end=dt.date(2026, 12, 31)
+    )
+    nxt = _filled(services.start_report(actor=alice, unit=units.commune_a, period=following), alice)
+    flagged = {r["code"]: r for r in selectors.report_tables(nxt)["revisions"]}
+    assert flagged[ORGS]["frozen"] == 2 and flagged[ORGS]["now"] == 3
+    services.submit_report(actor=alice, report=nxt)
+    nxt.refresh_from_db()
+    assert any(r["code"] == ORGS for r in nxt.figures["revisions"])  # the flag travels with the sent report

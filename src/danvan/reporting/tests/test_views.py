@@ -35,7 +35,7 @@ def test_the_national_dashboard_shows_targets_a_trend_a_ranking_and_units_not_re
     services.submit_report(actor=pat, report=report)
     html = client_for(dave).get(f"/reporting/?period={year.pk}&rank={ORGS}").content.decode()
     assert "Toàn quốc" in html or units.nation.name in html
-    assert 'data-code="test.organisations">3<' in html and "75%" in html  # 3 of a target of 4
+    assert 'data-code="test.organisations">3<' in html and "75,0%" in html  # 3 of a target of 4
     ranking = _chart(html, "chart-ranking")
     assert ranking["data"]["labels"][:2] == [units.province.name, units.other_province.name]
     assert ranking["data"]["datasets"][0]["data"][:2] == [2, 1]
