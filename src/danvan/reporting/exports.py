@@ -70,7 +70,8 @@ def xlsx(tables: dict[str, Any], title: str) -> bytes:
     for name, header, rows in table_rows(tables):
         sheet = workbook.create_sheet(name[:31])
         # Every cell goes through core.spreadsheet: a title like "=HYPERLINK(…)" stays text.
-        spreadsheet.xlsx_append(sheet, [title])
+        # the title, then what the figures are: frozen at an instant (a sent report) or live, counted at a day
+        spreadsheet.xlsx_append(sheet, [title, None, tables.get("label") or tables.get("as_of_label")])
         sheet["A1"].font = Font(bold=True, size=13)
         spreadsheet.xlsx_append(sheet, header)
         for cell in sheet[2]:

@@ -154,9 +154,7 @@ def figures_export(request: HttpRequest, fmt: str) -> HttpResponse:
     name = f"so-lieu-{slugify(unit.short_name)}-{period.pk}"
     if fmt == "xlsx":
         return _download(
-            exports.xlsx(tables, f"{period.name} — {unit.name} — {tables['as_of_label']}"),
-            name + ".xlsx",
-            exports.XLSX_MIME,
+            exports.xlsx(tables, f"{period.name} — {unit.name}"), name + ".xlsx", exports.XLSX_MIME
         )
     return _download(
         exports.csv_bytes(tables, request.GET.get("table", "")), name + ".csv", "text/csv; charset=utf-8"
@@ -433,8 +431,7 @@ def report_export(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
     if fmt == "docx":
         return _download(exports.report_docx(report, tables), name + ".docx", exports.DOCX_MIME)
     if fmt == "xlsx":
-        title = f"{report.title} — {tables['label']}" if tables.get("label") else report.title
-        return _download(exports.xlsx(tables, title), name + ".xlsx", exports.XLSX_MIME)
+        return _download(exports.xlsx(tables, report.title), name + ".xlsx", exports.XLSX_MIME)
     return _download(
         exports.csv_bytes(tables, request.GET.get("table", "")), name + ".csv", "text/csv; charset=utf-8"
     )
