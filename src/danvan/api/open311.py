@@ -1,7 +1,8 @@
 """Open311 GeoReport v2 (/open311/v2/): citizens' feedback and proposals (phản ánh, kiến nghị).
 
-One service per field of the petitions taxonomy; `service_request_id` is the petition's tracking code
-(unguessable). POST needs a write API key; GET answers carry no personal data (the description is the
+One service per field of the petitions taxonomy; `service_request_id` is the petition's public id
+(`Petition.public_id`), never its tracking code (#16 item 6: the code, with the confirmation key, is what
+only the citizen holds). POST needs a write API key; GET answers carry no personal data (the description is the
 petition's title, the address is the commune). Formats: `.json` and `.xml` (UTF-8 declaration);
 datetimes ISO 8601 with offset; errors as the spec's list of {code, description}.
 """
@@ -211,12 +212,12 @@ def _request_out(p: Petition, updated: dt.datetime | None) -> dict[str, Any]:
     place = p.place
     address = f"{place.name}, {place.parent.name}" if place and place.parent_id and place.parent else ""
     return {
-        "service_request_id": p.tracking_code,
+        "service_request_id": p.public_id,
         "status": _status(p),
         "status_notes": (p.answer if p.answer_public else "") or p.get_state_display(),
         "service_name": p.field.name if p.field else "",
         "service_code": p.field.code if p.field else "",
-        "description": p.title,
+        "description": public_description(p),
         "agency_responsible": p.unit.name,
         "service_notice": "",
         "requested_datetime": _iso(p.received_at),
@@ -231,9 +232,19 @@ def _request_out(p: Petition, updated: dt.datetime | None) -> dict[str, Any]:
     }
 
 
+def public_description(p: Petition) -> str:
+    """The title as typed when an officer marked it public; otherwise the copy the identity detection
+    produced at intake and in the analysis (`Petition.public_title`); a neutral line without one."""
+    if p.title_public:
+        return p.title
+    if p.public_title:
+        return p.public_title
+    return f"{p.get_kind_display()}{' về ' + p.field.name.lower() if p.field else ''}"
+
+
 def _base_requests() -> QuerySet[Petition]:
     return (
-        Petition.objects.filter(kind__in=list(KINDS))
+        Petition.objects.filter(kind__in=list(KINDS), public_id__isnull=False)
         .select_related("unit", "place__parent", "field")
         .annotate(updated=Max("history__at"))
     )
@@ -268,7 +279,7 @@ def _list(request: HttpRequest, fmt: str) -> HttpResponse:
         :MAX_REQUESTS
     ]
     if ids:
-        qs = qs.filter(tracking_code__in=ids)
+        qs = qs.filter(public_id__in=ids)
     else:
         codes = [c.strip() for c in params.get("service_code", "").split(",") if c.strip()]
         if codes:
@@ -433,11 +444,12 @@ def _create(request: HttpRequest, fmt: str) -> HttpResponse:
             "Yêu cầu chưa hợp lệ, chưa được lưu",
             [{"field": names.get(k, k), "message": m} for k, msgs in exc.errors.items() for m in msgs],
         ) from exc
+    # The tracking code and the confirmation key go only to the submitting client, never into the list.
     notice = (
-        f"Đã tiếp nhận. Mã hồ sơ {petition.tracking_code}: tra cứu tại "
-        f"{request.build_absolute_uri(reverse('petitions:track'))}"
+        f"Đã tiếp nhận. Mã hồ sơ {petition.tracking_code}, mã xác nhận {petition.citizen_key} (giữ kín, "
+        f"cần để đánh giá kết quả): tra cứu tại {request.build_absolute_uri(reverse('petitions:track'))}"
     )
-    out = [{"service_request_id": petition.tracking_code, "service_notice": notice, "account_id": ""}]
+    out = [{"service_request_id": petition.public_id, "service_notice": notice, "account_id": ""}]
     return render(fmt, "service_requests", "request", out, status=201)
 
 
@@ -455,7 +467,7 @@ def requests(request: HttpRequest, fmt: str) -> HttpResponse:
 def request_detail(request: HttpRequest, request_id: str, fmt: str) -> HttpResponse:
     if request.method != "GET":
         return error(fmt, 405, "Chỉ hỗ trợ GET.")
-    petition = _base_requests().filter(tracking_code=request_id.strip().upper()).first()
+    petition = _base_requests().filter(public_id=request_id.strip().upper()).first()
     if petition is None:
         return error(fmt, 404, f"Không có yêu cầu mã “{request_id[:60]}”.")
     return render(
@@ -467,9 +479,9 @@ def token(request: HttpRequest, token: str, fmt: str) -> HttpResponse:
     """Requests are stored synchronously, so the token of a request is its service_request_id."""
     if request.method != "GET":
         return error(fmt, 405, "Chỉ hỗ trợ GET.")
-    petition = _base_requests().filter(tracking_code=token.strip().upper()).first()
+    petition = _base_requests().filter(public_id=token.strip().upper()).first()
     if petition is None:
         return error(fmt, 404, f"Không có yêu cầu nào với token “{token[:60]}”.")
     return render(
-        fmt, "service_requests", "request", [{"service_request_id": petition.tracking_code, "token": token}]
+        fmt, "service_requests", "request", [{"service_request_id": petition.public_id, "token": token}]
     )

@@ -113,6 +113,11 @@ class ReceiptOut(Schema):
     state: str
     unit: UnitRef
     received_at: LocalDateTime
+    citizen_key: str = Field(
+        "",
+        description="Mã xác nhận của người gửi (cùng mã hồ sơ, để đánh giá kết quả): chỉ trả về một lần, "
+        "khi đơn vừa được tạo; gửi lại cùng Idempotency-Key nhận chuỗi rỗng.",
+    )
 
 
 class HistoryOut(Schema):
@@ -270,6 +275,7 @@ def build_router(*, submit: Submit) -> Router:
             "state": petition.state,
             "unit": unit_ref(petition.unit),
             "received_at": clock.local(petition.received_at),
+            "citizen_key": petition.citizen_key if created else "",
         }
         return Status(201 if created else 200, receipt)
 

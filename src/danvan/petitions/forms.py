@@ -267,6 +267,11 @@ class TrackForm(forms.Form):
 
 
 class RatingForm(forms.Form):
+    key = forms.CharField(
+        label=_("Mã xác nhận (ghi trên giấy biên nhận, dạng XN-XXXX-XXXX)"),
+        max_length=20,
+        required=False,
+    )
     rating = forms.TypedChoiceField(
         label=_("Mức độ hài lòng"),
         coerce=int,

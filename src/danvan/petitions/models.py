@@ -260,6 +260,14 @@ class Petition(models.Model):
     rating_comment = models.CharField("ý kiến đánh giá", max_length=500, blank=True)
     rated_at = models.DateTimeField("thời điểm đánh giá", null=True, blank=True)
 
+    # Open311 publishes feedback and proposals under `public_id`, never under the tracking code (which,
+    # with the confirmation key whose digest is `citizen_key_hash`, is what only the citizen holds), and
+    # with `public_title` (the title through the identity detection) unless an officer set `title_public`.
+    public_id = models.CharField("mã công khai (Open311)", max_length=20, unique=True, null=True, blank=True)
+    citizen_key_hash = models.CharField("mã xác nhận của người gửi (băm)", max_length=64, blank=True)
+    public_title = models.CharField("tiêu đề công bố (đã che danh tính)", max_length=200, blank=True)
+    title_public = models.BooleanField("công bố nguyên văn tiêu đề", default=False)
+
     search_text = models.TextField("văn bản tìm kiếm (không dấu)", blank=True)
     signature = models.BinaryField("chữ ký MinHash", null=True, blank=True)
     # Set at intake while the field suggestion and the duplicate check are pending (the receipt is issued
@@ -284,6 +292,10 @@ class Petition(models.Model):
                 condition=models.Q(enrich_queued_at__isnull=False),
             ),
         ]
+
+    # Set by `services.submit_petition` on the petition it returns, never stored: the confirmation key
+    # the receipt shows once (only its digest is kept).
+    citizen_key: str = ""
 
     def __str__(self) -> str:
         return f"{self.tracking_code} · {self.title}"

@@ -86,6 +86,24 @@ def new_tracking_code() -> str:
     return f"DV-{raw[:4]}-{raw[4:8]}-{raw[8:]}"
 
 
+def new_public_id() -> str:
+    """The id Open311 publishes: unrelated to the tracking code."""
+    return "YC-" + "".join(secrets.choice(_ALPHABET) for _ in range(10))
+
+
+def new_citizen_key() -> str:
+    """The confirmation key the receipt gives the citizen once (40 bits; needed with the code to rate)."""
+    raw = "".join(secrets.choice(_ALPHABET) for _ in range(8))
+    return f"XN-{raw[:4]}-{raw[4:]}"
+
+
+def citizen_key_digest(key: str) -> str:
+    from django.utils.crypto import salted_hmac
+
+    raw = "".join(ch for ch in key.upper() if ch.isalnum()).removeprefix("XN")
+    return salted_hmac("danvan.petitions.citizen_key", raw, algorithm="sha256").hexdigest()
+
+
 def normalise_code(code: str) -> str:
     raw = "".join(ch for ch in code.upper() if ch.isalnum())
     raw = raw.removeprefix("DV")
@@ -327,6 +345,11 @@ def submit_petition(
         submitted_by=actor if staff and getattr(actor, "is_authenticated", False) else None,
         enrich_queued_at=now,
     )
+    citizen_key = new_citizen_key()
+    petition.public_id = new_public_id()
+    petition.citizen_key_hash = citizen_key_digest(citizen_key)
+    # Open311 publishes this title (feedback and proposals): the rules now, the NER in the analysis.
+    petition.public_title = redact(title, identity)[:200]
     if confidential:
         # The stored texts are redacted working copies; the originals are kept encrypted with the identity.
         # Names that only the NER finds are blanked by the analysis (`enrich_petition`), seconds later.
@@ -379,6 +402,7 @@ def submit_petition(
                     uploaded_at=now,
                 )
             )
+        petition.citizen_key = citizen_key
         if journaled:
             _journal(petition, history, audit_row, attachments)
             return petition
@@ -400,6 +424,7 @@ def submit_petition(
     if _enrich_synchronously():
         enrich_petition(petition.pk)
         petition.refresh_from_db()
+        petition.citizen_key = citizen_key
     return petition
 
 
@@ -583,8 +608,11 @@ def enrich_petition(petition_id: int) -> bool:
         redacted = {
             k: getattr(shadow, k) for k in ("title", "content", "accused", "accused_act") if k in original
         }
+        redacted["public_title"] = shadow.title
     else:
         text = duplicates.dedup_text(row.title, row.content)
+        if row.kind in (Kind.FEEDBACK, Kind.PROPOSAL):  # published by Open311: the NER pass on its title
+            redacted["public_title"] = redact(row.title, identity_of(row), names=True)[:200]
     suggested, probability = _suggest(text)
     analysis = duplicates.analyse(text, place_id=row.place_id, exclude=[petition_id])
     sig, candidates = analysis.signature, analysis.candidates
@@ -607,7 +635,7 @@ def enrich_petition(petition_id: int) -> bool:
         petition.enrich_queued_at = None
         for key, value in redacted.items():
             setattr(petition, key, value)
-        if redacted:
+        if row.identity_enc and redacted:
             petition.search_text = search.search_text_for(
                 petition.tracking_code,
                 petition.title,
@@ -638,7 +666,8 @@ def enrich_petition(petition_id: int) -> bool:
                 "field",
                 "unit",
                 "is_skip_level",
-                *(["search_text", *redacted] if redacted else []),
+                *redacted,
+                *(["search_text"] if row.identity_enc and redacted else []),
             ]
         )
         PetitionBand.objects.bulk_create(analysis.rows(petition.pk))  # none for a copy: it joins the group
@@ -1031,6 +1060,28 @@ def withdraw(*, actor: Any, petition: Petition, version: int | None = None, reas
     )
 
 
+def publish_title(*, actor: Any, petition: Petition, version: int | None = None) -> Petition:
+    """An officer of the handling unit lets Open311 publish the title as typed (checked: no identity)."""
+    with transaction.atomic():
+        locked = _lock(petition.pk, version)
+        scope_for(actor).require(locked.unit, ACT_ROLES)
+        if locked.kind not in (Kind.FEEDBACK, Kind.PROPOSAL):
+            raise PetitionError("Chỉ phản ánh, kiến nghị được công bố qua Open311.")
+        locked.title_public = True
+        locked.version += 1
+        locked.save(update_fields=["title_public", "version"])
+        _history(locked, actor, "publish_title", locked.state, "Công bố nguyên văn tiêu đề", public=False)
+        audit.record(
+            actor=actor,
+            action=AuditAction.UPDATE,
+            obj=locked,
+            unit=locked.unit,
+            summary=f"Công bố nguyên văn tiêu đề đơn {locked.tracking_code} qua Open311",
+            changes={"title_public": [False, True]},
+        )
+    return locked
+
+
 def _simple_update(
     actor: Any,
     petition: Petition,
@@ -1143,14 +1194,25 @@ def link_duplicate(
     )
 
 
-def rate(*, code: str, rating: int, comment: str = "") -> Petition:
-    """The citizen rates the handling by tracking code, once, after closure."""
+def rate(*, code: str, key: str, rating: int, comment: str = "") -> Petition:
+    """The citizen rates the handling, once, after closure, with the tracking code and the confirmation
+    key of the receipt (the code alone is known to officers and was once published: it is not enough)."""
+    import hmac
+
     if rating not in range(1, 6):
         raise PetitionError("Mức đánh giá phải từ 1 đến 5.")
     with transaction.atomic():
         petition = Petition.objects.select_for_update().filter(tracking_code=normalise_code(code)).first()
         if petition is None:
             raise PetitionError("Không tìm thấy hồ sơ với mã này. Hãy kiểm tra mã ghi trên giấy biên nhận.")
+        if not petition.citizen_key_hash:
+            raise PetitionError(
+                "Hồ sơ này không có mã xác nhận đánh giá: hãy đánh giá trực tiếp với cơ quan đã giải quyết."
+            )
+        if not key.strip() or not hmac.compare_digest(petition.citizen_key_hash, citizen_key_digest(key)):
+            raise PetitionError(
+                "Mã xác nhận không đúng: hãy nhập mã xác nhận (dạng XN-XXXX-XXXX) ghi trên giấy biên nhận."
+            )
         if petition.state != State.CLOSED:
             raise PetitionError("Chỉ đánh giá được sau khi hồ sơ đã kết thúc.")
         if petition.rating is not None:

@@ -96,6 +96,8 @@ def submit(request: HttpRequest) -> HttpResponse:
             context = {"form": form, "attachment_errors": attachment_errors, "held": held.hold(files)}
             return render(request, "petitions/submit.html", context, status=400)
         held.discard(held_token)
+        # The confirmation key is shown once, on the receipt of this browser's session (never stored).
+        request.session["citizen_key"] = [petition.tracking_code, petition.citizen_key]
         return redirect(reverse("petitions:receipt", args=[petition.tracking_code]))
     return render(request, "petitions/submit.html", {"form": PublicPetitionForm()})
 
@@ -105,7 +107,13 @@ def receipt(request: HttpRequest, code: str) -> HttpResponse:
     status = selectors.public_status(code)
     if status is None:
         return render(request, "petitions/track.html", {"form": TrackForm(), "not_found": True}, status=404)
-    return render(request, "petitions/receipt.html", {"code": status.tracking_code, "status": status})
+    held_key = request.session.pop("citizen_key", None)
+    key = held_key[1] if isinstance(held_key, list) and held_key[:1] == [status.tracking_code] else ""
+    return render(
+        request,
+        "petitions/receipt.html",
+        {"code": status.tracking_code, "status": status, "citizen_key": key},
+    )
 
 
 @never_cache
@@ -129,7 +137,12 @@ def rate(request: HttpRequest, code: str) -> HttpResponse:
     form = RatingForm(request.POST)
     if form.is_valid():
         try:
-            services.rate(code=code, rating=form.cleaned_data["rating"], comment=form.cleaned_data["comment"])
+            services.rate(
+                code=code,
+                key=form.cleaned_data["key"],
+                rating=form.cleaned_data["rating"],
+                comment=form.cleaned_data["comment"],
+            )
             messages.success(request, "Cảm ơn bạn đã đánh giá kết quả giải quyết.")
         except services.PetitionError as exc:
             messages.error(request, str(exc))
@@ -363,6 +376,13 @@ def act(request: HttpRequest, pk: int, action: str) -> HttpResponse:
                 version=form.cleaned_data["version"],
                 reason=form.cleaned_data["reason"],
             )
+        elif action == "publish-title":
+            form = ReasonForm(request.POST)
+            if not form.is_valid():
+                raise services.PetitionError("Biểu mẫu không hợp lệ: hãy tải lại trang.")
+            services.publish_title(
+                actor=request.user, petition=petition, version=form.cleaned_data["version"]
+            )
         elif action == "assign":
             form = AssignForm(request.POST)
             if not form.is_valid():
@@ -435,7 +455,11 @@ def desk(request: HttpRequest) -> HttpResponse:
             attachment_errors = _apply_errors(form, exc)
             context = {"form": form, "unit": unit, "attachment_errors": attachment_errors}
             return render(request, "petitions/desk.html", context, status=400)
-        messages.success(request, f"Đã tiếp nhận đơn. Mã hồ sơ: {petition.tracking_code}")
+        messages.success(
+            request,
+            f"Đã tiếp nhận đơn. Mã hồ sơ: {petition.tracking_code}. Mã xác nhận của người gửi (ghi vào giấy "
+            f"biên nhận, chỉ hiện một lần): {petition.citizen_key}",
+        )
         return redirect("petitions:detail", pk=petition.pk)
     return render(request, "petitions/desk.html", {"form": form, "unit": unit})
 

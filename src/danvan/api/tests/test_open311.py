@@ -56,7 +56,8 @@ def test_a_post_with_an_address_string_creates_a_petition_at_the_resolved_commun
     response = _post(write_token[1], address_string=f"{units.commune_a.name}, tỉnh Lạng Sơn")
     assert response.status_code == 201, response.content
     answer = response.json()[0]
-    petition = Petition.objects.get(tracking_code=answer["service_request_id"])
+    petition = Petition.objects.get(public_id=answer["service_request_id"])
+    assert petition.tracking_code in answer["service_notice"]
     assert petition.place == units.commune_a and petition.channel == "open311"
     assert petition.field.code == "ha_tang_giao_thong"  # type: ignore[union-attr]
     token = Client().get(f"{BASE}/tokens/{answer['service_request_id']}.json").json()
@@ -119,7 +120,7 @@ def test_get_requests_filters_and_defaults(units: Units, fields: Any, write_toke
     assert [
         r["service_request_id"] for r in client.get(f"{BASE}/requests.json?service_request_id={code}").json()
     ] == [code]
-    old = Petition.objects.get(tracking_code=code)
+    old = Petition.objects.get(public_id=code)
     Petition.objects.filter(pk=old.pk).update(
         received_at=old.received_at.replace(year=old.received_at.year - 1)
     )

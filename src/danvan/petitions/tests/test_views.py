@@ -66,13 +66,16 @@ def test_an_unknown_tracking_code_gets_a_clear_message(client):
     assert "Không tìm thấy hồ sơ với mã này" in response.content.decode()
 
 
-def test_the_citizen_rates_by_code_after_closure(client, make_data, alice):
+def test_the_citizen_rates_by_code_and_confirmation_key_after_closure(client, make_data, alice):
     p = services.submit_petition(actor=None, channel="web", data=make_data())
+    key = p.citizen_key
     for move in (services.accept, services.start):
         p = move(actor=alice, petition=p)
     p = services.resolve(actor=alice, petition=p, answer="Xong.")
     services.close(actor=alice, petition=p)
-    response = client.post(f"/petitions/tra-cuu/{p.tracking_code}/danh-gia/", {"rating": "5"}, follow=True)
+    response = client.post(
+        f"/petitions/tra-cuu/{p.tracking_code}/danh-gia/", {"rating": "5", "key": key}, follow=True
+    )
     assert "Cảm ơn bạn đã đánh giá" in response.content.decode()
     assert Petition.objects.get(pk=p.pk).rating == 5
 

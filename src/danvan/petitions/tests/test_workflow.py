@@ -226,16 +226,17 @@ def test_the_officer_confirms_or_corrects_the_suggested_field(make_data, alice):
     assert p.field is not None and p.field.code == "ha_tang_giao_thong" and p.field_confirmed
 
 
-def test_satisfaction_is_rated_once_by_code_after_closure(make_data, alice):
+def test_satisfaction_is_rated_once_by_code_and_confirmation_key_after_closure(make_data, alice):
     p = services.submit_petition(actor=None, channel="web", data=make_data())
+    key = p.citizen_key
     with pytest.raises(services.PetitionError, match="sau khi hồ sơ đã kết thúc"):
-        services.rate(code=p.tracking_code, rating=5)
+        services.rate(code=p.tracking_code, key=key, rating=5)
     for move in (services.accept, services.start):
         p = move(actor=alice, petition=p)
     p = services.resolve(actor=alice, petition=p, answer="Đã xử lý.")
     p = services.close(actor=alice, petition=p)
-    assert services.rate(code=p.tracking_code, rating=4, comment="Tốt").rating == 4
+    assert services.rate(code=p.tracking_code, key=key, rating=4, comment="Tốt").rating == 4
     with pytest.raises(services.PetitionError, match="đã được đánh giá"):
-        services.rate(code=p.tracking_code, rating=1)
+        services.rate(code=p.tracking_code, key=key, rating=1)
     with pytest.raises(services.PetitionError, match="Không tìm thấy hồ sơ"):
-        services.rate(code="DV-XXXX-XXXX-XXXX", rating=3)
+        services.rate(code="DV-XXXX-XXXX-XXXX", key=key, rating=3)
