@@ -211,6 +211,14 @@ def test_identity_detection_finds_at_least_98_percent_of_the_planted_identities_
     assert result.precision >= 0.9, result.extra
 
 
+def test_identity_detection_keeps_its_recall_on_the_hand_written_held_out_set():
+    result = redaction.measure(redaction.load_cases(DATA / "identity_heldout.jsonl"))
+    assert result.cases == 20 and result.recall >= 0.95 and result.precision >= 0.95, (
+        result.missed,
+        result.extra,
+    )
+
+
 def test_the_analysis_blanks_names_found_only_by_the_named_entity_recogniser(make_data):
     data = attack_data(make_data)
     data["content"] += " Người biết rõ việc này là Đinh Văn Lực ở cùng xóm."
