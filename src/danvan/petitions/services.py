@@ -593,7 +593,21 @@ def enrich_petition(petition_id: int) -> bool:
 
     row = (
         Petition.objects.filter(pk=petition_id, enrich_queued_at__isnull=False)
-        .only("pk", "kind", "title", "content", "identity_enc", "field_id", "place_id")
+        .only(
+            "pk",
+            "kind",
+            "title",
+            "content",
+            "identity_enc",
+            "field_id",
+            "place_id",
+            # the declared identity, for the Open311 title's NER pass (`identity_of`)
+            "petitioner_name",
+            "petitioner_phone",
+            "petitioner_email",
+            "petitioner_address",
+            "petitioner_id_enc",
+        )
         .first()
     )
     if row is None:
