@@ -727,9 +727,16 @@ def enrich_pending(*, limit: int | None = None) -> int:
         if not batch:
             break
         progressed = False
+        from danvan.petitions import campaigns  # the MinHash engine: never in the web workers
+
+        joined = campaigns.join_copies(batch if limit is None else batch[: limit - done])
+        done += len(joined)
+        progressed = bool(joined)
         for pk in batch:
             if limit is not None and done >= limit:
                 break
+            if pk in joined:
+                continue
             if enrich_petition(pk):
                 done += 1
                 progressed = True
@@ -801,9 +808,20 @@ def watch_pending(
                 stop.wait(interval)
             continue
         started = stats.enriched
+        from danvan.petitions import campaigns  # the MinHash engine: never in the web workers
+
+        try:
+            joined = campaigns.join_copies(ids)  # copies of one letter: analysed together
+        except DatabaseError:
+            logger.exception("Enrichment of a batch of copies: database error, retried one by one")
+            _drop_connection()
+            joined = set()
+        stats.enriched += len(joined)
         for pk in ids:
             if stop.is_set():
                 break
+            if pk in joined:
+                continue
             try:
                 if enrich_petition(pk):
                     stats.enriched += 1

@@ -66,3 +66,23 @@ def test_joining_a_group_costs_the_same_queries_whatever_its_size(make_data, dja
         _submit(make_data, CAMPAIGN)
     with django_assert_max_num_queries(1):
         assert duplicates.analyse(text).copy_of is not None
+
+
+def test_a_burst_of_identical_letters_is_analysed_together_each_with_its_audit_row(make_data, asynchronous):
+    from django.core.management import call_command
+
+    from danvan.core.models import AuditEntry
+    from danvan.petitions.models import Petition
+
+    letters = [_submit(make_data, CAMPAIGN) for _ in range(6)]
+    other = _submit(make_data, ELSEWHERE)
+    call_command("petitions", "enrich", "--pending")
+    first = letters[0]
+    for letter in Petition.objects.filter(pk__in=[p.pk for p in letters[1:]]):
+        assert letter.enrich_queued_at is None
+        assert letter.suggested_field is not None and letter.field == letter.suggested_field
+        assert [c.candidate_id for c in DuplicateCandidate.objects.filter(petition=letter)] == [first.pk]
+        assert AuditEntry.objects.filter(object_id=str(letter.pk), summary__contains="nhóm đơn").exists()
+    assert not PetitionBand.objects.filter(petition__in=letters[1:]).exists()
+    assert PetitionBand.objects.filter(petition=first).exists() and PetitionBand.objects.filter(petition=other).exists()
+    assert Petition.objects.filter(enrich_queued_at__isnull=False).count() == 0
