@@ -26,7 +26,7 @@ def test_a_feedback_from_the_web_is_received_with_an_unguessable_code_a_deadline
     assert petition.due_date == petition.accept_due
     assert PetitionHistory.objects.filter(petition=petition, action="receive").count() == 1
     assert AuditEntry.objects.filter(object_type="petitions.petition", object_id=str(petition.pk)).exists()
-    assert PetitionBand.objects.filter(petition=petition).count() == 32
+    assert PetitionBand.objects.filter(petition=petition).count() > 32  # 32 LSH bands, matter keys, copy key
 
 
 def test_two_petitions_never_share_a_tracking_code(make_data):
