@@ -84,5 +84,8 @@ def test_a_burst_of_identical_letters_is_analysed_together_each_with_its_audit_r
         assert [c.candidate_id for c in DuplicateCandidate.objects.filter(petition=letter)] == [first.pk]
         assert AuditEntry.objects.filter(object_id=str(letter.pk), summary__contains="nhóm đơn").exists()
     assert not PetitionBand.objects.filter(petition__in=letters[1:]).exists()
-    assert PetitionBand.objects.filter(petition=first).exists() and PetitionBand.objects.filter(petition=other).exists()
+    assert (
+        PetitionBand.objects.filter(petition=first).exists()
+        and PetitionBand.objects.filter(petition=other).exists()
+    )
     assert Petition.objects.filter(enrich_queued_at__isnull=False).count() == 0
