@@ -348,12 +348,13 @@ def submit_petition(
     citizen_key = new_citizen_key()
     petition.public_id = new_public_id()
     petition.citizen_key_hash = citizen_key_digest(citizen_key)
-    # Open311 publishes this title (feedback and proposals): the rules now, the NER in the analysis.
-    petition.public_title = redact(title, identity)[:200]
     if confidential:
         # The stored texts are redacted working copies; the originals are kept encrypted with the identity.
         # Names that only the NER finds are blanked by the analysis (`enrich_petition`), seconds later.
         protect(petition, identity, {k: getattr(petition, k) for k in PROTECTED_TEXTS})
+        petition.public_title = petition.title
+    # Otherwise the title Open311 publishes (`public_title`) is made by the analysis (rules and NER), not in
+    # the web request (1.5 ms): until then Open311 describes the petition by its kind and field only.
     petition.accept_due = ruleset.due_date(kind, Step.ACCEPT, rules.accept_variant(petition), received_on)
     petition.due_date = petition.accept_due
     # A protected petition is indexed by its code only until the analysis has run the NER over it.

@@ -84,3 +84,11 @@ def test_a_title_naming_the_citizen_is_published_redacted_until_an_officer_marks
     )
     assert Petition.objects.get(pk=desk_petition.pk).title_public
     assert "Ông Sinh phản ánh" in Client().get(f"{BASE}/requests.json").content.decode()
+
+
+def test_before_the_analysis_open311_describes_a_request_by_its_kind_and_field_only(alice, units, settings):
+    settings.PETITIONS_ENRICH_SYNC = False
+    data = petition_data(units, title="Ông Sinh phản ánh đường hỏng", petitioner_name="Trần Văn Sinh")
+    services.submit_petition(actor=alice, channel="desk", data=data, unit=units.commune_a)
+    body = Client().get(f"{BASE}/requests.json").json()
+    assert [item["description"] for item in body] == ["Phản ánh"]
