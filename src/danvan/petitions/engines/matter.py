@@ -198,14 +198,20 @@ class Matter:
 
     @classmethod
     def of(cls, text: str) -> Matter:
+        return _matter_of(text)
+
+    @classmethod
+    def build(cls, text: str) -> Matter:
         folded = " " + normalise(text) + " "
-        found = places(text)
+        spans = _spans(text)
+        cased = _cased([(w, f, p) for w, f, p, _ in spans])
+        found = frozenset((kind, name) for kind, name, _ in _find(text, spans))
         ids = identifiers(text)
         return cls(
             folded,
             found,
             content(text, found),
-            is_cased(text),
+            cased,
             frozenset(x for x in ids if x.isdigit() and len(x) >= 2),
             frozenset(x for x in ids if not x.isdigit()),
         )
@@ -219,13 +225,24 @@ def _tokens(text: str) -> list[tuple[str, str, bool]]:
     return [(w, f, p) for w, f, p, _ in _spans(text)]
 
 
+@lru_cache(maxsize=4096)
+def _matter_of(text: str) -> Matter:
+    """Matters are computed once per text in a process (candidates recur from one lookup to the next)."""
+    return Matter.build(text)
+
+
+@lru_cache(maxsize=65536)
+def _fold_word(word: str) -> str:
+    return normalise(word)
+
+
 def _spans(text: str) -> list[tuple[str, str, bool, tuple[int, int]]]:
     out: list[tuple[str, str, bool, tuple[int, int]]] = []
     pos = 0
     for m in _TOKEN.finditer(text):
         pause = bool(_PAUSE.search(text, pos, m.start()))
         word = m.group(0)
-        out.append((word, normalise(word), pause, m.span()))
+        out.append((word, _fold_word(word), pause, m.span()))
         pos = m.end()
     return out
 
@@ -266,8 +283,10 @@ def mask_places(text: str, kinds: str = "uvs") -> str:
     return out
 
 
-def _find(text: str) -> list[tuple[str, str, tuple[int, int]]]:
-    spans = _spans(text)
+def _find(
+    text: str, spans: list[tuple[str, str, bool, tuple[int, int]]] | None = None
+) -> list[tuple[str, str, tuple[int, int]]]:
+    spans = _spans(text) if spans is None else spans
     toks = [(w, f, p) for w, f, p, _ in spans]
     cased = _cased(toks)
     found: list[tuple[str, str, tuple[int, int]]] = []
