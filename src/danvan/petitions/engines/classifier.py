@@ -38,7 +38,7 @@ from .text import collapse_spaces, normalise, strip_diacritics
 
 _DIGIT = re.compile(r"\d")
 DEFAULT_DATA = Path(__file__).resolve().parent.parent / "data" / "fields_labelled.csv"
-MODEL_VERSION = "2"
+MODEL_VERSION = "3"
 
 
 class FieldScores(TypedDict):
@@ -72,7 +72,7 @@ def prepare(text: str) -> str:
 
     A street, commune or hamlet name says where, not what ("đường Nguyễn Thái Học" made a night-time
     construction noise look like a road matter); "nhà tôi" is "my family", not housing."""
-    return _POSSESSIVE.sub(r"\2", mask_places(text))
+    return _POSSESSIVE.sub(r"\2", mask_places(text, kinds="uvso"))
 
 
 def prepared_normalise(text: str) -> str:
