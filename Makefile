@@ -39,10 +39,11 @@ run: install
 	$(DANVAN) collectstatic --noinput -v 0
 	@$(DANVAN) demo --print-logins
 	@echo "Dân Vận: http://$(HOST):$(PORT)/  (data: $(DANVAN_DATA_DIR))"
-	@# The petitions' analysis (field suggestion, duplicates) runs in its own process beside the web
-	@# workers, and stops with them.
+	@# The petitions' analysis (field suggestion, duplicates) and the task worker (django.tasks: background
+	@# imports) run in their own processes beside the web workers, and stop with them.
 	$(DANVAN) petitions enrich --watch & watcher=$$!; \
-	  trap 'kill -TERM $$watcher 2>/dev/null; wait $$watcher' EXIT; \
+	  $(DANVAN) db_worker --queue-name '*' & tasks=$$!; \
+	  trap 'kill -TERM $$watcher $$tasks 2>/dev/null; wait $$watcher $$tasks' EXIT; \
 	  $(VENV)/bin/gunicorn -c gunicorn.conf.py danvan.wsgi:application --bind $(HOST):$(PORT) --workers 2 --threads 4 \
 	  --access-logfile - --graceful-timeout 10 --timeout 60
 

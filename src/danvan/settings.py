@@ -140,6 +140,8 @@ INSTALLED_APPS = [
     # issue 16: login lockout (django-axes) and rate limits (django-ratelimit) in the shared cache
     "axes",
     "django_ratelimit",
+    # Django's task framework with the database backend: background work (large petition imports)
+    "django_tasks_db",
     "danvan.security",
 ]
 
@@ -313,6 +315,17 @@ SILENCED_SYSTEM_CHECKS = ["django_ratelimit.W001", "axes.W006"]
 
 # Public petition form: submissions per client per hour (petitions app).
 PETITIONS_RATE_LIMIT_PER_HOUR = env_int("DANVAN_PETITIONS_RATE_LIMIT", 20)
+# Background tasks (django.tasks): the database backend by default, its worker `danvan db_worker` runs
+# beside gunicorn (make run); tests run tasks at once.
+TASKS = {
+    "default": {
+        "BACKEND": (
+            "django.tasks.backends.immediate.ImmediateBackend"
+            if TESTING
+            else "django_tasks_db.DatabaseBackend"
+        )
+    }
+}
 # Petition import files (CSV/XLSX): the largest accepted file; XLSX members are checked too (importing.py).
 PETITIONS_IMPORT_MAX_BYTES = env_int("DANVAN_PETITIONS_IMPORT_MAX_BYTES", 10 * 1024 * 1024)
 # The public form answers once the submission is in the intake journal; the analysis process enters it in

@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import csv
 import io
+import os
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -24,6 +25,7 @@ from danvan.petitions.services import IntakeError, submit_petition
 from danvan.territory.models import AdminUnit
 
 MAX_ROWS = 20000
+PROGRESS_EVERY = 25  # rows between two progress writes of a background import
 # Limits of an XLSX's members (read from the zip directory before parsing). A legitimate 20,000-row sheet
 # is a few tens of MB of XML compressed 5-20 times; a bomb is compressed hundreds of times.
 MAX_MEMBERS = 200
@@ -212,8 +214,15 @@ def read_rows(name: str, data: bytes) -> Iterator[dict[str, str]]:
     return (row for _, row in read_numbered_rows(name, data))
 
 
-def import_file(*, actor: Any, unit: AdminUnit, upload: UploadedFile) -> ImportReport:
-    """Import every row; a bad row is reported and blocks nothing else."""
+def import_file(
+    *,
+    actor: Any,
+    unit: AdminUnit,
+    upload: UploadedFile,
+    progress: Callable[[ImportReport], None] | None = None,
+) -> ImportReport:
+    """Import every row; a bad row is reported and blocks nothing else. `progress` is called every
+    PROGRESS_EVERY rows with the report so far (the background job's progress)."""
     if upload.size is not None and upload.size > max_bytes():
         raise ImportFileError(size_error(upload.size))
     data = upload.read(max_bytes() + 1)
@@ -241,6 +250,8 @@ def import_file(*, actor: Any, unit: AdminUnit, upload: UploadedFile) -> ImportR
             )
         else:
             report.rows.append(RowResult(number, tracking_code=petition.tracking_code))
+        if progress is not None and counted % PROGRESS_EVERY == 0:
+            progress(report)
     audit.record(
         actor=actor,
         action=AuditAction.IMPORT,
@@ -249,3 +260,86 @@ def import_file(*, actor: Any, unit: AdminUnit, upload: UploadedFile) -> ImportR
         summary=f"Nhập đơn từ tệp: {report.created} dòng thành công, {report.failed} dòng lỗi",
     )
     return report
+
+
+# --- background imports -----------------------------------------------------------------------------
+def start_job(*, actor: Any, unit: AdminUnit, upload: UploadedFile) -> Any:
+    """Check the file (size, zip directory), keep it encrypted and queue its import; returns the job.
+
+    Raises ImportFileError (nothing kept) for a file refused before parsing."""
+    import uuid
+    from pathlib import Path
+
+    from danvan.core import crypto
+    from danvan.petitions.models import ImportJob
+    from danvan.petitions.tasks import run_import
+
+    if upload.size is not None and upload.size > max_bytes():
+        raise ImportFileError(size_error(upload.size))
+    data = upload.read(max_bytes() + 1)
+    if len(data) > max_bytes():
+        raise ImportFileError(size_error(len(data)))
+    name = upload.name or "tep"
+    if data[:4] == b"PK\x03\x04" or name.lower().endswith(".xlsx"):
+        check_zip(data)
+    folder = Path(settings.MEDIA_ROOT) / "imports"
+    folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+    path = folder / f"{uuid.uuid4().hex}.bin"
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(fd, "wb") as handle:
+        handle.write(crypto.encrypt_bytes(data))
+    job = ImportJob.objects.create(unit=unit, actor=actor, file_name=name[:200], stored_path=str(path))
+    run_import.enqueue(job.pk)
+    return job
+
+
+def run_job(job_id: int) -> None:
+    """The task: import the stored file, writing progress, then the report; the file is deleted."""
+    from pathlib import Path
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.utils import timezone
+
+    from danvan.core import crypto
+    from danvan.petitions.models import ImportJob, ImportJobStatus
+
+    job = ImportJob.objects.select_related("unit", "actor").get(pk=job_id)
+    if job.status != ImportJobStatus.QUEUED:
+        return  # already run (a retried task)
+    ImportJob.objects.filter(pk=job.pk).update(status=ImportJobStatus.RUNNING)
+    path = Path(job.stored_path)
+
+    def progress(report: ImportReport) -> None:
+        ImportJob.objects.filter(pk=job.pk).update(
+            rows_done=len(report.rows), created=report.created, failed=report.failed
+        )
+
+    try:
+        data = crypto.decrypt_bytes(path.read_bytes())
+        report = import_file(
+            actor=job.actor, unit=job.unit, upload=SimpleUploadedFile(job.file_name, data), progress=progress
+        )
+    except ImportFileError as exc:
+        ImportJob.objects.filter(pk=job.pk).update(
+            status=ImportJobStatus.FAILED, error=str(exc)[:500], finished_at=timezone.now(), stored_path=""
+        )
+    except Exception:
+        ImportJob.objects.filter(pk=job.pk).update(
+            status=ImportJobStatus.FAILED,
+            error="Lỗi hệ thống khi nhập tệp; các dòng đã nhập vẫn được giữ. Hãy báo quản trị viên.",
+            finished_at=timezone.now(),
+            stored_path="",
+        )
+        raise
+    else:
+        ImportJob.objects.filter(pk=job.pk).update(
+            status=ImportJobStatus.DONE,
+            rows_done=len(report.rows),
+            created=report.created,
+            failed=report.failed,
+            report=[{"row": r.row, "code": r.tracking_code, "errors": r.errors} for r in report.rows],
+            finished_at=timezone.now(),
+            stored_path="",
+        )
+    finally:
+        path.unlink(missing_ok=True)

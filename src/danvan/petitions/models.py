@@ -456,3 +456,41 @@ class FieldCorrection(models.Model):
     def is_correction(self) -> bool:
         """The officer chose another field than the suggestion."""
         return self.suggested_id != self.field_id
+
+
+class ImportJobStatus(models.TextChoices):
+    QUEUED = "queued", "Đang chờ"
+    RUNNING = "running", "Đang nhập"
+    DONE = "done", "Đã xong"
+    FAILED = "failed", "Không nhập được"
+
+
+class ImportJob(models.Model):
+    """A file import run in the background (django.tasks): progress and per-row report for the page.
+
+    The uploaded file waits encrypted under the media folder and is deleted once read."""
+
+    unit = models.ForeignKey(AdminUnit, verbose_name="đơn vị", on_delete=models.PROTECT, related_name="+")
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="người nhập", on_delete=models.PROTECT, related_name="+"
+    )
+    file_name = models.CharField("tên tệp", max_length=200)
+    stored_path = models.CharField("tệp chờ nhập (mã hóa)", max_length=300, blank=True)
+    status = models.CharField(
+        "trạng thái", max_length=10, choices=ImportJobStatus.choices, default=ImportJobStatus.QUEUED
+    )
+    rows_done = models.PositiveIntegerField("số dòng đã xử lý", default=0)
+    created = models.PositiveIntegerField("dòng thành công", default=0)
+    failed = models.PositiveIntegerField("dòng lỗi", default=0)
+    report = models.JSONField("kết quả từng dòng", default=list, blank=True)
+    error = models.CharField("lỗi của tệp", max_length=500, blank=True)
+    created_at = models.DateTimeField("thời điểm gửi", auto_now_add=True)
+    finished_at = models.DateTimeField("thời điểm xong", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "lượt nhập tệp"
+        verbose_name_plural = "lượt nhập tệp"
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.file_name} ({self.get_status_display()})"

@@ -14,6 +14,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("xuat.csv", views.export_csv, name="export"),
     path("tiep-nhan/", views.desk, name="desk"),
     path("nhap-tep/", views.import_view, name="import"),
+    path("nhap-tep/<int:pk>/", views.import_job, name="import_job"),
     path("<int:pk>/", views.detail, name="detail"),
     path("<int:pk>/<slug:action>/", views.act, name="act"),
     path("tep/<int:pk>/", views.attachment, name="attachment"),

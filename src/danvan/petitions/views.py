@@ -11,7 +11,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse, HttpResponseBase, StreamingHttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
@@ -36,7 +36,7 @@ from danvan.petitions.forms import (
     TrackForm,
     TransferForm,
 )
-from danvan.petitions.models import Attachment, Field, Petition, State
+from danvan.petitions.models import Attachment, Field, ImportJob, ImportJobStatus, Petition, State
 from danvan.territory.selectors import UnknownUnitError, get_unit
 
 RATE_WINDOW_SECONDS = 3600
@@ -467,20 +467,30 @@ def desk(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def import_view(request: HttpRequest) -> HttpResponse:
+    """Upload: the file is checked, kept encrypted and imported in the background (django.tasks)."""
     scope = scope_for(request.user)
     unit = scope.home_unit()
     if unit is None or not scope.has_role(unit, ACT_ROLES):
         raise PermissionDenied("Bạn cần vai trò cán bộ tại một đơn vị để nhập đơn.")
     form = ImportForm(request.POST or None, request.FILES or None)
-    report = None
     error = ""
     if request.method == "POST" and form.is_valid():
         try:
-            report = importing.import_file(actor=request.user, unit=unit, upload=form.cleaned_data["file"])
+            job = importing.start_job(actor=request.user, unit=unit, upload=form.cleaned_data["file"])
         except importing.ImportFileError as exc:
             error = str(exc)
+        else:
+            return redirect("petitions:import_job", pk=job.pk)
     return render(
         request,
         "petitions/import.html",
-        {"form": form, "report": report, "error": error, "columns": importing.COLUMNS, "unit": unit},
+        {"form": form, "error": error, "columns": importing.COLUMNS, "unit": unit},
     )
+
+
+@login_required
+def import_job(request: HttpRequest, pk: int) -> HttpResponse:
+    """A background import's progress, then its per-row report (only the officer who started it)."""
+    job = get_object_or_404(ImportJob, pk=pk, actor_id=request.user.pk)
+    running = job.status in (ImportJobStatus.QUEUED, ImportJobStatus.RUNNING)
+    return render(request, "petitions/import_job.html", {"job": job, "running": running})

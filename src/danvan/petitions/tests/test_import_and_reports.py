@@ -74,7 +74,7 @@ def test_an_xlsx_import_reads_the_first_sheet(alice, units):
 
 def test_an_unreadable_file_is_refused_with_a_message(alice, units):
     page = client_for(alice).post(
-        "/petitions/nhap-tep/", {"file": SimpleUploadedFile("x.csv", b"\xff\xfe\x00garbage")}
+        "/petitions/nhap-tep/", {"file": SimpleUploadedFile("x.csv", b"\xff\xfe\x00garbage")}, follow=True
     )
     assert "UTF-8" in page.content.decode()
     page = client_for(alice).post(
@@ -87,7 +87,7 @@ def test_the_import_page_shows_the_per_row_report(alice, units):
     text = HEADER + GOOD.format(code=units.commune_a.code) + "phản ánh,,,,,,,\n"
     page = (
         client_for(alice)
-        .post("/petitions/nhap-tep/", {"file": SimpleUploadedFile("d.csv", text.encode())})
+        .post("/petitions/nhap-tep/", {"file": SimpleUploadedFile("d.csv", text.encode())}, follow=True)
         .content.decode()
     )
     assert "1 dòng thành công, 1 dòng lỗi" in page

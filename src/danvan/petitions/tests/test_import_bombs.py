@@ -7,6 +7,7 @@ from __future__ import annotations
 import io
 import time
 import zipfile
+from pathlib import Path
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -102,3 +103,55 @@ def test_an_import_file_over_the_size_limit_is_refused_with_a_message(alice, uni
     body = page.content.decode()
     assert page.status_code == 200 and "quá lớn" in body
     assert not Petition.objects.exists()
+
+
+def _reset_task_backends() -> None:
+    from asgiref.local import Local
+    from django.tasks import task_backends
+
+    task_backends.__dict__.pop("settings", None)
+    task_backends._settings = None
+    task_backends._connections = Local(task_backends.thread_critical)
+
+
+@pytest.fixture
+def database_tasks(settings):
+    """The production task backend (django-tasks-db) instead of the tests' immediate one."""
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    _reset_task_backends()
+    yield
+    settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
+    _reset_task_backends()
+
+
+def test_a_web_import_runs_in_the_background_with_progress_and_its_file_is_deleted(
+    alice, units, database_tasks
+):
+    from django.core.management import call_command
+
+    from danvan.petitions.models import ImportJob
+
+    rows = [
+        ["proposal", f"Đèn đường số {i}", CONTENT, units.commune_a.code, "Hoàng Văn Nam"] for i in range(3)
+    ]
+    client = client_for(alice)
+    response = client.post("/petitions/nhap-tep/", {"file": SimpleUploadedFile("n.xlsx", _xlsx(rows))})
+    job = ImportJob.objects.get()
+    assert response.status_code == 302 and response["Location"] == f"/petitions/nhap-tep/{job.pk}/"
+    assert job.status == "queued" and not Petition.objects.exists()  # the request did not import
+    page = client.get(response["Location"]).content.decode()
+    assert "Đang chờ" in page and 'http-equiv="refresh"' in page
+    stored = job.stored_path
+    call_command("db_worker", "--batch", "--no-startup-delay", verbosity=0)
+    job.refresh_from_db()
+    assert job.status == "done" and job.created == 3 and job.rows_done == 3
+    assert Petition.objects.count() == 3 and not Path(stored).exists()
+    page = client.get(response["Location"]).content.decode()
+    assert "3 dòng thành công" in page and 'http-equiv="refresh"' not in page
+    assert client_for(units_officer(units)).get(response["Location"]).status_code == 404
+
+
+def units_officer(units):
+    from danvan.conftest import make_user
+
+    return make_user("other-officer", units.commune_a, "officer")
