@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 
+from danvan.core.models import IsDemo
 from danvan.territory.models import AdminUnit
 
 
@@ -23,13 +24,12 @@ class OrganisationKind(models.TextChoices):
     KHAC = "khac", "Khác"
 
 
-class Organisation(models.Model):
+class Organisation(IsDemo):
     unit = models.ForeignKey(
         AdminUnit, verbose_name="đơn vị", on_delete=models.PROTECT, related_name="organisations"
     )
     kind = models.CharField("loại", max_length=32, choices=OrganisationKind.choices)
     name = models.CharField("tên", max_length=255)
-    is_demo = models.BooleanField("dữ liệu mẫu", default=False)
 
     class Meta:
         verbose_name = "cơ quan, tổ chức"

@@ -1,10 +1,48 @@
-"""Core models: the append-only, hash-chained audit log."""
+"""Core models: the append-only, hash-chained audit log, and the abstract bases of the columns every
+module repeats (demo marker, creation, optimistic-lock version)."""
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.db import models
 
 from danvan.core import clock
+
+
+class IsDemo(models.Model):
+    """Rows made by `danvan demo`: marked, so they can be told apart and removed."""
+
+    is_demo = models.BooleanField("dữ liệu mẫu", default=False)
+
+    class Meta:
+        abstract = True
+
+
+class CreatedAt(models.Model):
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        abstract = True
+
+
+class Created(CreatedAt):
+    """Who made the row (kept if the account goes) and when."""
+
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        abstract = True
+
+
+class Versioned(models.Model):
+    """The optimistic-lock counter: a service compares the version a form was read at before a change."""
+
+    version = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        abstract = True
 
 
 class AuditAction(models.TextChoices):

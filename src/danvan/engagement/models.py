@@ -12,7 +12,8 @@ from django.conf import settings
 from django.db import models
 
 from danvan.core import clock
-from danvan.territory.models import AdminUnit, Level
+from danvan.core.models import Created, CreatedAt, IsDemo, Versioned
+from danvan.territory.models import InUnit, Level
 
 
 class HeadRole(models.TextChoices):
@@ -90,10 +91,9 @@ WEEKDAYS = [
 ]
 
 
-class ReceptionSchedule(models.Model):
+class ReceptionSchedule(InUnit, Created, IsDemo):
     """A head's periodic reception schedule at a unit (lịch tiếp công dân định kỳ)."""
 
-    unit = models.ForeignKey(AdminUnit, verbose_name="đơn vị", on_delete=models.PROTECT, related_name="+")
     head_role = models.CharField("người đứng đầu", max_length=32, choices=HeadRole.choices)
     head_name = models.CharField("họ tên người đứng đầu", max_length=150)
     weekday = models.PositiveSmallIntegerField(
@@ -109,11 +109,6 @@ class ReceptionSchedule(models.Model):
     location = models.CharField("địa điểm", max_length=255)
     mode = models.CharField("hình thức", max_length=16, choices=Mode.choices, default=Mode.IN_PERSON)
     active = models.BooleanField("đang áp dụng", default=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    created_at = models.DateTimeField(auto_now_add=True)
-    is_demo = models.BooleanField("dữ liệu mẫu", default=False)
 
     class Meta:
         verbose_name = "lịch tiếp công dân"
@@ -146,10 +141,9 @@ class Receiver(models.TextChoices):
     DEPUTY = "deputy", "Cấp phó được ủy quyền"
 
 
-class ReceptionSession(models.Model):
+class ReceptionSession(InUnit, Created, IsDemo):
     """One day of periodic reception by a head (or a deputy where the rules in force allow it)."""
 
-    unit = models.ForeignKey(AdminUnit, verbose_name="đơn vị", on_delete=models.PROTECT, related_name="+")
     head_role = models.CharField("người đứng đầu", max_length=32, choices=HeadRole.choices)
     date = models.DateField("ngày tiếp")
     start_time = models.TimeField("từ", null=True, blank=True)
@@ -170,11 +164,6 @@ class ReceptionSession(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
     )
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    created_at = models.DateTimeField(auto_now_add=True)
-    is_demo = models.BooleanField("dữ liệu mẫu", default=False)
 
     class Meta:
         verbose_name = "buổi tiếp công dân"
@@ -190,7 +179,7 @@ class ReceptionSession(models.Model):
         return f"Tiếp công dân {self.date:%d/%m/%Y} — {self.unit}"
 
 
-class ReceptionCitizen(models.Model):
+class ReceptionCitizen(CreatedAt):
     """A citizen received; identity fields are encrypted (same confidentiality rules as petitions)."""
 
     session = models.ForeignKey(ReceptionSession, on_delete=models.CASCADE, related_name="citizens")
@@ -198,7 +187,6 @@ class ReceptionCitizen(models.Model):
     name_enc = models.TextField("họ tên (mã hóa)")
     address_enc = models.TextField("địa chỉ (mã hóa)", blank=True)
     phone_enc = models.TextField("điện thoại (mã hóa)", blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         verbose_name = "công dân được tiếp"
@@ -212,11 +200,10 @@ class ReceptionCitizen(models.Model):
         return f"Công dân {self.position}"
 
 
-class ReceptionMatter(models.Model):
+class ReceptionMatter(InUnit, Created):
     """A matter raised at a reception session; it becomes a petition in one step."""
 
     session = models.ForeignKey(ReceptionSession, on_delete=models.CASCADE, related_name="matters")
-    unit = models.ForeignKey(AdminUnit, verbose_name="đơn vị", on_delete=models.PROTECT, related_name="+")
     citizen = models.ForeignKey(
         ReceptionCitizen, null=True, blank=True, on_delete=models.SET_NULL, related_name="matters"
     )
@@ -229,10 +216,6 @@ class ReceptionMatter(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
     )
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         verbose_name = "vụ việc tại buổi tiếp"
@@ -258,10 +241,9 @@ class DialogueForm(models.TextChoices):
     MIXED = "mixed", "Trực tiếp kết hợp trực tuyến"
 
 
-class Dialogue(models.Model):
+class Dialogue(InUnit, Created, Versioned, IsDemo):
     """A direct dialogue between a head and citizens (đối thoại trực tiếp)."""
 
-    unit = models.ForeignKey(AdminUnit, verbose_name="đơn vị", on_delete=models.PROTECT, related_name="+")
     title = models.CharField("tên hội nghị", max_length=255)
     host_role = models.CharField("chủ trì", max_length=32, choices=HeadRole.choices)
     host_name = models.CharField("họ tên người chủ trì", max_length=150)
@@ -297,12 +279,6 @@ class Dialogue(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
     )
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    created_at = models.DateTimeField(auto_now_add=True)
-    version = models.PositiveIntegerField(default=1)
-    is_demo = models.BooleanField("dữ liệu mẫu", default=False)
 
     class Meta:
         verbose_name = "hội nghị đối thoại"
@@ -399,14 +375,13 @@ class CommitmentState(models.TextChoices):
 OPEN_COMMITMENT_STATES = (CommitmentState.OPEN, CommitmentState.IN_PROGRESS)
 
 
-class Commitment(models.Model):
+class Commitment(InUnit, CreatedAt, Versioned, IsDemo):
     """A promise made at a dialogue, followed until done or explained."""
 
     dialogue = models.ForeignKey(Dialogue, on_delete=models.PROTECT, related_name="commitments")
     question = models.ForeignKey(
         DialogueQuestion, null=True, blank=True, on_delete=models.SET_NULL, related_name="commitments"
     )
-    unit = models.ForeignKey(AdminUnit, verbose_name="đơn vị", on_delete=models.PROTECT, related_name="+")
     content = models.TextField("nội dung cam kết")
     owner = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -421,9 +396,6 @@ class Commitment(models.Model):
     )
     done_on = models.DateField("ngày hoàn thành", null=True, blank=True)
     explanation = models.TextField("kết quả hoặc giải trình", blank=True)
-    version = models.PositiveIntegerField(default=1)
-    created_at = models.DateTimeField(auto_now_add=True)
-    is_demo = models.BooleanField("dữ liệu mẫu", default=False)
 
     class Meta:
         verbose_name = "cam kết"

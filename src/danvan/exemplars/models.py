@@ -7,6 +7,7 @@ from django.conf import settings
 from django.core.validators import MinValueValidator
 from django.db import models
 
+from danvan.core.models import Created, CreatedAt, IsDemo, Versioned
 from danvan.territory.models import AdminUnit
 
 
@@ -56,7 +57,7 @@ class Measure(models.TextChoices):
     PERCENT = "%", "%"
 
 
-class Exemplar(models.Model):
+class Exemplar(Created, Versioned, IsDemo):
     """One model or exemplary person/collective registered by a unit."""
 
     unit = models.ForeignKey(
@@ -88,13 +89,7 @@ class Exemplar(models.Model):
     # search
     search_text = models.TextField("nội dung tìm kiếm (không dấu)", blank=True, editable=False)
     folded_name = models.CharField(max_length=300, blank=True, editable=False)
-    version = models.PositiveIntegerField(default=1)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
-    is_demo = models.BooleanField("dữ liệu mẫu", default=False)
 
     class Meta:
         verbose_name = "mô hình, điển hình"
@@ -190,14 +185,13 @@ class ExemplarWord(models.Model):
 # --- Evaluation --------------------------------------------------------------------------------------
 
 
-class CriteriaSet(models.Model):
+class CriteriaSet(Versioned):
     """The criteria a province uses in a year (editable; seeded from the movement's defaults)."""
 
     unit = models.ForeignKey(AdminUnit, verbose_name="tỉnh", on_delete=models.PROTECT, related_name="+")
     year = models.PositiveSmallIntegerField("năm")
     name = models.CharField("tên bộ tiêu chí", max_length=200)
     pass_percent = models.PositiveSmallIntegerField("ngưỡng đề nghị công nhận (%)", default=70)
-    version = models.PositiveIntegerField(default=1)
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["unit", "year"], name="criteria_set_unique")]
@@ -265,7 +259,7 @@ class Score(models.Model):
 # --- Replication -------------------------------------------------------------------------------------
 
 
-class Replication(models.Model):
+class Replication(CreatedAt):
     """A unit adopted a recognised model (nhân rộng)."""
 
     exemplar = models.ForeignKey(Exemplar, on_delete=models.PROTECT, related_name="replications")
@@ -277,7 +271,6 @@ class Replication(models.Model):
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
-    created_at = models.DateTimeField(auto_now_add=True)
     is_demo = models.BooleanField(default=False)
 
     class Meta:

@@ -12,6 +12,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 
+from danvan.core.models import IsDemo
 from danvan.territory.models import AdminUnit
 
 
@@ -27,7 +28,7 @@ class EventScope(models.TextChoices):
     LOCAL = "local", "Cơ sở"
 
 
-class Article(models.Model):
+class Article(IsDemo):
     """One ingested article: its source, the raw input kept as received, and the cleaned text."""
 
     source_url = models.CharField("địa chỉ nguồn", max_length=500, blank=True)
@@ -51,7 +52,6 @@ class Article(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
     )
-    is_demo = models.BooleanField("dữ liệu mẫu", default=False)
 
     class Meta:
         verbose_name = "bài báo"
@@ -62,7 +62,7 @@ class Article(models.Model):
         return self.title or self.filename or f"Bài #{self.pk}"
 
 
-class Event(models.Model):
+class Event(IsDemo):
     """The mobilisation event an article reports (one per article)."""
 
     article = models.OneToOneField(
@@ -97,7 +97,6 @@ class Event(models.Model):
     search_text = models.TextField("văn bản tìm kiếm (không dấu)", blank=True)
     documents_key = models.CharField("số văn bản (chuẩn hóa)", max_length=1000, blank=True)
     conference_ref = models.CharField("hồ sơ hội nghị đã tạo", max_length=100, blank=True)
-    is_demo = models.BooleanField("dữ liệu mẫu", default=False)
 
     class Meta:
         verbose_name = "sự kiện"

@@ -8,7 +8,8 @@ import datetime as dt
 from django.conf import settings
 from django.db import models
 
-from danvan.territory.models import AdminUnit
+from danvan.core.models import CreatedAt, Versioned
+from danvan.territory.models import AdminUnit, InUnit
 
 
 class AnnualTheme(models.Model):
@@ -198,8 +199,7 @@ class BodyKind(models.TextChoices):
     PARTY = "party", "Cơ quan Đảng (ĐẢNG CỘNG SẢN VIỆT NAM)"
 
 
-class Report(models.Model):
-    unit = models.ForeignKey(AdminUnit, verbose_name="đơn vị", on_delete=models.PROTECT, related_name="+")
+class Report(InUnit, CreatedAt, Versioned):
     period = models.ForeignKey(Period, verbose_name="kỳ", on_delete=models.PROTECT, related_name="reports")
     status = models.CharField("trạng thái", max_length=12, choices=ReportStatus.choices, default="draft")
     title = models.CharField("trích yếu", max_length=300)
@@ -217,9 +217,7 @@ class Report(models.Model):
     is_consolidated = models.BooleanField("báo cáo tổng hợp", default=False)
     figures = models.JSONField("số liệu khi gửi", default=dict, blank=True)
     return_comment = models.TextField("ý kiến trả lại", blank=True)
-    version = models.PositiveIntegerField(default=1)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL)
-    created_at = models.DateTimeField(auto_now_add=True)
     submitted_at = models.DateTimeField(null=True, blank=True)
     decided_at = models.DateTimeField(null=True, blank=True)
     is_demo = models.BooleanField(default=False)
@@ -257,7 +255,7 @@ class ConferenceKind(models.TextChoices):
     THEMATIC = "chuyen_de", "Chuyên đề"
 
 
-class Conference(models.Model):
+class Conference(CreatedAt):
     unit = models.ForeignKey(
         AdminUnit, verbose_name="đơn vị chủ trì", on_delete=models.PROTECT, related_name="+"
     )
@@ -278,7 +276,6 @@ class Conference(models.Model):
     conclusions = models.TextField("kết luận", blank=True)
     source = models.CharField("nguồn", max_length=500, blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL)
-    created_at = models.DateTimeField(auto_now_add=True)
     is_demo = models.BooleanField(default=False)
 
     class Meta:

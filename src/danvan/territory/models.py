@@ -102,3 +102,12 @@ class LegacyProvince(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} → {self.current.name}"
+
+
+class InUnit(models.Model):
+    """A record that belongs to one administrative unit: the scope (accounts.scoping) filters on it."""
+
+    unit = models.ForeignKey(AdminUnit, verbose_name="đơn vị", on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        abstract = True
