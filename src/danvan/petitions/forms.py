@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from danvan.core import clock
 from danvan.petitions.models import Field, Kind
+from danvan.petitions.upload_limits import max_bytes, size_error
 
 ADDRESSED_LEVELS = [
     ("commune", _("Ủy ban nhân dân cấp xã")),
@@ -353,11 +354,9 @@ class ImportForm(forms.Form):
     )
 
     def clean_file(self) -> Any:
-        from danvan.petitions import importing
-
         upload = self.cleaned_data["file"]
-        if upload is not None and upload.size is not None and upload.size > importing.max_bytes():
-            raise forms.ValidationError(importing.size_error(upload.size))
+        if upload is not None and upload.size is not None and upload.size > max_bytes():
+            raise forms.ValidationError(size_error(upload.size))
         return upload
 
 

@@ -16,12 +16,12 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
 
 from danvan.core import audit
 from danvan.core.models import AuditAction
 from danvan.petitions.services import IntakeError, submit_petition
+from danvan.petitions.upload_limits import max_bytes, size_error
 from danvan.territory.models import AdminUnit
 
 MAX_ROWS = 20000
@@ -96,23 +96,6 @@ def _clean(value: Any) -> str:
     if hasattr(value, "strftime"):
         return str(value.strftime("%d/%m/%Y"))
     return str(value).strip()
-
-
-def max_bytes() -> int:
-    return int(getattr(settings, "PETITIONS_IMPORT_MAX_BYTES", 10 * 1024 * 1024))
-
-
-def _human(size: int) -> str:
-    if size >= 1024 * 1024:
-        return f"{size / 1024 / 1024:.1f} MB".replace(".", ",")
-    return f"{max(1, size // 1024)} KB"
-
-
-def size_error(size: int) -> str:
-    return (
-        f"Tệp quá lớn ({_human(size)}): mỗi lần nhập tối đa {_human(max_bytes())}. "
-        "Hãy chia tệp thành nhiều phần nhỏ hơn rồi nhập từng phần."
-    )
 
 
 def _rows_csv(data: bytes) -> Iterator[tuple[int, dict[str, str]]]:
