@@ -92,7 +92,7 @@ def _analyse(ids: list[int]) -> dict[str, float]:
     for start in range(0, len(ids), 50):
         batch = ids[start : start + 50]
         t = time.perf_counter()
-        joined = campaigns.join_copies(batch)
+        joined = campaigns.join_copies(batch, enrich_petition=enrich_petition)
         for pk in batch:
             if pk not in joined:
                 enrich_petition(pk)

@@ -14,7 +14,7 @@ Denunciations (their text is redacted before analysis) and lone letters are left
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from django.db import transaction
@@ -27,10 +27,11 @@ from danvan.petitions.models import DuplicateCandidate, Field, Petition, State
 from danvan.territory.models import AdminUnit
 
 
-def join_copies(ids: Iterable[int]) -> set[int]:
-    """Analyse the copies among `ids` together; returns the ids done (the others are left as they were)."""
-    from danvan.petitions.services import enrich_petition
+def join_copies(ids: Iterable[int], *, enrich_petition: Callable[[int], bool]) -> set[int]:
+    """Analyse the copies among `ids` together; returns the ids done (the others are left as they were).
 
+    `enrich_petition` is `services.enrich_petition` (passed in: services imports this module).
+    """
     rows = list(
         Petition.objects.filter(pk__in=list(ids), enrich_queued_at__isnull=False, identity_enc="")
         .order_by("pk")

@@ -730,7 +730,9 @@ def enrich_pending(*, limit: int | None = None) -> int:
         progressed = False
         from danvan.petitions import campaigns  # the MinHash engine: never in the web workers
 
-        joined = campaigns.join_copies(batch if limit is None else batch[: limit - done])
+        joined = campaigns.join_copies(
+            batch if limit is None else batch[: limit - done], enrich_petition=enrich_petition
+        )
         done += len(joined)
         progressed = bool(joined)
         for pk in batch:
@@ -812,7 +814,9 @@ def watch_pending(
         from danvan.petitions import campaigns  # the MinHash engine: never in the web workers
 
         try:
-            joined = campaigns.join_copies(ids)  # copies of one letter: analysed together
+            joined = campaigns.join_copies(
+                ids, enrich_petition=enrich_petition
+            )  # copies of one letter together
         except DatabaseError:
             logger.exception("Enrichment of a batch of copies: database error, retried one by one")
             _drop_connection()
