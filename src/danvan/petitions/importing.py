@@ -16,6 +16,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
 
 from danvan.core import audit
@@ -246,8 +247,9 @@ def import_file(
 
 
 # --- background imports -----------------------------------------------------------------------------
-def start_job(*, actor: Any, unit: AdminUnit, upload: UploadedFile) -> Any:
-    """Check the file (size, zip directory), keep it encrypted and queue its import; returns the job.
+def store_job(*, actor: Any, unit: AdminUnit, upload: UploadedFile) -> Any:
+    """Check the file (size, zip directory) and keep it encrypted as a queued job; returns the job.
+    `tasks.start_import` stores and enqueues it.
 
     Raises ImportFileError (nothing kept) for a file refused before parsing."""
     import uuid
@@ -255,7 +257,6 @@ def start_job(*, actor: Any, unit: AdminUnit, upload: UploadedFile) -> Any:
 
     from danvan.core import crypto
     from danvan.petitions.models import ImportJob
-    from danvan.petitions.tasks import run_import
 
     if upload.size is not None and upload.size > max_bytes():
         raise ImportFileError(size_error(upload.size))
@@ -271,9 +272,7 @@ def start_job(*, actor: Any, unit: AdminUnit, upload: UploadedFile) -> Any:
     fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     with os.fdopen(fd, "wb") as handle:
         handle.write(crypto.encrypt_bytes(data))
-    job = ImportJob.objects.create(unit=unit, actor=actor, file_name=name[:200], stored_path=str(path))
-    run_import.enqueue(job.pk)
-    return job
+    return ImportJob.objects.create(unit=unit, actor=actor, file_name=name[:200], stored_path=str(path))
 
 
 def run_job(job_id: int) -> None:

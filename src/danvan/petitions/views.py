@@ -20,7 +20,7 @@ from django_ratelimit.core import is_ratelimited
 from danvan.accounts.scoping import ACT_ROLES, scope_for
 from danvan.core import audit, clock, spreadsheet
 from danvan.core.models import AuditAction
-from danvan.petitions import held, importing, selectors, services
+from danvan.petitions import held, importing, selectors, services, tasks
 from danvan.petitions.forms import (
     AssignForm,
     DeskPetitionForm,
@@ -476,7 +476,7 @@ def import_view(request: HttpRequest) -> HttpResponse:
     error = ""
     if request.method == "POST" and form.is_valid():
         try:
-            job = importing.start_job(actor=request.user, unit=unit, upload=form.cleaned_data["file"])
+            job = tasks.start_import(actor=request.user, unit=unit, upload=form.cleaned_data["file"])
         except importing.ImportFileError as exc:
             error = str(exc)
         else:
