@@ -10,8 +10,7 @@ from danvan.accounts.scoping import scope_for
 from danvan.core import clock
 from danvan.engagement import selectors
 from danvan.reporting import figures as fig
-from danvan.reporting.catalogue import get as get_indicator
-from danvan.reporting.rollup import subtree_pair, unit_index, value_of
+from danvan.reporting.selectors import subtree_figure
 from danvan.territory.models import Level
 
 
@@ -22,12 +21,10 @@ def overdue_card(request: HttpRequest) -> dict[str, Any]:
     unit = scope.home_unit()
     share = None
     level_label = ""
-    indicator = get_indicator("engagement.dialogue_coverage_communes")
-    if unit is not None and indicator is not None:
+    if unit is not None:
         # the catalogue's figure for (the home unit's subtree, this year, today), as the dashboard shows it
         start, end = selectors.year_bounds(today.year)
-        pair = subtree_pair(indicator, fig.leaves(indicator, start, end), unit.pk, unit_index())
-        share = value_of(indicator, pair)
+        share = subtree_figure("engagement.dialogue_coverage_communes", unit, start, end)
         level_label = str(Level.COMMUNE.label)
     return {
         "overdue": list(overdue[:5]),

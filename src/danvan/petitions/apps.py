@@ -3,6 +3,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
 
@@ -50,6 +51,13 @@ class PetitionsConfig(AppConfig):
         register_nav(NavItem(_("Đơn thư"), "petitions:list", "officer", order=10))
         register_dashboard_card(DashboardCard("petitions/card.html", _card_context, order=10))
         register_health_check("petitions_journal", _journal_health)
+        post_migrate.connect(_ensure_search_index, sender=self, dispatch_uid="petitions_search_index")
+
+
+def _ensure_search_index(using: str = "default", **_: Any) -> None:
+    from danvan.petitions import search
+
+    search.ensure_index(using)
 
 
 JOURNAL_STALE_SECONDS = 600

@@ -41,6 +41,44 @@ def merge_step(pages: int = 16) -> bool:
     return bool(after - before >= 2)  # SQLite's documented test: fewer than 2 changes = nothing left
 
 
+_SQLITE_TRIGGERS = {  # as migration 0003 creates them
+    "petitions_fts_ai": "CREATE TRIGGER IF NOT EXISTS petitions_fts_ai AFTER INSERT ON petitions_petition BEGIN "
+    "INSERT INTO petitions_petition_fts(rowid, search_text) VALUES (new.id, new.search_text); END",
+    "petitions_fts_ad": "CREATE TRIGGER IF NOT EXISTS petitions_fts_ad AFTER DELETE ON petitions_petition BEGIN "
+    "INSERT INTO petitions_petition_fts(petitions_petition_fts, rowid, search_text) "
+    "VALUES ('delete', old.id, old.search_text); END",
+    "petitions_fts_au": "CREATE TRIGGER IF NOT EXISTS petitions_fts_au AFTER UPDATE OF search_text ON "
+    "petitions_petition BEGIN INSERT INTO petitions_petition_fts(petitions_petition_fts, rowid, search_text) "
+    "VALUES ('delete', old.id, old.search_text); "
+    "INSERT INTO petitions_petition_fts(rowid, search_text) VALUES (new.id, new.search_text); END",
+}
+
+
+def ensure_index(using: str = "default") -> bool:
+    """Put back the SQLite full-text triggers when a migration that remade `petitions_petition` dropped
+    them (SQLite's ALTER TABLE emulation copies the table and loses its triggers), and rebuild the index
+    from the table. Runs after every `migrate` (post_migrate). True when something was repaired."""
+    from django.db import connections
+
+    conn = connections[using]
+    if conn.vendor != "sqlite":
+        return False
+    with conn.cursor() as cursor:
+        cursor.execute("SELECT name FROM sqlite_master WHERE type = 'table' AND name = %s", [FTS_TABLE])
+        if cursor.fetchone() is None:
+            return False  # before migration 0003
+        cursor.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'petitions_petition'"
+        )
+        present = {row[0] for row in cursor.fetchall()}
+        missing = [sql for name, sql in _SQLITE_TRIGGERS.items() if name not in present]
+        for sql in missing:
+            cursor.execute(sql)
+        if missing:
+            cursor.execute(f"INSERT INTO {FTS_TABLE}({FTS_TABLE}) VALUES ('rebuild')")  # noqa: S608
+    return bool(missing)
+
+
 def search_text_for(*parts: str) -> str:
     return fold_words(" ".join(p for p in parts if p))
 

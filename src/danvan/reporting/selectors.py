@@ -27,7 +27,14 @@ from danvan.reporting.models import (
     TaskStatus,
 )
 from danvan.reporting.registry import Indicator
-from danvan.reporting.rollup import FigureSet, UnitIndex, figures_for_period, unit_index, value_of
+from danvan.reporting.rollup import (
+    FigureSet,
+    UnitIndex,
+    figures_for_period,
+    subtree_pair,
+    unit_index,
+    value_of,
+)
 from danvan.territory.models import AdminUnit, Level, subtree_q
 
 REQUIRED_SECTIONS = ("results", "limitations", "lessons", "next_tasks")
@@ -515,3 +522,15 @@ def closed_period_overlapping(start: dt.date, end: dt.date, exclude_pk: int | No
 
 def catalogue_rows() -> list[Indicator]:
     return cat.catalogue()
+
+
+def subtree_figure(code: str, unit: AdminUnit, start: dt.date, end: dt.date) -> float | None:
+    """The catalogue's figure `code` for `unit`'s subtree over [start, end], as the dashboard shows it.
+
+    Other modules' desk cards read a figure through this (not the catalogue or the roll-up directly), so a
+    card and the dashboard give one number for one (unit, period, as-of)."""
+    indicator = cat.get(code)
+    if indicator is None:
+        return None
+    pair = subtree_pair(indicator, fig.leaves(indicator, start, end), unit.pk, unit_index())
+    return value_of(indicator, pair)

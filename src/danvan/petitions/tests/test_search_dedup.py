@@ -126,3 +126,20 @@ def test_public_status_gives_nothing_for_an_unknown_code_and_no_personal_fields(
     status = selectors.public_status(p.tracking_code)
     assert status is not None and status.state_code == "received"
     assert not {"petitioner_name", "petitioner_phone", "content"} & set(vars(status))
+
+
+def test_the_search_triggers_come_back_after_a_migration_remakes_the_petitions_table(make_data, alice):
+    """SQLite's table remake (an AddField, for instance) drops triggers: post_migrate puts them back."""
+    from django.db import connection
+
+    from danvan.petitions import search
+
+    if connection.vendor != "sqlite":
+        pytest.skip("PostgreSQL's GIN index is not a trigger")
+    with connection.cursor() as cursor:
+        for name in ("petitions_fts_ai", "petitions_fts_ad", "petitions_fts_au"):
+            cursor.execute(f"DROP TRIGGER {name}")
+    assert search.ensure_index() is True
+    land = services.submit_petition(actor=None, channel="web", data=make_data(title="Tranh chấp đất đai"))
+    assert list(selectors.petitions_for(scope_for(alice), q="dat dai")) == [land]
+    assert search.ensure_index() is False
