@@ -17,6 +17,7 @@ from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
@@ -441,9 +442,7 @@ def submit_petition(
 
 def _journal_intake() -> bool:
     """`PETITIONS_INTAKE_JOURNAL` (default: on, off under tests): the public form writes to the journal."""
-    from django.conf import settings
-
-    return bool(getattr(settings, "PETITIONS_INTAKE_JOURNAL", not getattr(settings, "TESTING", False)))
+    return bool(settings.PETITIONS_INTAKE_JOURNAL)
 
 
 def _journal(
@@ -502,10 +501,8 @@ def journal_waited() -> float:
     return max([(timezone.now() - at).total_seconds() for at in oldest], default=0.0)
 
 
-def _max_defer(name: str, default: float) -> float:
-    from django.conf import settings
-
-    return float(getattr(settings, name, default))
+def _max_defer(seconds: float) -> float:
+    return float(seconds)
 
 
 def ingest_journal(*, limit: int = INGEST_BATCH) -> int:
@@ -577,9 +574,7 @@ def _ingest(limit: int, only: int | None = None) -> int:
 
 def _enrich_synchronously() -> bool:
     """`PETITIONS_ENRICH_SYNC` (default: True under tests): enrich right after the write, in the caller."""
-    from django.conf import settings
-
-    return bool(getattr(settings, "PETITIONS_ENRICH_SYNC", getattr(settings, "TESTING", False)))
+    return bool(settings.PETITIONS_ENRICH_SYNC)
 
 
 def enrich_petition(petition_id: int) -> bool:
@@ -787,7 +782,9 @@ def watch_pending(
             # PETITIONS_INGEST_MAX_DEFER_SECONDS), then takes small batches that hold the lock briefly.
             journal_burst = _journal_burst()
             ingested = 0
-            if not journal_burst or journal_waited() >= _max_defer("PETITIONS_INGEST_MAX_DEFER_SECONDS", 30):
+            if not journal_burst or journal_waited() >= _max_defer(
+                settings.PETITIONS_INGEST_MAX_DEFER_SECONDS
+            ):
                 size = INGEST_BATCH_IN_BURST if journal_burst else INGEST_BATCH
                 ingested = ingest_journal(limit=size)
                 if ingested:
@@ -864,7 +861,7 @@ def _burst_in_progress() -> bool:
     if span["newest"] is None:
         return False
     now = timezone.now()
-    max_defer = _max_defer("PETITIONS_ENRICH_MAX_DEFER_SECONDS", 60)
+    max_defer = _max_defer(settings.PETITIONS_ENRICH_MAX_DEFER_SECONDS)
     return bool(
         (now - span["newest"]).total_seconds() < BURST_IDLE_SECONDS
         and (now - span["oldest"]).total_seconds() < max_defer

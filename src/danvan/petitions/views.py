@@ -44,7 +44,7 @@ RATE_WINDOW_SECONDS = 3600
 
 def _rate_limited(request: HttpRequest) -> bool:
     """django-ratelimit in the shared cache: every worker counts the same submissions of a client."""
-    limit = int(getattr(settings, "PETITIONS_RATE_LIMIT_PER_HOUR", 20))
+    limit = settings.PETITIONS_RATE_LIMIT_PER_HOUR
     return bool(
         is_ratelimited(
             request,

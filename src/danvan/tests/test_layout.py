@@ -121,3 +121,14 @@ def test_every_environment_variable_settings_reads_is_in_env_example() -> None:
     listed = set(re.findall(r"\b(DANVAN_\w+)=", (PROJECT / ".env.example").read_text(encoding="utf-8")))
     assert read, "settings.py reads its variables through danvan.env"
     assert sorted(read - listed) == []
+
+
+def test_no_module_reads_a_setting_with_a_second_default() -> None:
+    offenders = []
+    for path in sorted((SRC / "danvan").rglob("*.py")):
+        if "tests" in path.parts:
+            continue
+        text = path.read_text(encoding="utf-8")
+        if re.search(r"getattr\(\s*settings\s*,", text):
+            offenders.append(str(path.relative_to(SRC)))
+    assert offenders == []
