@@ -17,6 +17,7 @@ from django.http import Http404
 from rapidfuzz import fuzz
 
 from danvan.accounts.scoping import Scope
+from danvan.core import charts, clock
 from danvan.core.text import fold_words, search_terms
 from danvan.exemplars.models import (
     Contest,
@@ -355,16 +356,20 @@ def replication_chart(exemplar: Exemplar) -> dict[str, Any]:
         .annotate(n=Count("id"))
         .order_by("month")
     )
+    per_month = {(r["month"].year, r["month"].month): r["n"] for r in rows if r["month"]}
     labels: list[str] = []
     cumulative: list[int] = []
     new: list[int] = []
     running = 0
-    for row in rows:
-        month = row["month"]
-        labels.append(month.strftime("%m/%Y") if month else "")
-        running += row["n"]
-        new.append(row["n"])
-        cumulative.append(running)
+    if per_month:  # every month from the first adoption to the last (or today), zeros included
+        first = min(per_month)
+        last = max(max(per_month), (clock.today().year, clock.today().month))
+        for lo, _hi in charts.months(dt.date(*first, 1), dt.date(*last, 1)):
+            n = per_month.get((lo.year, lo.month), 0)
+            labels.append(charts.month_label(lo))
+            running += n
+            new.append(n)
+            cumulative.append(running)
     return {
         "type": "line",
         "data": {

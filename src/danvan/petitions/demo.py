@@ -110,6 +110,51 @@ def _drive(petition: Petition, target: str, actor: Any, other_unit: Any) -> None
         petition = services.close(actor=actor, petition=petition)
 
 
+def _boundary_cases(commune: Any, actor: Any, admin: Any, other: Any, rng: Any) -> None:
+    """Petitions that cross every boundary a figure can get wrong (issue #15): received at 23:30 on 30/12
+    last year (Vietnam time; 16:30 UTC) and resolved in January; overdue and then resolved late; overdue
+    and still open (received at 00:20, the previous day in UTC); transferred to another commune, its new
+    deadline passed."""
+    today = clock.today()
+    now = clock.now()
+    new_year = dt.date(today.year, 1, 1)
+    cases = [
+        # (received at, target state, due date, resolved at, on time)
+        (clock.start_of_day(new_year - dt.timedelta(days=2)) + dt.timedelta(hours=23, minutes=30), State.RESOLVED,
+         None, min(clock.start_of_day(new_year + dt.timedelta(days=2)) + dt.timedelta(hours=9), now), True),
+        (clock.start_of_day(today - dt.timedelta(days=70)) + dt.timedelta(hours=8), State.RESOLVED,
+         None, clock.start_of_day(today - dt.timedelta(days=5)) + dt.timedelta(hours=10), False),
+        (clock.start_of_day(today - dt.timedelta(days=55)) + dt.timedelta(hours=0, minutes=20), State.ACCEPTED,
+         today - dt.timedelta(days=10), None, None),
+        (clock.start_of_day(today - dt.timedelta(days=45)) + dt.timedelta(hours=15), State.TRANSFERRED,
+         today - dt.timedelta(days=3), None, None),
+    ]  # fmt: skip
+    for k, (received, target, due, resolved, on_time) in enumerate(cases):
+        sample = dict(SAMPLES[k % len(SAMPLES)])
+        data = {**sample, "place_code": commune.code, "petitioner_name": rng.choice(NAMES),
+                "petitioner_phone": f"09{rng.randint(10000000, 99999999)}",
+                "petitioner_address": f"Thôn {rng.randint(1, 12)}, {commune.name}",
+                "received_on": clock.local_date(received).strftime("%d/%m/%Y")}  # fmt: skip
+        if sample["kind"] == Kind.COMPLAINT:
+            data["decision_known_on"] = (clock.local_date(received) - dt.timedelta(days=20)).strftime(
+                "%d/%m/%Y"
+            )
+        with transaction.atomic():
+            petition = services.submit_petition(actor=actor, channel="desk", data=data, unit=commune)
+            mover = (
+                actor if actor is not None and scope_for(actor).has_role(petition.unit, ACT_ROLES) else admin
+            )
+            if mover is None:
+                continue
+            _drive(petition, target, mover, other)
+            changes: dict[str, Any] = {"is_demo": True, "received_at": received}
+            if target == State.RESOLVED:
+                changes.update(resolved_at=resolved, resolved_on_time=on_time, due_date=None)
+            else:
+                changes.update(due_date=due)
+            Petition.objects.filter(pk=petition.pk).update(**changes)
+
+
 def load(ctx: DemoContext) -> None:
     from danvan.accounts.models import Role, RoleAssignment, User
 
@@ -164,6 +209,8 @@ def load(ctx: DemoContext) -> None:
                 if mover is not None:
                     _drive(petition, TARGETS[(i * per + j) % len(TARGETS)], mover, other)
             bar.update(1)
+        if i < 3:
+            _boundary_cases(commune, actor, admin, other, ctx.rng)
     bar.close()
 
 

@@ -10,7 +10,7 @@ from django.db.models import QuerySet
 from django.http import Http404
 
 from danvan.accounts.scoping import ACT_ROLES, Scope
-from danvan.core import clock
+from danvan.core import charts, clock
 from danvan.reporting import catalogue as cat
 from danvan.reporting import figures as fig
 from danvan.reporting.indicators import overdue_at
@@ -439,15 +439,19 @@ def dashboard(scope: Scope, unit: AdminUnit, period: Period, *, rank_code: str =
     rank_indicator = figures.indicator(rank_code) if rank_code else None
     if rank_indicator is None:
         rank_indicator = next((r.indicator for r in rows if r.value), rows[0].indicator if rows else None)
+    bars: list[charts.Bar] = []
     ranking: list[dict[str, Any]] = []
     if rank_indicator is not None:
         for cid in kids:
-            v = figures.value(rank_indicator.code, cid)
-            ranking.append({"code": index.by_id[cid].code, "name": index.by_id[cid].name, "value": v})
+            pair = figures.pair(rank_indicator.code, cid)
+            v = value_of(rank_indicator, pair)
+            ranking.append({"code": index.by_id[cid].code, "name": index.by_id[cid].name, "value": v,
+                            "pair": pair or (0.0, 0.0)})  # fmt: skip
         ranking.sort(key=lambda r: (r["value"] is None, -(r["value"] or 0), r["name"]))
+        bars = [charts.Bar(r["name"], r["value"], *r["pair"]) for r in ranking]
     statuses = subordinate_statuses(unit, period) if unit.level < Level.COMMUNE else []
     missing = [s for s in statuses if s.status not in (ReportStatus.SUBMITTED, ReportStatus.ACCEPTED)]
-    trend = trend_for(unit, period, [r.indicator for r in headline[:4]] or [r.indicator for r in rows[:3]])
+    trend = monthly(unit, period, [r.indicator for r in headline[:4]] or [r.indicator for r in rows[:3]])
     return {
         "figures": figures,
         "rows": rows,
@@ -457,60 +461,35 @@ def dashboard(scope: Scope, unit: AdminUnit, period: Period, *, rank_code: str =
         "statuses": statuses,
         "status_counts": status_counts(statuses),
         "missing": missing,
-        "trend": trend,
-        "ranking_chart": _bar_chart(rank_indicator, ranking[:20]),
-        "trend_chart": _line_chart(trend),
-    }
-
-
-def trend_for(unit: AdminUnit, period: Period, indicators: list[Indicator], count: int = 6) -> dict[str, Any]:
-    """The unit's figures over the last `count` periods of the same kind (closed ones from snapshots)."""
-    earlier = list(
-        Period.objects.filter(kind=period.kind, start__lte=period.start).order_by("-start")[:count]
-    )
-    earlier.reverse()
-    series: list[dict[str, Any]] = [{"code": i.code, "name": i.name, "values": []} for i in indicators]
-    for p in earlier:
-        figs = figures_for_period(
-            p, codes=[i.code for i in indicators], use_cache=True, indicators=indicators, tolerant=True
+        "ranking_chart": charts.ranking(
+            bars, name=rank_indicator.name, unit=rank_indicator.unit, percent=rank_indicator.unit == "%"
         )
-        for s, ind in zip(series, indicators, strict=True):
-            s["values"].append(value_of(ind, figs.pair(ind.code, unit.pk)))
-    return {"labels": [p.name for p in earlier], "series": series}
-
-
-PALETTE = ["#b3261e", "#1f5fa8", "#2e7d32", "#ef6c00", "#6a1b9a", "#00838f"]
-
-
-def _line_chart(trend: dict[str, Any]) -> dict[str, Any]:
-    return {
-        "type": "line",
-        "data": {
-            "labels": trend["labels"],
-            "datasets": [
-                {"label": s["name"], "data": s["values"], "borderColor": PALETTE[i % 6], "tension": 0.2}
-                for i, s in enumerate(trend["series"])
-            ],
-        },
-        "options": {"plugins": {"legend": {"position": "bottom"}}},
+        if rank_indicator is not None and bars
+        else None,
+        "share_chart": trend[0],
+        "count_chart": trend[1],
     }
 
 
-def _bar_chart(indicator: Indicator | None, ranking: list[dict[str, Any]]) -> dict[str, Any]:
-    return {
-        "type": "bar",
-        "data": {
-            "labels": [r["name"] for r in ranking],
-            "datasets": [
-                {
-                    "label": f"{indicator.name} ({indicator.unit})" if indicator else "",
-                    "data": [r["value"] for r in ranking],
-                    "backgroundColor": "#b3261e",
-                }
-            ],
-        },
-        "options": {"indexAxis": "y", "plugins": {"legend": {"display": False}}},
-    }
+def monthly(
+    unit: AdminUnit, period: Period, indicators: list[Indicator]
+) -> tuple[charts.Chart | None, charts.Chart | None]:
+    """The unit's figures month by month over the period up to its as-of day (every month, zeros
+    included), from the catalogue's definitions: shares on one chart, counts on another."""
+    computed = [i for i in indicators if i.compute is not None]
+    spans = charts.months(period.start, fig.as_of_day(period.end))
+    labels = [charts.month_label(lo) for lo, _hi in spans]
+    index = unit_index()
+    series: dict[bool, list[charts.Series]] = {True: [], False: []}
+    for indicator in computed:
+        values = [
+            value_of(indicator, subtree_pair(indicator, fig.leaves(indicator, lo, hi), unit.pk, index))
+            for lo, hi in spans
+        ]
+        series[indicator.unit == "%"].append(charts.Series(f"{indicator.name} ({indicator.unit})", values))
+    share = charts.timeline(labels, series[True], percent=True) if series[True] and labels else None
+    count = charts.timeline(labels, series[False], percent=False) if series[False] and labels else None
+    return share, count
 
 
 def closed_period_overlapping(start: dt.date, end: dt.date, exclude_pk: int | None = None) -> Period | None:

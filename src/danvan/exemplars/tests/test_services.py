@@ -408,3 +408,19 @@ def test_a_contest_runs_from_entries_and_scoring_sheets_to_a_published_ranking(
     assert contest in selectors.published_contests()
     with pytest.raises(ValidationError, match="đã công bố"):
         services.score_contest_entry(actor=carol, entry=b, scores={c1.pk: 60, c2.pk: 40})
+
+
+def test_the_replication_chart_shows_every_month_with_zeros_between_adoptions(
+    alice: Any, bob: Any, olga: Any, units: Any
+) -> None:
+    exemplar = recognised(alice, units.commune_a)
+    today = clock.today()
+    first = (today.replace(day=1) - dt.timedelta(days=100)).replace(day=15)  # three to four months back
+    services.replicate(actor=bob, exemplar=exemplar, unit=units.commune_b, adopted_on=min(first, today))
+    services.replicate(actor=olga, exemplar=exemplar, unit=units.commune_c, adopted_on=today)
+    chart = selectors.replication_chart(exemplar)
+    labels = chart["data"]["labels"]
+    months = (today.year - first.year) * 12 + today.month - first.month + 1
+    assert len(labels) == months and labels[0] == f"{first.month:02d}/{first.year}"
+    new = chart["data"]["datasets"][1]["data"]
+    assert new[0] == 1 and new[-1] == 1 and all(n == 0 for n in new[1:-1])

@@ -137,6 +137,24 @@ def test_the_demo_loader_creates_petitions_in_every_state(db):
     assert Petition.objects.count() == count
 
 
+def test_the_demo_petitions_cross_every_boundary_a_figure_can_get_wrong(db):
+    """Received one year and resolved the next; overdue then resolved late; overdue and still open;
+    transferred with its new deadline passed (issue #15)."""
+    from django.core.management import call_command
+
+    call_command("demo", "--only", "petitions", verbosity=0)
+    demo = list(Petition.objects.filter(is_demo=True))
+    today = clock.today()
+    assert any(
+        p.resolved_at and clock.local_date(p.received_at).year < clock.local_date(p.resolved_at).year
+        for p in demo
+    )
+    assert any(p.state == "resolved" and p.resolved_on_time is False for p in demo)
+    assert any(p.state == "accepted" and p.due_date and p.due_date < today for p in demo)
+    assert any(p.state == "transferred" and p.due_date and p.due_date < today for p in demo)
+    assert any(clock.local(p.received_at).day != p.received_at.astimezone(dt.UTC).day for p in demo)
+
+
 def test_a_csv_with_old_mac_line_ends_reads_without_a_crash() -> None:
     rows = list(importing.read_rows("don.csv", "kind,title\rfeedback,Cống tắc\r".encode()))
     assert rows == [{"kind": "feedback", "title": "Cống tắc"}]

@@ -47,3 +47,50 @@ def test_a_commune_drafts_and_submits_its_report_and_the_province_accepts_it(
     assert page.get_by_test_id("report-status").inner_text() == "Đã tiếp nhận"
     assert Report.objects.get(unit=units.commune_a).status == ReportStatus.ACCEPTED
     assert page.console_errors == []
+
+
+def test_one_figure_reads_the_same_on_the_desk_card_the_dashboard_the_drill_down_and_the_docx_and_xlsx(
+    page: Any, units: Units, pat: Any, tmp_path: Any
+) -> None:
+    """Issue #15: the overdue petitions of a province, read where an officer reads them."""
+    import io
+
+    from docx import Document
+    from openpyxl import load_workbook
+
+    from danvan.reporting import services
+    from danvan.reporting.tests.test_one_truth import _petition, _running_period
+
+    period = _running_period()
+    _petition(units, received_days_ago=20, state="accepted", due_in=-3)  # overdue
+    _petition(units, received_days_ago=20, state="accepted", due_in=-1)  # overdue
+    _petition(units, received_days_ago=20, state="accepted", due_in=10)  # due before the period ends: not yet
+    report = services.start_report(actor=pat, unit=units.province, period=period)
+    browser_login(page, "pat")
+    card = page.get_by_test_id("card-overdue").inner_text().strip()
+    page.goto(f"{page.base_url}/reporting/?period={period.pk}&unit={units.province.code}")
+    dashboard = page.locator("[data-testid=indicators] tr[data-code='petitions.overdue'] td.num").first
+    shown = dashboard.inner_text().strip()
+    page.goto(
+        f"{page.base_url}/reporting/indicators/petitions.overdue/records/?period={period.pk}&unit={units.province.code}"
+    )
+    drilled = page.get_by_test_id("records-total").inner_text().strip()
+    page.goto(f"{page.base_url}/reporting/reports/{report.pk}/")
+    with page.expect_download() as docx_download:
+        page.locator("a", has_text="DOCX").first.click()
+    document = Document(io.BytesIO(open(docx_download.value.path(), "rb").read()))
+    in_docx = next(
+        row.cells[3].text.strip()
+        for table in document.tables
+        for row in table.rows
+        if row.cells[1].text.strip() == "Số đơn quá hạn"
+    )
+    with page.expect_download() as xlsx_download:
+        page.locator("a", has_text="XLSX").first.click()
+    sheet = load_workbook(io.BytesIO(open(xlsx_download.value.path(), "rb").read()))["Chỉ tiêu"]
+    in_xlsx = next(
+        row[3] for row in sheet.iter_rows(min_row=3, values_only=True) if row[0] == "petitions.overdue"
+    )
+    assert card == shown == drilled == in_docx == "2"
+    assert in_xlsx == 2
+    assert page.console_errors == []

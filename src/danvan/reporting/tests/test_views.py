@@ -21,6 +21,27 @@ def _chart(html: str, chart_id: str) -> dict[str, Any]:
     return json.loads(match[1])
 
 
+def assert_chart_equals_table(html: str, chart_id: str) -> None:
+    """The labels and values a chart draws are those of the table beside it (same formatter)."""
+    from danvan.core.numbers import format_number
+
+    config = _chart(html, chart_id)
+    table = html.split(f'data-chart-table="{chart_id}"')[1].split("</table>")[0]
+    rows = [
+        re.findall(r"<td[^>]*>(.*?)</td>", row)
+        for row in re.findall(r"<tr>(.*?)</tr>", table.split("<tbody>")[1])
+    ]
+    percent = config["options"]["danvan"]["percent"]
+    assert [r[0] for r in rows] == config["data"]["labels"], chart_id
+    for k, dataset in enumerate(config["data"]["datasets"], start=1):
+        assert [format_number(v, percent=percent) for v in dataset["data"]] == [r[k] for r in rows], chart_id
+    horizontal = config["options"].get("indexAxis") == "y"
+    if horizontal:  # every bar carries its unit's name
+        assert config["options"]["scales"]["y"]["ticks"]["autoSkip"] is False
+    if percent:  # shares alone on a 0-100 axis
+        assert config["options"]["scales"]["x" if horizontal else "y"]["max"] == 100
+
+
 def test_the_national_dashboard_shows_targets_a_trend_a_ranking_and_units_not_reported(
     units: Units, year: Period, dave: Any, pat: Any, alice: Any, nora: Any, test_indicators: Any
 ) -> None:
@@ -39,7 +60,11 @@ def test_the_national_dashboard_shows_targets_a_trend_a_ranking_and_units_not_re
     ranking = _chart(html, "chart-ranking")
     assert ranking["data"]["labels"][:2] == [units.province.name, units.other_province.name]
     assert ranking["data"]["datasets"][0]["data"][:2] == [2, 1]
-    assert _chart(html, "chart-trend")["data"]["labels"] == ["Năm 2025"]
+    # every month of the period, and every chart beside a table of the same numbers
+    counts = _chart(html, "chart-counts")
+    assert counts["data"]["labels"] == [f"{m:02d}/2025" for m in range(1, 13)]
+    for chart_id in ("chart-ranking", "chart-counts"):
+        assert_chart_equals_table(html, chart_id)
     missing = html.split('data-testid="missing"')[1].split("</table>")[0]
     assert units.other_province.name in missing and units.province.name not in missing
 
@@ -158,3 +183,19 @@ def test_a_malformed_period_in_the_query_string_gets_a_404_not_a_500(
     response = client_for(dave).get(f"/reporting/?period={period}")
     assert response.status_code == 404
     assert "Không tìm thấy" in response.content.decode()
+
+
+def test_a_ranking_of_hundreds_of_units_shows_the_top_twenty_and_the_rest_recomputed_from_its_terms() -> None:
+    from danvan.core import charts
+
+    bars = [charts.Bar(f"Xã {i:03d}", round(100 * (i % 7) / 7, 2), i % 7, 7) for i in range(65)]
+    bars.sort(key=lambda b: -(b.value or 0))
+    chart = charts.ranking(bars, name="Tỷ lệ", unit="%", percent=True)
+    labels = chart.config["data"]["labels"]
+    assert len(labels) == 21 and labels[-1] == "Các đơn vị còn lại (45)"
+    rest = bars[20:]
+    expected = round(sum(b.numerator for b in rest) / sum(b.denominator for b in rest) * 100, 2)
+    assert chart.config["data"]["datasets"][0]["data"][-1] == round(expected, 1)
+    assert chart.size == "taller"
+    provinces = charts.ranking(bars[:34], name="Tỷ lệ", unit="%", percent=True)
+    assert len(provinces.config["data"]["labels"]) == 34  # the 34 provinces are all shown, each named

@@ -10,9 +10,29 @@
       if (!source) { return; }
       var config = JSON.parse(source.textContent);
       config.options = Object.assign({ responsive: true, maintainAspectRatio: false, animation: false }, config.options || {});
+      formatNumbers(config);
       new window.Chart(canvas, config);
       canvas.dataset.rendered = "1";
     });
+  }
+  /* The one number format (core/numbers.py) on axes and tooltips: vi "3.321" and "42,1%", en "3,321". */
+  function formatNumbers(config) {
+    var extra = config.options.danvan || {};
+    delete config.options.danvan;
+    var lang = document.documentElement.lang || "vi";
+    var fmt = new Intl.NumberFormat(lang === "en" ? "en-US" : "vi-VN",
+      extra.percent ? { minimumFractionDigits: 1, maximumFractionDigits: 1 } : { maximumFractionDigits: 1 });
+    var show = function (v) { return v === null || v === undefined ? "—" : fmt.format(v) + (extra.percent ? "%" : ""); };
+    var horizontal = config.options.indexAxis === "y";
+    var scales = config.options.scales || {};
+    var valueAxis = horizontal ? "x" : "y";
+    if (scales[valueAxis]) {
+      scales[valueAxis].ticks = Object.assign({}, scales[valueAxis].ticks, { callback: function (v) { return show(v); } });
+    }
+    config.options.plugins = config.options.plugins || {};
+    config.options.plugins.tooltip = {
+      callbacks: { label: function (ctx) { return (ctx.dataset.label || "") + ": " + show(horizontal ? ctx.parsed.x : ctx.parsed.y); } }
+    };
   }
   function confirmForms(root) {
     root.querySelectorAll("form[data-confirm]").forEach(function (form) {
