@@ -152,9 +152,14 @@ _memo: dict[tuple[Any, ...], tuple[float, dict[str, dict[int, Pair]]]] = {}
 _memo_lock = threading.Lock()
 
 
+# other pages' derived figures (the dashboard's monthly series), kept as long and cleared with the roll-ups
+page_memo: dict[tuple[Any, ...], tuple[float, Any]] = {}
+
+
 def clear_memo() -> None:
     with _memo_lock:
         _memo.clear()
+        page_memo.clear()
 
 
 def snapshot_leaves(period: Period, codes: Iterable[str]) -> dict[str, list[UnitFigure]]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import time
 from dataclasses import dataclass
 from typing import Any
 
@@ -28,9 +29,11 @@ from danvan.reporting.models import (
 )
 from danvan.reporting.registry import Indicator
 from danvan.reporting.rollup import (
+    MEMO_SECONDS,
     FigureSet,
     UnitIndex,
     figures_for_period,
+    page_memo,
     subtree_pair,
     unit_index,
     value_of,
@@ -477,7 +480,26 @@ def monthly(
     """The unit's figures month by month over the period up to its as-of day (every month, zeros
     included), from the catalogue's definitions: shares on one chart, counts on another."""
     computed = [i for i in indicators if i.compute is not None]
-    spans = charts.months(period.start, fig.as_of_day(period.end))
+    as_of = fig.as_of_day(period.end)
+    key = (unit.pk, period.pk, period.start, period.end, as_of, tuple(i.code for i in computed))
+    hit = _monthly_memo.get(key)
+    if hit is not None and hit[0] > time.monotonic():
+        return hit[1]
+    result = _monthly(unit, period, computed, as_of)
+    if len(_monthly_memo) > 256:
+        _monthly_memo.clear()
+    _monthly_memo[key] = (time.monotonic() + MEMO_SECONDS, result)
+    return result
+
+
+# the dashboard's monthly series are reused for a minute, like its roll-up (rollup.MEMO_SECONDS)
+_monthly_memo = page_memo
+
+
+def _monthly(
+    unit: AdminUnit, period: Period, computed: list[Indicator], as_of: dt.date
+) -> tuple[charts.Chart | None, charts.Chart | None]:
+    spans = charts.months(period.start, as_of)
     labels = [charts.month_label(lo) for lo, _hi in spans]
     index = unit_index()
     series: dict[bool, list[charts.Series]] = {True: [], False: []}

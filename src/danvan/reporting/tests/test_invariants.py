@@ -111,6 +111,7 @@ def _build(units: Units, actor: Any, prototype: Petition, data: dict[str, Any]) 
         row = Petition.objects.get(pk=prototype.pk)
         row.pk = None
         row.tracking_code = f"DV-TEST-{i:04d}-{p['received'] % 10000:04d}"
+        row.public_id = None  # unique: a copy gets none
         row.unit = getattr(units, p["unit"])
         row.kind = p["kind"]
         row.field = land if p["land"] else other
@@ -293,3 +294,70 @@ def test_every_indicator_of_the_catalogue_keeps_its_invariants_over_generated_re
 
     run()
     assert checked == {i.code for i in cat.catalogue()}
+
+
+def test_every_indicator_gives_one_number_on_the_dashboard_the_report_its_docx_and_xlsx_and_the_api(
+    units: Units, alice: Any
+) -> None:
+    """For one set of records crossing the boundaries, every indicator of the catalogue shows the same
+    number for the same (unit, period, as-of day) wherever it is read."""
+    import io
+
+    from django.contrib.auth import get_user_model
+    from docx import Document
+    from openpyxl import load_workbook
+
+    from danvan.accounts.models import RoleAssignment
+    from danvan.conftest import client_for
+    from danvan.core.numbers import format_number
+    from danvan.reporting import exports, selectors, services
+
+    template = petition_services.submit_petition(actor=None, channel="web", data=petition_data(units))
+    data = {
+        "petitions": [
+            {"unit": "commune_a", "kind": "complaint", "land": True, "received": -40, "hour": 1, "state": "accepted",
+             "due": 10, "took": 0, "on_time": False},
+            {"unit": "commune_b", "kind": "feedback", "land": False, "received": -380, "hour": 23,
+             "state": "resolved", "due": 0, "took": 370, "on_time": True},
+            {"unit": "commune_c", "kind": "proposal", "land": True, "received": -10, "hour": 12,
+             "state": "transferred", "due": 20, "took": 0, "on_time": False},
+        ],
+        "engagements": [
+            {"unit": "commune_a", "held": -30, "head": True, "questions": 3, "on_spot": 2, "due": 5,
+             "state": "open", "took": 0, "task_due": -3, "task_done": None},
+            {"unit": "province", "held": -200, "head": True, "questions": 2, "on_spot": 2, "due": 30,
+             "state": "done", "took": 40, "task_due": 10, "task_done": -1},
+        ],
+        "exemplars": [{"unit": "commune_b", "registered": -90, "recognised": 30, "retired": None, "replicated": 40}],
+        "manual": [("commune_a", 4, 5)],
+        "period": (-60, 120),
+    }  # fmt: skip
+    period = _build(units, alice, template, data)
+    nation_officer = get_user_model().objects.create_user(username="nina", password="x")
+    RoleAssignment.objects.create(user=nation_officer, unit=units.nation, role="officer")
+    figures = figures_for_period(period)
+    for unit, actor in ((units.province, None), (units.nation, nation_officer)):
+        tables = selectors.build_tables(unit, period)
+        dashboard = {r.code: r.value for r in selectors.dashboard(None, unit, period)["rows"]}  # type: ignore[arg-type]
+        sheet = load_workbook(io.BytesIO(exports.xlsx(tables, "Thử")))["Chỉ tiêu"]
+        in_xlsx = {row[0]: row[3] for row in sheet.iter_rows(min_row=3, values_only=True)}
+        viewer = actor or get_user_model().objects.create_user(username="pia", password="x")
+        if actor is None:
+            RoleAssignment.objects.create(user=viewer, unit=units.province, role="officer")
+        report = services.start_report(actor=viewer, unit=unit, period=period)
+        document = Document(io.BytesIO(exports.report_docx(report, selectors.report_tables(report))))
+        table = next(
+            t for t in document.tables if len(t.columns) == 6 and t.rows[0].cells[1].text == "Chỉ tiêu"
+        )
+        in_docx = {row.cells[1].text.strip(): row.cells[3].text.strip() for row in table.rows[1:]}
+        api = client_for(viewer).get("/api/v1/figures", {"unit": unit.code, "period": period.pk}).json()
+        in_api = {f["code"]: f["value"] for f in api["figures"]}
+        for indicator in cat.catalogue():
+            value = figures.value(indicator.code, unit.pk)
+            row = next(r for r in tables["rows"] if r["code"] == indicator.code)
+            shown = format_number(value, percent=indicator.unit == "%")
+            assert row["value"] == value == dashboard[indicator.code] == in_api[indicator.code], (
+                indicator.code
+            )
+            assert in_xlsx[indicator.code] == value, indicator.code
+            assert in_docx[indicator.name] == shown, indicator.code

@@ -91,6 +91,9 @@ def test_overdue_petitions_are_the_same_on_the_dashboard_the_petition_list_and_t
     )
     assert re.search(r'data-testid="total">1<', detail.content.decode())
     assert "hôm nay" in detail.content.decode()  # the screen says the figure is counted today
+    api = client.get("/api/v1/figures", {"unit": units.province.code, "period": period.pk}).json()
+    overdue = next(f for f in api["figures"] if f["code"] == "petitions.overdue")
+    assert overdue["value"] == 1 and overdue["stock"] and api["as_of"] == clock.today().isoformat()
     assert getattr(indicator, "stock", False) and getattr(indicator, "whole", None) == "petitions.open"
 
 
