@@ -122,6 +122,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django_htmx",
+    "rules",
     "danvan.core",
     "danvan.territory",
     "danvan.accounts",

@@ -28,7 +28,7 @@ class PetitionsConfig(AppConfig):
             register_health_check,
             register_nav,
         )
-        from danvan.petitions import demo, indicators  # noqa: F401  (register the demo loader and indicators)
+        from danvan.petitions import demo, indicators, workflow  # noqa: F401  (register demo, indicators, workflow)
 
         register_nav(
             NavItem(

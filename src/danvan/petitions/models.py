@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 
-from danvan.core import clock
+from danvan.core.workflow.records import TransitionRecord
 from danvan.territory.models import AdminUnit
 
 
@@ -315,24 +315,15 @@ class Petition(models.Model):
         return bool(self.identity_enc)
 
 
-class PetitionHistory(models.Model):
+class PetitionHistory(TransitionRecord):
+    """A petition's moves and edits (the workflow kit's record), some shown on the tracking page."""
+
     petition = models.ForeignKey(Petition, on_delete=models.CASCADE, related_name="history")
-    at = models.DateTimeField("thời điểm")
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
-    actor_label = models.CharField("người thực hiện", max_length=200)
-    action = models.CharField("thao tác", max_length=40)
-    from_state = models.CharField("từ trạng thái", max_length=20, blank=True)
-    to_state = models.CharField("sang trạng thái", max_length=20, blank=True)
-    reason = models.TextField("lý do, ghi chú", blank=True)
     is_public = models.BooleanField("hiện trên trang tra cứu", default=True)
 
-    class Meta:
+    class Meta(TransitionRecord.Meta):
         verbose_name = "lịch sử xử lý"
         verbose_name_plural = "lịch sử xử lý"
-        ordering = ["at", "id"]
-
-    def __str__(self) -> str:
-        return f"{clock.format_datetime(self.at)} {self.action}"
 
 
 class Attachment(models.Model):

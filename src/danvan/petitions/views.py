@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from django.conf import settings
@@ -13,6 +14,7 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse, HttpResponseBase, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 from django_ratelimit.core import is_ratelimited
@@ -20,6 +22,7 @@ from django_ratelimit.core import is_ratelimited
 from danvan.accounts.scoping import ACT_ROLES, scope_for
 from danvan.core import audit, clock, spreadsheet
 from danvan.core.models import AuditAction
+from danvan.core.workflow import ActionSpec, ActionTable, Refused
 from danvan.petitions import held, importing, selectors, services, tasks
 from danvan.petitions.forms import (
     AssignForm,
@@ -37,6 +40,7 @@ from danvan.petitions.forms import (
     TransferForm,
 )
 from danvan.petitions.models import Attachment, Field, ImportJob, ImportJobStatus, Petition, State
+from danvan.territory.models import AdminUnit
 from danvan.territory.selectors import UnknownUnitError, get_unit
 
 RATE_WINDOW_SECONDS = 3600
@@ -144,7 +148,7 @@ def rate(request: HttpRequest, code: str) -> HttpResponse:
                 comment=form.cleaned_data["comment"],
             )
             messages.success(request, "Cảm ơn bạn đã đánh giá kết quả giải quyết.")
-        except services.PetitionError as exc:
+        except Refused as exc:
             messages.error(request, str(exc))
     else:
         messages.error(request, "Hãy chọn mức độ hài lòng từ 1 đến 5.")
@@ -239,11 +243,14 @@ def export_csv(request: HttpRequest) -> HttpResponseBase:
     return response
 
 
-@login_required
-def detail(request: HttpRequest, pk: int) -> HttpResponse:
-    scope = scope_for(request.user)
-    petition = selectors.petition_for(scope, pk)
-    can_act = scope.has_role(petition.unit, ACT_ROLES)
+def _detail_page(
+    request: HttpRequest,
+    petition: Petition,
+    forms: Mapping[str, Any] | None = None,
+    status: int = 200,
+    failed: str | None = None,
+) -> HttpResponse:
+    """The petition's page; after a refused action, with the submitted form and its error in place."""
     show_identity = request.GET.get("identity") == "1" and services.can_see_identity(request.user, petition)
     identity = services.reveal_identity(actor=request.user, petition=petition) if show_identity else None
     attachments = [
@@ -254,7 +261,9 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
     if identity is not None:  # the reveal was audited: the files' real names may be shown with it
         for a in attachments:
             setattr(a, "shown_name", services.attachment_name(a))  # noqa: B010 - a display-only attribute
-    version = {"version": petition.version}
+    action_forms = ACTIONS.forms_for(request, petition, forms)
+    if "classify" not in (forms or {}) and petition.field:
+        action_forms["classify"].initial["field"] = petition.field.code
     return render(
         request,
         "petitions/detail.html",
@@ -271,142 +280,126 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
             "hidden_attachments": petition.attachments.count() - len(attachments),
             "history": selectors.history(petition),
             "candidates": petition.duplicate_candidates.select_related("candidate").all()[:5],
-            "can_act": can_act,
-            "moves": sorted(services.TRANSITIONS.get(petition.state, set())),
-            "reason_form": ReasonForm(initial=version),
-            "transfer_form": TransferForm(initial=version),
-            "resolve_form": ResolveForm(initial=version),
-            "extend_form": ExtendForm(initial=version),
-            "field_form": FieldForm(
-                initial={**version, "field": petition.field.code if petition.field else None}
-            ),
-            "link_form": LinkForm(initial=version),
+            "forms": action_forms,
+            "publish_title_form": action_forms["publish-title"],
+            "failed": failed,
+            "failed_errors": _errors(action_forms[failed]) if failed else [],
             "second_complaints": petition.second_complaints.all(),
         },
+        status=status,
     )
 
 
-_SIMPLE_MOVES = {
-    "accept": services.accept,
-    "refuse": services.refuse,
-    "start": services.start,
-    "close": services.close,
-    "withdraw": services.withdraw,
-}
+def _errors(form: Any) -> list[str]:
+    return [str(e) for errors in form.errors.values() for e in errors]
 
 
 @login_required
-@require_POST
-def act(request: HttpRequest, pk: int, action: str) -> HttpResponse:
-    scope = scope_for(request.user)
-    petition = selectors.petition_for(scope, pk)
-    back = redirect("petitions:detail", pk=petition.pk)
+def detail(request: HttpRequest, pk: int) -> HttpResponse:
+    return _detail_page(request, selectors.petition_for(scope_for(request.user), pk))
+
+
+def _unit(code: str) -> AdminUnit:
     try:
-        if action in _SIMPLE_MOVES:
-            form: Any = ReasonForm(request.POST)
-            if not form.is_valid():
-                raise services.PetitionError("Biểu mẫu không hợp lệ: hãy tải lại trang.")
-            _SIMPLE_MOVES[action](
+        return get_unit(code)
+    except UnknownUnitError as exc:
+        raise Refused(str(exc), field="to_unit") from exc
+
+
+def _master(request: HttpRequest, code: str) -> Petition:
+    master = Petition.objects.filter(tracking_code=services.normalise_code(code)).first()
+    if master is None or not scope_for(request.user).can_see(master.unit):
+        raise Refused(_("Không tìm thấy đơn gốc với mã này trong phạm vi của bạn."), field="master_code")
+    return master
+
+
+def _simple(move: Callable[..., Petition]) -> ActionSpec:
+    return ActionSpec(
+        ReasonForm,
+        lambda request, p, d: move(actor=request.user, petition=p, version=d["version"], reason=d["reason"]),
+        _UPDATED,
+    )
+
+
+_UPDATED = _("Đã cập nhật đơn.")
+ACTIONS = ActionTable(
+    load=lambda request, pk: selectors.petition_for(scope_for(request.user), pk),
+    page=_detail_page,
+    redirect_to=lambda p: reverse("petitions:detail", args=[p.pk]),
+    actions={
+        "accept": _simple(services.accept),
+        "refuse": _simple(services.refuse),
+        "start": _simple(services.start),
+        "close": _simple(services.close),
+        "withdraw": _simple(services.withdraw),
+        "transfer": ActionSpec(
+            TransferForm,
+            lambda request, p, d: services.transfer(
                 actor=request.user,
-                petition=petition,
-                version=form.cleaned_data["version"],
-                reason=form.cleaned_data["reason"],
-            )
-        elif action == "transfer":
-            form = TransferForm(request.POST)
-            if not form.is_valid():
-                raise services.PetitionError("Hãy nhập mã đơn vị nhận (mã GSO của xã hoặc tỉnh).")
-            try:
-                to_unit = get_unit(form.cleaned_data["to_unit"])
-            except UnknownUnitError as exc:
-                raise services.PetitionError(str(exc)) from exc
-            services.transfer(
+                petition=p,
+                to_unit=_unit(d["to_unit"]),
+                version=d["version"],
+                reason=d["reason"],
+            ),
+            _UPDATED,
+        ),
+        "resolve": ActionSpec(
+            ResolveForm,
+            lambda request, p, d: services.resolve(
                 actor=request.user,
-                petition=petition,
-                to_unit=to_unit,
-                version=form.cleaned_data["version"],
-                reason=form.cleaned_data["reason"],
-            )
-        elif action == "resolve":
-            form = ResolveForm(request.POST)
-            if not form.is_valid():
-                raise services.PetitionError("Hãy nhập nội dung trả lời, kết quả giải quyết.")
-            services.resolve(
+                petition=p,
+                answer=d["answer"],
+                decision_ref=d["decision_ref"],
+                answer_public=d["answer_public"],
+                version=d["version"],
+            ),
+            _UPDATED,
+        ),
+        "extend": ActionSpec(
+            ExtendForm,
+            lambda request, p, d: services.extend(
+                actor=request.user, petition=p, reason=d["reason"], days=d["days"], version=d["version"]
+            ),
+            _UPDATED,
+        ),
+        "classify": ActionSpec(
+            FieldForm,
+            lambda request, p, d: services.confirm_field(
+                actor=request.user, petition=p, field=d["field"], version=d["version"]
+            ),
+            _UPDATED,
+        ),
+        "link_duplicate": ActionSpec(
+            LinkForm,
+            lambda request, p, d: services.link_duplicate(
                 actor=request.user,
-                petition=petition,
-                answer=form.cleaned_data["answer"],
-                decision_ref=form.cleaned_data["decision_ref"],
-                answer_public=form.cleaned_data["answer_public"],
-                version=form.cleaned_data["version"],
-            )
-        elif action == "extend":
-            form = ExtendForm(request.POST)
-            if not form.is_valid():
-                raise services.PetitionError("Số ngày gia hạn không hợp lệ.")
-            services.extend(
+                petition=p,
+                master=_master(request, d["master_code"]),
+                version=d["version"],
+                reason=d["reason"],
+            ),
+            _UPDATED,
+        ),
+        "publish-title": ActionSpec(
+            ReasonForm,
+            lambda request, p, d: services.publish_title(
+                actor=request.user, petition=p, version=d["version"]
+            ),
+            _UPDATED,
+        ),
+        "assign": ActionSpec(
+            AssignForm,
+            lambda request, p, d: services.assign_handler(
                 actor=request.user,
-                petition=petition,
-                reason=form.cleaned_data["reason"],
-                days=form.cleaned_data["days"],
-                version=form.cleaned_data["version"],
-            )
-        elif action == "classify":
-            form = FieldForm(request.POST)
-            if not form.is_valid():
-                raise services.PetitionError("Hãy chọn lĩnh vực trong danh sách.")
-            services.confirm_field(
-                actor=request.user,
-                petition=petition,
-                field=form.cleaned_data["field"],
-                version=form.cleaned_data["version"],
-            )
-        elif action == "link":
-            form = LinkForm(request.POST)
-            if not form.is_valid():
-                raise services.PetitionError("Hãy nhập mã hồ sơ của đơn gốc.")
-            master = Petition.objects.filter(
-                tracking_code=services.normalise_code(form.cleaned_data["master_code"])
-            ).first()
-            if master is None or not scope.can_see(master.unit):
-                raise services.PetitionError("Không tìm thấy đơn gốc với mã này trong phạm vi của bạn.")
-            services.link_duplicate(
-                actor=request.user,
-                petition=petition,
-                master=master,
-                version=form.cleaned_data["version"],
-                reason=form.cleaned_data["reason"],
-            )
-        elif action == "publish-title":
-            form = ReasonForm(request.POST)
-            if not form.is_valid():
-                raise services.PetitionError("Biểu mẫu không hợp lệ: hãy tải lại trang.")
-            services.publish_title(
-                actor=request.user, petition=petition, version=form.cleaned_data["version"]
-            )
-        elif action == "assign":
-            form = AssignForm(request.POST)
-            if not form.is_valid():
-                raise services.PetitionError("Hãy chọn cán bộ thụ lý trong danh sách.")
-            handler = next(
-                (u for u in services.assignable_handlers(petition) if u.pk == form.cleaned_data["handler"]),
-                None,
-            )
-            try:
-                services.assign_handler(
-                    actor=request.user,
-                    petition=petition,
-                    handler=handler,
-                    version=form.cleaned_data["version"],
-                )
-            except PermissionDenied as exc:
-                raise services.PetitionError(str(exc)) from exc
-        else:
-            raise services.PetitionError("Thao tác không hợp lệ.")
-    except services.PetitionError as exc:
-        messages.error(request, str(exc))
-        return back
-    messages.success(request, "Đã cập nhật đơn.")
-    return back
+                petition=p,
+                handler=next((u for u in services.assignable_handlers(p) if u.pk == d["handler"]), None),
+                version=d["version"],
+            ),
+            _UPDATED,
+        ),
+    },
+)
+act = ACTIONS.as_view
 
 
 @login_required

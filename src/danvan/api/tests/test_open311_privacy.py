@@ -51,7 +51,7 @@ def test_the_anonymous_request_list_never_shows_a_tracking_code(desk_petition, u
 
 def test_the_code_alone_no_longer_lets_anyone_rate_a_closed_case(desk_petition, alice, client):
     closed = _closed(desk_petition, alice)
-    with pytest.raises(services.PetitionError, match="mã xác nhận"):
+    with pytest.raises(services.Refused, match="mã xác nhận"):
         services.rate(code=closed.tracking_code, key="", rating=1)
     answer = client.post(f"/petitions/tra-cuu/{closed.tracking_code}/danh-gia/", {"rating": "1"}, follow=True)
     assert "mã xác nhận" in answer.content.decode()

@@ -174,7 +174,7 @@ def test_only_the_unit_head_assigns_the_handler_who_then_sees_the_identity(attac
     other = make_user("oanh", units.commune_a, "officer")
     with pytest.raises(PermissionDenied):
         services.assign_handler(actor=other, petition=attack, handler=other)
-    with pytest.raises(services.PetitionError, match="cán bộ của đơn vị"):
+    with pytest.raises(services.Refused, match="cán bộ của đơn vị"):
         services.assign_handler(actor=hanna, petition=attack, handler=bob)
     assigned = services.assign_handler(actor=hanna, petition=attack, handler=alice)
     assert assigned.handler_id == alice.pk

@@ -136,7 +136,7 @@ def test_a_burst_of_submissions_defers_the_register_but_not_past_the_limit(
     for i in range(services.BURST_PER_SECOND):
         _submit(client, make_data(title=f"Loạt {i}"))
     IntakeJournal.objects.update(received_at=timezone.now())  # all within the last second
-    assert services._journal_burst()
+    assert services.journal._journal_burst()
 
     stop = threading.Event()
     threading.Timer(0.3, stop.set).start()
@@ -178,7 +178,7 @@ def test_a_database_outage_while_entering_the_journal_leaves_every_row_waiting_u
     def locked(limit: int, only: int | None = None) -> int:
         raise OperationalError("database is locked")
 
-    monkeypatch.setattr(services, "_ingest", locked)
+    monkeypatch.setattr(services.journal, "_ingest", locked)
     with pytest.raises(OperationalError):
         services.ingest_journal()
     assert IntakeJournal.objects.filter(error="").count() == 1  # not left aside: retried later

@@ -83,11 +83,11 @@ def test_the_officer_links_a_duplicate_to_its_master(make_data, alice, bob):
     services.link_duplicate(actor=alice, petition=third, master=copy)  # linked to the root
     third.refresh_from_db()
     assert third.master == master
-    with pytest.raises(services.PetitionError, match="vòng"):
+    with pytest.raises(services.Refused, match="vòng"):
         services.link_duplicate(actor=alice, petition=master, master=third)
     from django.core.exceptions import PermissionDenied
 
-    with pytest.raises((PermissionDenied, services.PetitionError)):
+    with pytest.raises((PermissionDenied, services.Refused)):
         services.link_duplicate(actor=bob, petition=master, master=copy)
 
 

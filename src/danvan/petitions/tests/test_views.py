@@ -118,7 +118,7 @@ def test_an_officer_accepts_through_the_page_and_a_stale_form_is_told_someone_el
     stale = client_for(hanna).post(
         f"/petitions/{p.pk}/refuse/", {"version": p.version, "reason": "x"}, follow=True
     )
-    assert "vừa được cán bộ khác cập nhật" in stale.content.decode()
+    assert "vừa được người khác cập nhật" in stale.content.decode()
     assert Petition.objects.get(pk=p.pk).state == "accepted"
 
 

@@ -64,7 +64,7 @@ def test_the_watcher_skips_a_petition_whose_analysis_fails_and_goes_on_with_the_
             raise ValueError("corrupt text")
         return real(petition_id)
 
-    monkeypatch.setattr(services, "enrich_petition", flaky)
+    monkeypatch.setattr(services.enrichment, "enrich_petition", flaky)
     stop = threading.Event()
     stats = services.watch_pending(stop=stop, interval=0.01, report=lambda line: stop.set())
     assert stats.enriched == 1 and stats.failed == 1

@@ -58,14 +58,14 @@ def test_the_full_path_received_accepted_in_progress_resolved_closed_writes_hist
 def test_an_illegal_move_is_refused_with_a_message(make_data, alice):
     p = services.submit_petition(actor=None, channel="web", data=make_data())
     with pytest.raises(
-        services.PetitionError, match="Không thể chuyển đơn từ trạng thái “Đã tiếp nhận” sang “Đã giải quyết”"
+        services.Refused, match="Không thể chuyển đơn từ trạng thái “Đã tiếp nhận” sang “Đã giải quyết”"
     ):
         services.resolve(actor=alice, petition=p, answer="x")
 
 
 def test_refusal_needs_a_legal_reason(make_data, alice):
     p = services.submit_petition(actor=None, channel="web", data=make_data())
-    with pytest.raises(services.PetitionError, match="lý do"):
+    with pytest.raises(services.Refused, match="lý do"):
         services.refuse(actor=alice, petition=p, reason=" ")
     p = services.refuse(
         actor=alice, petition=p, reason="Đơn khiếu nại đã quá thời hiệu (Điều 11 Luật Khiếu nại)."
@@ -83,7 +83,7 @@ def test_of_two_officers_acting_on_the_same_version_one_wins_and_the_other_is_to
     p = services.submit_petition(actor=None, channel="web", data=make_data())
     seen = p.version
     services.accept(actor=alice, petition=p, version=seen)
-    with pytest.raises(services.ConflictError, match="vừa được cán bộ khác cập nhật"):
+    with pytest.raises(services.Conflict, match="vừa được người khác cập nhật"):
         services.refuse(actor=hanna, petition=p, version=seen, reason="Không thuộc thẩm quyền.")
     assert Petition.objects.get(pk=p.pk).state == State.ACCEPTED
 
@@ -105,7 +105,7 @@ def test_two_officers_accepting_at_the_same_moment_in_two_threads_get_one_winner
             barrier.wait()
             services.accept(actor=user, petition=p, version=p.version)
             outcomes.append("won")
-        except services.PetitionError as exc:
+        except services.Refused as exc:
             outcomes.append(str(exc))
         finally:
             connection.close()
@@ -117,13 +117,13 @@ def test_two_officers_accepting_at_the_same_moment_in_two_threads_get_one_winner
         t.join()
     assert outcomes.count("won") == 1 and len(outcomes) == 2
     loser = next(o for o in outcomes if o != "won")
-    assert "vừa được cán bộ khác cập nhật" in loser
+    assert "vừa được người khác cập nhật" in loser
     assert PetitionHistory.objects.filter(petition_id=p.pk, action="accept").count() == 1
 
 
 def test_a_transfer_moves_the_petition_to_the_competent_unit_with_its_reason(make_data, alice, bob, units):
     p = services.submit_petition(actor=None, channel="web", data=make_data())
-    with pytest.raises(services.PetitionError, match="lý do"):
+    with pytest.raises(services.Refused, match="lý do"):
         services.transfer(actor=alice, petition=p, to_unit=units.commune_b, reason="")
     p = services.transfer(
         actor=alice, petition=p, to_unit=units.commune_b, reason="Sự việc thuộc địa bàn xã B."
@@ -179,12 +179,12 @@ def test_a_denunciation_can_be_extended_twice_with_a_written_reason_but_a_compla
     p = services.accept(actor=alice, petition=p)
     due = p.resolve_due
     assert due is not None
-    with pytest.raises(services.PetitionError, match="văn bản"):
+    with pytest.raises(services.Refused, match="văn bản"):
         services.extend(actor=alice, petition=p, reason="")
     p = services.extend(actor=alice, petition=p, reason="Vụ việc phức tạp, cần xác minh thêm.")
     p = services.extend(actor=alice, petition=p, reason="Đặc biệt phức tạp.")
     assert p.resolve_due == due + dt.timedelta(days=60)
-    with pytest.raises(services.PetitionError, match="tối đa 2 lần"):
+    with pytest.raises(services.Refused, match="tối đa 2 lần"):
         services.extend(actor=alice, petition=p, reason="Lần ba.")
     known = clock.today().strftime("%d/%m/%Y")
     c = services.submit_petition(
@@ -193,7 +193,7 @@ def test_a_denunciation_can_be_extended_twice_with_a_written_reason_but_a_compla
         data=make_data(kind="complaint", decision_complained="QĐ", decision_known_on=known),
     )
     c = services.accept(actor=alice, petition=c)
-    with pytest.raises(services.PetitionError, match="không cho phép gia hạn"):
+    with pytest.raises(services.Refused, match="không cho phép gia hạn"):
         services.extend(actor=alice, petition=c, reason="Phức tạp.")
 
 
@@ -229,14 +229,14 @@ def test_the_officer_confirms_or_corrects_the_suggested_field(make_data, alice):
 def test_satisfaction_is_rated_once_by_code_and_confirmation_key_after_closure(make_data, alice):
     p = services.submit_petition(actor=None, channel="web", data=make_data())
     key = p.citizen_key
-    with pytest.raises(services.PetitionError, match="sau khi hồ sơ đã kết thúc"):
+    with pytest.raises(services.Refused, match="sau khi hồ sơ đã kết thúc"):
         services.rate(code=p.tracking_code, key=key, rating=5)
     for move in (services.accept, services.start):
         p = move(actor=alice, petition=p)
     p = services.resolve(actor=alice, petition=p, answer="Đã xử lý.")
     p = services.close(actor=alice, petition=p)
     assert services.rate(code=p.tracking_code, key=key, rating=4, comment="Tốt").rating == 4
-    with pytest.raises(services.PetitionError, match="đã được đánh giá"):
+    with pytest.raises(services.Refused, match="đã được đánh giá"):
         services.rate(code=p.tracking_code, key=key, rating=1)
-    with pytest.raises(services.PetitionError, match="Không tìm thấy hồ sơ"):
+    with pytest.raises(services.Refused, match="Không tìm thấy hồ sơ"):
         services.rate(code="DV-XXXX-XXXX-XXXX", key=key, rating=3)

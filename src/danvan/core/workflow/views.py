@@ -1,0 +1,129 @@
+"""One action view for every module, fed by a per-module table (action → form, service call, message).
+
+    TABLE = ActionTable(
+        load=lambda request, pk: selectors.petition_for(scope_for(request.user), pk),   # 404 outside scope
+        page=detail_page,                    # (request, record, forms, status) -> the record's page
+        redirect_to=lambda p: reverse("petitions:detail", args=[p.pk]),
+        actions={
+            "accept": ActionSpec(ReasonForm, lambda request, p, data: services.accept(...), _("Đã thụ lý đơn.")),
+            ...
+        },
+    )
+    urlpatterns = [path("<int:pk>/<str:action>/", TABLE.view, name="act")]
+
+On a valid form the service runs and the user is sent back with the success message. On an invalid form,
+a `Refused`, a `NotPermitted` or a `Conflict`, the record's page is rendered again with the submitted
+form bound, its input kept and the message beside the field it concerns (400, 403 or 409).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from danvan.core.workflow.errors import Conflict, NotPermitted, Refused
+
+Page = Callable[..., HttpResponse]
+
+
+@dataclass(frozen=True)
+class ActionSpec:
+    """One row of a module's action table.
+
+    `form`: the form class (it may declare a hidden `version` field: it gets the record's version);
+    `run(request, record, cleaned_data)`: calls the service; `success`: the message after it;
+    `form_kwargs(request, record)`: extra keyword arguments for the form (a unit picker's scope, ...).
+    """
+
+    form: type[forms.BaseForm]
+    run: Callable[[HttpRequest, Any, dict[str, Any]], Any]
+    success: Any
+    form_kwargs: Callable[[HttpRequest, Any], Mapping[str, Any]] | None = None
+    prefix: str | None = None
+
+
+@dataclass
+class ActionTable:
+    """A module's actions on one kind of record, and the view that runs them."""
+
+    load: Callable[..., Any]
+    page: Page
+    redirect_to: Callable[[Any], str]
+    actions: Mapping[str, ActionSpec]
+    version_field: str = "version"
+    login: bool = field(default=True)
+
+    def _kwargs(self, spec: ActionSpec, request: HttpRequest, record: Any) -> dict[str, Any]:
+        kwargs = dict(spec.form_kwargs(request, record)) if spec.form_kwargs else {}
+        if spec.prefix:
+            kwargs["prefix"] = spec.prefix
+        return kwargs
+
+    def blank_forms(
+        self, request: HttpRequest, record: Any, names: Iterable[str] | None = None
+    ) -> dict[str, forms.BaseForm]:
+        """Unbound forms for the record's page, the version field filled in, keyed by action."""
+        out: dict[str, forms.BaseForm] = {}
+        for name in names if names is not None else self.actions:
+            spec = self.actions[name]
+            initial = {self.version_field: getattr(record, self.version_field, None)}
+            out[name] = spec.form(initial=initial, **self._kwargs(spec, request, record))
+        return out
+
+    def forms_for(
+        self, request: HttpRequest, record: Any, bound: Mapping[str, forms.BaseForm] | None = None
+    ) -> dict[str, forms.BaseForm]:
+        """Every action's form: the blank ones, with the submitted (bound) ones in their place."""
+        out = self.blank_forms(request, record)
+        out.update(bound or {})
+        return out
+
+    def view(self, request: HttpRequest, action: str, **kwargs: Any) -> HttpResponse:
+        return _view(self, request, action, **kwargs)
+
+    @property
+    def as_view(self) -> Callable[..., HttpResponse]:
+        def view(request: HttpRequest, action: str, **kwargs: Any) -> HttpResponse:
+            return _view(self, request, action, **kwargs)
+
+        view = require_POST(view)
+        return login_required(view) if self.login else view
+
+
+def _view(table: ActionTable, request: HttpRequest, action: str, **kwargs: Any) -> HttpResponse:
+    record = table.load(request, **kwargs)
+    spec = table.actions.get(action)
+    if spec is None:
+        raise Http404(_("Thao tác không hợp lệ."))
+    form = spec.form(request.POST, request.FILES or None, **table._kwargs(spec, request, record))
+    status = 400
+    if form.is_valid():
+        try:
+            spec.run(request, record, form.cleaned_data)
+        except Conflict as exc:
+            record = table.load(request, **kwargs)
+            data = request.POST.copy()
+            key = form.add_prefix(table.version_field)
+            if key in data:
+                data[key] = str(getattr(record, table.version_field, ""))
+            form = spec.form(data, request.FILES or None, **table._kwargs(spec, request, record))
+            form.is_valid()
+            form.add_error(None, str(exc))
+            status = 409
+        except Refused as exc:
+            form.add_error(exc.field if exc.field in form.fields else None, str(exc))
+            status = 403 if isinstance(exc, NotPermitted) else 400
+            record = table.load(request, **kwargs)
+        else:
+            messages.success(request, str(spec.success))
+            return redirect(table.redirect_to(record))
+    return table.page(request, record, forms={action: form}, status=status, failed=action)

@@ -1,0 +1,73 @@
+"""Đơn thư: the sender's identity, redaction of protected texts, and reading the encrypted originals."""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from danvan.core import crypto
+from danvan.petitions.models import (
+    Petition,
+)
+
+logger = logging.getLogger(__name__)
+
+
+def _identity_payload(data: Mapping[str, Any]) -> dict[str, str]:
+    return {
+        "name": data.get("petitioner_name") or "",
+        "phone": data.get("petitioner_phone") or "",
+        "email": data.get("petitioner_email") or "",
+        "address": data.get("petitioner_address") or "",
+        "id_number": data.get("petitioner_id_number") or "",
+    }
+
+
+# The free-text fields of a petition whose identity is protected: stored as redacted working copies, the
+# originals kept encrypted in `identity_enc` (with the declared identity).
+PROTECTED_TEXTS = ("title", "content", "accused", "accused_act", "representatives")
+
+
+def redact(text: str, identity: Mapping[str, str], *, names: bool = False, keep: Sequence[str] = ()) -> str:
+    """`text` with everything that could reveal the person of `identity` replaced by "[đã che]"
+    (`redaction.find`: other spellings of the declared values, phones, ID numbers, e-mails, address
+    fragments, relatives' names; with `names=True` also person names found by the NER)."""
+    from danvan.petitions import redaction
+
+    return redaction.redact(text, identity, names=names, keep=keep)
+
+
+def protect(
+    petition: Petition, identity: dict[str, str], originals: Mapping[str, str], *, names: bool = False
+) -> None:
+    """Store `identity` and the original texts encrypted on `petition`, and its texts as redacted copies.
+
+    The representatives of a collective petition are people who signed it: their field is blanked whole."""
+    from danvan.petitions import redaction
+
+    identity = {**identity, **{k: originals.get(k) or "" for k in PROTECTED_TEXTS}}
+    keep = [originals.get("accused") or ""]
+    petition.title = redact(originals.get("title") or "", identity, names=names, keep=keep)[:200]
+    petition.content = redact(originals.get("content") or "", identity, names=names, keep=keep)
+    petition.accused = redact(originals.get("accused") or "", identity)[:300]
+    petition.accused_act = redact(originals.get("accused_act") or "", identity, names=names, keep=keep)
+    petition.representatives = redaction.MASK if (originals.get("representatives") or "").strip() else ""
+    petition.petitioner_name = petition.petitioner_phone = petition.petitioner_email = ""
+    petition.petitioner_address = petition.petitioner_id_enc = ""
+    petition.identity_enc = crypto.encrypt(json.dumps(identity, ensure_ascii=False))
+
+
+def identity_of(petition: Petition) -> dict[str, str]:
+    """The petitioner's identity (decrypted when protected) and, for a protected identity, the original
+    texts. Callers check the right to see it (`reveal_identity`)."""
+    if petition.identity_enc:
+        return dict(json.loads(crypto.decrypt(petition.identity_enc)))
+    return {
+        "name": petition.petitioner_name,
+        "phone": petition.petitioner_phone,
+        "email": petition.petitioner_email,
+        "address": petition.petitioner_address,
+        "id_number": crypto.decrypt(petition.petitioner_id_enc) if petition.petitioner_id_enc else "",
+    }
