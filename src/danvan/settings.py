@@ -131,6 +131,7 @@ INSTALLED_APPS = [
     "danvan.exemplars",
     "danvan.reporting",
     "danvan.press",
+    "danvan.democracy",
     "danvan.portal",
     "danvan.api",
     "danvan.operations",

@@ -19,6 +19,7 @@ urlpatterns = [
     path("exemplars/", include("danvan.exemplars.urls")),
     path("reporting/", include("danvan.reporting.urls")),
     path("press/", include("danvan.press.urls")),
+    path("democracy/", include("danvan.democracy.urls")),
     path("territory/", include("danvan.territory.urls")),
     path("", include("danvan.api.urls")),
     path("security/", include("danvan.security.urls")),

@@ -111,3 +111,42 @@ class InUnit(models.Model):
 
     class Meta:
         abstract = True
+
+
+class VillageKind(models.TextChoices):
+    THON = "thon", "Thôn"
+    TO_DAN_PHO = "to_dan_pho", "Tổ dân phố"
+    BAN = "ban", "Bản"
+    AP = "ap", "Ấp"
+    BUON = "buon", "Buôn"
+    PHUM = "phum", "Phum"
+    SOC = "soc", "Sóc"
+    OTHER = "other", "Khác"
+
+
+class Village(models.Model):
+    """Thôn, tổ dân phố, bản, ấp…: the community level below a commune, registered by the commune.
+
+    `unit` is the commune (scoping goes through it like every record); `code` is the commune's own
+    code for the village, unique within the commune.
+    """
+
+    unit = models.ForeignKey(
+        AdminUnit, verbose_name="xã, phường, đặc khu", on_delete=models.PROTECT, related_name="villages"
+    )
+    code = models.CharField("mã thôn", max_length=20)
+    name = models.CharField("tên", max_length=150)
+    kind = models.CharField("loại", max_length=20, choices=VillageKind.choices, default=VillageKind.THON)
+    folded_name = models.CharField("tên không dấu", max_length=150, db_index=True)
+    is_active = models.BooleanField("đang hoạt động", default=True)
+    is_demo = models.BooleanField(default=False)
+    created_at = models.DateTimeField("ngày đăng ký")
+
+    class Meta:
+        verbose_name = "thôn, tổ dân phố"
+        verbose_name_plural = "thôn, tổ dân phố"
+        ordering = ["unit__path", "code"]
+        constraints = [models.UniqueConstraint(fields=["unit", "code"], name="village_unit_code_uniq")]
+
+    def __str__(self) -> str:
+        return self.name

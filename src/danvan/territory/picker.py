@@ -17,7 +17,7 @@ from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from danvan.territory.models import AdminUnit
+from danvan.territory.models import AdminUnit, Village
 from danvan.territory.names import lookup_key
 
 SELECT_LIMIT = 300
@@ -62,6 +62,7 @@ class UnitSearchInput(forms.TextInput):
     """A text box whose suggestions come from the server as the user types."""
 
     template_name = "territory/unit_search_input.html"
+    search_url_name = "territory:unit-search"
 
     def get_context(self, name: str, value: Any, attrs: dict[str, Any] | None) -> dict[str, Any]:
         context = super().get_context(name, value, attrs)
@@ -72,7 +73,7 @@ class UnitSearchInput(forms.TextInput):
                 "list": options_id,
                 "autocomplete": "off",
                 "placeholder": str(_("Gõ tên hoặc mã đơn vị, có dấu hay không dấu")),
-                "hx-get": f"{reverse('territory:unit-search')}?field={name}",
+                "hx-get": f"{reverse(self.search_url_name)}?field={name}",
                 "hx-trigger": "input changed delay:250ms",
                 "hx-target": f"#{options_id}",
                 "hx-swap": "innerHTML",
@@ -153,3 +154,93 @@ def set_units(form: forms.BaseForm, units: QuerySet[AdminUnit], name: str = "uni
     if not isinstance(field, UnitField):
         raise TypeError(f"{name} is not a UnitField")
     field.set_units(units)
+
+
+# --- villages: the same picker one level down ---------------------------------------------------------
+
+_VILLAGE_ID = re.compile(r"\[(\d{1,12})\]\s*$")
+
+
+def village_label(village: Village) -> str:
+    """How a village appears among suggestions, ending with its id: 'Thôn Nà Sla – Xã Tân Lập [12]'."""
+    return f"{village.name} – {village.unit.name} [{village.pk}]"
+
+
+def search_villages(villages: QuerySet[Village], text: str, limit: int = SUGGESTIONS) -> list[Village]:
+    text = _VILLAGE_ID.sub("", text or "").strip()
+    key = lookup_key(text) if text else ""
+    if not key:
+        return []
+    qs = villages.select_related("unit").filter(folded_name__contains=key)
+    return list(qs.order_by("unit__path", "code")[:limit])
+
+
+class VillageSearchInput(UnitSearchInput):
+    template_name = "territory/unit_search_input.html"
+    search_url_name = "territory:village-search"
+
+    def format_value(self, value: Any) -> str | None:
+        if isinstance(value, Village):
+            return village_label(value)
+        return super().format_value(value)
+
+
+class VillageField(forms.Field):
+    """A village among those a view allows (`set_villages`): select box when few, search box when many."""
+
+    default_error_messages = {
+        "required": _("Hãy chọn thôn, tổ dân phố."),
+        "unknown": _("Không tìm thấy thôn “%(value)s” trong phạm vi của bạn."),
+        "ambiguous": _("Có nhiều thôn tên “%(value)s”: hãy chọn trong danh sách gợi ý (có kèm số hiệu)."),
+    }
+
+    def __init__(self, *, villages: QuerySet[Village] | None = None, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.set_villages(villages if villages is not None else Village.objects.none())
+
+    def set_villages(self, villages: QuerySet[Village]) -> None:
+        self.villages = villages
+        few = list(
+            villages.order_by("unit__path", "code").values_list("pk", "name", "unit__name")[
+                : SELECT_LIMIT + 1
+            ]
+        )
+        widget: forms.Widget
+        if len(few) <= SELECT_LIMIT:
+            multi = len({unit for _pk, _name, unit in few}) > 1
+            widget = forms.Select(
+                choices=[("", "—")] + [(pk, f"{name} – {unit}" if multi else name) for pk, name, unit in few]
+            )
+        else:
+            widget = VillageSearchInput()
+        widget.is_required = self.required
+        widget.attrs.update(self.widget_attrs(widget))
+        self.widget = widget
+
+    @property
+    def is_searchable(self) -> bool:
+        return isinstance(self.widget, VillageSearchInput)
+
+    def to_python(self, value: Any) -> Village | None:
+        if isinstance(value, Village):
+            return value if self.villages.filter(pk=value.pk).exists() else self._fail("unknown", value.name)
+        text = str(value or "").strip()
+        if not text:
+            return None
+        match = _VILLAGE_ID.search(text)
+        pk = match.group(1) if match else (text if text.isdigit() else None)
+        if pk is not None:
+            village = self.villages.select_related("unit").filter(pk=int(pk)).first()
+            return village if village is not None else self._fail("unknown", text)
+        found = list(self.villages.select_related("unit").filter(folded_name=lookup_key(text))[:2])
+        if len(found) == 1:
+            return found[0]
+        return self._fail("ambiguous" if found else "unknown", text)
+
+    def _fail(self, code: str, value: str) -> Village:
+        raise forms.ValidationError(self.error_messages[code], code=code, params={"value": value})
+
+    def prepare_value(self, value: Any) -> Any:
+        if isinstance(value, Village):
+            return value if self.is_searchable else value.pk
+        return value

@@ -8,4 +8,5 @@ app_name = "territory"
 
 urlpatterns = [
     path("don-vi/", views.unit_search, name="unit-search"),
+    path("thon/", views.village_search, name="village-search"),
 ]

@@ -1,0 +1,38 @@
+"""The disclosure rule table is edited here (with effective dates); records are read-only lists."""
+
+from __future__ import annotations
+
+from django.contrib import admin
+
+from danvan.democracy.models import Disclosure, DisclosureItem, Household
+
+
+@admin.register(DisclosureItem)
+class DisclosureItemAdmin(admin.ModelAdmin[DisclosureItem]):
+    list_display = (
+        "code",
+        "name",
+        "min_days",
+        "deadline_days",
+        "per_year",
+        "effective_from",
+        "effective_to",
+        "is_verified",
+    )
+    list_filter = ("is_verified",)
+    search_fields = ("code", "name", "legal_basis")
+
+
+@admin.register(Household)
+class HouseholdAdmin(admin.ModelAdmin[Household]):
+    list_display = ("code", "representative", "village", "unit")
+    search_fields = ("code", "representative")
+    raw_id_fields = ("unit", "village")
+
+
+@admin.register(Disclosure)
+class DisclosureAdmin(admin.ModelAdmin[Disclosure]):
+    list_display = ("title", "item", "unit", "state", "issued_on", "posted_on", "is_late", "is_too_short")
+    list_filter = ("state", "is_late", "is_too_short")
+    raw_id_fields = ("unit", "item", "created_by")
+    readonly_fields = ("state", "version")

@@ -1,0 +1,1 @@
+"""Demo data for grassroots democracy (filled in by a later slice)."""

@@ -1,0 +1,1 @@
+"""Dân chủ ở cơ sở: indicators for the periodic reviews (filled in by a later slice)."""

@@ -1,0 +1,156 @@
+"""Thực hiện dân chủ ở cơ sở: households, the disclosure register and its rule table.
+
+Villages (thôn, tổ dân phố…) live in `territory.Village`; every record here carries the commune as
+`unit` so that `accounts.scoping.Scope` filters it like every other record.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+
+from danvan.core.workflow.records import TransitionRecord
+from danvan.territory.models import AdminUnit, Village
+
+
+class Household(models.Model):
+    """A household and its representative: what the law needs to count a village's votes, nothing more."""
+
+    unit = models.ForeignKey(AdminUnit, verbose_name="xã", on_delete=models.PROTECT, related_name="+")
+    village = models.ForeignKey(
+        Village, verbose_name="thôn, tổ dân phố", on_delete=models.PROTECT, related_name="households"
+    )
+    code = models.CharField("mã hộ", max_length=30)
+    representative = models.CharField("họ tên đại diện hộ", max_length=150)
+    is_active = models.BooleanField("còn cư trú", default=True)
+    is_demo = models.BooleanField(default=False)
+    created_at = models.DateTimeField("ngày đăng ký")
+
+    class Meta:
+        verbose_name = "hộ gia đình"
+        verbose_name_plural = "hộ gia đình"
+        ordering = ["village_id", "code"]
+        constraints = [models.UniqueConstraint(fields=["unit", "code"], name="household_unit_code_uniq")]
+        indexes = [models.Index(fields=["village", "is_active"], name="household_village_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.code} – {self.representative}"
+
+
+class DisclosureChannel(models.TextChoices):
+    NOTICE_BOARD = "notice_board", "Niêm yết tại trụ sở UBND xã"
+    LOUDSPEAKER = "loudspeaker", "Hệ thống truyền thanh của xã"
+    VILLAGE_MEETING = "village_meeting", "Hội nghị thôn, tổ dân phố"
+    HOUSEHOLD_NOTICE = "household_notice", "Thông báo bằng văn bản đến hộ gia đình"
+    SMS = "sms", "Tin nhắn đến đại diện hộ"
+    WEB = "web", "Trang thông tin điện tử của xã"
+    SOCIAL_GROUP = "social_group", "Nhóm mạng xã hội hợp pháp của cộng đồng"
+
+
+class DisclosureItem(models.Model):
+    """One row of the editable rule table: what a commune must disclose, how, how long and how soon.
+
+    Rows are versioned by `effective_from` / `effective_to`: a disclosure is judged by the row in force
+    on its document's issue date. `per_year` is how many disclosures a commune owes each year
+    (4 for a quarterly budget report; 0 when it arises only with a document: it is then never "missing").
+    """
+
+    code = models.SlugField("mã", max_length=40)
+    name = models.CharField("nội dung công khai", max_length=250)
+    legal_basis = models.CharField("căn cứ pháp lý", max_length=250)
+    required_channels = models.JSONField("hình thức bắt buộc", default=list, blank=True)
+    min_days = models.PositiveSmallIntegerField("thời gian niêm yết tối thiểu (ngày)", default=30)
+    loudspeaker_days = models.PositiveSmallIntegerField("số ngày phát thanh liên tục tối thiểu", default=0)
+    deadline_days = models.PositiveSmallIntegerField("thời hạn công khai sau khi ban hành (ngày)", default=5)
+    per_year = models.PositiveSmallIntegerField("số lần phải công khai mỗi năm", default=1)
+    effective_from = models.DateField("hiệu lực từ")
+    effective_to = models.DateField("hiệu lực đến", null=True, blank=True)
+    is_verified = models.BooleanField("đã đối chiếu văn bản luật", default=False)
+    order = models.PositiveSmallIntegerField("thứ tự", default=100)
+
+    class Meta:
+        verbose_name = "nội dung phải công khai"
+        verbose_name_plural = "nội dung phải công khai (bảng quy tắc)"
+        ordering = ["order", "code", "-effective_from"]
+        constraints = [
+            models.UniqueConstraint(fields=["code", "effective_from"], name="disclosure_item_version_uniq")
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class DisclosureState(models.TextChoices):
+    DRAFT = "draft", "Đang soạn"
+    PUBLISHED = "published", "Đang công khai"
+    ENDED = "ended", "Đã hết thời gian công khai"
+
+
+class Disclosure(models.Model):
+    """One act of disclosure by a commune: a document of an item, through channels, for a time."""
+
+    unit = models.ForeignKey(AdminUnit, verbose_name="xã", on_delete=models.PROTECT, related_name="+")
+    item = models.ForeignKey(DisclosureItem, verbose_name="nội dung", on_delete=models.PROTECT)
+    title = models.CharField("tiêu đề", max_length=250)
+    document_ref = models.CharField("số, ký hiệu văn bản", max_length=100, blank=True)
+    issued_on = models.DateField("ngày ban hành văn bản")
+    channels = models.JSONField("hình thức công khai", default=list, blank=True)
+    loudspeaker_days = models.PositiveSmallIntegerField("số ngày phát thanh", default=0)
+    state = models.CharField(
+        "trạng thái", max_length=20, choices=DisclosureState.choices, default=DisclosureState.DRAFT
+    )
+    version = models.PositiveIntegerField(default=0)
+    posted_on = models.DateField("ngày bắt đầu công khai", null=True, blank=True)
+    ended_on = models.DateField("ngày kết thúc công khai", null=True, blank=True)
+    deadline_on = models.DateField("hạn phải công khai", null=True, blank=True)
+    min_until = models.DateField("công khai ít nhất đến", null=True, blank=True)
+    is_late = models.BooleanField("công khai muộn", default=False)
+    is_too_short = models.BooleanField("thời gian công khai chưa đủ", default=False)
+    missing_channels = models.JSONField("thiếu hình thức bắt buộc", default=list, blank=True)
+    lacks_channels = models.BooleanField("thiếu hình thức bắt buộc", default=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField("ngày tạo")
+    is_demo = models.BooleanField(default=False)
+
+    class Meta:
+        verbose_name = "công khai"
+        verbose_name_plural = "công khai"
+        ordering = ["-issued_on", "-id"]
+        indexes = [models.Index(fields=["unit", "posted_on"], name="disclosure_unit_posted_idx")]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def is_compliant(self) -> bool:
+        return not (self.is_late or self.is_too_short or self.lacks_channels)
+
+
+class DisclosureHistory(TransitionRecord):
+    disclosure = models.ForeignKey(Disclosure, on_delete=models.CASCADE, related_name="history")
+
+    class Meta(TransitionRecord.Meta):
+        verbose_name = "lịch sử công khai"
+
+
+class DisclosureFile(models.Model):
+    """The disclosed document (`is_document`, shown on the public page) or evidence of posting."""
+
+    disclosure = models.ForeignKey(Disclosure, on_delete=models.CASCADE, related_name="files")
+    is_document = models.BooleanField("là văn bản công khai", default=False)
+    original_name = models.CharField("tên tệp", max_length=200)
+    content_type = models.CharField("loại tệp", max_length=60)
+    size = models.PositiveIntegerField("dung lượng (byte)")
+    sha256 = models.CharField(max_length=64)
+    storage_name = models.CharField(max_length=200, unique=True)
+    uploaded_at = models.DateTimeField()
+
+    class Meta:
+        verbose_name = "tệp công khai"
+        verbose_name_plural = "tệp công khai"
+        ordering = ["-is_document", "id"]
+
+    def __str__(self) -> str:
+        return self.original_name

@@ -1,0 +1,182 @@
+"""Dân chủ ở cơ sở: reads, every one through `accounts.scoping.Scope` (public pages read published rows only)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db.models import Count, Q, QuerySet
+
+from danvan.accounts.scoping import Scope
+from danvan.core import clock
+from danvan.democracy.models import Disclosure, DisclosureItem, DisclosureState, Household
+from danvan.territory.models import SUBTREE_END, AdminUnit, Level, Village
+
+SHOWN_STATES = (DisclosureState.PUBLISHED, DisclosureState.ENDED)
+
+
+# --- villages and households ------------------------------------------------------------------------
+
+
+def villages_for(scope: Scope, unit: AdminUnit | None = None) -> QuerySet[Village]:
+    qs = scope.filter(Village.objects.select_related("unit"))
+    if unit is not None:
+        qs = qs.filter(unit__path__gte=unit.path, unit__path__lt=unit.path + SUBTREE_END)
+    return qs.annotate(households_n=Count("households", filter=Q(households__is_active=True))).order_by(
+        "unit__path", "code"
+    )
+
+
+def village_for(scope: Scope, pk: int) -> Village:
+    return scope.get_or_404(Village.objects.select_related("unit"), pk=pk)
+
+
+def households_for(scope: Scope, village: Village | None = None) -> QuerySet[Household]:
+    qs = scope.filter(Household.objects.select_related("village"))
+    if village is not None:
+        qs = qs.filter(village=village)
+    return qs.order_by("village__code", "code")
+
+
+# --- disclosures ------------------------------------------------------------------------------------
+
+
+def disclosures_for(scope: Scope, unit: AdminUnit | None = None, state: str = "") -> QuerySet[Disclosure]:
+    qs = scope.filter(Disclosure.objects.select_related("unit", "item"))
+    if unit is not None:
+        qs = qs.filter(unit__path__gte=unit.path, unit__path__lt=unit.path + SUBTREE_END)
+    if state:
+        qs = qs.filter(state=state)
+    return qs.order_by("-issued_on", "-id")
+
+
+def disclosure_for(scope: Scope, pk: int) -> Disclosure:
+    return scope.get_or_404(Disclosure.objects.select_related("unit", "item"), pk=pk)
+
+
+def items_in_force(day: dt.date) -> list[DisclosureItem]:
+    """One rule row per item code: the newest in force on `day`."""
+    rows = (
+        DisclosureItem.objects.filter(effective_from__lte=day)
+        .filter(Q(effective_to__isnull=True) | Q(effective_to__gte=day))
+        .order_by("order", "code", "-effective_from")
+    )
+    seen: dict[str, DisclosureItem] = {}
+    for row in rows:
+        seen.setdefault(row.code, row)
+    return list(seen.values())
+
+
+def public_disclosures(commune: AdminUnit) -> QuerySet[Disclosure]:
+    """What the commune has public now: published, posted on or before today (documents prefetched)."""
+    return (
+        Disclosure.objects.filter(unit=commune, state=DisclosureState.PUBLISHED, posted_on__lte=clock.today())
+        .select_related("item")
+        .prefetch_related("files")
+        .order_by("item__order", "-posted_on")
+    )
+
+
+# --- compliance -------------------------------------------------------------------------------------
+
+
+@dataclass
+class Compliance:
+    """One unit's disclosure compliance for a year: counts over its communes (or itself, a commune)."""
+
+    unit: AdminUnit
+    communes: int = 0
+    compliant: int = 0
+    disclosed: int = 0
+    missing: int = 0
+    late: int = 0
+    too_short: int = 0
+    lacking_channels: int = 0
+    missing_items: list[str] = field(default_factory=list)
+
+    @property
+    def share(self) -> float:
+        return round(100 * self.compliant / self.communes, 1) if self.communes else 0.0
+
+
+def _commune_cells(year: int, path: str) -> tuple[list[DisclosureItem], dict[int, dict[str, dict[str, Any]]]]:
+    """The year's rule rows and, per commune id and item code, counts of shown/late/short/lacking.
+
+    One grouped query over the disclosures of the subtree, whatever its number of communes.
+    """
+    items = items_in_force(dt.date(year, 12, 31))
+    rows = (
+        Disclosure.objects.filter(
+            unit__path__gte=path,
+            unit__path__lt=path + SUBTREE_END,
+            state__in=SHOWN_STATES,
+            posted_on__gte=dt.date(year, 1, 1),
+            posted_on__lte=dt.date(year, 12, 31),
+        )
+        .values("unit_id", "item__code")
+        .annotate(
+            n=Count("id"),
+            late=Count("id", filter=Q(is_late=True)),
+            short=Count("id", filter=Q(is_too_short=True)),
+            lacking=Count("id", filter=Q(lacks_channels=True)),
+        )
+    )
+    cells: dict[int, dict[str, dict[str, Any]]] = defaultdict(dict)
+    for r in rows:
+        cells[r["unit_id"]][r["item__code"]] = dict(r)
+    return items, cells
+
+
+def _commune_compliance(
+    commune: AdminUnit, items: list[DisclosureItem], cells: dict[str, dict[str, Any]]
+) -> Compliance:
+    c = Compliance(unit=commune, communes=1)
+    for item in items:
+        cell = cells.get(item.code)
+        n = cell["n"] if cell else 0
+        c.disclosed += n
+        if n < item.per_year:
+            c.missing += item.per_year - n
+            c.missing_items.append(item.name)
+        if cell:
+            c.late += cell["late"]
+            c.too_short += cell["short"]
+            c.lacking_channels += cell["lacking"]
+    c.compliant = int(not (c.missing or c.late or c.too_short or c.lacking_channels))
+    return c
+
+
+def compliance(unit: AdminUnit, year: int) -> tuple[Compliance, list[Compliance]]:
+    """The unit's total and its rows: communes of a province, provinces of the nation, or the commune.
+
+    Four queries (the rule rows, the grouped disclosures, the communes, the provinces) and a pass over
+    communes × items (3,321 × 14 for the nation).
+    """
+    items, cells = _commune_cells(year, unit.path)
+    communes = AdminUnit.objects.subtree(unit).filter(level=Level.COMMUNE).only("id", "name", "code", "path")
+    per_commune = [_commune_compliance(c, items, cells.get(c.pk, {})) for c in communes]
+    total = Compliance(unit=unit)
+    for c in per_commune:
+        _add(total, c)
+    if unit.level == Level.COMMUNE:
+        return total, per_commune
+    if unit.level == Level.PROVINCE:
+        return total, per_commune
+    provinces = {p.path: Compliance(unit=p) for p in AdminUnit.objects.provinces().order_by("path")}
+    for c in per_commune:
+        province = provinces.get("/".join(c.unit.path.split("/")[:2]) + "/")
+        if province is not None:
+            _add(province, c)
+    return total, list(provinces.values())
+
+
+def _add(total: Compliance, c: Compliance) -> None:
+    total.communes += c.communes
+    total.compliant += c.compliant
+    total.disclosed += c.disclosed
+    total.missing += c.missing
+    total.late += c.late
+    total.too_short += c.too_short
+    total.lacking_channels += c.lacking_channels

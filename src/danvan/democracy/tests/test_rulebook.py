@@ -1,0 +1,71 @@
+"""Generated: every democracy action × role × unit level; the page and the service agree with the rulebook."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import pytest
+
+from danvan.accounts.rulebook_testing import Case, Matrix
+from danvan.core import clock
+from danvan.democracy import services
+from danvan.democracy.models import Disclosure
+from danvan.democracy.rulebook import RULEBOOK
+from danvan.democracy.tests.conftest import pdf, png
+from danvan.democracy.workflow import DISCLOSURE, WORKFLOWS
+
+
+@dataclass
+class Context:
+    units: Any
+    root: Any
+
+
+def _make_disclosure(action: str, ctx: Context) -> Disclosure:
+    d = services.create_disclosure(
+        actor=ctx.root,
+        unit=ctx.units.commune_a,
+        item_code="budget_estimate",
+        title="Dự toán ngân sách",
+        issued_on=clock.today(),
+        documents=[pdf()],
+    )
+    if action == "end":
+        d = services.publish(
+            actor=ctx.root, disclosure=d, posted_on=clock.today(), channels=["web"], evidence=[png()]
+        )
+    return d
+
+
+def _post_disclosure(d: Disclosure, action: str, ctx: Context) -> tuple[str, dict[str, Any]]:
+    today = clock.today().strftime("%d/%m/%Y")
+    data: dict[str, Any] = {f"{action}-version": d.version}
+    if action == "publish":
+        data.update({"publish-posted_on": today, "publish-channels": ["web"], "publish-evidence": [png()]})
+    elif action == "end":
+        data["end-ended_on"] = today
+    elif action == "attach":
+        data["attach-uploads"] = [png()]
+    return f"/democracy/cong-khai/{d.pk}/{action}/", data
+
+
+DISCLOSURE_MATRIX = Matrix(
+    rulebook=RULEBOOK,
+    workflow=DISCLOSURE,
+    make=_make_disclosure,
+    page=lambda d: f"/democracy/cong-khai/{d.pk}/",
+    post=_post_disclosure,
+)
+
+
+@pytest.mark.parametrize("case", DISCLOSURE_MATRIX.cases(), ids=str)
+def test_a_disclosure_action_is_shown_and_accepted_exactly_when_the_rulebook_allows_it(
+    case: Case, units: Any, root: Any
+) -> None:
+    DISCLOSURE_MATRIX.check(case, Context(units, root))
+
+
+def test_every_workflow_action_of_the_module_has_a_rule() -> None:
+    actions = {a.name for w in WORKFLOWS for a in w.actions.values() if not a.public}
+    assert actions <= set(RULEBOOK.by_action)

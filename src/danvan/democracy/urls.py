@@ -1,0 +1,23 @@
+from __future__ import annotations
+
+from django.urls import URLPattern, URLResolver, path
+
+from danvan.democracy import views
+
+app_name = "democracy"
+urlpatterns: list[URLPattern | URLResolver] = [
+    path("", views.home, name="home"),
+    path("thon/", views.villages, name="villages"),
+    path("thon/them/", views.village_add, name="village-add"),
+    path("thon/<int:pk>/", views.village, name="village"),
+    path("ho/them/", views.household_add, name="household-add"),
+    path("nhap-tep/", views.import_view, name="import"),
+    path("cong-khai/", views.disclosures, name="disclosures"),
+    path("cong-khai/moi/", views.disclosure_new, name="disclosure-new"),
+    path("cong-khai/tuan-thu/", views.compliance, name="compliance"),
+    path("cong-khai/<int:pk>/", views.disclosure, name="disclosure"),
+    path("cong-khai/<int:pk>/<slug:action>/", views.disclosure_act, name="disclosure-act"),
+    path("cong-khai/tep/<int:pk>/", views.disclosure_file, name="disclosure-file"),
+    path("xa/<str:code>/cong-khai/", views.public_commune, name="public"),
+    path("xa/tep/<int:pk>/", views.public_file, name="public-file"),
+]

@@ -1,0 +1,380 @@
+"""Dân chủ ở cơ sở: views (thin: parse input, call a service or selector, render)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from danvan.accounts.scoping import ACT_ROLES, scope_for
+from danvan.core import clock
+from danvan.core.workflow import ActionSpec, ActionTable, Refused
+from danvan.democracy import importing, selectors, services
+from danvan.democracy.forms import (
+    AttachForm,
+    ComplianceForm,
+    DisclosureForm,
+    EndForm,
+    HouseholdForm,
+    ImportForm,
+    PublishForm,
+    VillageForm,
+)
+from danvan.democracy.models import Disclosure, DisclosureFile, DisclosureState
+from danvan.territory.models import AdminUnit, Level
+from danvan.territory.picker import set_units
+
+
+def _act_communes(request: HttpRequest) -> Any:
+    return scope_for(request.user).units(ACT_ROLES).filter(level=Level.COMMUNE)
+
+
+def _apply(form: Any, exc: Refused) -> None:
+    form.add_error(exc.field if exc.field in form.fields else None, str(exc))
+
+
+@login_required
+def home(request: HttpRequest) -> HttpResponse:
+    scope = scope_for(request.user)
+    return render(
+        request,
+        "democracy/home.html",
+        {
+            "villages": selectors.villages_for(scope).count(),
+            "households": selectors.households_for(scope).count(),
+            "disclosures": selectors.disclosures_for(scope).count(),
+        },
+    )
+
+
+# --- villages and households ------------------------------------------------------------------------
+
+
+def _register_forms(request: HttpRequest, bound: Mapping[str, Any] | None = None) -> dict[str, Any]:
+    communes = _act_communes(request)
+    village = VillageForm()
+    household = HouseholdForm()
+    upload = ImportForm()
+    for form in (village, upload):
+        set_units(form, communes)
+    household.fields["village"].set_villages(  # type: ignore[attr-defined]
+        scope_for(request.user).filter(selectors.Village.objects.all(), roles=ACT_ROLES)
+    )
+    forms = {"village": village, "household": household, "import": upload}
+    forms.update(bound or {})
+    return forms
+
+
+def _villages_page(
+    request: HttpRequest, bound: Mapping[str, Any] | None = None, status: int = 200
+) -> HttpResponse:
+    scope = scope_for(request.user)
+    page = Paginator(selectors.villages_for(scope), 50).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "democracy/villages.html",
+        {"page": page, "forms": _register_forms(request, bound), "columns": importing.COLUMNS},
+        status=status,
+    )
+
+
+@login_required
+def villages(request: HttpRequest) -> HttpResponse:
+    return _villages_page(request)
+
+
+@login_required
+@require_http_methods(["POST"])
+def village_add(request: HttpRequest) -> HttpResponse:
+    form = VillageForm(request.POST)
+    set_units(form, _act_communes(request))
+    if form.is_valid():
+        d = form.cleaned_data
+        try:
+            village = services.register_village(
+                actor=request.user, unit=d["unit"], code=d["code"], name=d["name"], kind=d["kind"]
+            )
+        except Refused as exc:
+            _apply(form, exc)
+        else:
+            messages.success(request, _("Đã đăng ký %(name)s.") % {"name": village.name})
+            return redirect("democracy:villages")
+    return _villages_page(request, {"village": form}, status=400)
+
+
+@login_required
+@require_http_methods(["POST"])
+def household_add(request: HttpRequest) -> HttpResponse:
+    form = HouseholdForm(request.POST)
+    form.fields["village"].set_villages(  # type: ignore[attr-defined]
+        scope_for(request.user).filter(selectors.Village.objects.all(), roles=ACT_ROLES)
+    )
+    if form.is_valid():
+        d = form.cleaned_data
+        try:
+            household = services.register_household(
+                actor=request.user,
+                unit=d["village"].unit,
+                village=d["village"],
+                code=d["code"],
+                representative=d["representative"],
+            )
+        except Refused as exc:
+            _apply(form, exc)
+        else:
+            messages.success(request, _("Đã đăng ký hộ %(code)s.") % {"code": household.code})
+            return redirect("democracy:village", pk=household.village_id)
+    return _villages_page(request, {"household": form}, status=400)
+
+
+@login_required
+@require_http_methods(["POST"])
+def import_view(request: HttpRequest) -> HttpResponse:
+    form = ImportForm(request.POST, request.FILES)
+    set_units(form, _act_communes(request))
+    if form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            rows = importing.read_rows(upload.name or "", upload.read(importing.MAX_BYTES + 1))
+            created = services.import_rows(actor=request.user, unit=form.cleaned_data["unit"], rows=rows)
+        except importing.ImportFileError as exc:
+            form.add_error("file", str(exc))
+        except Refused as exc:
+            form.add_error("file", str(exc))
+        else:
+            messages.success(
+                request,
+                _("Đã nhập %(v)d thôn và %(h)d hộ gia đình.")
+                % {"v": created["villages"], "h": created["households"]},
+            )
+            return redirect("democracy:villages")
+    return _villages_page(request, {"import": form}, status=400)
+
+
+@login_required
+def village(request: HttpRequest, pk: int) -> HttpResponse:
+    scope = scope_for(request.user)
+    item = selectors.village_for(scope, pk)
+    page = Paginator(selectors.households_for(scope, item), 100).get_page(request.GET.get("page"))
+    return render(request, "democracy/village.html", {"village": item, "page": page})
+
+
+# --- disclosures ------------------------------------------------------------------------------------
+
+
+def _item_choices() -> list[tuple[str, str]]:
+    return [(i.code, i.name) for i in selectors.items_in_force(clock.today())]
+
+
+def _new_disclosure_form(request: HttpRequest, data: Any = None, files: Any = None) -> DisclosureForm:
+    form = DisclosureForm(data, files, items=_item_choices())
+    set_units(form, _act_communes(request))
+    return form
+
+
+@login_required
+def disclosures(request: HttpRequest) -> HttpResponse:
+    scope = scope_for(request.user)
+    state = request.GET.get("state", "")
+    qs = selectors.disclosures_for(scope, state=state if state in DisclosureState.values else "")
+    page = Paginator(qs, 25).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "democracy/disclosures.html",
+        {
+            "page": page,
+            "states": DisclosureState.choices,
+            "state": state,
+            "can_create": bool(_act_communes(request).exists()),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def disclosure_new(request: HttpRequest) -> HttpResponse:
+    if request.method == "POST":
+        form = _new_disclosure_form(request, request.POST, request.FILES)
+        if form.is_valid():
+            d = form.cleaned_data
+            try:
+                disclosure = services.create_disclosure(
+                    actor=request.user,
+                    unit=d["unit"],
+                    item_code=d["item"],
+                    title=d["title"],
+                    document_ref=d["document_ref"],
+                    issued_on=d["issued_on"],
+                    documents=d["documents"],
+                )
+            except Refused as exc:
+                _apply(form, exc)
+            else:
+                messages.success(request, _("Đã lập hồ sơ công khai. Hãy công khai và đính kèm minh chứng."))
+                return redirect("democracy:disclosure", pk=disclosure.pk)
+        return render(request, "democracy/disclosure_new.html", {"form": form}, status=400)
+    if not _act_communes(request).exists():
+        raise PermissionDenied(_("Bạn cần vai trò cán bộ tại một xã (hoặc cấp trên) để lập hồ sơ công khai."))
+    return render(request, "democracy/disclosure_new.html", {"form": _new_disclosure_form(request)})
+
+
+def _disclosure_page(
+    request: HttpRequest,
+    disclosure: Disclosure,
+    forms: Mapping[str, Any] | None = None,
+    status: int = 200,
+    failed: str | None = None,
+) -> HttpResponse:
+    action_forms = DISCLOSURE_ACTIONS.forms_for(request, disclosure, forms)
+    return render(
+        request,
+        "democracy/disclosure.html",
+        {
+            "d": disclosure,
+            "files": list(disclosure.files.all()),
+            "history": list(disclosure.history.select_related("actor").all()),
+            "forms": action_forms,
+            "failed": failed,
+            "channel_labels": _channel_labels(disclosure.channels),
+            "missing_labels": _channel_labels(disclosure.missing_channels),
+            "required_labels": _channel_labels(disclosure.item.required_channels),
+        },
+        status=status,
+    )
+
+
+def _channel_labels(values: list[str]) -> list[str]:
+    from danvan.democracy.models import DisclosureChannel
+
+    return [str(DisclosureChannel(v).label) for v in values if v in DisclosureChannel.values]
+
+
+@login_required
+def disclosure(request: HttpRequest, pk: int) -> HttpResponse:
+    return _disclosure_page(request, selectors.disclosure_for(scope_for(request.user), pk))
+
+
+_UPDATED = _("Đã cập nhật hồ sơ công khai.")
+DISCLOSURE_ACTIONS = ActionTable(
+    load=lambda request, pk: selectors.disclosure_for(scope_for(request.user), pk),
+    page=_disclosure_page,
+    redirect_to=lambda d: reverse("democracy:disclosure", args=[d.pk]),
+    actions={
+        "publish": ActionSpec(
+            PublishForm,
+            lambda request, d, data: services.publish(
+                actor=request.user,
+                disclosure=d,
+                posted_on=data["posted_on"],
+                channels=data["channels"],
+                loudspeaker_days=data["loudspeaker_days"] or 0,
+                evidence=data["evidence"],
+                version=data["version"],
+                note=data["reason"],
+            ),
+            _("Đã công khai."),
+            prefix="publish",
+        ),
+        "end": ActionSpec(
+            EndForm,
+            lambda request, d, data: services.end(
+                actor=request.user,
+                disclosure=d,
+                ended_on=data["ended_on"],
+                version=data["version"],
+                note=data["reason"],
+            ),
+            _("Đã kết thúc công khai."),
+            prefix="end",
+        ),
+        "attach": ActionSpec(
+            AttachForm,
+            lambda request, d, data: services.attach(
+                actor=request.user,
+                disclosure=d,
+                uploads=data["uploads"],
+                is_document=data["is_document"],
+                version=data["version"],
+            ),
+            _UPDATED,
+            prefix="attach",
+        ),
+    },
+)
+disclosure_act = DISCLOSURE_ACTIONS.as_view
+
+
+def _file_response(item: DisclosureFile) -> HttpResponse:
+    response = HttpResponse(services.open_file(file=item), content_type=item.content_type)
+    ascii_name = "".join(
+        ch if ch.isascii() and (ch.isalnum() or ch in "._-") else "_" for ch in item.original_name
+    )
+    response["Content-Disposition"] = f'attachment; filename="{ascii_name or "tep"}"'
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    return response
+
+
+@login_required
+def disclosure_file(request: HttpRequest, pk: int) -> HttpResponse:
+    item = scope_for(request.user).get_or_404(
+        DisclosureFile.objects.select_related("disclosure__unit"), field="disclosure__unit", pk=pk
+    )
+    response = _file_response(item)
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+def public_file(request: HttpRequest, pk: int) -> HttpResponse:
+    """A disclosed document, to anyone, while its disclosure is public."""
+    item = DisclosureFile.objects.filter(
+        pk=pk, is_document=True, disclosure__state=DisclosureState.PUBLISHED
+    ).first()
+    if item is None:
+        raise Http404(_("Văn bản này không (hoặc không còn) được công khai."))
+    return _file_response(item)
+
+
+def public_commune(request: HttpRequest, code: str) -> HttpResponse:
+    commune = AdminUnit.objects.filter(code=code, level=Level.COMMUNE).first()
+    if commune is None:
+        raise Http404(_("Không tìm thấy xã, phường, đặc khu có mã này."))
+    return render(
+        request,
+        "democracy/public_commune.html",
+        {"commune": commune, "disclosures": selectors.public_disclosures(commune)},
+    )
+
+
+@login_required
+def compliance(request: HttpRequest) -> HttpResponse:
+    scope = scope_for(request.user)
+    form = ComplianceForm(request.GET or None)
+    set_units(form, scope.units())
+    data = form.cleaned_data if form.is_bound and form.is_valid() else {}
+    unit = data.get("unit") or scope.home_unit()
+    if unit is None:
+        raise PermissionDenied(_("Tài khoản chưa được giao đơn vị nào."))
+    year = data.get("year") or clock.today().year
+    total, rows = selectors.compliance(unit, year)
+    return render(
+        request,
+        "democracy/compliance.html",
+        {
+            "form": form,
+            "unit": unit,
+            "year": year,
+            "total": total,
+            "rows": rows,
+            "is_commune": unit.level == Level.COMMUNE,
+        },
+    )
