@@ -8,7 +8,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from danvan.core import clock
-from danvan.democracy.models import DisclosureChannel
+from danvan.democracy.models import CommentChannel, ConsultationMatter, DisclosureChannel, Disposition
 from danvan.territory.models import VillageKind
 from danvan.territory.picker import UnitField, VillageField
 
@@ -108,3 +108,125 @@ class AttachForm(forms.Form):
 class ComplianceForm(forms.Form):
     unit = UnitField(label=_("Đơn vị"), required=False)
     year = forms.IntegerField(label=_("Năm"), min_value=2023, max_value=2100, required=False)
+
+
+# --- consultations ----------------------------------------------------------------------------------
+
+CONSULT_CHANNEL_CHOICES = [
+    ("web", _("Trang lấy ý kiến của xã")),
+    ("meeting", _("Hội nghị, cuộc họp")),
+    ("notice_board", _("Niêm yết tại trụ sở")),
+    ("loudspeaker", _("Hệ thống truyền thanh")),
+    ("suggestion_box", _("Hòm thư góp ý")),
+    ("social_group", _("Nhóm mạng xã hội của cộng đồng")),
+]
+
+
+class ConsultationForm(forms.Form):
+    unit = UnitField(label=_("Xã, phường, đặc khu"))
+    title = forms.CharField(label=_("Tên dự thảo"), max_length=250)
+    matter = forms.ChoiceField(label=_("Loại nội dung"), choices=ConsultationMatter.choices)
+    summary = forms.CharField(
+        label=_("Nội dung chính"), widget=forms.Textarea(attrs={"rows": 6}), max_length=20000
+    )
+    parts = forms.CharField(
+        label=_("Các phần của dự thảo (mỗi dòng một phần)"),
+        widget=forms.Textarea(attrs={"rows": 5}),
+        required=False,
+        max_length=20000,
+    )
+
+
+def _part_field(parts: list[tuple[int, str]] | None) -> forms.TypedChoiceField:
+    return forms.TypedChoiceField(
+        label=_("Góp ý cho phần"),
+        choices=[("", _("Chung cho cả dự thảo"))] + list(parts or []),
+        coerce=int,
+        empty_value=None,
+        required=False,
+    )
+
+
+class OpenForm(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    opens_on = forms.DateField(
+        label=_("Bắt đầu (ngày/tháng/năm)"), error_messages=DATE_ERRORS, initial=clock.today
+    )
+    closes_on = forms.DateField(label=_("Hạn góp ý (ngày/tháng/năm)"), error_messages=DATE_ERRORS)
+    channels = forms.MultipleChoiceField(
+        label=_("Hình thức lấy ý kiến"),
+        choices=CONSULT_CHANNEL_CHOICES,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": _("Hãy chọn ít nhất một hình thức lấy ý kiến.")},
+    )
+
+    def __init__(self, *args: Any, parts: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+
+
+class StaffCommentForm(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    channel = forms.ChoiceField(
+        label=_("Nơi nhận ý kiến"),
+        choices=[c for c in CommentChannel.choices if c[0] != CommentChannel.WEB],
+    )
+    author = forms.CharField(label=_("Người, tổ chức góp ý (không bắt buộc)"), max_length=150, required=False)
+    content = forms.CharField(label=_("Ý kiến"), widget=forms.Textarea(attrs={"rows": 3}), max_length=5000)
+
+    def __init__(self, *args: Any, parts: list[tuple[int, str]] | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["part"] = _part_field(parts)
+
+
+class RespondForm(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    comment_id = forms.IntegerField(widget=forms.HiddenInput)
+    disposition = forms.ChoiceField(
+        label=_("Xử lý"), choices=[c for c in Disposition.choices if c[0] != Disposition.PENDING]
+    )
+    response = forms.CharField(
+        label=_("Nội dung tiếp thu hoặc lý do không tiếp thu"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        max_length=5000,
+        required=False,
+    )
+
+    def __init__(self, *args: Any, parts: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+
+
+class CloseForm(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    reason = forms.CharField(label=_("Ghi chú"), max_length=1000, required=False)
+
+    def __init__(self, *args: Any, parts: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+
+
+class AnswerForm(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    answer = forms.CharField(
+        label=_("Báo cáo tổng hợp tiếp thu, giải trình"),
+        widget=forms.Textarea(attrs={"rows": 6}),
+        max_length=20000,
+    )
+
+    def __init__(self, *args: Any, parts: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+
+
+class PublicCommentForm(forms.Form):
+    author = forms.CharField(label=_("Họ tên (không bắt buộc)"), max_length=150, required=False)
+    content = forms.CharField(
+        label=_("Ý kiến của bạn"),
+        widget=forms.Textarea(attrs={"rows": 5}),
+        max_length=5000,
+        error_messages={"required": _("Hãy nhập nội dung ý kiến.")},
+    )
+    website = forms.CharField(required=False, label=_("Để trống ô này"))
+
+    def __init__(self, *args: Any, parts: list[tuple[int, str]] | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["part"] = _part_field(parts)
+        self.order_fields(["part", "author", "content", "website"])
+        self.fields["website"].widget.attrs.update({"tabindex": "-1", "autocomplete": "off"})

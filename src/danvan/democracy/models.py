@@ -154,3 +154,113 @@ class DisclosureFile(models.Model):
 
     def __str__(self) -> str:
         return self.original_name
+
+
+# --- consultations (tham gia ý kiến) ----------------------------------------------------------------
+
+
+class ConsultationMatter(models.TextChoices):
+    SOCIO_ECONOMIC_PLAN = "socio_economic_plan", "Dự thảo kế hoạch phát triển kinh tế – xã hội"
+    LAND_USE = "land_use", "Quy hoạch, kế hoạch sử dụng đất; quy hoạch xây dựng"
+    INVESTMENT = "investment", "Chủ trương đầu tư, bồi thường, tái định cư của dự án lớn"
+    VILLAGE_CHANGE = "village_change", "Thành lập, nhập, chia, đặt tên thôn, tổ dân phố"
+    GRASSROOTS_RULES = "grassroots_rules", "Dự thảo quy chế thực hiện dân chủ của xã"
+    OTHER = "other", "Quyết định khác của xã ảnh hưởng đến cộng đồng"
+
+
+class ConsultationState(models.TextChoices):
+    DRAFT = "draft", "Đang soạn"
+    OPEN = "open", "Đang lấy ý kiến"
+    CLOSED = "closed", "Đã hết hạn góp ý"
+    ANSWERED = "answered", "Đã công bố tiếp thu, giải trình"
+
+
+class Consultation(models.Model):
+    """A draft the commune puts to the people for comment, with its deadline and channels."""
+
+    unit = models.ForeignKey(AdminUnit, verbose_name="xã", on_delete=models.PROTECT, related_name="+")
+    title = models.CharField("tên dự thảo", max_length=250)
+    matter = models.CharField("loại nội dung", max_length=30, choices=ConsultationMatter.choices)
+    summary = models.TextField("nội dung chính")
+    channels = models.JSONField("hình thức lấy ý kiến", default=list, blank=True)
+    opens_on = models.DateField("bắt đầu lấy ý kiến", null=True, blank=True)
+    closes_on = models.DateField("hạn góp ý", null=True, blank=True)
+    state = models.CharField(
+        "trạng thái", max_length=20, choices=ConsultationState.choices, default=ConsultationState.DRAFT
+    )
+    version = models.PositiveIntegerField(default=0)
+    answer = models.TextField("báo cáo tiếp thu, giải trình", blank=True)
+    answered_on = models.DateField("ngày công bố tiếp thu, giải trình", null=True, blank=True)
+    created_at = models.DateTimeField("ngày tạo")
+    is_demo = models.BooleanField(default=False)
+
+    class Meta:
+        verbose_name = "lấy ý kiến"
+        verbose_name_plural = "lấy ý kiến"
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class ConsultationPart(models.Model):
+    """A part of the draft (chapter, article, section) that opinions are grouped by."""
+
+    consultation = models.ForeignKey(Consultation, on_delete=models.CASCADE, related_name="parts")
+    number = models.PositiveSmallIntegerField("thứ tự")
+    title = models.CharField("phần của dự thảo", max_length=250)
+
+    class Meta:
+        verbose_name = "phần dự thảo"
+        ordering = ["consultation_id", "number"]
+        constraints = [models.UniqueConstraint(fields=["consultation", "number"], name="consult_part_uniq")]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class CommentChannel(models.TextChoices):
+    WEB = "web", "Trang lấy ý kiến (không cần tài khoản)"
+    MEETING = "meeting", "Hội nghị, cuộc họp"
+    SUGGESTION_BOX = "suggestion_box", "Hòm thư góp ý"
+    WRITTEN = "written", "Văn bản gửi UBND xã"
+
+
+class Disposition(models.TextChoices):
+    PENDING = "pending", "Chưa xử lý"
+    ACCEPTED = "accepted", "Tiếp thu"
+    EXPLAINED = "explained", "Giải trình (không tiếp thu)"
+
+
+class ConsultationComment(models.Model):
+    consultation = models.ForeignKey(Consultation, on_delete=models.CASCADE, related_name="comments")
+    part = models.ForeignKey(
+        ConsultationPart, verbose_name="phần dự thảo", null=True, blank=True, on_delete=models.SET_NULL
+    )
+    channel = models.CharField("hình thức", max_length=20, choices=CommentChannel.choices)
+    author = models.CharField("người góp ý", max_length=150, blank=True)
+    content = models.TextField("ý kiến")
+    received_at = models.DateTimeField("thời điểm nhận")
+    disposition = models.CharField(
+        "tiếp thu, giải trình", max_length=20, choices=Disposition.choices, default=Disposition.PENDING
+    )
+    response = models.TextField("nội dung tiếp thu, giải trình", blank=True)
+    entered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    is_demo = models.BooleanField(default=False)
+
+    class Meta:
+        verbose_name = "ý kiến góp ý"
+        verbose_name_plural = "ý kiến góp ý"
+        ordering = ["part__number", "received_at", "id"]
+
+    def __str__(self) -> str:
+        return self.content[:60]
+
+
+class ConsultationHistory(TransitionRecord):
+    consultation = models.ForeignKey(Consultation, on_delete=models.CASCADE, related_name="history")
+
+    class Meta(TransitionRecord.Meta):
+        verbose_name = "lịch sử lấy ý kiến"

@@ -2,14 +2,15 @@
 
 Registering villages and households, disclosing and closing a disclosure are the commune's work:
 officers and heads of the commune, or of a unit above it (a province officer helping a commune),
-and the national administrator.
+and the national administrator. Publishing the commune's answer to a consultation (tiếp thu, giải
+trình) is the head's.
 """
 
 from __future__ import annotations
 
 from django.utils.translation import gettext_lazy as _
 
-from danvan.accounts.rulebook import ACT, Rule, Rulebook
+from danvan.accounts.rulebook import ACT, HEADS, Rule, Rulebook
 
 RULEBOOK = Rulebook(
     "democracy",
@@ -20,5 +21,11 @@ RULEBOOK = Rulebook(
         Rule("publish", _("Công khai"), roles=ACT),
         Rule("attach", _("Bổ sung tệp minh chứng"), roles=ACT),
         Rule("end", _("Kết thúc công khai"), roles=ACT),
+        Rule("create_consultation", _("Lập dự thảo lấy ý kiến"), roles=ACT),
+        Rule("open", _("Bắt đầu lấy ý kiến"), roles=ACT),
+        Rule("record_comment", _("Nhập ý kiến từ hội nghị, hòm thư góp ý"), roles=ACT),
+        Rule("respond", _("Tiếp thu, giải trình ý kiến"), roles=ACT),
+        Rule("close", _("Kết thúc lấy ý kiến"), roles=ACT),
+        Rule("publish_answer", _("Công bố báo cáo tiếp thu, giải trình"), roles=HEADS),
     ],
 )

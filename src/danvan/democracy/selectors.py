@@ -11,7 +11,15 @@ from django.db.models import Count, Q, QuerySet
 
 from danvan.accounts.scoping import Scope
 from danvan.core import clock
-from danvan.democracy.models import Disclosure, DisclosureItem, DisclosureState, Household
+from danvan.democracy.models import (
+    Consultation,
+    ConsultationComment,
+    ConsultationState,
+    Disclosure,
+    DisclosureItem,
+    DisclosureState,
+    Household,
+)
 from danvan.territory.models import SUBTREE_END, AdminUnit, Level, Village
 
 SHOWN_STATES = (DisclosureState.PUBLISHED, DisclosureState.ENDED)
@@ -180,3 +188,63 @@ def _add(total: Compliance, c: Compliance) -> None:
     total.late += c.late
     total.too_short += c.too_short
     total.lacking_channels += c.lacking_channels
+
+
+# --- consultations ----------------------------------------------------------------------------------
+
+PUBLIC_CONSULTATION_STATES = (ConsultationState.OPEN, ConsultationState.CLOSED, ConsultationState.ANSWERED)
+
+
+def consultations_for(scope: Scope) -> QuerySet[Consultation]:
+    return (
+        scope.filter(Consultation.objects.select_related("unit"))
+        .annotate(
+            comments_n=Count("comments", distinct=True),
+            answered_n=Count("comments", filter=~Q(comments__disposition="pending"), distinct=True),
+        )
+        .order_by("-created_at", "-id")
+    )
+
+
+def consultation_for(scope: Scope, pk: int) -> Consultation:
+    return scope.get_or_404(Consultation.objects.select_related("unit"), pk=pk)
+
+
+def public_consultation(pk: int) -> Consultation | None:
+    return (
+        Consultation.objects.select_related("unit")
+        .filter(pk=pk, state__in=PUBLIC_CONSULTATION_STATES)
+        .first()
+    )
+
+
+def public_consultations(commune: AdminUnit) -> QuerySet[Consultation]:
+    return Consultation.objects.filter(unit=commune, state__in=PUBLIC_CONSULTATION_STATES).order_by(
+        "-opens_on", "-id"
+    )
+
+
+@dataclass
+class PartOpinions:
+    """The opinions on one part of a draft (or on the whole draft: `part` None)."""
+
+    title: str
+    comments: list[ConsultationComment]
+
+    @property
+    def accepted(self) -> int:
+        return sum(1 for c in self.comments if c.disposition == "accepted")
+
+    @property
+    def explained(self) -> int:
+        return sum(1 for c in self.comments if c.disposition == "explained")
+
+
+def opinions_by_part(consultation: Consultation) -> list[PartOpinions]:
+    """Opinions grouped by part of the draft, in the draft's order; general opinions first."""
+    groups: dict[int | None, PartOpinions] = {None: PartOpinions("Ý kiến chung về dự thảo", [])}
+    for part in consultation.parts.all():
+        groups[part.pk] = PartOpinions(f"{part.number}. {part.title}", [])
+    for comment in consultation.comments.all().order_by("received_at", "id"):
+        groups[comment.part_id].comments.append(comment)
+    return [g for g in groups.values() if g.comments]

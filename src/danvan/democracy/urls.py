@@ -18,6 +18,12 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("cong-khai/<int:pk>/", views.disclosure, name="disclosure"),
     path("cong-khai/<int:pk>/<slug:action>/", views.disclosure_act, name="disclosure-act"),
     path("cong-khai/tep/<int:pk>/", views.disclosure_file, name="disclosure-file"),
+    path("lay-y-kien/", views.consultations, name="consultations"),
+    path("lay-y-kien/moi/", views.consultation_new, name="consultation-new"),
+    path("lay-y-kien/<int:pk>/", views.consultation, name="consultation"),
+    path("lay-y-kien/<int:pk>/<slug:action>/", views.consultation_act, name="consultation-act"),
+    path("xa/<str:code>/lay-y-kien/", views.public_consultations, name="public-consultations"),
+    path("gop-y/<int:pk>/", views.public_consultation, name="public-consultation"),
     path("xa/<str:code>/cong-khai/", views.public_commune, name="public"),
     path("xa/tep/<int:pk>/", views.public_file, name="public-file"),
 ]

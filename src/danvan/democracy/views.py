@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -16,20 +17,27 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from danvan.accounts.scoping import ACT_ROLES, scope_for
-from danvan.core import clock
+from danvan.core import clock, ratelimit
 from danvan.core.workflow import ActionSpec, ActionTable, Refused
 from danvan.democracy import importing, selectors, services
 from danvan.democracy.forms import (
+    AnswerForm,
     AttachForm,
+    CloseForm,
     ComplianceForm,
+    ConsultationForm,
     DisclosureForm,
     EndForm,
     HouseholdForm,
     ImportForm,
+    OpenForm,
+    PublicCommentForm,
     PublishForm,
+    RespondForm,
+    StaffCommentForm,
     VillageForm,
 )
-from danvan.democracy.models import Disclosure, DisclosureFile, DisclosureState
+from danvan.democracy.models import Consultation, Disclosure, DisclosureFile, DisclosureState
 from danvan.territory.models import AdminUnit, Level
 from danvan.territory.picker import set_units
 
@@ -377,4 +385,222 @@ def compliance(request: HttpRequest) -> HttpResponse:
             "rows": rows,
             "is_commune": unit.level == Level.COMMUNE,
         },
+    )
+
+
+# --- consultations ----------------------------------------------------------------------------------
+
+RATE_WINDOW_SECONDS = 3600
+
+
+def _rate_limited(request: HttpRequest) -> bool:
+    limit = int(getattr(settings, "PETITIONS_RATE_LIMIT_PER_HOUR", 20))
+    return ratelimit.hit(ratelimit.client_key(request, "democracy-comments"), RATE_WINDOW_SECONDS) > limit
+
+
+def _parts(c: Consultation) -> list[tuple[int, str]]:
+    return [(p.pk, f"{p.number}. {p.title}") for p in c.parts.all()]
+
+
+@login_required
+def consultations(request: HttpRequest) -> HttpResponse:
+    page = Paginator(selectors.consultations_for(scope_for(request.user)), 25).get_page(
+        request.GET.get("page")
+    )
+    return render(
+        request,
+        "democracy/consultations.html",
+        {"page": page, "can_create": _act_communes(request).exists()},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def consultation_new(request: HttpRequest) -> HttpResponse:
+    form = ConsultationForm(request.POST or None)
+    set_units(form, _act_communes(request))
+    if request.method == "POST":
+        if form.is_valid():
+            d = form.cleaned_data
+            try:
+                c = services.create_consultation(
+                    actor=request.user,
+                    unit=d["unit"],
+                    title=d["title"],
+                    matter=d["matter"],
+                    summary=d["summary"],
+                    parts=d["parts"].splitlines(),
+                )
+            except Refused as exc:
+                _apply(form, exc)
+            else:
+                messages.success(request, _("Đã lập dự thảo. Hãy chọn hạn góp ý và bắt đầu lấy ý kiến."))
+                return redirect("democracy:consultation", pk=c.pk)
+        return render(request, "democracy/consultation_new.html", {"form": form}, status=400)
+    if not _act_communes(request).exists():
+        raise PermissionDenied(_("Bạn cần vai trò cán bộ tại một xã (hoặc cấp trên) để lập dự thảo."))
+    return render(request, "democracy/consultation_new.html", {"form": form})
+
+
+def _consultation_page(
+    request: HttpRequest,
+    c: Consultation,
+    forms: Mapping[str, Any] | None = None,
+    status: int = 200,
+    failed: str | None = None,
+) -> HttpResponse:
+    action_forms = CONSULTATION_ACTIONS.forms_for(request, c, forms)
+    groups = selectors.opinions_by_part(c)
+    respond_bound = (forms or {}).get("respond")
+    failed_comment = None
+    if respond_bound is not None and respond_bound.is_bound:
+        failed_comment = respond_bound.data.get("comment_id")
+    return render(
+        request,
+        "democracy/consultation.html",
+        {
+            "c": c,
+            "groups": groups,
+            "forms": action_forms,
+            "failed": failed,
+            "failed_comment": str(failed_comment or ""),
+            "history": list(c.history.all()),
+        },
+        status=status,
+    )
+
+
+@login_required
+def consultation(request: HttpRequest, pk: int) -> HttpResponse:
+    return _consultation_page(request, selectors.consultation_for(scope_for(request.user), pk))
+
+
+def _with_parts(request: HttpRequest, c: Consultation) -> dict[str, Any]:
+    return {"parts": _parts(c)}
+
+
+_SAVED = _("Đã cập nhật dự thảo.")
+CONSULTATION_ACTIONS = ActionTable(
+    load=lambda request, pk: selectors.consultation_for(scope_for(request.user), pk),
+    page=_consultation_page,
+    redirect_to=lambda c: reverse("democracy:consultation", args=[c.pk]),
+    actions={
+        "open": ActionSpec(
+            OpenForm,
+            lambda request, c, d: services.open_consultation(
+                actor=request.user,
+                consultation=c,
+                opens_on=d["opens_on"],
+                closes_on=d["closes_on"],
+                channels=d["channels"],
+                version=d["version"],
+            ),
+            _("Đã bắt đầu lấy ý kiến."),
+            prefix="open",
+        ),
+        "record_comment": ActionSpec(
+            StaffCommentForm,
+            lambda request, c, d: services.record_comment(
+                actor=request.user,
+                consultation=c,
+                content=d["content"],
+                channel=d["channel"],
+                part_id=d["part"],
+                author=d["author"],
+                version=d["version"],
+            ),
+            _("Đã ghi ý kiến."),
+            form_kwargs=_with_parts,
+            prefix="comment",
+        ),
+        "respond": ActionSpec(
+            RespondForm,
+            lambda request, c, d: services.respond(
+                actor=request.user,
+                consultation=c,
+                comment_id=d["comment_id"],
+                disposition=d["disposition"],
+                response=d["response"],
+                version=d["version"],
+            ),
+            _("Đã ghi tiếp thu, giải trình."),
+            prefix="respond",
+        ),
+        "close": ActionSpec(
+            CloseForm,
+            lambda request, c, d: services.close_consultation(
+                actor=request.user, consultation=c, version=d["version"], reason=d["reason"]
+            ),
+            _("Đã kết thúc lấy ý kiến."),
+            prefix="close",
+        ),
+        "publish_answer": ActionSpec(
+            AnswerForm,
+            lambda request, c, d: services.publish_answer(
+                actor=request.user, consultation=c, answer=d["answer"], version=d["version"]
+            ),
+            _("Đã công bố báo cáo tiếp thu, giải trình."),
+            prefix="answer",
+        ),
+    },
+)
+consultation_act = CONSULTATION_ACTIONS.as_view
+
+
+def public_consultations(request: HttpRequest, code: str) -> HttpResponse:
+    commune = AdminUnit.objects.filter(code=code, level=Level.COMMUNE).first()
+    if commune is None:
+        raise Http404(_("Không tìm thấy xã, phường, đặc khu có mã này."))
+    return render(
+        request,
+        "democracy/public_consultations.html",
+        {
+            "commune": commune,
+            "consultations": selectors.public_consultations(commune),
+            "today": clock.today(),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def public_consultation(request: HttpRequest, pk: int) -> HttpResponse:
+    """A draft open for comment (no account, rate-limited, honeypot), and the commune's answer."""
+    c = selectors.public_consultation(pk)
+    if c is None:
+        raise Http404(_("Không tìm thấy dự thảo đang lấy ý kiến."))
+    form = PublicCommentForm(request.POST or None, parts=_parts(c))
+    status = 200
+    if request.method == "POST":
+        if request.POST.get("website"):
+            messages.success(request, _("Cảm ơn bạn đã góp ý."))  # a bot: answer like a success, save nothing
+            return redirect("democracy:public-consultation", pk=c.pk)
+        if _rate_limited(request):
+            return render(request, "democracy/rate_limited.html", status=429)
+        if form.is_valid():
+            d = form.cleaned_data
+            try:
+                services.submit_comment(
+                    consultation=c, content=d["content"], part_id=d["part"], author=d["author"]
+                )
+            except Refused as exc:
+                _apply(form, exc)
+            else:
+                messages.success(
+                    request, _("Cảm ơn bạn đã góp ý. Ý kiến sẽ được tổng hợp, tiếp thu, giải trình.")
+                )
+                return redirect("democracy:public-consultation", pk=c.pk)
+        status = 400
+    today = clock.today()
+    accepting = c.state == "open" and (c.closes_on is None or today <= c.closes_on)
+    return render(
+        request,
+        "democracy/public_consultation.html",
+        {
+            "c": c,
+            "form": form,
+            "accepting": accepting,
+            "parts": list(c.parts.all()),
+            "groups": selectors.opinions_by_part(c) if c.state == "answered" else [],
+        },
+        status=status,
     )

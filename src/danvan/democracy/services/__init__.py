@@ -1,5 +1,14 @@
 """Dân chủ ở cơ sở: every write (keyword-only, `actor`, one transaction, audit row; moves through the kit)."""
 
+from danvan.democracy.services.consultations import (
+    close_consultation,
+    create_consultation,
+    open_consultation,
+    publish_answer,
+    record_comment,
+    respond,
+    submit_comment,
+)
 from danvan.democracy.services.disclosures import (
     attach,
     create_disclosure,
@@ -17,6 +26,13 @@ from danvan.democracy.services.villages import (
 )
 
 __all__ = [
+    "close_consultation",
+    "create_consultation",
+    "open_consultation",
+    "publish_answer",
+    "record_comment",
+    "respond",
+    "submit_comment",
     "attach",
     "create_disclosure",
     "end",

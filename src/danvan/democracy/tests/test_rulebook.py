@@ -10,10 +10,10 @@ import pytest
 from danvan.accounts.rulebook_testing import Case, Matrix
 from danvan.core import clock
 from danvan.democracy import services
-from danvan.democracy.models import Disclosure
+from danvan.democracy.models import Consultation, Disclosure
 from danvan.democracy.rulebook import RULEBOOK
 from danvan.democracy.tests.conftest import pdf, png
-from danvan.democracy.workflow import DISCLOSURE, WORKFLOWS
+from danvan.democracy.workflow import CONSULTATION, DISCLOSURE, WORKFLOWS
 
 
 @dataclass
@@ -64,6 +64,59 @@ def test_a_disclosure_action_is_shown_and_accepted_exactly_when_the_rulebook_all
     case: Case, units: Any, root: Any
 ) -> None:
     DISCLOSURE_MATRIX.check(case, Context(units, root))
+
+
+def _make_consultation(action: str, ctx: Context) -> Consultation:
+    c = services.create_consultation(
+        actor=ctx.root,
+        unit=ctx.units.commune_a,
+        title="Dự thảo",
+        matter="other",
+        summary="Nội dung",
+        parts=["Phần 1"],
+    )
+    if action == "open":
+        return c
+    c = services.open_consultation(
+        actor=ctx.root, consultation=c, opens_on=clock.today(), closes_on=clock.today(), channels=["web"]
+    )
+    if action == "respond":
+        services.submit_comment(consultation=c, content="Ý kiến")
+    if action == "publish_answer":
+        c = services.close_consultation(actor=ctx.root, consultation=c)
+    return Consultation.objects.get(pk=c.pk)
+
+
+def _post_consultation(c: Consultation, action: str, ctx: Context) -> tuple[str, dict[str, Any]]:
+    today = clock.today().strftime("%d/%m/%Y")
+    prefix = {"record_comment": "comment", "publish_answer": "answer"}.get(action, action)
+    data: dict[str, Any] = {f"{prefix}-version": c.version}
+    if action == "open":
+        data.update({"open-opens_on": today, "open-closes_on": today, "open-channels": ["web"]})
+    elif action == "record_comment":
+        data.update({"comment-channel": "meeting", "comment-content": "Ý kiến hội nghị"})
+    elif action == "respond":
+        comment = c.comments.get()
+        data.update({"respond-comment_id": comment.pk, "respond-disposition": "accepted"})
+    elif action == "publish_answer":
+        data["answer-answer"] = "Báo cáo tiếp thu."
+    return f"/democracy/lay-y-kien/{c.pk}/{action}/", data
+
+
+CONSULTATION_MATRIX = Matrix(
+    rulebook=RULEBOOK,
+    workflow=CONSULTATION,
+    make=_make_consultation,
+    page=lambda c: f"/democracy/lay-y-kien/{c.pk}/",
+    post=_post_consultation,
+)
+
+
+@pytest.mark.parametrize("case", CONSULTATION_MATRIX.cases(), ids=str)
+def test_a_consultation_action_is_shown_and_accepted_exactly_when_the_rulebook_allows_it(
+    case: Case, units: Any, root: Any
+) -> None:
+    CONSULTATION_MATRIX.check(case, Context(units, root))
 
 
 def test_every_workflow_action_of_the_module_has_a_rule() -> None:
