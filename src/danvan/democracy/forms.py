@@ -8,7 +8,18 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from danvan.core import clock
-from danvan.democracy.models import CommentChannel, ConsultationMatter, DisclosureChannel, Disposition
+from danvan.democracy.models import (
+    CommentChannel,
+    CommunityDecision,
+    ConsultationMatter,
+    ContributionKind,
+    DecisionForm,
+    DecisionMatter,
+    DisclosureChannel,
+    Disposition,
+    Household,
+    VotingMethod,
+)
 from danvan.territory.models import VillageKind
 from danvan.territory.picker import UnitField, VillageField
 
@@ -230,3 +241,81 @@ class PublicCommentForm(forms.Form):
         self.fields["part"] = _part_field(parts)
         self.order_fields(["part", "author", "content", "website"])
         self.fields["website"].widget.attrs.update({"tabindex": "-1", "autocomplete": "off"})
+
+
+# --- community decisions ----------------------------------------------------------------------------
+
+
+class DecisionCreateForm(forms.Form):
+    village = VillageField(label=_("Thôn, tổ dân phố"))
+    matter = forms.ChoiceField(label=_("Nội dung"), choices=DecisionMatter.choices)
+    title = forms.CharField(label=_("Vấn đề đưa ra quyết định"), max_length=250)
+    proposal = forms.CharField(
+        label=_("Phương án"), widget=forms.Textarea(attrs={"rows": 3}), max_length=10000, required=False
+    )
+    form = forms.ChoiceField(label=_("Hình thức"), choices=DecisionForm.choices)
+    head_and_front_agree = forms.BooleanField(
+        label=_("Trưởng thôn và Ban công tác Mặt trận thống nhất không cần họp, phát phiếu"), required=False
+    )
+    social_group_chosen = forms.BooleanField(
+        label=_("Cộng đồng đã chọn nhóm mạng xã hội hợp pháp"), required=False
+    )
+    households_have_means = forms.BooleanField(
+        label=_("Các hộ gia đình có điều kiện biểu quyết trực tuyến"), required=False
+    )
+
+
+class ResultForm(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    held_on = forms.DateField(
+        label=_("Ngày họp, lấy ý kiến"), error_messages=DATE_ERRORS, initial=clock.today
+    )
+    attended = forms.IntegerField(label=_("Số đại diện hộ tham dự (hoặc trả lời phiếu)"), min_value=0)
+    agree = forms.IntegerField(label=_("Số hộ tán thành"), min_value=0)
+    disagree = forms.IntegerField(label=_("Số hộ không tán thành"), min_value=0)
+    invalid = forms.IntegerField(label=_("Số phiếu không hợp lệ"), min_value=0, initial=0, required=False)
+    voting_method = forms.ChoiceField(
+        label=_("Cách biểu quyết (hội nghị)"), choices=[("", "—"), *VotingMethod.choices], required=False
+    )
+    committee = forms.CharField(
+        label=_("Tổ kiểm phiếu (mỗi dòng một người)"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+    )
+    minutes = forms.CharField(label=_("Biên bản"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
+
+
+class RecogniseForm(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    reference = forms.CharField(label=_("Số văn bản công nhận"), max_length=100)
+
+
+class ContributionForm(forms.Form):
+    household = forms.ModelChoiceField(label=_("Hộ gia đình"), queryset=Household.objects.none())
+    kind = forms.ChoiceField(label=_("Hình thức"), choices=ContributionKind.choices)
+    amount = forms.IntegerField(label=_("Giá trị (đồng)"), min_value=1)
+    paid_on = forms.DateField(label=_("Ngày đóng góp"), error_messages=DATE_ERRORS, initial=clock.today)
+
+
+class ConventionCreateForm(forms.Form):
+    village = VillageField(label=_("Thôn, tổ dân phố"))
+    title = forms.CharField(label=_("Tên hương ước, quy ước"), max_length=250)
+    text = forms.CharField(label=_("Nội dung dự thảo"), widget=forms.Textarea(attrs={"rows": 6}))
+
+
+class PostForm(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    posted_on = forms.DateField(label=_("Ngày niêm yết"), error_messages=DATE_ERRORS, initial=clock.today)
+
+
+class AdoptForm(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    decision = forms.ModelChoiceField(
+        label=_("Quyết định của cộng đồng"), queryset=CommunityDecision.objects.none()
+    )
+
+    def __init__(self, *args: Any, decisions: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["decision"]
+        assert isinstance(field, forms.ModelChoiceField)
+        field.queryset = decisions if decisions is not None else CommunityDecision.objects.none()

@@ -1,1 +1,212 @@
-"""Dân chủ ở cơ sở: indicators for the periodic reviews (filled in by a later slice)."""
+"""Dân chủ ở cơ sở: figures for the periodic reviews (a constant number of grouped queries each).
+
+Consultations held and community decisions (by form) read the aggregate counts kept by triggers
+(reporting/counts.py), with a `recount` straight from the records; disclosure compliance and the share
+of opinions answered are one grouped query over their (small, per-commune) tables.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from typing import Any
+
+from django.db.models import Count, Q, QuerySet
+
+from danvan.democracy import selectors
+from danvan.democracy.models import (
+    CommunityDecision,
+    Consultation,
+    ConsultationComment,
+    ConsultationState,
+    DecisionForm,
+    DecisionState,
+    Disclosure,
+)
+from danvan.reporting import counts
+from danvan.reporting.counts import Fact, register_fact
+from danvan.reporting.registry import Indicator, UnitFigure, register_indicator
+from danvan.territory.models import SUBTREE_END
+
+register_fact(
+    Fact(
+        name="democracy.consultations_held",  # opened for comment, on its opening day
+        table="democracy_consultation",
+        day=lambda v, r: f"{r}.opens_on",
+        when=lambda v, r: f"{r}.state <> 'draft' AND {r}.opens_on IS NOT NULL",
+        columns=("opens_on", "state"),
+    )
+)
+register_fact(
+    Fact(
+        name="democracy.decisions",  # a recorded result, on the day held, split by form
+        table="democracy_communitydecision",
+        day=lambda v, r: f"{r}.held_on",
+        key=lambda v, r: f"{r}.form",
+        when=lambda v, r: f"{r}.state <> 'draft' AND {r}.held_on IS NOT NULL",
+        columns=("held_on", "state", "form"),
+    )
+)
+
+
+def _in(qs: QuerySet[Any], path: str, field: str = "unit") -> QuerySet[Any]:
+    return qs.filter(**{f"{field}__path__gte": path, f"{field}__path__lt": path + SUBTREE_END})
+
+
+# --- disclosure compliance --------------------------------------------------------------------------
+
+
+def _compliance(start: dt.date, end: dt.date) -> Iterable[UnitFigure]:
+    return [
+        UnitFigure(pk, 1.0 if ok else 0.0, 1.0) for pk, ok in selectors.compliant_communes(start, end).items()
+    ]
+
+
+def _compliance_drilldown(unit_path: str, start: dt.date, end: dt.date) -> QuerySet[Any]:
+    return _in(
+        Disclosure.objects.filter(posted_on__gte=start, posted_on__lte=end).select_related("unit", "item"),
+        unit_path,
+    )
+
+
+# --- consultations ----------------------------------------------------------------------------------
+
+
+def _held(start: dt.date, end: dt.date) -> Iterable[UnitFigure]:
+    return counts.figures(counts.in_range("democracy.consultations_held", start, end))
+
+
+def _held_recount(start: dt.date, end: dt.date) -> Iterable[UnitFigure]:
+    rows = (
+        Consultation.objects.exclude(state=ConsultationState.DRAFT)
+        .filter(opens_on__gte=start, opens_on__lte=end)
+        .values("unit_id")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+    return [UnitFigure(r["unit_id"], r["n"]) for r in rows]
+
+
+def _held_drilldown(unit_path: str, start: dt.date, end: dt.date) -> QuerySet[Any]:
+    return _in(
+        Consultation.objects.exclude(state=ConsultationState.DRAFT).filter(
+            opens_on__gte=start, opens_on__lte=end
+        ),
+        unit_path,
+    )
+
+
+def _answered(start: dt.date, end: dt.date) -> Iterable[UnitFigure]:
+    """Opinions received in the period (any channel) and the share accepted or explained."""
+    rows = (
+        ConsultationComment.objects.filter(received_at__gte=_start(start), received_at__lt=_start(end, 1))
+        .values("consultation__unit_id")
+        .annotate(n=Count("id"), done=Count("id", filter=~Q(disposition="pending")))
+        .order_by()
+    )
+    return [UnitFigure(r["consultation__unit_id"], r["done"], r["n"]) for r in rows]
+
+
+def _start(day: dt.date, plus: int = 0) -> dt.datetime:
+    from danvan.core import clock
+
+    return clock.start_of_day(day + dt.timedelta(days=plus))
+
+
+def _answered_drilldown(unit_path: str, start: dt.date, end: dt.date) -> QuerySet[Any]:
+    return _in(
+        ConsultationComment.objects.filter(received_at__gte=_start(start), received_at__lt=_start(end, 1)),
+        unit_path,
+        "consultation__unit",
+    )
+
+
+# --- community decisions ----------------------------------------------------------------------------
+
+
+def _by_form(form: str) -> Any:
+    def compute(start: dt.date, end: dt.date) -> Iterable[UnitFigure]:
+        return counts.figures(counts.in_range("democracy.decisions", start, end) & Q(dim=form))
+
+    def recount(start: dt.date, end: dt.date) -> Iterable[UnitFigure]:
+        rows = (
+            CommunityDecision.objects.exclude(state=DecisionState.DRAFT)
+            .filter(form=form, held_on__gte=start, held_on__lte=end)
+            .values("unit_id")
+            .annotate(n=Count("id"))
+            .order_by()
+        )
+        return [UnitFigure(r["unit_id"], r["n"]) for r in rows]
+
+    def drilldown(unit_path: str, start: dt.date, end: dt.date) -> QuerySet[Any]:
+        return _in(
+            CommunityDecision.objects.exclude(state=DecisionState.DRAFT).filter(
+                form=form, held_on__gte=start, held_on__lte=end
+            ),
+            unit_path,
+        )
+
+    return compute, recount, drilldown
+
+
+register_indicator(
+    Indicator(
+        code="democracy.disclosure_compliant",
+        name="Tỷ lệ xã thực hiện đầy đủ việc công khai",
+        unit="%",
+        aggregation="ratio",
+        module="democracy",
+        definition=(
+            "Xã công khai đủ số lần mọi nội dung phải công khai trong kỳ (theo bảng quy tắc), đúng hạn, "
+            "đủ thời gian và đủ hình thức bắt buộc, trên tổng số xã."
+        ),
+        compute=_compliance,
+        drilldown=_compliance_drilldown,
+        order=10,
+        max_value=100,
+    )
+)
+register_indicator(
+    Indicator(
+        code="democracy.consultations_held",
+        name="Số cuộc lấy ý kiến nhân dân về dự thảo",
+        unit="cuộc",
+        aggregation="sum",
+        module="democracy",
+        definition="Dự thảo được đưa ra lấy ý kiến nhân dân, tính theo ngày bắt đầu lấy ý kiến.",
+        compute=_held,
+        recount=_held_recount,
+        drilldown=_held_drilldown,
+        order=20,
+    )
+)
+register_indicator(
+    Indicator(
+        code="democracy.opinions_answered",
+        name="Tỷ lệ ý kiến nhân dân được tiếp thu hoặc giải trình",
+        unit="%",
+        aggregation="ratio",
+        module="democracy",
+        definition="Ý kiến góp ý dự thảo nhận trong kỳ đã được tiếp thu hoặc giải trình, trên tổng số ý kiến.",
+        compute=_answered,
+        drilldown=_answered_drilldown,
+        order=21,
+        max_value=100,
+    )
+)
+for _order, (_form, _label) in enumerate(DecisionForm.choices, start=30):
+    _compute, _recount, _drill = _by_form(_form)
+    register_indicator(
+        Indicator(
+            code=f"democracy.decisions_{_form}",
+            name=f"Số việc nhân dân bàn và quyết định: {str(_label).lower()}",
+            unit="việc",
+            aggregation="sum",
+            module="democracy",
+            definition=f"Việc hộ gia đình ở thôn, tổ dân phố bàn và quyết định bằng hình thức {str(_label).lower()} (đã có kết quả), theo ngày họp, lấy ý kiến.",
+            compute=_compute,
+            recount=_recount,
+            drilldown=_drill,
+            order=_order,
+        )
+    )

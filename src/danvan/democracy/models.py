@@ -264,3 +264,202 @@ class ConsultationHistory(TransitionRecord):
 
     class Meta(TransitionRecord.Meta):
         verbose_name = "lịch sử lấy ý kiến"
+
+
+# --- community decisions (bàn và quyết định) --------------------------------------------------------
+
+
+class DecisionRule(models.Model):
+    """The editable rules of a village's community decision, versioned by effective dates (defaults to verify).
+
+    A proposal passes when the agreeing household representatives are more than `pass_percent` % of the
+    village's households; a meeting is valid with more than `quorum_percent` % of them present; the
+    counting committee has `committee_min`–`committee_max` people; a draft village convention is posted
+    at least `convention_min_days` days before it is decided.
+    """
+
+    name = models.CharField("tên", max_length=150)
+    legal_basis = models.CharField("căn cứ pháp lý", max_length=250)
+    pass_percent = models.PositiveSmallIntegerField("tỷ lệ tán thành phải vượt (%)", default=50)
+    quorum_percent = models.PositiveSmallIntegerField("tỷ lệ đại diện hộ dự họp phải vượt (%)", default=50)
+    committee_min = models.PositiveSmallIntegerField("tổ kiểm phiếu tối thiểu (người)", default=3)
+    committee_max = models.PositiveSmallIntegerField("tổ kiểm phiếu tối đa (người)", default=5)
+    convention_min_days = models.PositiveSmallIntegerField(
+        "niêm yết dự thảo hương ước tối thiểu (ngày)", default=30
+    )
+    effective_from = models.DateField("hiệu lực từ")
+    effective_to = models.DateField("hiệu lực đến", null=True, blank=True)
+    is_verified = models.BooleanField("đã đối chiếu văn bản luật", default=False)
+
+    class Meta:
+        verbose_name = "quy tắc bàn và quyết định"
+        verbose_name_plural = "quy tắc bàn và quyết định (bảng quy tắc)"
+        ordering = ["-effective_from"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class DecisionMatter(models.TextChoices):
+    CONTRIBUTIONS = "contributions", "Chủ trương, mức đóng góp xây dựng công trình công cộng"
+    CONVENTION = "convention", "Nội dung hương ước, quy ước"
+    ELECTION = "election", "Bầu, cho thôi làm trưởng thôn, thành viên Ban TTND, Ban GSĐTCĐ"
+    OTHER = "other", "Công việc tự quản khác của cộng đồng"
+
+
+class DecisionForm(models.TextChoices):
+    MEETING = "meeting", "Hội nghị đại diện hộ gia đình"
+    BALLOT = "ballot", "Phát phiếu lấy ý kiến hộ gia đình"
+    ONLINE = "online", "Biểu quyết trực tuyến"
+
+
+class VotingMethod(models.TextChoices):
+    HANDS = "hands", "Giơ tay"
+    SECRET = "secret", "Bỏ phiếu kín"
+
+
+class DecisionState(models.TextChoices):
+    DRAFT = "draft", "Chuẩn bị"
+    RECORDED = "recorded", "Đã có kết quả"
+    SENT = "sent", "Đã gửi UBND xã"
+    RECOGNISED = "recognised", "UBND xã đã công nhận"
+
+
+class CommunityDecision(models.Model):
+    """A matter the village's household representatives decide; the minutes and the result."""
+
+    unit = models.ForeignKey(AdminUnit, verbose_name="xã", on_delete=models.PROTECT, related_name="+")
+    village = models.ForeignKey(Village, verbose_name="thôn", on_delete=models.PROTECT, related_name="+")
+    matter = models.CharField("nội dung", max_length=20, choices=DecisionMatter.choices)
+    title = models.CharField("vấn đề quyết định", max_length=250)
+    proposal = models.TextField("phương án đưa ra", blank=True)
+    form = models.CharField("hình thức", max_length=20, choices=DecisionForm.choices)
+    # online voting: the law's conditions, each recorded
+    head_and_front_agree = models.BooleanField(
+        "trưởng thôn và Ban công tác Mặt trận thống nhất không cần họp, phát phiếu", default=False
+    )
+    social_group_chosen = models.BooleanField("cộng đồng đã chọn nhóm mạng xã hội hợp pháp", default=False)
+    households_have_means = models.BooleanField("các hộ có điều kiện biểu quyết trực tuyến", default=False)
+    state = models.CharField(
+        "trạng thái", max_length=20, choices=DecisionState.choices, default=DecisionState.DRAFT
+    )
+    version = models.PositiveIntegerField(default=0)
+    rule = models.ForeignKey(
+        DecisionRule, verbose_name="quy tắc áp dụng", null=True, blank=True, on_delete=models.PROTECT
+    )
+    held_on = models.DateField("ngày họp, lấy ý kiến", null=True, blank=True)
+    households_total = models.PositiveIntegerField("tổng số hộ của thôn", default=0)
+    attended = models.PositiveIntegerField("số đại diện hộ tham dự, trả lời", default=0)
+    agree = models.PositiveIntegerField("số hộ tán thành", default=0)
+    disagree = models.PositiveIntegerField("số hộ không tán thành", default=0)
+    invalid = models.PositiveIntegerField("số phiếu không hợp lệ", default=0)
+    voting_method = models.CharField(
+        "cách biểu quyết", max_length=10, choices=VotingMethod.choices, blank=True
+    )
+    counting_committee = models.JSONField("tổ kiểm phiếu", default=list, blank=True)
+    minutes = models.TextField("biên bản", blank=True)
+    quorum_met = models.BooleanField("đủ số đại diện hộ", default=False)
+    passed = models.BooleanField("được thông qua", default=False)
+    recognised_on = models.DateField("ngày công nhận", null=True, blank=True)
+    recognition_ref = models.CharField("số quyết định công nhận", max_length=100, blank=True)
+    created_at = models.DateTimeField("ngày tạo")
+    is_demo = models.BooleanField(default=False)
+
+    class Meta:
+        verbose_name = "bàn và quyết định"
+        verbose_name_plural = "bàn và quyết định"
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def agree_share(self) -> float:
+        return round(100 * self.agree / self.households_total, 1) if self.households_total else 0.0
+
+
+class DecisionHistory(TransitionRecord):
+    decision = models.ForeignKey(CommunityDecision, on_delete=models.CASCADE, related_name="history")
+
+    class Meta(TransitionRecord.Meta):
+        verbose_name = "lịch sử bàn và quyết định"
+
+
+class ContributionKind(models.TextChoices):
+    MONEY = "money", "Tiền (đồng)"
+    LABOUR = "labour", "Ngày công"
+    IN_KIND = "in_kind", "Hiện vật (quy ra đồng)"
+
+
+class Contribution(models.Model):
+    """What a household gave for works its community decided (one row per payment)."""
+
+    unit = models.ForeignKey(AdminUnit, on_delete=models.PROTECT, related_name="+")
+    decision = models.ForeignKey(CommunityDecision, on_delete=models.PROTECT, related_name="contributions")
+    household = models.ForeignKey(Household, on_delete=models.PROTECT, related_name="contributions")
+    kind = models.CharField(
+        "hình thức", max_length=10, choices=ContributionKind.choices, default=ContributionKind.MONEY
+    )
+    amount = models.PositiveBigIntegerField("giá trị (đồng)")
+    paid_on = models.DateField("ngày đóng góp")
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    recorded_at = models.DateTimeField()
+    is_demo = models.BooleanField(default=False)
+
+    class Meta:
+        verbose_name = "đóng góp"
+        verbose_name_plural = "đóng góp"
+        ordering = ["-paid_on", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.amount} đồng ({self.paid_on:%d/%m/%Y})"
+
+
+class ConventionState(models.TextChoices):
+    DRAFT = "draft", "Dự thảo"
+    POSTED = "posted", "Đang niêm yết lấy ý kiến"
+    ADOPTED = "adopted", "Cộng đồng đã thông qua"
+    RECOGNISED = "recognised", "UBND xã đã công nhận"
+
+
+class Convention(models.Model):
+    """Hương ước, quy ước of a village: posted ≥ N days, adopted by a community decision, recognised."""
+
+    unit = models.ForeignKey(AdminUnit, on_delete=models.PROTECT, related_name="+")
+    village = models.ForeignKey(Village, verbose_name="thôn", on_delete=models.PROTECT, related_name="+")
+    title = models.CharField("tên", max_length=250)
+    text = models.TextField("nội dung")
+    state = models.CharField(
+        "trạng thái", max_length=20, choices=ConventionState.choices, default=ConventionState.DRAFT
+    )
+    version = models.PositiveIntegerField(default=0)
+    posted_on = models.DateField("ngày niêm yết", null=True, blank=True)
+    earliest_decision_on = models.DateField("được quyết định từ ngày", null=True, blank=True)
+    decision = models.ForeignKey(
+        CommunityDecision,
+        verbose_name="quyết định thông qua",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+    )
+    recognised_on = models.DateField("ngày công nhận", null=True, blank=True)
+    recognition_ref = models.CharField("số quyết định công nhận", max_length=100, blank=True)
+    created_at = models.DateTimeField()
+    is_demo = models.BooleanField(default=False)
+
+    class Meta:
+        verbose_name = "hương ước, quy ước"
+        verbose_name_plural = "hương ước, quy ước"
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class ConventionHistory(TransitionRecord):
+    convention = models.ForeignKey(Convention, on_delete=models.CASCADE, related_name="history")
+
+    class Meta(TransitionRecord.Meta):
+        verbose_name = "lịch sử hương ước"

@@ -3,7 +3,7 @@
 Registering villages and households, disclosing and closing a disclosure are the commune's work:
 officers and heads of the commune, or of a unit above it (a province officer helping a commune),
 and the national administrator. Publishing the commune's answer to a consultation (tiếp thu, giải
-trình) is the head's.
+trình), recognising a community decision and a village convention are the head's.
 """
 
 from __future__ import annotations
@@ -27,5 +27,14 @@ RULEBOOK = Rulebook(
         Rule("respond", _("Tiếp thu, giải trình ý kiến"), roles=ACT),
         Rule("close", _("Kết thúc lấy ý kiến"), roles=ACT),
         Rule("publish_answer", _("Công bố báo cáo tiếp thu, giải trình"), roles=HEADS),
+        Rule("create_decision", _("Chuẩn bị việc bàn và quyết định"), roles=ACT),
+        Rule("record_result", _("Ghi biên bản, kết quả biểu quyết"), roles=ACT),
+        Rule("send", _("Gửi kết quả lên UBND xã"), roles=ACT),
+        Rule("recognise", _("Công nhận kết quả"), roles=HEADS),
+        Rule("record_contribution", _("Ghi sổ đóng góp của hộ"), roles=ACT),
+        Rule("create_convention", _("Soạn dự thảo hương ước, quy ước"), roles=ACT),
+        Rule("post", _("Niêm yết dự thảo hương ước"), roles=ACT),
+        Rule("adopt", _("Ghi nhận cộng đồng thông qua hương ước"), roles=ACT),
+        Rule("recognise_convention", _("Công nhận hương ước, quy ước"), roles=HEADS),
     ],
 )

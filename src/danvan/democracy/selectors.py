@@ -7,14 +7,18 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Q, QuerySet, Sum
 
 from danvan.accounts.scoping import Scope
 from danvan.core import clock
 from danvan.democracy.models import (
+    CommunityDecision,
     Consultation,
     ConsultationComment,
     ConsultationState,
+    Contribution,
+    Convention,
+    DecisionState,
     Disclosure,
     DisclosureItem,
     DisclosureState,
@@ -248,3 +252,120 @@ def opinions_by_part(consultation: Consultation) -> list[PartOpinions]:
     for comment in consultation.comments.all().order_by("received_at", "id"):
         groups[comment.part_id].comments.append(comment)
     return [g for g in groups.values() if g.comments]
+
+
+# --- community decisions, contributions, conventions --------------------------------------------------
+
+
+def decisions_for(scope: Scope) -> QuerySet[CommunityDecision]:
+    return scope.filter(CommunityDecision.objects.select_related("unit", "village")).order_by(
+        "-created_at", "-id"
+    )
+
+
+def decision_for(scope: Scope, pk: int) -> CommunityDecision:
+    return scope.get_or_404(CommunityDecision.objects.select_related("unit", "village", "rule"), pk=pk)
+
+
+@dataclass
+class LedgerTotals:
+    amount: int
+    households: int
+    of_households: int
+
+
+def contribution_totals(decision: CommunityDecision) -> LedgerTotals:
+    row = Contribution.objects.filter(decision=decision).aggregate(
+        amount=Sum("amount"), households=Count("household", distinct=True)
+    )
+    total = Household.objects.filter(village_id=decision.village_id, is_active=True).count()
+    return LedgerTotals(int(row["amount"] or 0), int(row["households"] or 0), total)
+
+
+def ledger(decision: CommunityDecision) -> list[dict[str, Any]]:
+    """Per household of the village: what it contributed to the decided works (one grouped query)."""
+    paid = {
+        r["household_id"]: r
+        for r in Contribution.objects.filter(decision=decision)
+        .values("household_id")
+        .annotate(amount=Sum("amount"), n=Count("id"))
+    }
+    return [
+        {
+            "household": h,
+            "amount": int(paid[h.pk]["amount"]) if h.pk in paid else 0,
+            "payments": int(paid[h.pk]["n"]) if h.pk in paid else 0,
+        }
+        for h in Household.objects.filter(village_id=decision.village_id, is_active=True).order_by("code")
+    ]
+
+
+def public_decisions(commune: AdminUnit) -> list[tuple[CommunityDecision, LedgerTotals | None]]:
+    """Recorded results of the commune's villages, with published contribution totals."""
+    decisions = list(
+        CommunityDecision.objects.filter(unit=commune)
+        .exclude(state=DecisionState.DRAFT)
+        .select_related("village")
+        .order_by("-held_on", "-id")[:50]
+    )
+    ids = [d.pk for d in decisions if d.matter == "contributions"]
+    sums = {
+        r["decision_id"]: r
+        for r in Contribution.objects.filter(decision_id__in=ids)
+        .values("decision_id")
+        .annotate(amount=Sum("amount"), households=Count("household", distinct=True))
+    }
+    out: list[tuple[CommunityDecision, LedgerTotals | None]] = []
+    for d in decisions:
+        totals = None
+        if d.matter == "contributions":
+            r: dict[str, Any] = dict(sums.get(d.pk) or {})
+            totals = LedgerTotals(
+                int(r.get("amount") or 0), int(r.get("households") or 0), d.households_total
+            )
+        out.append((d, totals))
+    return out
+
+
+def conventions_for(scope: Scope) -> QuerySet[Convention]:
+    return scope.filter(Convention.objects.select_related("unit", "village")).order_by("-created_at", "-id")
+
+
+def convention_for(scope: Scope, pk: int) -> Convention:
+    return scope.get_or_404(Convention.objects.select_related("unit", "village", "decision"), pk=pk)
+
+
+# --- figures for the indicators (set-based, the whole nation at once) --------------------------------
+
+
+def required_in_period(per_year: int, start: dt.date, end: dt.date) -> int:
+    """Disclosures of an item owed in [start, end]: per year × the period's share of a year, rounded down."""
+    days = (end - start).days + 1
+    return int(per_year * min(days, 366) / 365 + 1e-9)
+
+
+def compliant_communes(start: dt.date, end: dt.date) -> dict[int, bool]:
+    """Every commune's id → fully compliant with disclosure over [start, end] (nothing missing, late,
+    too short or lacking a required channel). One grouped query over the disclosures, one over communes."""
+    items = items_in_force(end)
+    owed = {i.code: required_in_period(i.per_year, start, end) for i in items}
+    rows = (
+        Disclosure.objects.filter(state__in=SHOWN_STATES, posted_on__gte=start, posted_on__lte=end)
+        .values("unit_id", "item__code")
+        .annotate(
+            n=Count("id"),
+            bad=Count("id", filter=Q(is_late=True) | Q(is_too_short=True) | Q(lacks_channels=True)),
+        )
+        .order_by()
+    )
+    counted: dict[int, dict[str, int]] = defaultdict(dict)
+    faulty: set[int] = set()
+    for r in rows:
+        counted[r["unit_id"]][r["item__code"]] = r["n"]
+        if r["bad"]:
+            faulty.add(r["unit_id"])
+    out: dict[int, bool] = {}
+    for pk in AdminUnit.objects.filter(level=Level.COMMUNE).values_list("pk", flat=True):
+        done = counted.get(pk, {})
+        out[pk] = pk not in faulty and all(done.get(code, 0) >= n for code, n in owed.items())
+    return out

@@ -21,23 +21,40 @@ from danvan.core import clock, ratelimit
 from danvan.core.workflow import ActionSpec, ActionTable, Refused
 from danvan.democracy import importing, selectors, services
 from danvan.democracy.forms import (
+    AdoptForm,
     AnswerForm,
     AttachForm,
     CloseForm,
     ComplianceForm,
     ConsultationForm,
+    ContributionForm,
+    ConventionCreateForm,
+    DecisionCreateForm,
     DisclosureForm,
     EndForm,
     HouseholdForm,
     ImportForm,
     OpenForm,
+    PostForm,
     PublicCommentForm,
     PublishForm,
+    RecogniseForm,
     RespondForm,
+    ResultForm,
     StaffCommentForm,
     VillageForm,
 )
-from danvan.democracy.models import Consultation, Disclosure, DisclosureFile, DisclosureState
+from danvan.democracy.models import (
+    CommunityDecision,
+    Consultation,
+    Convention,
+    DecisionMatter,
+    DecisionState,
+    Disclosure,
+    DisclosureFile,
+    DisclosureState,
+    Household,
+)
 from danvan.territory.models import AdminUnit, Level
 from danvan.territory.picker import set_units
 
@@ -359,7 +376,11 @@ def public_commune(request: HttpRequest, code: str) -> HttpResponse:
     return render(
         request,
         "democracy/public_commune.html",
-        {"commune": commune, "disclosures": selectors.public_disclosures(commune)},
+        {
+            "commune": commune,
+            "disclosures": selectors.public_disclosures(commune),
+            "decisions": selectors.public_decisions(commune),
+        },
     )
 
 
@@ -604,3 +625,247 @@ def public_consultation(request: HttpRequest, pk: int) -> HttpResponse:
         },
         status=status,
     )
+
+
+# --- community decisions ----------------------------------------------------------------------------
+
+
+def _act_villages(request: HttpRequest) -> Any:
+    return scope_for(request.user).filter(selectors.Village.objects.all(), roles=ACT_ROLES)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def decisions(request: HttpRequest) -> HttpResponse:
+    form = DecisionCreateForm(request.POST or None)
+    form.fields["village"].set_villages(_act_villages(request))  # type: ignore[attr-defined]
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            d = form.cleaned_data
+            try:
+                decision = services.create_decision(
+                    actor=request.user,
+                    village=d["village"],
+                    matter=d["matter"],
+                    title=d["title"],
+                    proposal=d["proposal"],
+                    form=d["form"],
+                    head_and_front_agree=d["head_and_front_agree"],
+                    social_group_chosen=d["social_group_chosen"],
+                    households_have_means=d["households_have_means"],
+                )
+            except Refused as exc:
+                _apply(form, exc)
+            else:
+                messages.success(request, _("Đã chuẩn bị việc bàn và quyết định."))
+                return redirect("democracy:decision", pk=decision.pk)
+        status = 400
+    page = Paginator(selectors.decisions_for(scope_for(request.user)), 25).get_page(request.GET.get("page"))
+    return render(request, "democracy/decisions.html", {"page": page, "form": form}, status=status)
+
+
+def _decision_page(
+    request: HttpRequest,
+    decision: CommunityDecision,
+    forms: Mapping[str, Any] | None = None,
+    status: int = 200,
+    failed: str | None = None,
+    contribution_form: Any = None,
+) -> HttpResponse:
+    can_contribute = (
+        decision.matter == DecisionMatter.CONTRIBUTIONS
+        and decision.state == DecisionState.RECOGNISED
+        and services.RULEBOOK.allows(request.user, "record_contribution", decision)
+    )
+    if contribution_form is None and can_contribute:
+        contribution_form = ContributionForm()
+    if contribution_form is not None:
+        contribution_form.fields["household"].queryset = Household.objects.filter(
+            village_id=decision.village_id, is_active=True
+        )
+    is_contributions = decision.matter == DecisionMatter.CONTRIBUTIONS
+    return render(
+        request,
+        "democracy/decision.html",
+        {
+            "d": decision,
+            "forms": DECISION_ACTIONS.forms_for(request, decision, forms),
+            "failed": failed,
+            "history": list(decision.history.all()),
+            "contribution_form": contribution_form if can_contribute else None,
+            "totals": selectors.contribution_totals(decision) if is_contributions else None,
+            "ledger": selectors.ledger(decision)
+            if is_contributions and decision.state == "recognised"
+            else [],
+        },
+        status=status,
+    )
+
+
+@login_required
+def decision(request: HttpRequest, pk: int) -> HttpResponse:
+    return _decision_page(request, selectors.decision_for(scope_for(request.user), pk))
+
+
+DECISION_ACTIONS = ActionTable(
+    load=lambda request, pk: selectors.decision_for(scope_for(request.user), pk),
+    page=_decision_page,
+    redirect_to=lambda d: reverse("democracy:decision", args=[d.pk]),
+    actions={
+        "record_result": ActionSpec(
+            ResultForm,
+            lambda request, d, data: services.record_result(
+                actor=request.user,
+                decision=d,
+                held_on=data["held_on"],
+                attended=data["attended"],
+                agree=data["agree"],
+                disagree=data["disagree"],
+                invalid=data["invalid"] or 0,
+                voting_method=data["voting_method"],
+                committee=data["committee"].splitlines(),
+                minutes=data["minutes"],
+                version=data["version"],
+            ),
+            _("Đã ghi biên bản và kết quả."),
+            prefix="result",
+        ),
+        "send": ActionSpec(
+            CloseForm,
+            lambda request, d, data: services.send_result(
+                actor=request.user, decision=d, version=data["version"], reason=data["reason"]
+            ),
+            _("Đã gửi kết quả lên UBND xã."),
+            prefix="send",
+        ),
+        "recognise": ActionSpec(
+            RecogniseForm,
+            lambda request, d, data: services.recognise(
+                actor=request.user, decision=d, reference=data["reference"], version=data["version"]
+            ),
+            _("Đã công nhận kết quả."),
+            prefix="recognise",
+        ),
+    },
+)
+decision_act = DECISION_ACTIONS.as_view
+
+
+@login_required
+@require_http_methods(["POST"])
+def contribution_add(request: HttpRequest, pk: int) -> HttpResponse:
+    d = selectors.decision_for(scope_for(request.user), pk)
+    form = ContributionForm(request.POST)
+    form.fields["household"].queryset = Household.objects.filter(village_id=d.village_id, is_active=True)  # type: ignore[attr-defined]
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.record_contribution(
+                actor=request.user,
+                decision=d,
+                household=data["household"],
+                amount=data["amount"],
+                paid_on=data["paid_on"],
+                kind=data["kind"],
+            )
+        except Refused as exc:
+            _apply(form, exc)
+        else:
+            messages.success(request, _("Đã ghi sổ đóng góp."))
+            return redirect("democracy:decision", pk=d.pk)
+    return _decision_page(request, d, status=400, contribution_form=form)
+
+
+# --- village conventions ----------------------------------------------------------------------------
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def conventions(request: HttpRequest) -> HttpResponse:
+    form = ConventionCreateForm(request.POST or None)
+    form.fields["village"].set_villages(_act_villages(request))  # type: ignore[attr-defined]
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            d = form.cleaned_data
+            try:
+                c = services.create_convention(
+                    actor=request.user, village=d["village"], title=d["title"], text=d["text"]
+                )
+            except Refused as exc:
+                _apply(form, exc)
+            else:
+                messages.success(request, _("Đã lập dự thảo hương ước, quy ước."))
+                return redirect("democracy:convention", pk=c.pk)
+        status = 400
+    page = Paginator(selectors.conventions_for(scope_for(request.user)), 25).get_page(request.GET.get("page"))
+    return render(request, "democracy/conventions.html", {"page": page, "form": form}, status=status)
+
+
+def _convention_page(
+    request: HttpRequest,
+    c: Convention,
+    forms: Mapping[str, Any] | None = None,
+    status: int = 200,
+    failed: str | None = None,
+) -> HttpResponse:
+    return render(
+        request,
+        "democracy/convention.html",
+        {
+            "c": c,
+            "forms": CONVENTION_ACTIONS.forms_for(request, c, forms),
+            "failed": failed,
+            "history": list(c.history.all()),
+        },
+        status=status,
+    )
+
+
+@login_required
+def convention(request: HttpRequest, pk: int) -> HttpResponse:
+    return _convention_page(request, selectors.convention_for(scope_for(request.user), pk))
+
+
+def _adoptable(request: HttpRequest, c: Convention) -> dict[str, Any]:
+    return {
+        "decisions": CommunityDecision.objects.filter(
+            village_id=c.village_id, matter=DecisionMatter.CONVENTION, passed=True
+        ).exclude(state=DecisionState.DRAFT)
+    }
+
+
+CONVENTION_ACTIONS = ActionTable(
+    load=lambda request, pk: selectors.convention_for(scope_for(request.user), pk),
+    page=_convention_page,
+    redirect_to=lambda c: reverse("democracy:convention", args=[c.pk]),
+    actions={
+        "post": ActionSpec(
+            PostForm,
+            lambda request, c, d: services.post_convention(
+                actor=request.user, convention=c, posted_on=d["posted_on"], version=d["version"]
+            ),
+            _("Đã niêm yết dự thảo."),
+            prefix="post",
+        ),
+        "adopt": ActionSpec(
+            AdoptForm,
+            lambda request, c, d: services.adopt_convention(
+                actor=request.user, convention=c, decision=d["decision"], version=d["version"]
+            ),
+            _("Đã ghi nhận cộng đồng thông qua."),
+            form_kwargs=_adoptable,
+            prefix="adopt",
+        ),
+        "recognise_convention": ActionSpec(
+            RecogniseForm,
+            lambda request, c, d: services.recognise_convention(
+                actor=request.user, convention=c, reference=d["reference"], version=d["version"]
+            ),
+            _("Đã công nhận hương ước, quy ước."),
+            prefix="recognise",
+        ),
+    },
+)
+convention_act = CONVENTION_ACTIONS.as_view

@@ -7,6 +7,11 @@ Consultation (lấy ý kiến): draft ── open ──► open ── close �
                           `record_comment` (staff-entered opinions) while open; `respond` (tiếp thu or
                           giải trình of one opinion) while open or closed. Citizens comment by the
                           public page (a create, not a move), refused once the draft is closed.
+
+Community decision:       draft ── record_result ──► recorded ── send ──► sent ── recognise ──► recognised
+                          (recognise only a passed decision; one not passed stays on record as sent)
+
+Village convention:       draft ── post ──► posted ── adopt ──► adopted ── recognise_convention ──► recognised
 """
 
 from __future__ import annotations
@@ -15,9 +20,15 @@ from django.utils.translation import gettext_lazy as _
 
 from danvan.core.workflow import Action, Workflow
 from danvan.democracy.models import (
+    CommunityDecision,
     Consultation,
     ConsultationHistory,
     ConsultationState,
+    Convention,
+    ConventionHistory,
+    ConventionState,
+    DecisionHistory,
+    DecisionState,
     Disclosure,
     DisclosureHistory,
     DisclosureState,
@@ -102,4 +113,74 @@ CONSULTATION = Workflow(
         ),
     ],
 )
-WORKFLOWS = (DISCLOSURE, CONSULTATION)
+DECISION = Workflow(
+    "democracy.decision",
+    model=CommunityDecision,
+    history=DecisionHistory,
+    history_fk="decision",
+    states=DecisionState,
+    noun=_("việc bàn và quyết định"),
+    rulebook=RULEBOOK,
+    describe=lambda d: f"Bàn và quyết định “{d.title}”",
+    audit_fields=("held_on", "attended", "agree", "disagree", "invalid", "passed", "recognised_on"),
+    lock_related=("unit", "village"),
+    actions=[
+        Action(
+            "record_result",
+            _("Ghi biên bản, kết quả"),
+            frozenset({DecisionState.DRAFT}),
+            DecisionState.RECORDED,
+            refusal=_("Kết quả đã được ghi."),
+        ),
+        Action(
+            "send",
+            _("Gửi kết quả lên UBND xã"),
+            frozenset({DecisionState.RECORDED}),
+            DecisionState.SENT,
+            refusal=_("Chỉ gửi được kết quả đã ghi và chưa gửi."),
+        ),
+        Action(
+            "recognise",
+            _("Công nhận kết quả"),
+            frozenset({DecisionState.SENT}),
+            DecisionState.RECOGNISED,
+            refusal=_("Chỉ công nhận kết quả đã gửi lên UBND xã."),
+        ),
+    ],
+)
+CONVENTION = Workflow(
+    "democracy.convention",
+    model=Convention,
+    history=ConventionHistory,
+    history_fk="convention",
+    states=ConventionState,
+    noun=_("hương ước, quy ước"),
+    rulebook=RULEBOOK,
+    describe=lambda c: f"Hương ước “{c.title}”",
+    audit_fields=("posted_on", "decision_id", "recognised_on"),
+    lock_related=("unit", "village"),
+    actions=[
+        Action(
+            "post",
+            _("Niêm yết dự thảo"),
+            frozenset({ConventionState.DRAFT}),
+            ConventionState.POSTED,
+            refusal=_("Dự thảo đã được niêm yết."),
+        ),
+        Action(
+            "adopt",
+            _("Ghi nhận cộng đồng thông qua"),
+            frozenset({ConventionState.POSTED}),
+            ConventionState.ADOPTED,
+            refusal=_("Chỉ ghi nhận thông qua dự thảo đang niêm yết."),
+        ),
+        Action(
+            "recognise_convention",
+            _("Công nhận hương ước, quy ước"),
+            frozenset({ConventionState.ADOPTED}),
+            ConventionState.RECOGNISED,
+            refusal=_("Chỉ công nhận hương ước đã được cộng đồng thông qua."),
+        ),
+    ],
+)
+WORKFLOWS = (DISCLOSURE, CONSULTATION, DECISION, CONVENTION)

@@ -17,6 +17,7 @@ MODULE_LABELS = {
     "petitions": "Tiếp nhận, giải quyết đơn thư",
     "engagement": "Tiếp công dân, đối thoại",
     "exemplars": "Phong trào thi đua \u201cDân vận khéo\u201d",
+    "democracy": "Thực hiện dân chủ ở cơ sở",
     "reporting": "Hội nghị, nhiệm vụ",
     "accounts": "Tổ chức",
     "manual": "Nhập tay",

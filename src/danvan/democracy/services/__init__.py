@@ -1,5 +1,6 @@
 """Dân chủ ở cơ sở: every write (keyword-only, `actor`, one transaction, audit row; moves through the kit)."""
 
+from danvan.democracy.rulebook import RULEBOOK
 from danvan.democracy.services.consultations import (
     close_consultation,
     create_consultation,
@@ -8,6 +9,19 @@ from danvan.democracy.services.consultations import (
     record_comment,
     respond,
     submit_comment,
+)
+from danvan.democracy.services.decisions import (
+    adopt_convention,
+    check_online,
+    create_convention,
+    create_decision,
+    post_convention,
+    recognise,
+    recognise_convention,
+    record_contribution,
+    record_result,
+    rule_in_force,
+    send_result,
 )
 from danvan.democracy.services.disclosures import (
     attach,
@@ -26,6 +40,18 @@ from danvan.democracy.services.villages import (
 )
 
 __all__ = [
+    "RULEBOOK",
+    "adopt_convention",
+    "check_online",
+    "create_convention",
+    "create_decision",
+    "post_convention",
+    "recognise",
+    "recognise_convention",
+    "record_contribution",
+    "record_result",
+    "rule_in_force",
+    "send_result",
     "close_consultation",
     "create_consultation",
     "open_consultation",

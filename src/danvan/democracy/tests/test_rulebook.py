@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
@@ -10,10 +11,10 @@ import pytest
 from danvan.accounts.rulebook_testing import Case, Matrix
 from danvan.core import clock
 from danvan.democracy import services
-from danvan.democracy.models import Consultation, Disclosure
+from danvan.democracy.models import CommunityDecision, Consultation, Convention, Disclosure
 from danvan.democracy.rulebook import RULEBOOK
 from danvan.democracy.tests.conftest import pdf, png
-from danvan.democracy.workflow import CONSULTATION, DISCLOSURE, WORKFLOWS
+from danvan.democracy.workflow import CONSULTATION, CONVENTION, DECISION, DISCLOSURE, WORKFLOWS
 
 
 @dataclass
@@ -117,6 +118,121 @@ def test_a_consultation_action_is_shown_and_accepted_exactly_when_the_rulebook_a
     case: Case, units: Any, root: Any
 ) -> None:
     CONSULTATION_MATRIX.check(case, Context(units, root))
+
+
+def _village(ctx: Context) -> Any:
+    v = services.register_village(actor=ctx.root, unit=ctx.units.commune_a, code="T01", name="Thôn 1")
+    for i in range(4):
+        services.register_household(
+            actor=ctx.root, unit=ctx.units.commune_a, village=v, code=f"H{i}", representative="A"
+        )
+    return v
+
+
+def _make_decision(action: str, ctx: Context) -> CommunityDecision:
+    d = services.create_decision(
+        actor=ctx.root, village=_village(ctx), matter="contributions", title="Làm đường", form="meeting"
+    )
+    if action in ("send", "recognise"):
+        d = services.record_result(
+            actor=ctx.root,
+            decision=d,
+            held_on=clock.today(),
+            attended=4,
+            agree=3,
+            disagree=1,
+            voting_method="hands",
+        )
+    if action == "recognise":
+        d = services.send_result(actor=ctx.root, decision=d)
+    return CommunityDecision.objects.get(pk=d.pk)
+
+
+def _post_decision(d: CommunityDecision, action: str, ctx: Context) -> tuple[str, dict[str, Any]]:
+    prefix = {"record_result": "result"}.get(action, action)
+    data: dict[str, Any] = {f"{prefix}-version": d.version}
+    if action == "record_result":
+        data.update(
+            {
+                "result-held_on": clock.today().strftime("%d/%m/%Y"),
+                "result-attended": 4,
+                "result-agree": 3,
+                "result-disagree": 1,
+                "result-voting_method": "hands",
+            }
+        )
+    elif action == "recognise":
+        data["recognise-reference"] = "1/QĐ-UBND"
+    return f"/democracy/quyet-dinh/{d.pk}/{action}/", data
+
+
+DECISION_MATRIX = Matrix(
+    rulebook=RULEBOOK,
+    workflow=DECISION,
+    make=_make_decision,
+    page=lambda d: f"/democracy/quyet-dinh/{d.pk}/",
+    post=_post_decision,
+)
+
+
+@pytest.mark.parametrize("case", DECISION_MATRIX.cases(), ids=str)
+def test_a_decision_action_is_shown_and_accepted_exactly_when_the_rulebook_allows_it(
+    case: Case, units: Any, root: Any
+) -> None:
+    DECISION_MATRIX.check(case, Context(units, root))
+
+
+def _make_convention(action: str, ctx: Context) -> Convention:
+    village = _village(ctx)
+    c = services.create_convention(actor=ctx.root, village=village, title="Hương ước", text="Điều 1.")
+    if action in ("adopt", "recognise_convention"):
+        c = services.post_convention(
+            actor=ctx.root, convention=c, posted_on=clock.today() - dt.timedelta(days=40)
+        )
+        d = services.create_decision(
+            actor=ctx.root, village=village, matter="convention", title="Hương ước", form="meeting"
+        )
+        d = services.record_result(
+            actor=ctx.root,
+            decision=d,
+            held_on=clock.today(),
+            attended=4,
+            agree=3,
+            disagree=1,
+            voting_method="hands",
+        )
+        services.send_result(actor=ctx.root, decision=d)
+    if action == "recognise_convention":
+        c = services.adopt_convention(actor=ctx.root, convention=c, decision=CommunityDecision.objects.get())
+    return Convention.objects.get(pk=c.pk)
+
+
+def _post_convention(c: Convention, action: str, ctx: Context) -> tuple[str, dict[str, Any]]:
+    prefix = {"recognise_convention": "recognise"}.get(action, action)
+    data: dict[str, Any] = {f"{prefix}-version": c.version}
+    if action == "post":
+        data["post-posted_on"] = clock.today().strftime("%d/%m/%Y")
+    elif action == "adopt":
+        data["adopt-decision"] = CommunityDecision.objects.get().pk
+    elif action == "recognise_convention":
+        data["recognise-reference"] = "2/QĐ-UBND"
+    return f"/democracy/huong-uoc/{c.pk}/{action}/", data
+
+
+CONVENTION_MATRIX = Matrix(
+    rulebook=RULEBOOK,
+    workflow=CONVENTION,
+    make=_make_convention,
+    page=lambda c: f"/democracy/huong-uoc/{c.pk}/",
+    post=_post_convention,
+)
+
+
+@pytest.mark.parametrize("case", CONVENTION_MATRIX.cases(), ids=str)
+def test_a_convention_action_is_shown_and_accepted_exactly_when_the_rulebook_allows_it(
+    case: Case, units: Any, root: Any
+) -> None:
+    CONVENTION_MATRIX.check(case, Context(units, root))
 
 
 def test_every_workflow_action_of_the_module_has_a_rule() -> None:
