@@ -1,16 +1,17 @@
-"""Disclosure documents and evidence: checked exactly like petition attachments (type by content,
-size and count limits: `danvan.petitions.files.check`), stored outside the web root under
-MEDIA_ROOT/democracy."""
+"""Disclosure documents and evidence: checked like petition attachments (`danvan.core.uploads.check`:
+type by content, size and count limits), stored outside the web root under MEDIA_ROOT/democracy,
+files 0600 in folders 0700."""
 
 from __future__ import annotations
 
 import hashlib
+import os
 import secrets
 from pathlib import Path
 
 from django.conf import settings
 
-from danvan.petitions.files import MAX_BYTES, MAX_FILES, CheckedFile, check
+from danvan.core.uploads import MAX_BYTES, MAX_FILES, CheckedFile, check
 
 __all__ = ["MAX_BYTES", "MAX_FILES", "CheckedFile", "check", "read", "remove", "write"]
 
@@ -19,13 +20,22 @@ def root() -> Path:
     return Path(settings.MEDIA_ROOT) / "democracy"
 
 
+def _private_folder(folder: Path) -> None:
+    missing = [p for p in (folder, *folder.parents) if not p.exists()]
+    for path in reversed(missing):
+        path.mkdir(mode=0o700, exist_ok=True)
+        os.chmod(path, 0o700)
+
+
 def write(checked: CheckedFile) -> tuple[str, str]:
-    """Store the bytes; returns (storage name, sha256)."""
+    """Store the bytes (mode 0600); returns (storage name, sha256)."""
     digest = hashlib.sha256(checked.data).hexdigest()
     storage_name = f"{secrets.token_hex(2)}/{secrets.token_hex(16)}.bin"
     path = root() / storage_name
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(checked.data)
+    _private_folder(path.parent)
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(fd, "wb") as handle:
+        handle.write(checked.data)
     return storage_name, digest
 
 

@@ -1,6 +1,6 @@
 """Reading a commune's register of villages and households from CSV or XLSX.
 
-The same limits as the petitions import (`danvan.petitions.importing.MAX_ROWS`, the request body limit
+The same limits as the petitions import (20,000 rows; the request body limit
 of settings.DATA_UPLOAD_MAX_MEMORY_SIZE) and the same readers: UTF-8 CSV through the csv module,
 XLSX through openpyxl in read-only mode (no formulas evaluated: `data_only`).
 """
@@ -13,7 +13,7 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
-from danvan.petitions.importing import MAX_ROWS
+MAX_ROWS = 20000  # the same limit as the petitions import (danvan.petitions.importing.MAX_ROWS)
 
 MAX_BYTES = 5 * 1024 * 1024
 COLUMNS = ("village_code", "village_name", "village_kind", "household_code", "representative")

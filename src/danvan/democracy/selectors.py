@@ -167,7 +167,11 @@ def compliance(unit: AdminUnit, year: int) -> tuple[Compliance, list[Compliance]
     communes × items (3,321 × 14 for the nation).
     """
     items, cells = _commune_cells(year, unit.path)
-    communes = AdminUnit.objects.subtree(unit).filter(level=Level.COMMUNE).only("id", "name", "code", "path")
+    communes = (
+        AdminUnit.objects.subtree(unit)
+        .filter(level=Level.COMMUNE)
+        .only("id", "name", "code", "path", "level")
+    )
     per_commune = [_commune_compliance(c, items, cells.get(c.pk, {})) for c in communes]
     total = Compliance(unit=unit)
     for c in per_commune:
