@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from danvan.core import clock
 from danvan.democracy.models import (
+    BoardKind,
     CommentChannel,
     CommunityDecision,
     ConsultationMatter,
@@ -319,3 +320,72 @@ class AdoptForm(forms.Form):
         field = self.fields["decision"]
         assert isinstance(field, forms.ModelChoiceField)
         field.queryset = decisions if decisions is not None else CommunityDecision.objects.none()
+
+
+# --- oversight --------------------------------------------------------------------------------------
+
+ROLE_WORDS = {"truong ban": "head", "pho ban": "deputy", "thanh vien": "member", "": "member"}
+
+
+class BoardForm(forms.Form):
+    unit = UnitField(label=_("Xã, phường, đặc khu"))
+    kind = forms.ChoiceField(label=_("Loại ban"), choices=BoardKind.choices)
+    project = forms.CharField(label=_("Dự án, công trình (Ban GSĐTCĐ)"), max_length=250, required=False)
+    elected_on = forms.DateField(label=_("Ngày bầu"), error_messages=DATE_ERRORS)
+    election_note = forms.CharField(label=_("Hội nghị bầu (thôn, số đại diện dự)"), max_length=250)
+    members = forms.CharField(
+        label=_("Thành viên: mỗi dòng “Họ tên | trưởng ban / phó ban / thành viên”"),
+        widget=forms.Textarea(attrs={"rows": 6}),
+    )
+    plan = forms.CharField(
+        label=_("Kế hoạch kiểm tra, giám sát"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
+    plan_announced_on = forms.DateField(
+        label=_("Ngày thông báo kế hoạch"), error_messages=DATE_ERRORS, required=False
+    )
+
+    def clean_members(self) -> list[tuple[str, str]]:
+        from danvan.core.text import fold
+
+        out = []
+        for number, line in enumerate(self.cleaned_data["members"].splitlines(), start=1):
+            if not line.strip():
+                continue
+            name, _sep, role = line.partition("|")
+            key = fold(role).strip()
+            if key not in ROLE_WORDS:
+                raise forms.ValidationError(
+                    _("Dòng %(n)d: vai trò “%(role)s” không hợp lệ (trưởng ban, phó ban hoặc thành viên).")
+                    % {"n": number, "role": role.strip()}
+                )
+            out.append((name.strip(), ROLE_WORDS[key]))
+        return out
+
+
+class RecommendationForm(forms.Form):
+    finding = forms.CharField(
+        label=_("Phát hiện"), widget=forms.Textarea(attrs={"rows": 3}), max_length=10000
+    )
+    text = forms.CharField(label=_("Kiến nghị"), widget=forms.Textarea(attrs={"rows": 3}), max_length=10000)
+
+
+class ConfirmForm(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    confirmed_on = forms.DateField(
+        label=_("Ngày MTTQ xã xác nhận"), error_messages=DATE_ERRORS, initial=clock.today
+    )
+    reason = forms.CharField(label=_("Ghi chú"), max_length=1000, required=False)
+
+
+class SendRecommendationForm(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    recipient = forms.CharField(label=_("Cơ quan nhận kiến nghị"), max_length=250)
+    sent_on = forms.DateField(label=_("Ngày gửi"), error_messages=DATE_ERRORS, initial=clock.today)
+
+
+class ReplyForm(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    reply = forms.CharField(
+        label=_("Nội dung trả lời"), widget=forms.Textarea(attrs={"rows": 3}), max_length=10000
+    )
+    replied_on = forms.DateField(label=_("Ngày trả lời"), error_messages=DATE_ERRORS, initial=clock.today)

@@ -22,6 +22,7 @@ from danvan.democracy.models import (
     DecisionForm,
     DecisionState,
     Disclosure,
+    Recommendation,
 )
 from danvan.reporting import counts
 from danvan.reporting.counts import Fact, register_fact
@@ -210,3 +211,34 @@ for _order, (_form, _label) in enumerate(DecisionForm.choices, start=30):
             order=_order,
         )
     )
+
+
+def _on_time(start: dt.date, end: dt.date) -> Iterable[UnitFigure]:
+    """Recommendations whose reply fell due in the period: the share answered by the deadline."""
+    rows = (
+        Recommendation.objects.filter(due_on__gte=start, due_on__lte=end)
+        .values("unit_id")
+        .annotate(n=Count("id"), ok=Count("id", filter=Q(answered_on_time=True)))
+        .order_by()
+    )
+    return [UnitFigure(r["unit_id"], r["ok"], r["n"]) for r in rows]
+
+
+def _on_time_drilldown(unit_path: str, start: dt.date, end: dt.date) -> QuerySet[Any]:
+    return _in(Recommendation.objects.filter(due_on__gte=start, due_on__lte=end), unit_path)
+
+
+register_indicator(
+    Indicator(
+        code="democracy.recommendations_on_time",
+        name="Tỷ lệ kiến nghị của Ban TTND, Ban GSĐTCĐ được trả lời đúng hạn",
+        unit="%",
+        aggregation="ratio",
+        module="democracy",
+        definition="Kiến nghị đến hạn trả lời trong kỳ đã được trả lời trong hạn, trên tổng số kiến nghị đến hạn.",
+        compute=_on_time,
+        drilldown=_on_time_drilldown,
+        order=40,
+        max_value=100,
+    )
+)

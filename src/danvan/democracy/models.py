@@ -463,3 +463,101 @@ class ConventionHistory(TransitionRecord):
 
     class Meta(TransitionRecord.Meta):
         verbose_name = "lịch sử hương ước"
+
+
+# --- people's oversight (kiểm tra, giám sát) --------------------------------------------------------
+
+
+class OversightRule(models.Model):
+    """Editable oversight rules, versioned by effective dates (defaults to verify)."""
+
+    name = models.CharField("tên", max_length=150)
+    legal_basis = models.CharField("căn cứ pháp lý", max_length=250)
+    inspection_min_members = models.PositiveSmallIntegerField("Ban TTND tối thiểu (người)", default=5)
+    investment_max_deputies = models.PositiveSmallIntegerField("Ban GSĐTCĐ tối đa phó ban", default=2)
+    reply_days = models.PositiveSmallIntegerField("thời hạn trả lời kiến nghị (ngày)", default=15)
+    reply_working_days = models.BooleanField("tính theo ngày làm việc", default=True)
+    effective_from = models.DateField("hiệu lực từ")
+    effective_to = models.DateField("hiệu lực đến", null=True, blank=True)
+    is_verified = models.BooleanField("đã đối chiếu văn bản luật", default=False)
+
+    class Meta:
+        verbose_name = "quy tắc kiểm tra, giám sát"
+        verbose_name_plural = "quy tắc kiểm tra, giám sát (bảng quy tắc)"
+        ordering = ["-effective_from"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class BoardKind(models.TextChoices):
+    INSPECTION = "inspection", "Ban Thanh tra nhân dân"
+    INVESTMENT = "investment", "Ban Giám sát đầu tư của cộng đồng"
+
+
+class OversightBoard(models.Model):
+    """The commune's People's Inspection Board, or a Community Investment Supervision Board of a project."""
+
+    unit = models.ForeignKey(AdminUnit, verbose_name="xã", on_delete=models.PROTECT, related_name="+")
+    kind = models.CharField("loại ban", max_length=20, choices=BoardKind.choices)
+    project = models.CharField("dự án, công trình giám sát", max_length=250, blank=True)
+    elected_on = models.DateField("ngày bầu tại hội nghị")
+    election_note = models.CharField("hội nghị bầu", max_length=250)
+    members = models.JSONField("thành viên", default=list)  # [{"name": ..., "role": "head|deputy|member"}]
+    plan = models.TextField("kế hoạch kiểm tra, giám sát", blank=True)
+    plan_announced_on = models.DateField("ngày thông báo kế hoạch", null=True, blank=True)
+    created_at = models.DateTimeField()
+    is_demo = models.BooleanField(default=False)
+
+    class Meta:
+        verbose_name = "ban kiểm tra, giám sát"
+        verbose_name_plural = "ban kiểm tra, giám sát"
+        ordering = ["unit_id", "kind", "-elected_on"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.project}".strip()
+
+
+class RecommendationState(models.TextChoices):
+    DRAFT = "draft", "Ban đã lập"
+    CONFIRMED = "confirmed", "MTTQ xã đã xác nhận"
+    SENT = "sent", "Đã gửi cơ quan có thẩm quyền"
+    ANSWERED = "answered", "Đã được trả lời"
+
+
+class Recommendation(models.Model):
+    """A board's finding and recommendation: confirmed by the commune Fatherland Front, sent, answered."""
+
+    unit = models.ForeignKey(AdminUnit, verbose_name="xã", on_delete=models.PROTECT, related_name="+")
+    board = models.ForeignKey(OversightBoard, on_delete=models.PROTECT, related_name="recommendations")
+    finding = models.TextField("phát hiện qua kiểm tra, giám sát")
+    text = models.TextField("kiến nghị")
+    state = models.CharField(
+        "trạng thái", max_length=20, choices=RecommendationState.choices, default=RecommendationState.DRAFT
+    )
+    version = models.PositiveIntegerField(default=0)
+    confirmed_on = models.DateField("ngày MTTQ xác nhận", null=True, blank=True)
+    recipient = models.CharField("cơ quan nhận kiến nghị", max_length=250, blank=True)
+    sent_on = models.DateField("ngày gửi", null=True, blank=True)
+    due_on = models.DateField("hạn trả lời", null=True, blank=True)
+    reply = models.TextField("nội dung trả lời", blank=True)
+    replied_on = models.DateField("ngày trả lời", null=True, blank=True)
+    answered_on_time = models.BooleanField("trả lời đúng hạn", default=False)
+    created_at = models.DateTimeField()
+    is_demo = models.BooleanField(default=False)
+
+    class Meta:
+        verbose_name = "kiến nghị của ban"
+        verbose_name_plural = "kiến nghị của ban"
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["state", "due_on"], name="recommendation_due_idx")]
+
+    def __str__(self) -> str:
+        return self.text[:60]
+
+
+class RecommendationHistory(TransitionRecord):
+    recommendation = models.ForeignKey(Recommendation, on_delete=models.CASCADE, related_name="history")
+
+    class Meta(TransitionRecord.Meta):
+        verbose_name = "lịch sử kiến nghị"

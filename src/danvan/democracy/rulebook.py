@@ -36,5 +36,10 @@ RULEBOOK = Rulebook(
         Rule("post", _("Niêm yết dự thảo hương ước"), roles=ACT),
         Rule("adopt", _("Ghi nhận cộng đồng thông qua hương ước"), roles=ACT),
         Rule("recognise_convention", _("Công nhận hương ước, quy ước"), roles=HEADS),
+        Rule("elect_board", _("Ghi kết quả bầu ban kiểm tra, giám sát"), roles=ACT),
+        Rule("create_recommendation", _("Ghi kiến nghị của ban"), roles=ACT),
+        Rule("confirm", _("Ghi xác nhận của MTTQ xã"), roles=ACT),
+        Rule("send_recommendation", _("Gửi kiến nghị đến cơ quan có thẩm quyền"), roles=ACT),
+        Rule("record_reply", _("Ghi trả lời kiến nghị"), roles=ACT),
     ],
 )

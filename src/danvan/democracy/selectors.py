@@ -23,6 +23,9 @@ from danvan.democracy.models import (
     DisclosureItem,
     DisclosureState,
     Household,
+    OversightBoard,
+    Recommendation,
+    RecommendationState,
 )
 from danvan.territory.models import SUBTREE_END, AdminUnit, Level, Village
 
@@ -373,3 +376,35 @@ def compliant_communes(start: dt.date, end: dt.date) -> dict[int, bool]:
         done = counted.get(pk, {})
         out[pk] = pk not in faulty and all(done.get(code, 0) >= n for code, n in owed.items())
     return out
+
+
+# --- oversight --------------------------------------------------------------------------------------
+
+
+def boards_for(scope: Scope) -> QuerySet[OversightBoard]:
+    return scope.filter(OversightBoard.objects.select_related("unit")).order_by(
+        "unit__path", "kind", "-elected_on"
+    )
+
+
+def board_for(scope: Scope, pk: int) -> OversightBoard:
+    return scope.get_or_404(OversightBoard.objects.select_related("unit"), pk=pk)
+
+
+def recommendations_for(
+    scope: Scope, board: OversightBoard | None = None, overdue: bool = False
+) -> QuerySet[Recommendation]:
+    qs = scope.filter(Recommendation.objects.select_related("board", "unit"))
+    if board is not None:
+        qs = qs.filter(board=board)
+    if overdue:
+        qs = qs.filter(state=RecommendationState.SENT, due_on__lt=clock.today())
+    return qs.order_by("-created_at", "-id")
+
+
+def recommendation_for(scope: Scope, pk: int) -> Recommendation:
+    return scope.get_or_404(Recommendation.objects.select_related("board", "unit"), pk=pk)
+
+
+def is_overdue(rec: Recommendation) -> bool:
+    return rec.state == RecommendationState.SENT and rec.due_on is not None and rec.due_on < clock.today()

@@ -24,8 +24,10 @@ from danvan.democracy.forms import (
     AdoptForm,
     AnswerForm,
     AttachForm,
+    BoardForm,
     CloseForm,
     ComplianceForm,
+    ConfirmForm,
     ConsultationForm,
     ContributionForm,
     ConventionCreateForm,
@@ -39,8 +41,11 @@ from danvan.democracy.forms import (
     PublicCommentForm,
     PublishForm,
     RecogniseForm,
+    RecommendationForm,
+    ReplyForm,
     RespondForm,
     ResultForm,
+    SendRecommendationForm,
     StaffCommentForm,
     VillageForm,
 )
@@ -54,6 +59,7 @@ from danvan.democracy.models import (
     DisclosureFile,
     DisclosureState,
     Household,
+    Recommendation,
 )
 from danvan.territory.models import AdminUnit, Level
 from danvan.territory.picker import set_units
@@ -869,3 +875,154 @@ CONVENTION_ACTIONS = ActionTable(
     },
 )
 convention_act = CONVENTION_ACTIONS.as_view
+
+
+# --- oversight --------------------------------------------------------------------------------------
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def boards(request: HttpRequest) -> HttpResponse:
+    scope = scope_for(request.user)
+    form = BoardForm(request.POST or None)
+    set_units(form, _act_communes(request))
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            d = form.cleaned_data
+            try:
+                board = services.elect_board(
+                    actor=request.user,
+                    unit=d["unit"],
+                    kind=d["kind"],
+                    project=d["project"],
+                    elected_on=d["elected_on"],
+                    election_note=d["election_note"],
+                    members=d["members"],
+                    plan=d["plan"],
+                    plan_announced_on=d["plan_announced_on"],
+                )
+            except Refused as exc:
+                _apply(form, exc)
+            else:
+                messages.success(request, _("Đã ghi kết quả bầu ban."))
+                return redirect("democracy:board", pk=board.pk)
+        status = 400
+    return render(
+        request,
+        "democracy/boards.html",
+        {
+            "boards": selectors.boards_for(scope)[:200],
+            "overdue": selectors.recommendations_for(scope, overdue=True)[:100],
+            "form": form,
+        },
+        status=status,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def board(request: HttpRequest, pk: int) -> HttpResponse:
+    scope = scope_for(request.user)
+    item = selectors.board_for(scope, pk)
+    form = RecommendationForm(request.POST or None)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                rec = services.create_recommendation(
+                    actor=request.user,
+                    board=item,
+                    finding=form.cleaned_data["finding"],
+                    text=form.cleaned_data["text"],
+                )
+            except Refused as exc:
+                _apply(form, exc)
+            else:
+                messages.success(request, _("Đã ghi kiến nghị. Hãy đề nghị MTTQ xã xác nhận."))
+                return redirect("democracy:recommendation", pk=rec.pk)
+        status = 400
+    recs = list(selectors.recommendations_for(scope, board=item))
+    return render(
+        request,
+        "democracy/board.html",
+        {
+            "board": item,
+            "recs": [(r, selectors.is_overdue(r)) for r in recs],
+            "form": form,
+            "can_add": services.RULEBOOK.allows(request.user, "create_recommendation", item.unit),
+        },
+        status=status,
+    )
+
+
+def _recommendation_page(
+    request: HttpRequest,
+    rec: Recommendation,
+    forms: Mapping[str, Any] | None = None,
+    status: int = 200,
+    failed: str | None = None,
+) -> HttpResponse:
+    return render(
+        request,
+        "democracy/recommendation.html",
+        {
+            "r": rec,
+            "overdue": selectors.is_overdue(rec),
+            "forms": RECOMMENDATION_ACTIONS.forms_for(request, rec, forms),
+            "failed": failed,
+            "history": list(rec.history.all()),
+        },
+        status=status,
+    )
+
+
+@login_required
+def recommendation(request: HttpRequest, pk: int) -> HttpResponse:
+    return _recommendation_page(request, selectors.recommendation_for(scope_for(request.user), pk))
+
+
+RECOMMENDATION_ACTIONS = ActionTable(
+    load=lambda request, pk: selectors.recommendation_for(scope_for(request.user), pk),
+    page=_recommendation_page,
+    redirect_to=lambda r: reverse("democracy:recommendation", args=[r.pk]),
+    actions={
+        "confirm": ActionSpec(
+            ConfirmForm,
+            lambda request, r, d: services.confirm(
+                actor=request.user,
+                recommendation=r,
+                confirmed_on=d["confirmed_on"],
+                version=d["version"],
+                reason=d["reason"],
+            ),
+            _("Đã ghi xác nhận của MTTQ xã."),
+            prefix="confirm",
+        ),
+        "send_recommendation": ActionSpec(
+            SendRecommendationForm,
+            lambda request, r, d: services.send_recommendation(
+                actor=request.user,
+                recommendation=r,
+                recipient=d["recipient"],
+                sent_on=d["sent_on"],
+                version=d["version"],
+            ),
+            _("Đã gửi kiến nghị."),
+            prefix="send",
+        ),
+        "record_reply": ActionSpec(
+            ReplyForm,
+            lambda request, r, d: services.record_reply(
+                actor=request.user,
+                recommendation=r,
+                reply=d["reply"],
+                replied_on=d["replied_on"],
+                version=d["version"],
+            ),
+            _("Đã ghi trả lời."),
+            prefix="reply",
+        ),
+    },
+)
+recommendation_act = RECOMMENDATION_ACTIONS.as_view

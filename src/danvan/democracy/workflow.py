@@ -12,6 +12,9 @@ Community decision:       draft ── record_result ──► recorded ── s
                           (recognise only a passed decision; one not passed stays on record as sent)
 
 Village convention:       draft ── post ──► posted ── adopt ──► adopted ── recognise_convention ──► recognised
+
+Oversight recommendation: draft ── confirm ──► confirmed ── send_recommendation ──► sent ── record_reply ──► answered
+                          (confirmed by the commune Fatherland Front; the reply is due by a deadline of rule data)
 """
 
 from __future__ import annotations
@@ -32,6 +35,9 @@ from danvan.democracy.models import (
     Disclosure,
     DisclosureHistory,
     DisclosureState,
+    Recommendation,
+    RecommendationHistory,
+    RecommendationState,
 )
 from danvan.democracy.rulebook import RULEBOOK
 
@@ -183,4 +189,39 @@ CONVENTION = Workflow(
         ),
     ],
 )
-WORKFLOWS = (DISCLOSURE, CONSULTATION, DECISION, CONVENTION)
+RECOMMENDATION = Workflow(
+    "democracy.recommendation",
+    model=Recommendation,
+    history=RecommendationHistory,
+    history_fk="recommendation",
+    states=RecommendationState,
+    noun=_("kiến nghị"),
+    rulebook=RULEBOOK,
+    describe=lambda r: f"Kiến nghị #{r.pk}",
+    audit_fields=("confirmed_on", "sent_on", "due_on", "replied_on", "answered_on_time"),
+    lock_related=("unit", "board"),
+    actions=[
+        Action(
+            "confirm",
+            _("Xác nhận của MTTQ xã"),
+            frozenset({RecommendationState.DRAFT}),
+            RecommendationState.CONFIRMED,
+            refusal=_("Kiến nghị đã được xác nhận."),
+        ),
+        Action(
+            "send_recommendation",
+            _("Gửi kiến nghị"),
+            frozenset({RecommendationState.CONFIRMED}),
+            RecommendationState.SENT,
+            refusal=_("Chỉ gửi được kiến nghị đã được MTTQ xã xác nhận."),
+        ),
+        Action(
+            "record_reply",
+            _("Ghi trả lời"),
+            frozenset({RecommendationState.SENT}),
+            RecommendationState.ANSWERED,
+            refusal=_("Chỉ ghi trả lời cho kiến nghị đã gửi và chưa được trả lời."),
+        ),
+    ],
+)
+WORKFLOWS = (DISCLOSURE, CONSULTATION, DECISION, CONVENTION, RECOMMENDATION)

@@ -32,6 +32,14 @@ from danvan.democracy.services.disclosures import (
     open_file,
     publish,
 )
+from danvan.democracy.services.oversight import (
+    confirm,
+    create_recommendation,
+    elect_board,
+    oversight_rule,
+    record_reply,
+    send_recommendation,
+)
 from danvan.democracy.services.villages import (
     import_rows,
     register_household,
@@ -40,6 +48,12 @@ from danvan.democracy.services.villages import (
 )
 
 __all__ = [
+    "confirm",
+    "create_recommendation",
+    "elect_board",
+    "oversight_rule",
+    "record_reply",
+    "send_recommendation",
     "RULEBOOK",
     "adopt_convention",
     "check_online",

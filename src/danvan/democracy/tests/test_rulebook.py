@@ -11,10 +11,17 @@ import pytest
 from danvan.accounts.rulebook_testing import Case, Matrix
 from danvan.core import clock
 from danvan.democracy import services
-from danvan.democracy.models import CommunityDecision, Consultation, Convention, Disclosure
+from danvan.democracy.models import CommunityDecision, Consultation, Convention, Disclosure, Recommendation
 from danvan.democracy.rulebook import RULEBOOK
 from danvan.democracy.tests.conftest import pdf, png
-from danvan.democracy.workflow import CONSULTATION, CONVENTION, DECISION, DISCLOSURE, WORKFLOWS
+from danvan.democracy.workflow import (
+    CONSULTATION,
+    CONVENTION,
+    DECISION,
+    DISCLOSURE,
+    RECOMMENDATION,
+    WORKFLOWS,
+)
 
 
 @dataclass
@@ -233,6 +240,50 @@ def test_a_convention_action_is_shown_and_accepted_exactly_when_the_rulebook_all
     case: Case, units: Any, root: Any
 ) -> None:
     CONVENTION_MATRIX.check(case, Context(units, root))
+
+
+def _make_recommendation(action: str, ctx: Context) -> Recommendation:
+    board = services.elect_board(
+        actor=ctx.root, unit=ctx.units.commune_a, kind="investment", project="Đường", elected_on=clock.today(),
+        election_note="Hội nghị", members=[("A", "head")],
+    )  # fmt: skip
+    r = services.create_recommendation(actor=ctx.root, board=board, finding="X", text="Y")
+    if action in ("send_recommendation", "record_reply"):
+        r = services.confirm(actor=ctx.root, recommendation=r, confirmed_on=clock.today())
+    if action == "record_reply":
+        r = services.send_recommendation(
+            actor=ctx.root, recommendation=r, recipient="UBND", sent_on=clock.today()
+        )
+    return Recommendation.objects.get(pk=r.pk)
+
+
+def _post_recommendation(r: Recommendation, action: str, ctx: Context) -> tuple[str, dict[str, Any]]:
+    today = clock.today().strftime("%d/%m/%Y")
+    prefix = {"send_recommendation": "send", "record_reply": "reply"}.get(action, action)
+    data: dict[str, Any] = {f"{prefix}-version": r.version}
+    if action == "confirm":
+        data["confirm-confirmed_on"] = today
+    elif action == "send_recommendation":
+        data.update({"send-recipient": "UBND xã", "send-sent_on": today})
+    elif action == "record_reply":
+        data.update({"reply-reply": "Đã xử lý", "reply-replied_on": today})
+    return f"/democracy/kien-nghi/{r.pk}/{action}/", data
+
+
+RECOMMENDATION_MATRIX = Matrix(
+    rulebook=RULEBOOK,
+    workflow=RECOMMENDATION,
+    make=_make_recommendation,
+    page=lambda r: f"/democracy/kien-nghi/{r.pk}/",
+    post=_post_recommendation,
+)
+
+
+@pytest.mark.parametrize("case", RECOMMENDATION_MATRIX.cases(), ids=str)
+def test_a_recommendation_action_is_shown_and_accepted_exactly_when_the_rulebook_allows_it(
+    case: Case, units: Any, root: Any
+) -> None:
+    RECOMMENDATION_MATRIX.check(case, Context(units, root))
 
 
 def test_every_workflow_action_of_the_module_has_a_rule() -> None:
