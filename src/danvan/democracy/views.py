@@ -15,9 +15,10 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
+from django_ratelimit.core import is_ratelimited
 
 from danvan.accounts.scoping import ACT_ROLES, scope_for
-from danvan.core import clock, ratelimit
+from danvan.core import clock
 from danvan.core.workflow import ActionSpec, ActionTable, Refused
 from danvan.democracy import importing, selectors, services
 from danvan.democracy.forms import (
@@ -421,8 +422,17 @@ RATE_WINDOW_SECONDS = 3600
 
 
 def _rate_limited(request: HttpRequest) -> bool:
+    """django-ratelimit in the shared cache, with the petition form's limit per client and hour."""
     limit = int(getattr(settings, "PETITIONS_RATE_LIMIT_PER_HOUR", 20))
-    return ratelimit.hit(ratelimit.client_key(request, "democracy-comments"), RATE_WINDOW_SECONDS) > limit
+    return bool(
+        is_ratelimited(
+            request,
+            group="danvan.democracy.comment",
+            key="ip",
+            rate=f"{limit}/{RATE_WINDOW_SECONDS}s",
+            increment=True,
+        )
+    )
 
 
 def _parts(c: Consultation) -> list[tuple[int, str]]:
