@@ -47,6 +47,16 @@ PK_MODELS = {
     "reporting/tasks/": "reporting.Task",
     "press/events/": "press.Event",
     "press/people/": "press.Person",
+    "democracy/thon/": "territory.Village",
+    "democracy/cong-khai/tep/": "democracy.DisclosureFile",
+    "democracy/cong-khai/": "democracy.Disclosure",
+    "democracy/xa/tep/": "democracy.DisclosureFile",
+    "democracy/lay-y-kien/": "democracy.Consultation",
+    "democracy/gop-y/": "democracy.Consultation",
+    "democracy/quyet-dinh/": "democracy.CommunityDecision",
+    "democracy/huong-uoc/": "democracy.Convention",
+    "democracy/giam-sat/": "democracy.OversightBoard",
+    "democracy/kien-nghi/": "democracy.Recommendation",
 }
 ROLES = ["", "demo-canbo", "demo-lanhdao", "demo-tinh", "demo-quantri"]
 NASTY = [
