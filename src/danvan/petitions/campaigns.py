@@ -18,9 +18,8 @@ from collections.abc import Callable, Iterable
 from typing import Any
 
 from django.db import transaction
-from django.utils import timezone
 
-from danvan.core import audit
+from danvan.core import audit, clock
 from danvan.core.models import AuditAction
 from danvan.petitions import duplicates, rules, writelock
 from danvan.petitions.models import DuplicateCandidate, Field, Petition, State
@@ -106,7 +105,7 @@ def _write_copies(representative: int, ids: list[int]) -> set[int]:
                 p.field = suggested
                 changes["field"] = [None, suggested.code]
                 if p.state == State.RECEIVED and p.place_id is not None:
-                    day = timezone.localdate(p.received_at)
+                    day = clock.local_date(p.received_at)
                     key = (p.kind, p.place_id, day)
                     if key not in competent:
                         competent[key] = rules.competent_unit(

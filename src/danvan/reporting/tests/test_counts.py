@@ -148,6 +148,7 @@ def test_the_counts_follow_a_bulk_import_and_bulk_writes_that_bypass_the_service
     for i in range(5):
         template.pk = None
         template.tracking_code = f"BULK{i}"
+        template.public_id = f"YC-BULK{i}"  # unique, like the tracking code
         clones.append(
             Petition(**{f.attname: getattr(template, f.attname) for f in Petition._meta.concrete_fields})
         )
