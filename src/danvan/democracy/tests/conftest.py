@@ -13,9 +13,9 @@ PDF = b"%PDF-1.4\n%test\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 
 @pytest.fixture(autouse=True)
-def _media_and_cache(settings: Any, tmp_path: Any) -> None:
+def _media_and_cache(settings: Any, tmp_path: Any, db: None) -> None:
     settings.MEDIA_ROOT = tmp_path / "media"
-    cache.clear()
+    cache.clear()  # the shared cache (rate limits) is a database table
 
 
 def pdf(name: str = "van-ban.pdf") -> SimpleUploadedFile:
