@@ -163,6 +163,7 @@ register_indicator(
         ),
         compute=_compliance,
         drilldown=_compliance_drilldown,
+        drill_measure="",  # the drill-down lists the evidence (every record considered), not a count
         order=10,
         max_value=100,
     )
@@ -191,6 +192,7 @@ register_indicator(
         definition="Ý kiến góp ý dự thảo nhận trong kỳ đã được tiếp thu hoặc giải trình, trên tổng số ý kiến.",
         compute=_answered,
         drilldown=_answered_drilldown,
+        drill_measure="",  # the drill-down lists the evidence (every record considered), not a count
         order=21,
         max_value=100,
     )
@@ -238,6 +240,7 @@ register_indicator(
         definition="Kiến nghị đến hạn trả lời trong kỳ đã được trả lời trong hạn, trên tổng số kiến nghị đến hạn.",
         compute=_on_time,
         drilldown=_on_time_drilldown,
+        drill_measure="",  # the drill-down lists the evidence (every record considered), not a count
         order=40,
         max_value=100,
     )

@@ -423,7 +423,7 @@ RATE_WINDOW_SECONDS = 3600
 
 def _rate_limited(request: HttpRequest) -> bool:
     """django-ratelimit in the shared cache, with the petition form's limit per client and hour."""
-    limit = int(getattr(settings, "PETITIONS_RATE_LIMIT_PER_HOUR", 20))
+    limit = settings.PETITIONS_RATE_LIMIT_PER_HOUR
     return bool(
         is_ratelimited(
             request,
