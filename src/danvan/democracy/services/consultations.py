@@ -205,7 +205,7 @@ def respond(
         raise Refused(_("Hãy ghi rõ lý do không tiếp thu (giải trình)."), field="response")
 
     def apply(locked: Consultation) -> dict[str, Any]:
-        comment = locked.comments.select_for_update().filter(pk=comment_id).first()
+        comment = locked.comments.select_for_update(of=("self",)).filter(pk=comment_id).first()
         if comment is None:
             raise Refused(_("Ý kiến này không thuộc dự thảo."), field="comment_id")
         old = comment.disposition
