@@ -124,6 +124,7 @@ def database_tasks(settings):
     _reset_task_backends()
 
 
+@pytest.mark.django_db(transaction=True)  # the worker closes its connection when its batch ends
 def test_a_web_import_runs_in_the_background_with_progress_and_its_file_is_deleted(
     alice, units, database_tasks
 ):
