@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-from zoneinfo import ZoneInfo
 
-VN_TZ = ZoneInfo("Asia/Ho_Chi_Minh")
+from danvan.core.clock import VN_TZ
+
 FORMAT = "%(asctime)s %(levelname)s %(name)s %(message)s"
 
 

@@ -19,7 +19,7 @@ from django_ratelimit.core import is_ratelimited
 
 from danvan.accounts.scoping import ACT_ROLES, scope_for
 from danvan.core import clock
-from danvan.core.workflow import ActionSpec, ActionTable, Refused
+from danvan.core.workflow import ActionSpec, ActionTable, Refused, show_refusal
 from danvan.democracy import importing, selectors, services
 from danvan.democracy.forms import (
     AdoptForm,
@@ -68,10 +68,6 @@ from danvan.territory.picker import set_units
 
 def _act_communes(request: HttpRequest) -> Any:
     return scope_for(request.user).units(ACT_ROLES).filter(level=Level.COMMUNE)
-
-
-def _apply(form: Any, exc: Refused) -> None:
-    form.add_error(exc.field if exc.field in form.fields else None, str(exc))
 
 
 @login_required
@@ -136,7 +132,7 @@ def village_add(request: HttpRequest) -> HttpResponse:
                 actor=request.user, unit=d["unit"], code=d["code"], name=d["name"], kind=d["kind"]
             )
         except Refused as exc:
-            _apply(form, exc)
+            show_refusal(form, exc)
         else:
             messages.success(request, _("Đã đăng ký %(name)s.") % {"name": village.name})
             return redirect("democracy:villages")
@@ -161,7 +157,7 @@ def household_add(request: HttpRequest) -> HttpResponse:
                 representative=d["representative"],
             )
         except Refused as exc:
-            _apply(form, exc)
+            show_refusal(form, exc)
         else:
             messages.success(request, _("Đã đăng ký hộ %(code)s.") % {"code": household.code})
             return redirect("democracy:village", pk=household.village_id)
@@ -249,7 +245,7 @@ def disclosure_new(request: HttpRequest) -> HttpResponse:
                     documents=d["documents"],
                 )
             except Refused as exc:
-                _apply(form, exc)
+                show_refusal(form, exc)
             else:
                 messages.success(request, _("Đã lập hồ sơ công khai. Hãy công khai và đính kèm minh chứng."))
                 return redirect("democracy:disclosure", pk=disclosure.pk)
@@ -469,7 +465,7 @@ def consultation_new(request: HttpRequest) -> HttpResponse:
                     parts=d["parts"].splitlines(),
                 )
             except Refused as exc:
-                _apply(form, exc)
+                show_refusal(form, exc)
             else:
                 messages.success(request, _("Đã lập dự thảo. Hãy chọn hạn góp ý và bắt đầu lấy ý kiến."))
                 return redirect("democracy:consultation", pk=c.pk)
@@ -620,7 +616,7 @@ def public_consultation(request: HttpRequest, pk: int) -> HttpResponse:
                     consultation=c, content=d["content"], part_id=d["part"], author=d["author"]
                 )
             except Refused as exc:
-                _apply(form, exc)
+                show_refusal(form, exc)
             else:
                 messages.success(
                     request, _("Cảm ơn bạn đã góp ý. Ý kiến sẽ được tổng hợp, tiếp thu, giải trình.")
@@ -672,7 +668,7 @@ def decisions(request: HttpRequest) -> HttpResponse:
                     households_have_means=d["households_have_means"],
                 )
             except Refused as exc:
-                _apply(form, exc)
+                show_refusal(form, exc)
             else:
                 messages.success(request, _("Đã chuẩn bị việc bàn và quyết định."))
                 return redirect("democracy:decision", pk=decision.pk)
@@ -786,7 +782,7 @@ def contribution_add(request: HttpRequest, pk: int) -> HttpResponse:
                 kind=data["kind"],
             )
         except Refused as exc:
-            _apply(form, exc)
+            show_refusal(form, exc)
         else:
             messages.success(request, _("Đã ghi sổ đóng góp."))
             return redirect("democracy:decision", pk=d.pk)
@@ -810,7 +806,7 @@ def conventions(request: HttpRequest) -> HttpResponse:
                     actor=request.user, village=d["village"], title=d["title"], text=d["text"]
                 )
             except Refused as exc:
-                _apply(form, exc)
+                show_refusal(form, exc)
             else:
                 messages.success(request, _("Đã lập dự thảo hương ước, quy ước."))
                 return redirect("democracy:convention", pk=c.pk)
@@ -913,7 +909,7 @@ def boards(request: HttpRequest) -> HttpResponse:
                     plan_announced_on=d["plan_announced_on"],
                 )
             except Refused as exc:
-                _apply(form, exc)
+                show_refusal(form, exc)
             else:
                 messages.success(request, _("Đã ghi kết quả bầu ban."))
                 return redirect("democracy:board", pk=board.pk)
@@ -947,7 +943,7 @@ def board(request: HttpRequest, pk: int) -> HttpResponse:
                     text=form.cleaned_data["text"],
                 )
             except Refused as exc:
-                _apply(form, exc)
+                show_refusal(form, exc)
             else:
                 messages.success(request, _("Đã ghi kiến nghị. Hãy đề nghị MTTQ xã xác nhận."))
                 return redirect("democracy:recommendation", pk=rec.pk)

@@ -31,9 +31,10 @@ from danvan.core.workflow.machine import (
     workflows,
 )
 from danvan.core.workflow.records import TransitionRecord
-from danvan.core.workflow.views import ActionSpec, ActionTable
+from danvan.core.workflow.views import ActionSpec, ActionTable, show_refusal
 
 __all__ = [
+    "show_refusal",
     "ANY_STATE",
     "Action",
     "ActionSpec",

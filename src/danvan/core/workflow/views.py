@@ -35,6 +35,11 @@ from danvan.core.workflow.errors import Conflict, NotPermitted, Refused
 Page = Callable[..., HttpResponse]
 
 
+def show_refusal(form: forms.BaseForm, exc: Refused) -> None:
+    """A refused move shown on the form the person filled in: beside its field, or at the top."""
+    form.add_error(exc.field if exc.field in form.fields else None, str(exc))
+
+
 @dataclass(frozen=True)
 class ActionSpec:
     """One row of a module's action table.
@@ -120,7 +125,7 @@ def _view(table: ActionTable, request: HttpRequest, action: str, **kwargs: Any) 
             form.add_error(None, str(exc))
             status = 409
         except Refused as exc:
-            form.add_error(exc.field if exc.field in form.fields else None, str(exc))
+            show_refusal(form, exc)
             status = 403 if isinstance(exc, NotPermitted) else 400
             record = table.load(request, **kwargs)
         else:
