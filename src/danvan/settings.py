@@ -132,6 +132,7 @@ INSTALLED_APPS = [
     "danvan.reporting",
     "danvan.press",
     "danvan.democracy",
+    "danvan.notifications",
     "danvan.portal",
     "danvan.api",
     "danvan.operations",
@@ -328,6 +329,67 @@ TASKS = {
         )
     }
 }
+# --- Notifications (danvan.notifications): e-mail, SMS, the outbox ---------------------------------------
+# One URL says how e-mail leaves: smtp://user:password@host:587 (STARTTLS; ?tls=0 for none), smtps://…:465
+# (TLS from the start), file:///path (one file per message, the development default: var/mail),
+# console: (printed) or locmem: (kept in memory, the tests' default).
+_email_url = env_str("DANVAN_EMAIL_URL", "locmem:" if TESTING else f"file://{DATA_DIR / 'mail'}")
+
+
+def _mailer(url: str) -> dict[str, object]:
+    """The `MAILERS["default"]` entry (Django's mailers) that `DANVAN_EMAIL_URL` describes."""
+    from urllib.parse import parse_qs, unquote, urlsplit
+
+    parts = urlsplit(url)
+    if parts.scheme == "locmem":
+        return {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}
+    if parts.scheme == "console":
+        return {"BACKEND": "django.core.mail.backends.console.EmailBackend"}
+    if parts.scheme == "file":
+        return {
+            "BACKEND": "django.core.mail.backends.filebased.EmailBackend",
+            "OPTIONS": {"file_path": parts.path},
+        }
+    if parts.scheme not in ("smtp", "smtps") or not parts.hostname:
+        raise ImproperlyConfigured(
+            "DANVAN_EMAIL_URL: cần smtp://, smtps://, file://, console: hoặc locmem: (invalid e-mail URL)."
+        )
+    query = parse_qs(parts.query)
+    ssl = parts.scheme == "smtps"
+    return {
+        "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+        "OPTIONS": {
+            "host": parts.hostname,
+            "port": parts.port or (465 if ssl else 587),
+            "username": unquote(parts.username or ""),
+            "password": unquote(parts.password or ""),
+            "use_ssl": ssl,
+            "use_tls": not ssl and query.get("tls", ["1"])[0] not in ("0", "false", "no"),
+            "timeout": int(query.get("timeout", ["20"])[0]),
+        },
+    }
+
+
+MAILERS = {"default": _mailer(_email_url)}
+DEFAULT_FROM_EMAIL = env_str("DANVAN_EMAIL_FROM", "Dân Vận <khong-tra-loi@localhost>")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# SMS: file:///path (one file per message, the development default: var/sms) or the gateway's http(s) URL
+# (credentials in the URL: https://user:password@sms.example.vn/send), with the request body template
+# ({to}, {text} and {sender} are filled in, JSON-escaped) and its content type.
+NOTIFICATIONS_SMS_URL = env_str("DANVAN_SMS_URL", f"file://{DATA_DIR / 'sms'}")
+NOTIFICATIONS_SMS_TEMPLATE = env_str(
+    "DANVAN_SMS_TEMPLATE", '{"to": "{to}", "text": "{text}", "from": "{sender}"}'
+)
+NOTIFICATIONS_SMS_CONTENT_TYPE = env_str("DANVAN_SMS_CONTENT_TYPE", "application/json")
+NOTIFICATIONS_SMS_SENDER = env_str("DANVAN_SMS_SENDER", "DANVAN")
+# The address messages link to (unsubscribe, tracking page): the public site's origin, no trailing slash.
+SITE_URL = env_str("DANVAN_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# A worker claims outbox rows for this long; a row of a killed worker is sent by the next after it.
+NOTIFICATIONS_LEASE_SECONDS = env_int("DANVAN_NOTIFY_LEASE_SECONDS", 120)
+# A message is tried this many times (waits 30 s, 1 min, 2 min, … up to 6 h), then shown as failed.
+NOTIFICATIONS_MAX_ATTEMPTS = env_int("DANVAN_NOTIFY_MAX_ATTEMPTS", 8)
+NOTIFICATIONS_RETRY_BASE_SECONDS = env_int("DANVAN_NOTIFY_RETRY_BASE_SECONDS", 30)
+
 # Petition import files (CSV/XLSX): the largest accepted file; XLSX members are checked too (importing.py).
 PETITIONS_IMPORT_MAX_BYTES = env_int("DANVAN_PETITIONS_IMPORT_MAX_BYTES", 10 * 1024 * 1024)
 # The public form answers once the submission is in the intake journal; the analysis process enters it in

@@ -20,6 +20,7 @@ urlpatterns = [
     path("reporting/", include("danvan.reporting.urls")),
     path("press/", include("danvan.press.urls")),
     path("democracy/", include("danvan.democracy.urls")),
+    path("notifications/", include("danvan.notifications.urls")),
     path("territory/", include("danvan.territory.urls")),
     path("", include("danvan.api.urls")),
     path("security/", include("danvan.security.urls")),

@@ -15,6 +15,9 @@ Vietnamese message), a rulebook refusal `NotPermitted` (also a `PermissionDenied
 `Conflict`. Views use one `ActionTable` per module (action → form, service call, success message):
 the generic view re-renders the page with the error beside the submitted form, never a bare 403.
 
+After a move `perform` runs the hooks other modules registered with `on_transition(name, hook)` (in the
+same transaction: notifications writes its outbox rows there).
+
 `core` stays a leaf: the rulebook is reached through the `Checker` protocol, never imported.
 """
 
@@ -23,9 +26,12 @@ from danvan.core.workflow.machine import (
     ANY_STATE,
     Action,
     Checker,
+    Moved,
     Workflow,
     allowed_actions,
+    announce,
     history_row,
+    on_transition,
     perform,
     workflow_for,
     workflows,
@@ -40,6 +46,9 @@ __all__ = [
     "ActionSpec",
     "ActionTable",
     "Checker",
+    "Moved",
+    "announce",
+    "on_transition",
     "Conflict",
     "NotPermitted",
     "Refused",

@@ -51,6 +51,39 @@ class Checker(Protocol):
 _REGISTRY: dict[str, Workflow] = {}
 
 
+@dataclass(frozen=True)
+class Moved:
+    """What a post-transition hook is told: the workflow, the saved record, the action, both states, who
+    and why. Hooks run inside the move's transaction (after the history and audit rows): what they write
+    commits or rolls back with the move."""
+
+    workflow: Workflow
+    record: Any
+    action: str
+    from_state: str
+    to_state: str
+    actor: Any
+    reason: str = ""
+
+
+_HOOKS: dict[str, list[Callable[[Moved], None]]] = {}
+
+
+def on_transition(workflow_name: str, hook: Callable[[Moved], None]) -> None:
+    """Register `hook(moved)` to run after every move of the workflow named `workflow_name` (modules above
+    core register here, e.g. notifications writing its outbox rows; core never imports them)."""
+    hooks = _HOOKS.setdefault(workflow_name, [])
+    if hook not in hooks:
+        hooks.append(hook)
+
+
+def announce(moved: Moved) -> None:
+    """Run the hooks registered for `moved.workflow`. `perform` calls it; a write that records a move
+    without `perform` (intake: the first history row) calls it itself, inside its transaction."""
+    for hook in _HOOKS.get(moved.workflow.name, ()):
+        hook(moved)
+
+
 class Workflow:
     """A module's states and actions over one model, its history model and its rulebook."""
 
@@ -274,12 +307,26 @@ def perform[M: models.Model](
             summary=summary,
             changes=changes,
         )
+        announce(
+            Moved(
+                workflow=workflow,
+                record=locked,
+                action=action,
+                from_state=from_state,
+                to_state=to_state,
+                actor=actor,
+                reason=reason,
+            )
+        )
     return locked
 
 
 __all__ = [
     "ANY_STATE",
     "Action",
+    "Moved",
+    "announce",
+    "on_transition",
     "Checker",
     "Workflow",
     "allowed_actions",

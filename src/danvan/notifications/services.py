@@ -1,0 +1,133 @@
+"""Notifications: writing messages to the outbox inside the caller's transaction (the sending task is queued
+after commit: `tasks.deliver`, see `sending`), unsubscribing."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+
+from danvan.core import crypto
+from danvan.notifications import tasks
+from danvan.notifications.addresses import (
+    address_hash,
+    hint,
+    normalise_address,
+    read_unsubscribe_token,
+    unsubscribe_token,
+    unsubscribe_url,
+    valid_address,
+)
+from danvan.notifications.models import Outbox, Status, Unsubscribed
+from danvan.notifications.sending import Sent, backoff, claim, render, send_batch, send_due, template_for
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Message:
+    """A message to write: to whom (channel + address), which template, what to fill in, about which case."""
+
+    channel: str
+    address: str
+    template: str
+    context: Mapping[str, Any] = field(default_factory=dict)
+    language: str = "vi"
+    case: Any = None
+
+
+def enqueue(messages: Iterable[Message]) -> list[Outbox]:
+    """Write `messages` to the outbox in the caller's transaction; the sending task is queued after commit.
+
+    Unsubscribed or malformed addresses are skipped (nothing written). Returns the rows written."""
+    now = timezone.now()
+    rows: list[Outbox] = []
+    for message in messages:
+        if not message.address or not valid_address(message.channel, message.address):
+            continue
+        digest = address_hash(message.channel, message.address)
+        case = message.case
+        rows.append(
+            Outbox(
+                channel=message.channel,
+                recipient_enc=crypto.encrypt(normalise_address(message.channel, message.address)),
+                recipient_hash=digest,
+                recipient_hint=hint(message.channel, message.address),
+                template=message.template,
+                language=message.language,
+                context=dict(message.context),
+                next_attempt_at=now,
+                created_at=now,
+                case_label=case._meta.label_lower if case is not None else "",
+                case_id=str(case.pk) if case is not None else "",
+            )
+        )
+    if not rows:
+        return []
+    hashes = {r.recipient_hash for r in rows}
+    stopped = set(Unsubscribed.objects.filter(address_hash__in=hashes).values_list("channel", "address_hash"))
+    rows = [r for r in rows if (r.channel, r.recipient_hash) not in stopped]
+    if not rows:
+        return []
+    if len(rows) == 1:
+        rows[0].save(force_insert=True)
+    else:
+        Outbox.objects.bulk_create(rows)
+    _kick_after_commit()
+    return rows
+
+
+def _kick() -> None:
+    try:
+        tasks.deliver.enqueue()
+    except Exception:  # the rows wait: the next kick or `danvan notifications send` sends them
+        logger.exception("Notifications: the sending task could not be queued")
+
+
+def _kick_after_commit() -> None:
+    """Queue the sending task once per transaction, after it commits."""
+    conn = transaction.get_connection()
+    if conn.in_atomic_block and any(func is _kick for _, func, *_ in conn.run_on_commit):
+        return
+    transaction.on_commit(_kick)
+
+
+def unsubscribe(token: str) -> bool:
+    """Stop every message to the address of `token` (pending ones are cancelled). False: invalid token."""
+    found = read_unsubscribe_token(token)
+    if found is None:
+        return False
+    channel, digest = found
+    with transaction.atomic():
+        Unsubscribed.objects.get_or_create(
+            channel=channel, address_hash=digest, defaults={"at": timezone.now()}
+        )
+        Outbox.objects.filter(channel=channel, recipient_hash=digest, status=Status.PENDING).update(
+            status=Status.CANCELLED
+        )
+    return True
+
+
+__all__ = [
+    "Message",
+    "Sent",
+    "address_hash",
+    "backoff",
+    "claim",
+    "enqueue",
+    "hint",
+    "normalise_address",
+    "read_unsubscribe_token",
+    "render",
+    "send_batch",
+    "send_due",
+    "template_for",
+    "unsubscribe",
+    "unsubscribe_token",
+    "unsubscribe_url",
+    "valid_address",
+]

@@ -1,0 +1,11 @@
+from __future__ import annotations
+
+from django.urls import path
+
+from danvan.notifications import views
+
+app_name = "notifications"
+
+urlpatterns = [
+    path("unsubscribe/<str:token>/", views.unsubscribe, name="unsubscribe"),
+]
