@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 class NotificationsConfig(AppConfig):
     name = "danvan.notifications"
     label = "notifications"
-    verbose_name = _("Thông báo")
+    verbose_name = _("Thông báo cho công dân và cán bộ")
 
     def ready(self) -> None:
         from danvan.notifications import hooks

@@ -1,7 +1,99 @@
-"""What notifications registers with the workflow kit (`core.workflow.on_transition`): core never imports it."""
+"""What notifications registers with the workflow kit (`core.workflow.on_transition`): core never imports it.
+
+Petitions: a sender who left an e-mail address or a phone number and agreed (`Petition.notify_consent`) is
+told of the receipt, acceptance or refusal (with the reason), transfer (to which body, why), extension, the
+answer, closure (how to rate) and withdrawal. The outbox rows are written in the move's transaction.
+A denunciation's messages (and those of any petition whose identity is protected) carry the code, the kind
+and the body only: never the sender's identity, the content, the reason or the answer (the address itself
+is read from the encrypted identity and stored encrypted in the outbox)."""
 
 from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.urls import reverse
+from django.utils import translation
+
+from danvan.core import clock
+from danvan.core.workflow import Moved, on_transition
+from danvan.notifications.models import Channel
+from danvan.notifications.services import Message, enqueue
+from danvan.petitions.services import identity_of
+
+PETITION_TEMPLATES = {
+    "receive": "petition_received",
+    "accept": "petition_accepted",
+    "refuse": "petition_refused",
+    "transfer": "petition_transferred",
+    "extend": "petition_extended",
+    "resolve": "petition_resolved",
+    "close": "petition_closed",
+    "withdraw": "petition_withdrawn",
+}
 
 
 def register() -> None:
     """Register the post-transition hooks of the workflows whose moves are told to someone."""
+    on_transition("petitions", petition_moved)
+
+
+def _contact(petition: Any) -> tuple[str, str]:
+    if petition.identity_enc:
+        identity = identity_of(petition)
+        return identity.get("email") or "", identity.get("phone") or ""
+    return petition.petitioner_email, petition.petitioner_phone
+
+
+def petition_context(moved: Moved) -> dict[str, Any]:
+    """What the petition templates receive. A protected petition's context holds no text from the case."""
+    p = moved.record
+    language = p.notify_language or "vi"
+    track_url = f"{settings.SITE_URL}{reverse('petitions:track')}?code={p.tracking_code}"
+    with translation.override(language):
+        context: dict[str, Any] = {
+            "code": p.tracking_code,
+            "kind": str(p.get_kind_display()).lower(),
+            "unit": p.unit.name,
+            "track_url": track_url,
+            "rate_url": track_url,
+        }
+    due = {
+        "receive": p.accept_due,
+        "transfer": p.accept_due,
+        "accept": p.resolve_due,
+        "extend": p.resolve_due,
+    }.get(moved.action)
+    if due is not None:
+        context["due"] = clock.format_date(due)
+    if moved.action == "transfer":
+        context["to_unit"] = p.unit.name
+    if p.is_confidential or p.identity_protected:
+        return context
+    if moved.action == "refuse":
+        context["reason"] = p.refusal_reason
+    elif moved.action == "transfer":
+        context["reason"] = moved.reason.removeprefix(f"Chuyển đến {p.unit.name}.").strip()
+    elif moved.action == "extend":
+        context["reason"] = moved.reason
+    elif moved.action == "resolve":
+        context["answer"] = p.answer
+        context["decision_ref"] = p.decision_ref
+    return context
+
+
+def petition_moved(moved: Moved) -> None:
+    template = PETITION_TEMPLATES.get(moved.action)
+    petition = moved.record
+    if template is None or not petition.notify_consent:
+        return
+    email, phone = _contact(petition)
+    if not email and not phone:
+        return
+    context = petition_context(moved)
+    language = petition.notify_language or "vi"
+    enqueue(
+        Message(channel, address, template, context, language=language, case=petition)
+        for channel, address in ((Channel.EMAIL, email), (Channel.SMS, phone))
+        if address
+    )

@@ -99,6 +99,16 @@ class PetitionForm(forms.Form):
         required=False,
         error_messages={"invalid": _("Địa chỉ thư điện tử không hợp lệ.")},
     )
+    notify_consent = forms.BooleanField(
+        label=_(
+            "Tôi đồng ý nhận thông báo về hồ sơ qua thư điện tử hoặc tin nhắn ở địa chỉ, số điện thoại trên"
+        ),
+        required=False,
+        help_text=_(
+            "Tiếp nhận, thụ lý, chuyển đơn, gia hạn, kết quả giải quyết. Thông báo không bao giờ nêu danh tính "
+            "hay nội dung đơn tố cáo; bạn ngừng nhận được bằng đường dẫn trong mỗi thư."
+        ),
+    )
     petitioner_address = forms.CharField(label=_("Địa chỉ liên hệ"), max_length=300, required=False)
     petitioner_id_number = forms.CharField(
         label=_("Số CMND/CCCD"),
@@ -207,6 +217,16 @@ class PetitionForm(forms.Form):
                 )
             if not data.get("representatives"):
                 self.add_error("representatives", _("Đơn đông người phải ghi người đại diện."))
+        if (
+            data.get("notify_consent")
+            and not data.get("petitioner_email")
+            and not data.get("petitioner_phone")
+        ):
+            if "petitioner_email" not in self.errors and "petitioner_phone" not in self.errors:
+                self.add_error(
+                    "petitioner_email",
+                    _("Để nhận thông báo, hãy nhập địa chỉ thư điện tử hoặc số điện thoại."),
+                )
         if not data.get("address") and not data.get("place_code") and self.require_place:
             self.add_error("address", _("Hãy nhập nơi xảy ra sự việc (xã, phường và tỉnh, thành phố)."))
         return data

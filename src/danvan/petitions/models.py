@@ -188,6 +188,10 @@ class Petition(models.Model):
     petitioner_phone = models.CharField("điện thoại", max_length=30, blank=True)
     petitioner_email = models.EmailField("thư điện tử", blank=True)
     petitioner_address = models.CharField("địa chỉ người gửi", max_length=300, blank=True)
+    # The sender agreed to be told of the case's moves at the e-mail address or phone number given
+    # (danvan.notifications), in this language.
+    notify_consent = models.BooleanField("đồng ý nhận thông báo", default=False)
+    notify_language = models.CharField("ngôn ngữ thông báo", max_length=8, default="vi", blank=True)
     identity_enc = models.TextField("danh tính người tố cáo (mã hóa)", blank=True)
     # Number of the ID card (CMND/CCCD) of a sender whose identity is not kept in `identity_enc`: encrypted.
     petitioner_id_enc = models.TextField("số CMND/CCCD (mã hóa)", blank=True)

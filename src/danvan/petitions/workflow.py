@@ -10,9 +10,11 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.utils.translation import gettext_lazy as _
 
-from danvan.core.workflow import Action, Workflow
+from danvan.core.workflow import Action, Moved, Workflow
 from danvan.petitions.models import Petition, PetitionHistory, State
 from danvan.petitions.rulebook import RULEBOOK
 
@@ -59,3 +61,17 @@ WORKFLOW = Workflow(
     ],
 )
 TRANSITIONS = WORKFLOW.transitions()
+
+
+def received(petition: Petition, *, actor: Any, reason: str = "") -> Moved:
+    """The receipt as a move for the workflow kit's hooks (`core.workflow.announce`): intake writes its first
+    history row itself (prepared before the transaction), not through `perform`."""
+    return Moved(
+        workflow=WORKFLOW,
+        record=petition,
+        action="receive",
+        from_state="",
+        to_state=petition.state,
+        actor=actor,
+        reason=reason,
+    )

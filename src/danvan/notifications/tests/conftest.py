@@ -72,3 +72,11 @@ def smtp_mailers(port: int, timeout: int = 5) -> dict[str, Any]:
     from danvan import settings as project
 
     return {"default": project._mailer(f"smtp://127.0.0.1:{port}?tls=0&timeout={timeout}")}
+
+
+@pytest.fixture
+def make_data(units: Any) -> Any:
+    """Valid petition form data (the petitions tests' `petition_data`), with overrides."""
+    from danvan.petitions.tests.conftest import petition_data
+
+    return lambda **overrides: petition_data(units, **overrides)

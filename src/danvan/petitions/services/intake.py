@@ -10,13 +10,13 @@ from typing import Any
 
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from danvan.accounts.scoping import ACT_ROLES, scope_for
 from danvan.core import audit, clock, crypto
 from danvan.core.models import AuditAction
 from danvan.core.prepared import PreparedInsert
-from danvan.core.workflow import history_row
+from danvan.core.workflow import announce, history_row
 from danvan.petitions import rules, search, writelock
 from danvan.petitions.forms import DeskPetitionValidator, PetitionValidator
 from danvan.petitions.models import (
@@ -31,7 +31,7 @@ from danvan.petitions.models import (
 from danvan.petitions.services.enrichment import _enrich_synchronously, enrich_petition
 from danvan.petitions.services.identity import PROTECTED_TEXTS, _identity_payload, protect
 from danvan.petitions.services.journal import _journal, _journal_intake
-from danvan.petitions.workflow import WORKFLOW
+from danvan.petitions.workflow import WORKFLOW, received
 from danvan.territory.models import AdminUnit, Level
 from danvan.territory.selectors import UnknownUnitError, get_unit, resolve_address
 
@@ -205,6 +205,8 @@ def submit_petition(
         petitioner_phone=identity["phone"],
         petitioner_email=identity["email"],
         petitioner_address=identity["address"],
+        notify_consent=bool(cd.get("notify_consent")),
+        notify_language="en" if (translation.get_language() or "").startswith("en") else "vi",
         petitioner_id_enc=crypto.encrypt(identity["id_number"]) if identity["id_number"] else "",
         is_collective=bool(cd.get("is_collective")),
         signer_count=cd.get("signer_count") or 1 if cd.get("is_collective") else 1,
@@ -295,6 +297,7 @@ def submit_petition(
                 attachment.save(force_insert=True)
             insert_history.execute(petition_id=pk)
             audit_entry.append(object_id=pk)
+            announce(received(petition, actor=actor, reason=note))
     except BaseException:
         for name in written:
             file_store.remove(name)

@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from danvan.core import audit
 from danvan.core.prepared import PreparedInsert, from_row, to_row
-from danvan.core.workflow import TransitionRecord
+from danvan.core.workflow import TransitionRecord, announce
 from danvan.petitions import writelock
 from danvan.petitions.models import (
     Attachment,
@@ -20,6 +20,7 @@ from danvan.petitions.models import (
     Petition,
     PetitionHistory,
 )
+from danvan.petitions.workflow import received
 
 logger = logging.getLogger(__name__)
 
@@ -158,4 +159,6 @@ def _ingest(limit: int, only: int | None = None) -> int:
         Attachment.objects.bulk_create(files)
         audit.append_many(audits)
         IntakeJournal.objects.filter(pk__in=[e.pk for e in entries]).delete()
+        for petition, history, *_ in parts:
+            announce(received(petition, actor=None, reason=history.reason))
     return len(entries)
