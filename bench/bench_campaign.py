@@ -2,8 +2,9 @@
 
 When thousands of citizens send the same letter, each must join the letter's group at a cost that
 does not grow with the group. Data (fresh each run, SQLite in bench/data/campaign/): one commune,
-CAMPAIGN_N identical letters and CAMPAIGN_N lightly edited ones (a word changed, a sentence added or
-dropped, a signature line), all pending; the figure is the analysis rate (`services.enrich_petition`,
+CAMPAIGN_N identical letters and CAMPAIGN_N lightly edited ones (two of: a word changed, a sentence added
+or dropped, a signature line; and each its own numbered signature line, so no two are the same text),
+all pending; the figure is the analysis rate (`services.enrich_petition`,
 field suggestion + duplicate check + write, as the analysis process runs it: `campaigns.join_copies` on each batch of 50, the rest one by one) over each burst, and the
 rate over its first and last tenth (equal when joining costs the same whatever the group's size).
 """
@@ -37,11 +38,12 @@ EDITS = (
 )
 
 
-def _edited(rng: random.Random) -> str:
+def _edited(rng: random.Random, i: int) -> str:
+    """Two of the edits, and a signature line of its own: every edited letter is a distinct text."""
     text = LETTER
     for edit in rng.sample(EDITS, 2):
         text = edit(text, rng)
-    return text
+    return f"{text} Ký tên: hộ gia đình số {i + 1} trong danh sách kèm theo."
 
 
 def _fresh(data_dir: Path) -> None:
@@ -137,7 +139,7 @@ def run(ctx: BenchContext) -> dict[str, object]:
 
     results: dict[str, object] = {"campaign.n_per_burst": N}
     rng = random.Random(21)
-    for name, texts in (("identical", [LETTER] * N), ("edited", [_edited(rng) for _ in range(N)])):
+    for name, texts in (("identical", [LETTER] * N), ("edited", [_edited(rng, i) for i in range(N)])):
         ids = _pending(texts, commune, name[:4].upper())
         for key, value in _analyse(ids).items():
             results[f"petitions.campaign_{name}_{key}"] = round(value, 1)

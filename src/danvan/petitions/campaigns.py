@@ -1,15 +1,28 @@
-"""Campaigns: many identical letters analysed together.
+"""Campaigns: many identical or lightly edited letters analysed together.
 
 When thousands of citizens send the same letter, every copy would otherwise run the whole analysis
 (`services.enrich_petition`: a classifier call, a duplicate lookup and one write transaction with its
-audit row). `join_copies(ids)` takes a batch of pending petitions, groups the letters whose folded text
-and place are the same, analyses the first of each group the usual way (it becomes, or finds, the
-group's representative) and writes every other copy in one transaction: the representative's field
-suggestion, signature and a duplicate link to it, the field and the competent unit as the analysis
-would set them, and one chained audit row per petition (`audit.append_many`). Copies store no index
-keys (`duplicates`), so joining costs the same whatever the group's size.
+audit row). `join_copies(ids)` takes a batch of pending petitions and finds, for each distinct text of
+the batch (letters whose folded text and place are the same form one group), the group representative
+it copies:
 
-Denunciations (their text is redacted before analysis) and lone letters are left to `enrich_petition`.
+1. **identical text**: the copy key's index probe (one query, `duplicates.representative`);
+2. **a near-identical edit** (shingle Jaccard ≥ `duplicates.COPY_THRESHOLD` against the representative,
+   damped when the two give different numbers or people; same commune): first against the
+   representatives already met in this batch (in memory), then through the MinHash-LSH band keys in
+   the database, which only representatives store (`duplicates.near_representative`, one query; the
+   representatives' shingles are cached per process). The lookup never meets a group's members, so it
+   costs the same whatever the group's size;
+3. otherwise the first letter is analysed the usual way (it becomes a representative, or finds one)
+   and the rest of its group joins the result.
+
+Every letter that joins is written in one transaction per representative: the representative's field
+suggestion, its own MinHash signature (or the representative's for an identical text), a duplicate link
+to the representative, the field and the competent unit as the analysis would set them, and one
+chained audit row per petition (`audit.append_many`). Joined letters store no index keys.
+
+Denunciations (their text is redacted before analysis) are left to `enrich_petition`, and so are the
+lone letters that copy no representative.
 """
 
 from __future__ import annotations
@@ -17,17 +30,19 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from typing import Any
 
-from django.db import transaction
+from django.db import connection, transaction
 
 from danvan.core import audit, clock
 from danvan.core.models import AuditAction
 from danvan.petitions import duplicates, rules, writelock
+from danvan.petitions.engines import dedup
 from danvan.petitions.models import DuplicateCandidate, Field, Petition, State
 from danvan.territory.models import AdminUnit
 
 
 def join_copies(ids: Iterable[int], *, enrich_petition: Callable[[int], bool]) -> set[int]:
-    """Analyse the copies among `ids` together; returns the ids done (the others are left as they were).
+    """Analyse the copies and near-copies among `ids` together; returns the ids done (the others are
+    left pending as they were, for `enrich_petition` one by one).
 
     `enrich_petition` is `services.enrich_petition` (passed in: services imports this module).
     """
@@ -40,27 +55,100 @@ def join_copies(ids: Iterable[int], *, enrich_petition: Callable[[int], bool]) -
     for pk, title, content, place in rows:
         text = duplicates.dedup_text(title, content)
         groups.setdefault((duplicates.copy_int(text), place), []).append((pk, text))
+    batch_ids = {pk for pk, *_ in rows}
+    exact = duplicates.representatives_by_copy_key(key for key, _ in groups)
+    met: list[duplicates.Representative] = []  # representatives found in this batch
+    joining: dict[int, dict[int, tuple[float, bytes | None]]] = {}
+
+    def join(rep: int, letters: list[int], score: float, sig: bytes | None) -> None:
+        entry = joining.setdefault(rep, {})
+        for pk in letters:
+            entry[pk] = (score, sig)
+
+    def copied(key: int, place_id: int | None, excluded: set[int]) -> int | None:
+        for pk, place in exact.get(key, ()):
+            if pk not in excluded and (place_id is None or place in (None, place_id)):
+                return pk
+        return None
+
     done: set[int] = set()
-    for (_, place_id), members in groups.items():
-        if len(members) < 2 and duplicates.representative(members[0][1], place_id=place_id) is None:
-            continue  # a lone letter: the usual analysis
-        first_pk, text = members[0]
-        found = duplicates.representative(text, place_id=place_id, exclude=[pk for pk, _ in members])
-        if found is None:
-            if enrich_petition(first_pk):
-                done.add(first_pk)
-            members = members[1:]
-            found = duplicates.representative(text, place_id=place_id, exclude=[pk for pk, _ in members])
-        if found is None or not members:
+    for (key, place_id), members in groups.items():
+        text = members[0][1]
+        letters = [pk for pk, _ in members]
+        found = copied(key, place_id, batch_ids)
+        if found is not None:
+            join(found, letters, 1.0, None)
+            _remember(met, duplicates.cached_representative(found))
             continue
-        done |= _write_copies(found[0], [pk for pk, _ in members])
+        features = dedup.Features.of(text)
+        sig = dedup.signature_of(dedup.minhash(features.shingles))
+        near = duplicates.near_representative(features, sig, place_id=place_id, exclude=batch_ids, known=met)
+        if near is not None:
+            _remember(met, near[0])
+            join(near[0].pk, letters, near[1], sig)
+            continue
+        if len(letters) < 2:
+            continue  # a lone letter: the usual analysis
+        if enrich_petition(letters[0]):  # the group's first, analysed in full
+            done.add(letters[0])
+        rest = letters[1:]
+        excluded = batch_ids - {letters[0]}
+        exact.update(duplicates.representatives_by_copy_key([key]))
+        found = copied(key, place_id, excluded)
+        if found is not None:
+            join(found, rest, 1.0, None)
+            _remember(met, duplicates.cached_representative(found))
+            continue
+        near = duplicates.near_representative(features, sig, place_id=place_id, exclude=excluded, known=met)
+        if near is not None:
+            _remember(met, near[0])
+            join(near[0].pk, rest, near[1], sig)
+    for rep, joined in joining.items():
+        done |= _write_copies(rep, joined)
     return done
 
 
-def _write_copies(representative: int, ids: list[int]) -> set[int]:
-    rep = Petition.objects.filter(pk=representative).values(
-        "suggested_field_id", "suggested_probability", "signature"
-    )[0]
+_WRITTEN = (
+    "suggested_field",
+    "suggested_probability",
+    "signature",
+    "enrich_queued_at",
+    "field",
+    "unit",
+    "is_skip_level",
+)
+
+
+def _update(petitions: list[Petition]) -> None:
+    """What the analysis sets, one prepared UPDATE run for every row (Django's `bulk_update` builds a
+    CASE expression per column and row: most of a batch's time)."""
+    fields = [Petition._meta.get_field(name) for name in _WRITTEN]
+    columns = ", ".join(f"{connection.ops.quote_name(str(f.column))} = %s" for f in fields)  # type: ignore[union-attr]
+    sql = f"UPDATE {Petition._meta.db_table} SET {columns} WHERE id = %s"  # noqa: S608 - model metadata
+    params = [
+        [f.get_db_prep_save(getattr(p, f.attname), connection) for f in fields] + [p.pk]  # type: ignore[union-attr]
+        for p in petitions
+    ]
+    with connection.cursor() as cursor:
+        cursor.executemany(sql, params)
+
+
+def _remember(met: list[duplicates.Representative], rep: duplicates.Representative | None) -> None:
+    if rep is not None and all(r.pk != rep.pk for r in met):
+        met.append(rep)
+
+
+def _write_copies(representative: int, letters: dict[int, tuple[float, bytes | None]]) -> set[int]:
+    found = list(
+        Petition.objects.filter(pk=representative).values(
+            "suggested_field_id", "suggested_probability", "signature"
+        )
+    )
+    if not found:  # deleted meanwhile: the letters stay pending for the usual analysis
+        duplicates.forget_representative(representative)
+        return set()
+    rep = found[0]
+    ids = list(letters)
     suggested = (
         Field.objects.filter(pk=rep["suggested_field_id"]).first() if rep["suggested_field_id"] else None
     )
@@ -79,6 +167,7 @@ def _write_copies(representative: int, ids: list[int]) -> set[int]:
                 "place_id",
                 "received_unit_id",
                 "received_at",
+                "is_skip_level",
             )
         )
         if not locked:
@@ -99,7 +188,8 @@ def _write_copies(representative: int, ids: list[int]) -> set[int]:
             }
             p.suggested_field = suggested
             p.suggested_probability = rep["suggested_probability"]
-            p.signature = rep["signature"]
+            score, own = letters[p.pk]
+            p.signature = own or rep["signature"]
             p.enrich_queued_at = None
             if p.field_id is None and suggested is not None:
                 p.field = suggested
@@ -125,26 +215,20 @@ def _write_copies(representative: int, ids: list[int]) -> set[int]:
                     unit=units[p.unit_id],
                     summary=(
                         f"Phân tích tự động đơn {p.tracking_code}: gợi ý lĩnh vực "
-                        f"{suggested.name if suggested else 'không có'}, cùng nội dung với đơn đã có (nhóm đơn)"
+                        f"{suggested.name if suggested else 'không có'}, "
+                        f"{'cùng' if score >= 1.0 else 'gần như cùng'} nội dung với đơn đã có (nhóm đơn)"
                     ),
                     changes=changes,
                 )
             )
-        Petition.objects.bulk_update(
-            locked,
-            [
-                "suggested_field",
-                "suggested_probability",
-                "signature",
-                "enrich_queued_at",
-                "field",
-                "unit",
-                "is_skip_level",
-            ],
-            batch_size=500,
-        )
+        _update(locked)
         DuplicateCandidate.objects.bulk_create(
-            [DuplicateCandidate(petition_id=p.pk, candidate_id=representative, score=1.0) for p in locked]
+            [
+                DuplicateCandidate(
+                    petition_id=p.pk, candidate_id=representative, score=round(letters[p.pk][0], 4)
+                )
+                for p in locked
+            ]
         )
         audit.append_many(entries)
     return {p.pk for p in locked}

@@ -22,7 +22,8 @@ one representative, not every member, and joining costs the same whatever the gr
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable
+from collections import OrderedDict
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -38,6 +39,10 @@ MAX_CANDIDATES = 400
 PER_KEY = 200
 #: near-identical score (shingle Jaccard) from which a letter joins its match's group
 COPY_THRESHOLD = 0.7
+#: representatives (best shared band count first) a campaign letter is compared with
+NEAR_CANDIDATES = 3
+#: representatives whose shingles a process keeps (`cached_representative`)
+REPRESENTATIVE_CACHE = 4096
 _MASK = (1 << 63) - 1
 
 
@@ -116,6 +121,98 @@ def representative(
         if pk not in excluded and (place_id is None or place in (None, place_id)):
             return int(pk), bytes(sig) if sig else b""
     return None
+
+
+def representatives_by_copy_key(keys: Iterable[int]) -> dict[int, list[tuple[int, int | None]]]:
+    """For several copy keys at once (a batch of letters): copy key → [(representative id, its place)],
+    in one query over the index (only representatives store a copy key)."""
+    wanted = list(dict.fromkeys(keys))
+    if not wanted:
+        return {}
+    band, petition = PetitionBand._meta.db_table, Petition._meta.db_table
+    marks = ", ".join(["%s"] * len(wanted))
+    sql = (
+        f"SELECT b.key, b.petition_id, p.place_id FROM {band} b JOIN {petition} p ON p.id = b.petition_id "  # noqa: S608
+        f"WHERE b.key IN ({marks}) ORDER BY b.petition_id"
+    )
+    out: dict[int, list[tuple[int, int | None]]] = {}
+    with connection.cursor() as cursor:
+        cursor.execute(sql, wanted)
+        for key, pk, place in cursor.fetchall():
+            out.setdefault(int(key), []).append((int(pk), place))
+    return out
+
+
+@dataclass(frozen=True)
+class Representative:
+    """A group representative as a campaign letter is compared with it: its shingles and its place."""
+
+    pk: int
+    features: dedup.Features
+    place_id: int | None
+
+
+_representatives: OrderedDict[int, Representative] = OrderedDict()
+
+
+def cached_representative(pk: int) -> Representative | None:
+    """The representative `pk` (its text read and shingled once per process, least recently used out)."""
+    rep = _representatives.get(pk)
+    if rep is not None:
+        _representatives.move_to_end(pk)
+        return rep
+    row = Petition.objects.filter(pk=pk).values_list("title", "content", "place_id").first()
+    if row is None:
+        return None
+    title, content, place = row
+    rep = Representative(pk, dedup.Features.of(dedup_text(title, content)), place)
+    _representatives[pk] = rep
+    if len(_representatives) > REPRESENTATIVE_CACHE:
+        _representatives.popitem(last=False)
+    return rep
+
+
+def forget_representative(pk: int) -> None:
+    _representatives.pop(pk, None)
+
+
+def copy_score(features: dedup.Features, place_id: int | None, rep: Representative) -> float:
+    """How near a letter is to a representative's text (0 when the two name different communes)."""
+    if place_id is not None and rep.place_id not in (None, place_id):
+        return 0.0
+    return dedup.score_features(features, rep.features)
+
+
+def near_representative(
+    features: dedup.Features,
+    sig: bytes,
+    *,
+    place_id: int | None = None,
+    exclude: Iterable[int] = (),
+    known: Sequence[Representative] = (),
+) -> tuple[Representative, float] | None:
+    """The representative a letter is a near-identical edit of (score ≥ `COPY_THRESHOLD`), with its score.
+
+    First among `known` (those met in the same batch, no query), then through the band keys of the
+    letter's MinHash signature: one query over the index, which holds representatives' keys only (copies
+    store none), then the `NEAR_CANDIDATES` sharing most bands are compared on their cached shingles.
+    Its cost does not depend on the size of any group.
+    """
+    best: tuple[Representative, float] | None = None
+    for rep in known:
+        s = copy_score(features, place_id, rep)
+        if s >= COPY_THRESHOLD and (best is None or s > best[1]):
+            best = (rep, s)
+    if best is not None:
+        return best
+    for pk, _ in _shared(band_ints(sig), set(exclude))[:NEAR_CANDIDATES]:
+        found = cached_representative(pk)
+        if found is None:
+            continue
+        s = copy_score(features, place_id, found)
+        if s >= COPY_THRESHOLD and (best is None or s > best[1]):
+            best = (found, s)
+    return best
 
 
 def analyse(

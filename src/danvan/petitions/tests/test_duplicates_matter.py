@@ -89,3 +89,44 @@ def test_a_burst_of_identical_letters_is_analysed_together_each_with_its_audit_r
         and PetitionBand.objects.filter(petition=other).exists()
     )
     assert Petition.objects.filter(enrich_queued_at__isnull=False).count() == 0
+
+
+def test_lightly_edited_letters_in_a_batch_join_the_representative_without_being_analysed_one_by_one(
+    make_data, asynchronous, django_assert_max_num_queries
+):
+    from danvan.core.models import AuditEntry
+    from danvan.petitions import campaigns
+    from danvan.petitions.models import Petition
+
+    first = _submit(make_data, CAMPAIGN)
+    services.enrich_petition(first.pk)
+    keys = PetitionBand.objects.count()
+    edits = [
+        CAMPAIGN.replace("Chúng tôi, các hộ dân", "Tôi, một hộ dân") + f" Ký tên: hộ số {i}." for i in range(6)
+    ] + [CAMPAIGN + " Xin cảm ơn."] * 3
+    letters = [_submit(make_data, text) for text in edits]
+    analysed: list[int] = []
+
+    def full_analysis(pk: int) -> bool:
+        analysed.append(pk)
+        return services.enrich_petition(pk)
+
+    with django_assert_max_num_queries(25):  # 7 distinct texts, 9 letters: no query per letter
+        done = campaigns.join_copies([p.pk for p in letters], enrich_petition=full_analysis)
+    assert done == {p.pk for p in letters} and analysed == []
+    assert PetitionBand.objects.count() == keys  # the group is still represented once
+    for letter in Petition.objects.filter(pk__in=[p.pk for p in letters]):
+        assert letter.enrich_queued_at is None and letter.field == letter.suggested_field
+        assert letter.signature  # its own signature
+        links = list(DuplicateCandidate.objects.filter(petition=letter).values_list("candidate_id", "score"))
+        assert links[0][0] == first.pk and 0.7 <= links[0][1] <= 1.0
+        assert AuditEntry.objects.filter(object_id=str(letter.pk), summary__contains="gần như cùng").exists()
+
+
+def test_a_near_copy_about_another_commune_does_not_join_the_group(make_data, units, asynchronous):
+    from danvan.petitions import campaigns
+
+    first = _submit(make_data, CAMPAIGN)
+    services.enrich_petition(first.pk)
+    other = _submit(make_data, CAMPAIGN + " Xin cảm ơn.", place_code=units.commune_b.code)
+    assert campaigns.join_copies([other.pk], enrich_petition=services.enrich_petition) == set()
