@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -13,6 +14,7 @@ from django.utils import timezone
 from danvan.accounts.scoping import Scope
 from danvan.core import clock
 from danvan.petitions import search, services
+from danvan.petitions.engines.items import SourceItem
 from danvan.petitions.indicators import overdue_q
 from danvan.petitions.models import (
     Field,
@@ -219,3 +221,19 @@ def kinds() -> list[tuple[str, str]]:
 def field_corrections(scope: Scope) -> QuerySet[FieldCorrection]:
     """The officers' field decisions on petitions of the scope's units, newest first."""
     return scope.filter(FieldCorrection.objects.select_related("petition", "suggested", "field", "actor"))
+
+
+# --- the same matter across sources (public: the situation-awareness ledger calls it) ------------------
+
+
+def group_same_matter(items: Iterable[SourceItem]) -> list[list[SourceItem]]:
+    """Group items of any sources (petitions, dialogue questions, situation reports, press events) that
+    raise the same concrete matter: the same engine as the petitions' duplicate check
+    (`engines.matter.group_items`: candidates by the places, named objects and rare content words they
+    share, each pair confirmed by `matter.compare`; same topic at another place kept apart; items whose
+    units are different places never grouped). Pure computation on the texts given (no query, no scope:
+    the caller passes only what its user may see). Groups come largest first, singletons included,
+    items in the order given. Stable: other modules call this, never the engine."""
+    from danvan.petitions.engines import matter  # NumPy and MinHash: only when asked
+
+    return matter.group_items(items)

@@ -29,6 +29,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from .dedup import identifiers
+from .items import SourceItem as SourceItem  # re-exported: `matter.SourceItem`
 from .text import normalise
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
@@ -489,19 +490,6 @@ class MatterIndex:
             if s >= self.threshold:
                 hits.append((key, s))
         return sorted(hits, key=lambda h: (-h[1], h[0]))
-
-
-@dataclass(frozen=True)
-class SourceItem:
-    """One text from any source: a petition, a dialogue question, a situation report, a press event.
-
-    ``unit`` is the unit's materialised path ("VN/20/06253/") or code; two items whose units are
-    both set and neither contains the other are about different places."""
-
-    source: str
-    id: str
-    text: str
-    unit: str = ""
 
 
 def _units_compatible(a: str, b: str) -> bool:

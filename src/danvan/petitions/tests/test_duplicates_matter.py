@@ -102,7 +102,8 @@ def test_lightly_edited_letters_in_a_batch_join_the_representative_without_being
     services.enrich_petition(first.pk)
     keys = PetitionBand.objects.count()
     edits = [
-        CAMPAIGN.replace("Chúng tôi, các hộ dân", "Tôi, một hộ dân") + f" Ký tên: hộ số {i}." for i in range(6)
+        CAMPAIGN.replace("Chúng tôi, các hộ dân", "Tôi, một hộ dân") + f" Ký tên: hộ số {i}."
+        for i in range(6)
     ] + [CAMPAIGN + " Xin cảm ơn."] * 3
     letters = [_submit(make_data, text) for text in edits]
     analysed: list[int] = []

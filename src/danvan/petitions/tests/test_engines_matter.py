@@ -104,3 +104,36 @@ def test_items_of_units_that_are_different_places_never_group():
     a = matter.SourceItem("petition", "p1", FARM_CITIZEN, "VN/75/26005/")
     b = matter.SourceItem("petition", "p2", FARM_CITIZEN, "VN/75/26006/")
     assert len(matter.group_items([a, b])) == 2
+
+
+def test_other_modules_group_items_of_every_source_through_the_petitions_selectors():
+    from danvan.petitions import selectors
+
+    items = [
+        selectors.SourceItem("petition", "p1", FARM_CITIZEN, "VN/75/26005/"),
+        selectors.SourceItem(
+            "dialogue_question",
+            "q1",
+            "cu tri ap Gia Yen hoi bao gio xa xu ly trai heo xa nuoc thai ra suoi Cau Hoang",
+            "VN/75/26005/",
+        ),
+        selectors.SourceItem("press_event", "e1", FARM_REPORTER, ""),
+        # the same topic at another place, from every source: kept apart
+        selectors.SourceItem("petition", "p2", FARM_ELSEWHERE, "VN/08/02800/"),
+        selectors.SourceItem(
+            "dialogue_question",
+            "q2",
+            "Cử tri thôn Chang hỏi khi nào xử lý trang trại lợn đầu nguồn xả nước thải vào nguồn nước.",
+            "VN/08/02800/",
+        ),
+    ]
+    groups = selectors.group_same_matter(items)
+    assert {(i.source, i.id) for i in groups[0]} == {
+        ("petition", "p1"),
+        ("dialogue_question", "q1"),
+        ("press_event", "e1"),
+    }
+    assert all(not ({"p1", "q1", "e1"} & {i.id for i in g}) for g in groups[1:])
+    assert [
+        i.id for g in groups for i in g if i.id in ("p2", "q2")
+    ]  # returned, in a group of their own matter
