@@ -1,5 +1,9 @@
 """Field (lĩnh vực) classifier for petitions.
 
+Training data: the template set (``data/fields_labelled.csv``, generated) and 200 petitions written by
+the team in the registers people use (``data/fields_written.csv``, 20 per field), plus the officers'
+decisions once exported (``training``).
+
 Features: ``underthesea.word_tokenize`` words (lower-cased) plus the same words
 with diacritics folded (prefixed ``~``) so that text typed without accents
 still matches, folded syllable bigrams, and character 3–5-grams of the folded
@@ -38,7 +42,10 @@ from .text import collapse_spaces, normalise, strip_diacritics
 
 _DIGIT = re.compile(r"\d")
 DEFAULT_DATA = Path(__file__).resolve().parent.parent / "data" / "fields_labelled.csv"
-MODEL_VERSION = "3"
+#: petitions written by the team in the registers people really use (citizen's words, official
+#: summaries, portal items, reporters, short unaccented notes): trained on with the template set
+WRITTEN_DATA = Path(__file__).resolve().parent.parent / "data" / "fields_written.csv"
+MODEL_VERSION = "4"
 
 
 class FieldScores(TypedDict):
@@ -180,11 +187,19 @@ def _digest_all(paths: list[Path]) -> str:
     return hashlib.sha256("".join(_digest(p) for p in paths).encode()).hexdigest()[:16]
 
 
+def _paths(path: Path | str, extra: list[Path] | None) -> list[Path]:
+    """The files a model trains on: the given one (with the written texts when it is the shipped
+    template set), then the ``extra`` ones."""
+    first = Path(path)
+    return [first, *([WRITTEN_DATA] if first == DEFAULT_DATA else []), *(extra or [])]
+
+
 def train(
     path: Path | str = DEFAULT_DATA, cache_dir: Path | str | None = None, extra: list[Path] | None = None
 ) -> FieldClassifier:
-    """Fit on the labelled file (and the ``extra`` ones); persist with joblib when ``cache_dir`` is given."""
-    paths = [Path(path), *(extra or [])]
+    """Fit on the labelled file (with the written texts for the shipped one) and the ``extra`` ones;
+    persist with joblib when ``cache_dir`` is given."""
+    paths = _paths(path, extra)
     data = load_all(paths)
     pipeline = build_pipeline().fit(data.texts, data.fields)
     model = FieldClassifier(pipeline, _digest_all(paths))
@@ -205,7 +220,7 @@ def load_or_train(
     path: Path | str = DEFAULT_DATA, cache_dir: Path | str | None = None, extra: list[Path] | None = None
 ) -> FieldClassifier:
     """The cached model for these data files, training (and caching) it if missing or stale."""
-    paths = [Path(path), *(extra or [])]
+    paths = _paths(path, extra)
     cache = Path(cache_dir) if cache_dir is not None else default_cache_dir()
     target = _model_path(cache, _digest_all(paths))
     if target.exists():
@@ -249,10 +264,14 @@ def split(data: LabelledSet, test_size: float = 0.25, seed: int = 13) -> tuple[l
 
 
 def evaluate(path: Path | str = DEFAULT_DATA, test_size: float = 0.25, seed: int = 13) -> Evaluation:
-    """Accuracy on held-out template groups (no near-identical sentences on both sides)."""
+    """Accuracy on held-out template groups (no near-identical sentences on both sides); the written
+    texts are trained on too, as by the shipped model."""
     data = load(path)
     tr, te = split(data, test_size, seed)
-    pipeline = build_pipeline().fit([data.texts[i] for i in tr], [data.fields[i] for i in tr])
+    written = load(WRITTEN_DATA) if Path(path) == DEFAULT_DATA else LabelledSet([], [], [])
+    pipeline = build_pipeline().fit(
+        [data.texts[i] for i in tr] + written.texts, [data.fields[i] for i in tr] + written.fields
+    )
     truth = [data.fields[i] for i in te]
     predicted = [str(p) for p in pipeline.predict([data.texts[i] for i in te])]
     labels = sorted(set(truth))

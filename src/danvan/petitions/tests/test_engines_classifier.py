@@ -26,6 +26,18 @@ def test_the_shipped_labelled_set_has_at_least_sixty_texts_per_field() -> None:
         assert data.fields.count(code) >= 60, code
 
 
+def test_the_written_texts_cover_every_field_and_none_rewrites_a_text_of_the_realistic_corpus() -> None:
+    from danvan.petitions.engines import dedup, realistic
+
+    written = classifier.load(classifier.WRITTEN_DATA)
+    for code in FIELD_NAMES:
+        assert written.fields.count(code) >= 20, code
+    corpus = [dedup.Features.of(it.text).shingles for it in realistic.items() if not it.derived]
+    for text in written.texts:
+        mine = dedup.Features.of(text).shingles
+        assert max(dedup.jaccard(mine, other) for other in corpus) < 0.25, text
+
+
 def test_held_out_accuracy_on_unseen_template_groups_is_at_least_eighty_percent() -> None:
     result = classifier.evaluate()
     assert result["accuracy"] >= 0.8, classifier.format_evaluation(result)
