@@ -37,6 +37,7 @@ run: install
 	$(DANVAN) territory load
 	$(DANVAN) demo --size $(DEMO_SIZE)
 	$(DANVAN) collectstatic --noinput -v 0
+	$(DANVAN) notifications schedule
 	@$(DANVAN) demo --print-logins
 	@echo "Dân Vận: http://$(HOST):$(PORT)/  (data: $(DANVAN_DATA_DIR))"
 	@# The petitions' analysis (field suggestion, duplicates) and the task worker (django.tasks: background

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.contrib import admin
 
-from danvan.notifications.models import MessageTemplate, Outbox, Unsubscribed
+from danvan.notifications.models import MessageTemplate, OfficerPreference, Outbox, ScheduledRun, Unsubscribed
 
 
 @admin.register(Outbox)
@@ -48,3 +48,14 @@ class MessageTemplateAdmin(admin.ModelAdmin[MessageTemplate]):
 class UnsubscribedAdmin(admin.ModelAdmin[Unsubscribed]):
     list_display = ("channel", "at")
     readonly_fields = ("channel", "address_hash", "at")
+
+
+@admin.register(OfficerPreference)
+class OfficerPreferenceAdmin(admin.ModelAdmin[OfficerPreference]):
+    list_display = ("user", "daily_digest", "due_alerts", "weekly_summary", "language")
+    raw_id_fields = ("user",)
+
+
+@admin.register(ScheduledRun)
+class ScheduledRunAdmin(admin.ModelAdmin[ScheduledRun]):
+    list_display = ("name", "next_at", "last_at")

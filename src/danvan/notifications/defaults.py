@@ -167,3 +167,66 @@ def html_of(text: str) -> str:
         + "\n".join(f"<p>{p}</p>" for p in paragraphs)
         + "\n</body></html>"
     )
+
+
+_OFFICER_FOOT = "\n\nThư tự động của hệ thống Dân Vận. Ngừng nhận thư: {{ unsubscribe_url }} (hoặc đổi lựa chọn với quản trị viên)"
+_OFFICER_FOOT_EN = (
+    "\n\nAutomatic message of the Dân Vận platform. To stop these messages: {{ unsubscribe_url }}"
+)
+
+DEFAULTS.update(
+    {
+        "officer_digest": {
+            "vi": Default(
+                "Bản tin đơn thư ngày {{ day }}",
+                "Chào {{ name }},\n\nĐơn quá hạn và đến hạn trong 3 ngày ở các đơn vị bạn theo dõi:"
+                "{% for u in units %}\n\n{{ u.unit }}: {{ u.overdue|length }} quá hạn, {{ u.due_soon|length }} "
+                "sắp đến hạn{% for p in u.overdue %}\n- QUÁ HẠN {{ p.code }} ({{ p.kind }}), hạn {{ p.due }}: {{ p.url }}"
+                "{% endfor %}{% for p in u.due_soon %}\n- Sắp hạn {{ p.code }} ({{ p.kind }}), hạn {{ p.due }}: "
+                "{{ p.url }}{% endfor %}{% endfor %}" + _OFFICER_FOOT,
+                "",
+            ),
+            "en": Default(
+                "Petitions digest of {{ day }}",
+                "Hello {{ name }},\n\nOverdue petitions and petitions due within 3 days in your units:"
+                "{% for u in units %}\n\n{{ u.unit }}: {{ u.overdue|length }} overdue, {{ u.due_soon|length }} "
+                "due soon{% for p in u.overdue %}\n- OVERDUE {{ p.code }} ({{ p.kind }}), due {{ p.due }}: {{ p.url }}"
+                "{% endfor %}{% for p in u.due_soon %}\n- Due soon {{ p.code }} ({{ p.kind }}), due {{ p.due }}: "
+                "{{ p.url }}{% endfor %}{% endfor %}" + _OFFICER_FOOT_EN,
+                "",
+            ),
+        },
+        "officer_alert": {
+            "vi": Default(
+                "Đơn bạn thụ lý sắp đến hạn hoặc quá hạn ({{ petitions|length }})",
+                "Chào {{ name }},\n\nCác đơn bạn thụ lý quá hạn hoặc đến hạn trong 3 ngày (ngày {{ day }}):"
+                "{% for p in petitions %}\n- {{ p.code }} ({{ p.kind }}), hạn {{ p.due }}: {{ p.url }}{% endfor %}"
+                + _OFFICER_FOOT,
+                "",
+            ),
+            "en": Default(
+                "Your petitions due soon or overdue ({{ petitions|length }})",
+                "Hello {{ name }},\n\nThe petitions you handle that are overdue or due within 3 days ({{ day }}):"
+                "{% for p in petitions %}\n- {{ p.code }} ({{ p.kind }}), due {{ p.due }}: {{ p.url }}{% endfor %}"
+                + _OFFICER_FOOT_EN,
+                "",
+            ),
+        },
+        "head_weekly": {
+            "vi": Default(
+                "Tổng hợp đơn thư tuần {{ from }} – {{ to }}",
+                "Chào {{ name }},\n\nTổng hợp tuần từ {{ from }} đến {{ to }}:{% for u in units %}\n\n{{ u.unit }}: "
+                "{{ u.received }} đơn mới tiếp nhận; hiện {{ u.overdue }} đơn quá hạn, {{ u.soon }} đơn đến hạn "
+                "trong 3 ngày.{% endfor %}" + _OFFICER_FOOT,
+                "",
+            ),
+            "en": Default(
+                "Weekly petitions summary {{ from }} – {{ to }}",
+                "Hello {{ name }},\n\nThe week from {{ from }} to {{ to }}:{% for u in units %}\n\n{{ u.unit }}: "
+                "{{ u.received }} petitions received; now {{ u.overdue }} overdue, {{ u.soon }} due within 3 "
+                "days.{% endfor %}" + _OFFICER_FOOT_EN,
+                "",
+            ),
+        },
+    }
+)

@@ -94,3 +94,42 @@ class Unsubscribed(models.Model):
 
     def __str__(self) -> str:
         return f"{self.channel} {self.address_hash[:12]}…"
+
+
+class OfficerPreference(models.Model):
+    """What an officer wants by e-mail (no row: everything on): the 07:00 digest of the units they see,
+    the 07:00 alert of their own petitions due soon or overdue, heads' Monday summary of their units."""
+
+    user = models.OneToOneField(
+        "accounts.User",
+        verbose_name=_("tài khoản"),
+        on_delete=models.CASCADE,
+        related_name="notify_preference",
+    )
+    daily_digest = models.BooleanField(_("bản tin hằng ngày lúc 7 giờ"), default=True)
+    due_alerts = models.BooleanField(_("cảnh báo đơn mình thụ lý sắp đến hạn, quá hạn"), default=True)
+    weekly_summary = models.BooleanField(_("tổng hợp hằng tuần (lãnh đạo đơn vị)"), default=True)
+    language = models.CharField(_("ngôn ngữ"), max_length=8, default="vi")
+
+    class Meta:
+        verbose_name = _("lựa chọn nhận thông báo của cán bộ")
+        verbose_name_plural = _("lựa chọn nhận thông báo của cán bộ")
+
+    def __str__(self) -> str:
+        return str(self.user)
+
+
+class ScheduledRun(models.Model):
+    """The next run of a scheduled job (the 07:00 digest, the Monday summary). The task that runs it moves
+    `next_at` forward first, in one transaction: a duplicate task finds it already done and does nothing."""
+
+    name = models.CharField(_("công việc"), max_length=40, unique=True)
+    next_at = models.DateTimeField(_("lần chạy tới"))
+    last_at = models.DateTimeField(_("lần chạy trước"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("lịch chạy")
+        verbose_name_plural = _("lịch chạy")
+
+    def __str__(self) -> str:
+        return f"{self.name} → {self.next_at}"

@@ -18,7 +18,7 @@ from django.apps import apps
 from django.conf import settings
 from django.db import connection, models, transaction
 from django.db.models import F, Q
-from django.template import Context, Engine
+from django.template import Context, Engine, Template
 from django.utils import timezone
 
 from danvan.core import crypto
@@ -52,24 +52,55 @@ def template_for(key: str, language: str) -> tuple[str, str, str, str]:
     return default.subject, default.text, html_of(default.text), default.sms
 
 
-def render(row: Outbox, address: str) -> Rendered:
-    subject, text, html, sms = template_for(row.template, row.language)
+@dataclass(frozen=True)
+class Compiled:
+    subject: Template
+    text: Template
+    html: Template | None
+    sms: Template
+
+
+class Templates:
+    """The templates of one batch, each looked up and compiled once."""
+
+    def __init__(self) -> None:
+        self.cache: dict[tuple[str, str], Compiled] = {}
+
+    def get(self, key: str, language: str) -> Compiled:
+        found = self.cache.get((key, language))
+        if found is None:
+            subject, text, html, sms = template_for(key, language)
+            found = Compiled(
+                subject=_TEXT.from_string(subject),
+                text=_TEXT.from_string(text),
+                html=_HTML.from_string(html) if html else None,
+                sms=_TEXT.from_string(sms or subject),
+            )
+            self.cache[(key, language)] = found
+        return found
+
+
+def render(row: Outbox, address: str, templates: Templates | None = None) -> Rendered:
+    compiled = (templates or Templates()).get(row.template, row.language)
     link = unsubscribe_url(row.channel, address)
-    context = {**row.context, "unsubscribe_url": link}
-    domain = settings.SITE_URL.split("://", 1)[-1].split("/", 1)[0].split(":", 1)[0] or "danvan"
+    context = Context({**row.context, "unsubscribe_url": link})
     headers = {
-        "Message-ID": f"<outbox-{row.pk}@{domain}>",
+        "Message-ID": f"<outbox-{row.pk}@{_domain()}>",
         "List-Unsubscribe": f"<{link}>",
         "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
         "Auto-Submitted": "auto-generated",
     }
     return Rendered(
-        subject=" ".join(_TEXT.from_string(subject).render(Context(context)).split())[:200],
-        text=_TEXT.from_string(text).render(Context(context)),
-        html=_HTML.from_string(html).render(Context(context)) if html else "",
-        sms=_TEXT.from_string(sms or subject).render(Context(context)).strip(),
+        subject=" ".join(compiled.subject.render(context).split())[:200],
+        text=compiled.text.render(context),
+        html=compiled.html.render(context) if compiled.html is not None else "",
+        sms=compiled.sms.render(context).strip(),
         headers=headers,
     )
+
+
+def _domain() -> str:
+    return settings.SITE_URL.split("://", 1)[-1].split("/", 1)[0].split(":", 1)[0] or "danvan"
 
 
 @dataclass
@@ -181,6 +212,7 @@ def send_batch(worker: str, limit: int = 100, *, gateway: SmsGateway | None = No
         )
     )
     mailer: Mailer | None = None
+    templates = Templates()
     try:
         for row in rows:
             if (row.channel, row.recipient_hash) in stopped:
@@ -189,7 +221,7 @@ def send_batch(worker: str, limit: int = 100, *, gateway: SmsGateway | None = No
                 continue
             try:
                 address = crypto.decrypt(row.recipient_enc)
-                message = render(row, address)
+                message = render(row, address, templates)
                 if row.channel == Channel.EMAIL:
                     mailer = mailer or Mailer()
                     mailer.send(address, message)

@@ -81,8 +81,23 @@ def enqueue(messages: Iterable[Message]) -> list[Outbox]:
     return rows
 
 
+def _deliver_waiting() -> bool:
+    """A `deliver` task is queued and not started yet (it will claim the rows just committed), so queueing
+    another is useless: one read instead of a write. Known for the database backend; other backends'
+    enqueue is cheap (Redis), they always queue."""
+    from django.tasks import default_task_backend
+
+    if default_task_backend.__class__.__name__ != "DatabaseBackend":
+        return False
+    from django_tasks_db.models import DBTaskResult
+
+    return DBTaskResult.objects.ready().filter(task_path=tasks.deliver.module_path).exists()
+
+
 def _kick() -> None:
     try:
+        if _deliver_waiting():
+            return
         tasks.deliver.enqueue()
     except Exception:  # the rows wait: the next kick or `danvan notifications send` sends them
         logger.exception("Notifications: the sending task could not be queued")

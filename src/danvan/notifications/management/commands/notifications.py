@@ -1,5 +1,6 @@
 """`danvan notifications send [--watch]`: send the due outbox messages (the task does it after each change;
-this catches up, e.g. after a worker was killed, and shows the counts)."""
+this catches up, e.g. after a worker was killed, and shows the counts). `schedule`: queue the 07:00 jobs
+(officers' digest); `morning`: run the jobs whose time has come now."""
 
 from __future__ import annotations
 
@@ -23,9 +24,25 @@ class Command(BaseCommand):
         )
         send.add_argument("--interval", type=float, default=2.0, help="(--watch) Giây chờ khi không còn tin.")
         send.add_argument("--batch", type=int, default=100, help="Số tin nhận gửi mỗi lượt.")
+        sub.add_parser(
+            "schedule",
+            help="Xếp lịch bản tin 7 giờ sáng cho cán bộ (make run gọi mỗi khi khởi động; chạy lại không sao).",
+        )
+        sub.add_parser(
+            "morning",
+            help="Chạy ngay các việc đã đến giờ (bản tin ngày, cảnh báo, tổng hợp tuần) và ghi thư vào hộp thư đi.",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
-        from danvan.notifications import services
+        from danvan.notifications import officers, scheduled, services
+
+        if options["action"] == "schedule":
+            scheduled.schedule()
+            self.stdout.write(f"Lần chạy tới: {officers.next_due().isoformat()}")
+            return
+        if options["action"] == "morning":
+            self.stdout.write(f"Đã ghi {officers.run_due()} thư vào hộp thư đi.")
+            return
 
         stop = False
 

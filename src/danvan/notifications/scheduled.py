@@ -1,0 +1,23 @@
+"""The scheduled jobs on Django's task framework: `morning` (07:00: officers' digest and alerts, heads'
+Monday summary, `officers.run_due`) queues itself for the next 07:00; `schedule` queues the first."""
+
+from __future__ import annotations
+
+from django.tasks import default_task_backend, task
+
+from danvan.notifications import officers
+
+
+@task()
+def morning() -> int:
+    """The 07:00 jobs, then the next run is queued."""
+    written = officers.run_due()
+    schedule()
+    return written
+
+
+def schedule() -> None:
+    """Queue `morning` for the next 07:00 (a duplicate is harmless: the run claims its schedule row).
+    With a backend that cannot defer tasks (the tests' immediate one), nothing is queued."""
+    if default_task_backend.supports_defer:
+        morning.using(run_after=officers.next_due()).enqueue()
