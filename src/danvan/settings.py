@@ -133,6 +133,7 @@ INSTALLED_APPS = [
     "danvan.press",
     "danvan.democracy",
     "danvan.notifications",
+    "danvan.situation",
     "danvan.portal",
     "danvan.api",
     "danvan.operations",

@@ -21,6 +21,7 @@ urlpatterns = [
     path("press/", include("danvan.press.urls")),
     path("democracy/", include("danvan.democracy.urls")),
     path("notifications/", include("danvan.notifications.urls")),
+    path("situation/", include("danvan.situation.urls")),
     path("territory/", include("danvan.territory.urls")),
     path("", include("danvan.api.urls")),
     path("security/", include("danvan.security.urls")),

@@ -51,6 +51,13 @@ DEMO_ACCOUNTS = (
         "demo-canbo2", "Đinh Văn Tùng (mẫu)", Role.OFFICER, "commune_b", "Công chức Văn phòng – Thống kê"
     ),
     DemoAccount("demo-xacminh", "Trần Minh Đức (mẫu)", Role.VERIFIER, "commune_a", "Thanh tra viên"),
+    DemoAccount(
+        "demo-congtacvien",
+        "Nông Thị Hoa (mẫu)",
+        Role.COLLABORATOR,
+        "commune_a",
+        "Cộng tác viên dư luận xã hội",
+    ),
 )
 
 

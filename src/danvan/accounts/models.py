@@ -61,6 +61,7 @@ class Role(models.TextChoices):
     SUPERVISOR = "supervisor", "Giám sát (tỉnh, trung ương)"
     VERIFIER = "verifier", "Người xác minh"
     ADMIN = "admin", "Quản trị hệ thống"
+    COLLABORATOR = "collaborator", "Cộng tác viên dư luận xã hội"
 
 
 class RoleAssignment(models.Model):

@@ -25,7 +25,8 @@ M = TypeVar("M", bound=Model)
 
 ACT_ROLES = frozenset({Role.OFFICER, Role.UNIT_HEAD, Role.ADMIN})
 HEAD_ROLES = frozenset({Role.UNIT_HEAD, Role.ADMIN})
-READ_ROLES = frozenset(Role)
+# A public-opinion collaborator files situation reports and answers polls; it reads no other module's records.
+READ_ROLES = frozenset(Role) - {Role.COLLABORATOR}
 
 
 @dataclass(frozen=True)
@@ -47,7 +48,12 @@ class Scope:
 
     @property
     def is_staff_member(self) -> bool:
-        return self.is_admin or bool(self.grants)
+        return self.is_admin or any(g.role in READ_ROLES for g in self.grants)
+
+    @property
+    def is_collaborator(self) -> bool:
+        """A public-opinion collaborator (and nothing more): the situation module's own pages only."""
+        return bool(self.grants) and not self.is_staff_member
 
     def paths(self, roles: Iterable[str] = READ_ROLES) -> list[str]:
         wanted = set(roles)

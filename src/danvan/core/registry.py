@@ -15,7 +15,7 @@ from typing import Any, Literal
 
 from django_stubs_ext import StrOrPromise
 
-Audience = Literal["public", "officer"]
+Audience = Literal["public", "officer", "collaborator"]
 
 
 @dataclass(frozen=True)

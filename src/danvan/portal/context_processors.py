@@ -13,6 +13,12 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
     scope = scope_for(user)
     return {
         "public_nav": nav_items("public"),
-        "officer_nav": nav_items("officer") if scope.is_staff_member else [],
+        "officer_nav": (
+            nav_items("officer")
+            if scope.is_staff_member
+            else nav_items("collaborator")
+            if scope.is_collaborator
+            else []
+        ),
         "user_scope": scope,
     }

@@ -32,7 +32,8 @@ def needs_otp(user: Any) -> bool:
     """Officers (anyone with a role, and administrators) must pass TOTP when the setting is on."""
     if not otp_required() or not getattr(user, "is_authenticated", False):
         return False
-    if not scope_for(user).is_staff_member and not user.is_superuser:
+    scope = scope_for(user)
+    if not (scope.is_staff_member or scope.is_collaborator) and not user.is_superuser:
         return False
     return not user.is_verified()
 

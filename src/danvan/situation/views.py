@@ -1,0 +1,827 @@
+"""Nắm tình hình nhân dân: views (thin: parse input, call a service or selector, render)."""
+
+from __future__ import annotations
+
+import secrets
+from collections.abc import Mapping
+from typing import Any
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+from django_ratelimit.core import is_ratelimited
+
+from danvan.accounts.scoping import ACT_ROLES, scope_for
+from danvan.core import clock
+from danvan.core.workflow import ActionSpec, ActionTable, Refused, show_refusal
+from danvan.situation import selectors, services
+from danvan.situation.forms import (
+    AnswerAlertForm,
+    AnswerForm,
+    BriefEditForm,
+    BriefMoveForm,
+    BriefNewForm,
+    CloseHotspotForm,
+    ClosePollForm,
+    DoneForm,
+    EscalateForm,
+    HotspotForm,
+    LinkForm,
+    OpenPollForm,
+    PollForm,
+    ReportForm,
+    ResubmitForm,
+    ReviewForm,
+    ScheduleForm,
+    TaskForm,
+    ThresholdForm,
+)
+from danvan.situation.models import (
+    AlertState,
+    Brief,
+    Hotspot,
+    Poll,
+    PollTarget,
+    RiseAlert,
+    SituationReport,
+    Source,
+    Topic,
+)
+from danvan.territory.models import AdminUnit, Level
+from danvan.territory.picker import set_units
+
+RATE_WINDOW_SECONDS = 3600
+DEVICE_COOKIE = "danvan_poll_device"
+
+
+def _act_units(request: HttpRequest) -> Any:
+    return scope_for(request.user).units(ACT_ROLES)
+
+
+def _require_member(request: HttpRequest) -> None:
+    scope = scope_for(request.user)
+    if not (scope.is_staff_member or scope.is_collaborator):
+        raise PermissionDenied(_("Trang này dành cho cán bộ và cộng tác viên dư luận xã hội."))
+
+
+@login_required
+def home(request: HttpRequest) -> HttpResponse:
+    _require_member(request)
+    scope = scope_for(request.user)
+    return render(
+        request,
+        "situation/home.html",
+        {
+            "is_collaborator": scope.is_collaborator,
+            "rising": selectors.rising(scope) if scope.is_staff_member else [],
+            "reports": selectors.reports_for(scope, request.user)[:10],
+            "hotspots": selectors.hotspots_for(scope, state="active")[:10] if scope.is_staff_member else [],
+            "missing": selectors.missing_reports(scope)[:20] if scope.is_staff_member else [],
+            "polls": selectors.collaborator_polls(request.user, scope),
+            "home_unit": scope.home_unit(),
+        },
+    )
+
+
+# --- reports ------------------------------------------------------------------------------------------
+
+
+def _report_form(request: HttpRequest, data: Any = None) -> ReportForm:
+    scope = scope_for(request.user)
+    form = ReportForm(data)
+    set_units(form, selectors.report_communes(scope))
+    form.fields["village"].set_villages(selectors.report_villages(scope))  # type: ignore[attr-defined]
+    return form
+
+
+@login_required
+def reports(request: HttpRequest) -> HttpResponse:
+    _require_member(request)
+    scope = scope_for(request.user)
+    page = Paginator(
+        selectors.reports_for(scope, request.user, state=request.GET.get("state", "")), 25
+    ).get_page(request.GET.get("page"))
+    schedule_form = ScheduleForm()
+    set_units(schedule_form, _act_units(request))
+    return render(
+        request,
+        "situation/reports.html",
+        {"page": page, "can_file": selectors.report_communes(scope).exists(), "schedule_form": schedule_form},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def report_new(request: HttpRequest) -> HttpResponse:
+    _require_member(request)
+    form = _report_form(request, request.POST or None)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            d = form.cleaned_data
+            try:
+                report = services.file_report(
+                    actor=request.user,
+                    unit=d["unit"],
+                    village=d["village"],
+                    kind=d["kind"],
+                    topics=list(d["topics"]),
+                    mood=d["mood"],
+                    people_say=d["people_say"],
+                    proposed_action=d["proposed_action"],
+                    period_day=d["period_day"],
+                    event_on=d["event_on"],
+                )
+            except Refused as exc:
+                show_refusal(form, exc)
+            else:
+                messages.success(request, _("Đã gửi báo cáo. Cảm ơn bạn."))
+                return redirect("situation:report", pk=report.pk)
+        status = 400
+    elif not form.fields["unit"].has_units:  # type: ignore[attr-defined]
+        raise PermissionDenied(_("Bạn cần vai trò cộng tác viên hoặc cán bộ tại một xã để gửi báo cáo."))
+    return render(request, "situation/report_new.html", {"form": form}, status=status)
+
+
+@login_required
+@require_http_methods(["POST"])
+def schedule_set(request: HttpRequest) -> HttpResponse:
+    form = ScheduleForm(request.POST)
+    set_units(form, _act_units(request))
+    if form.is_valid():
+        d = form.cleaned_data
+        try:
+            services.set_schedule(
+                actor=request.user, unit=d["unit"], frequency=d["frequency"], grace_days=d["grace_days"]
+            )
+        except Refused as exc:
+            show_refusal(form, exc)
+        else:
+            messages.success(request, _("Đã lưu lịch báo cáo."))
+            return redirect("situation:reports")
+    messages.error(request, " ".join(str(e) for errs in form.errors.values() for e in errs))
+    return redirect("situation:reports")
+
+
+def _report_page(
+    request: HttpRequest,
+    report: SituationReport,
+    forms: Mapping[str, Any] | None = None,
+    status: int = 200,
+    failed: str | None = None,
+) -> HttpResponse:
+    return render(
+        request,
+        "situation/report.html",
+        {
+            "r": report,
+            "forms": REPORT_ACTIONS.forms_for(request, report, forms),
+            "failed": failed,
+            "history": list(report.history.all()),
+        },
+        status=status,
+    )
+
+
+@login_required
+def report(request: HttpRequest, pk: int) -> HttpResponse:
+    return _report_page(request, selectors.report_for(scope_for(request.user), request.user, pk))
+
+
+REPORT_ACTIONS = ActionTable(
+    load=lambda request, pk: selectors.report_for(scope_for(request.user), request.user, pk),
+    page=_report_page,
+    redirect_to=lambda r: reverse("situation:report", args=[r.pk]),
+    actions={
+        "forward": ActionSpec(
+            ReviewForm,
+            lambda request, r, d: services.forward(
+                actor=request.user, report=r, note=d["note"], version=d["version"]
+            ),
+            _("Đã chuyển báo cáo lên cấp trên."),
+            prefix="forward",
+        ),
+        "return_report": ActionSpec(
+            ReviewForm,
+            lambda request, r, d: services.return_report(
+                actor=request.user, report=r, note=d["note"], version=d["version"]
+            ),
+            _("Đã trả lại báo cáo để bổ sung."),
+            prefix="return",
+        ),
+        "resubmit": ActionSpec(
+            ResubmitForm,
+            lambda request, r, d: services.resubmit(
+                actor=request.user,
+                report=r,
+                people_say=d["people_say"],
+                proposed_action=d["proposed_action"],
+                version=d["version"],
+            ),
+            _("Đã gửi lại báo cáo."),
+            prefix="resubmit",
+        ),
+    },
+)
+report_act = REPORT_ACTIONS.as_view
+
+
+# --- ledger and alerts --------------------------------------------------------------------------------
+
+
+def _ledger_unit(request: HttpRequest) -> AdminUnit:
+    scope = scope_for(request.user)
+    if not scope.is_staff_member:
+        raise PermissionDenied(_("Sổ theo dõi dành cho cán bộ."))
+    code = request.GET.get("unit", "")
+    unit = AdminUnit.objects.filter(code=code).first() if code else scope.home_unit()
+    if unit is None or not scope.can_see(unit):
+        raise Http404(_("Không tìm thấy đơn vị trong phạm vi của bạn."))
+    return unit
+
+
+def _days(request: HttpRequest) -> int:
+    try:
+        days = int(request.GET.get("days", selectors.LEDGER_DAYS))
+    except ValueError:
+        days = selectors.LEDGER_DAYS
+    return min(max(days, 1), 366)
+
+
+@login_required
+def ledger(request: HttpRequest) -> HttpResponse:
+    unit = _ledger_unit(request)
+    days = _days(request)
+    rows = selectors.ledger(scope_for(request.user), unit, days=days)
+    page = Paginator(rows, 50).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "situation/ledger.html",
+        {
+            "unit": unit,
+            "days": days,
+            "page": page,
+            "sources": dict(Source.choices),
+            "total": sum(r.n for r in rows),
+        },
+    )
+
+
+@login_required
+def ledger_detail(request: HttpRequest) -> HttpResponse:
+    unit = _ledger_unit(request)
+    topic = (
+        Topic.objects.filter(pk=request.GET.get("topic") or 0).first()
+        if (request.GET.get("topic") or "").isdigit()
+        else None
+    )
+    if topic is None:
+        raise Http404(_("Không tìm thấy chủ đề."))
+    days = _days(request)
+    signals = Paginator(
+        selectors.ledger_signals(scope_for(request.user), unit, topic, days=days), 100
+    ).get_page(request.GET.get("page"))
+    return render(
+        request, "situation/ledger_detail.html", {"unit": unit, "topic": topic, "days": days, "page": signals}
+    )
+
+
+@login_required
+def alerts(request: HttpRequest) -> HttpResponse:
+    scope = scope_for(request.user)
+    if not scope.is_staff_member:
+        raise PermissionDenied(_("Cảnh báo sớm dành cho cán bộ."))
+    page = Paginator(selectors.alerts_for(scope, state=request.GET.get("state", "")), 50).get_page(
+        request.GET.get("page")
+    )
+    return render(request, "situation/alerts.html", {"page": page})
+
+
+def _alert_page(
+    request: HttpRequest,
+    alert: RiseAlert,
+    forms: Mapping[str, Any] | None = None,
+    status: int = 200,
+    failed: str | None = None,
+) -> HttpResponse:
+    return render(
+        request,
+        "situation/alert.html",
+        {
+            "a": alert,
+            "forms": ALERT_ACTIONS.forms_for(request, alert, forms),
+            "failed": failed,
+            "hotspots": list(alert.hotspots.all()),
+        },
+        status=status,
+    )
+
+
+@login_required
+def alert(request: HttpRequest, pk: int) -> HttpResponse:
+    return _alert_page(request, selectors.alert_for(scope_for(request.user), pk))
+
+
+ALERT_ACTIONS = ActionTable(
+    load=lambda request, pk: selectors.alert_for(scope_for(request.user), pk),
+    page=_alert_page,
+    redirect_to=lambda a: reverse("situation:alert", args=[a.pk]),
+    actions={
+        "answer_alert": ActionSpec(
+            AnswerAlertForm,
+            lambda request, a, d: services.answer_alert(
+                actor=request.user, alert=a, answer=d["answer"], version=d["version"]
+            ),
+            _("Đã ghi cách xử lý."),
+            prefix="answer",
+        ),
+    },
+)
+alert_act = ALERT_ACTIONS.as_view
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def thresholds(request: HttpRequest) -> HttpResponse:
+    if not scope_for(request.user).is_admin:
+        raise PermissionDenied(_("Chỉ quản trị hệ thống đặt ngưỡng cảnh báo sớm."))
+    form = ThresholdForm(request.POST or None)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                services.set_thresholds(actor=request.user, **form.cleaned_data)
+            except Refused as exc:
+                show_refusal(form, exc)
+            else:
+                messages.success(request, _("Đã lưu ngưỡng cảnh báo sớm."))
+                return redirect("situation:thresholds")
+        status = 400
+    rows = [(level, services.thresholds(level)) for level in (1, 2)]
+    return render(request, "situation/thresholds.html", {"form": form, "rows": rows}, status=status)
+
+
+# --- hotspots -----------------------------------------------------------------------------------------
+
+
+@login_required
+def hotspots(request: HttpRequest) -> HttpResponse:
+    scope = scope_for(request.user)
+    if not scope.is_staff_member:
+        raise PermissionDenied(_("Sổ điểm nóng dành cho cán bộ."))
+    page = Paginator(selectors.hotspots_for(scope, state=request.GET.get("state", "")), 25).get_page(
+        request.GET.get("page")
+    )
+    return render(
+        request, "situation/hotspots.html", {"page": page, "can_create": _act_units(request).exists()}
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def hotspot_new(request: HttpRequest) -> HttpResponse:
+    scope = scope_for(request.user)
+    alert_obj = None
+    alert_id = request.POST.get("alert") or request.GET.get("alert")
+    if alert_id and str(alert_id).isdigit():
+        alert_obj = selectors.alert_for(scope, int(alert_id))
+    initial: dict[str, Any] = {}
+    if alert_obj is not None:
+        initial = {
+            "unit": alert_obj.unit,
+            "topic": alert_obj.topic,
+            "alert": alert_obj.pk,
+            "title": f"{alert_obj.topic.name} – {alert_obj.unit.name}",
+            "summary": _("%(n)d tín hiệu trong tuần từ %(d)s (mức nền %(b).1f/tuần).")
+            % {"n": alert_obj.count, "d": clock.format_date(alert_obj.week_start), "b": alert_obj.baseline},
+        }
+    form = HotspotForm(request.POST or None, initial=initial)
+    set_units(form, _act_units(request))
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            d = form.cleaned_data
+            codes = [c.strip() for c in (d["petitions"] or "").replace(";", ",").split(",") if c.strip()]
+            try:
+                h = services.open_hotspot(
+                    actor=request.user,
+                    unit=d["unit"],
+                    title=d["title"],
+                    topic=d["topic"],
+                    risk=d["risk"],
+                    summary=d["summary"],
+                    links=[(Source.PETITION, c) for c in codes],
+                    alert=alert_obj,
+                )
+            except Refused as exc:
+                show_refusal(form, exc)
+            else:
+                messages.success(request, _("Đã mở hồ sơ điểm nóng."))
+                return redirect("situation:hotspot", pk=h.pk)
+        status = 400
+    elif not form.fields["unit"].has_units:  # type: ignore[attr-defined]
+        raise PermissionDenied(_("Bạn cần vai trò cán bộ để mở hồ sơ điểm nóng."))
+    return render(request, "situation/hotspot_new.html", {"form": form, "alert": alert_obj}, status=status)
+
+
+def _hotspot_units(request: HttpRequest, h: Hotspot) -> dict[str, Any]:
+    return {"units": _act_units(request).filter(level__gte=Level.PROVINCE)}
+
+
+def _hotspot_page(
+    request: HttpRequest,
+    h: Hotspot,
+    forms: Mapping[str, Any] | None = None,
+    status: int = 200,
+    failed: str | None = None,
+) -> HttpResponse:
+    return render(
+        request,
+        "situation/hotspot.html",
+        {
+            "h": h,
+            "forms": HOTSPOT_ACTIONS.forms_for(request, h, forms),
+            "failed": failed,
+            "links": list(h.links.all()),
+            "tasks": list(h.tasks.select_related("owner")),
+            "history": list(h.history.all()),
+            "today": clock.today(),
+        },
+        status=status,
+    )
+
+
+@login_required
+def hotspot(request: HttpRequest, pk: int) -> HttpResponse:
+    return _hotspot_page(request, selectors.hotspot_for(scope_for(request.user), pk))
+
+
+HOTSPOT_ACTIONS = ActionTable(
+    load=lambda request, pk: selectors.hotspot_for(scope_for(request.user), pk),
+    page=_hotspot_page,
+    redirect_to=lambda h: reverse("situation:hotspot", args=[h.pk]),
+    actions={
+        "update_hotspot": ActionSpec(
+            LinkForm,
+            lambda request, h, d: services.link(
+                actor=request.user, hotspot=h, source=d["source"], ref=d["ref"], version=d["version"]
+            ),
+            _("Đã liên kết hồ sơ."),
+            prefix="link",
+        ),
+        "add_task": ActionSpec(
+            TaskForm,
+            lambda request, h, d: services.add_task(
+                actor=request.user,
+                hotspot=h,
+                text=d["text"],
+                owner=d["owner"],
+                due_on=d["due_on"],
+                version=d["version"],
+            ),
+            _("Đã giao việc."),
+            form_kwargs=_hotspot_units,
+            prefix="task",
+        ),
+        "complete_task": ActionSpec(
+            DoneForm,
+            lambda request, h, d: services.complete_task(
+                actor=request.user, hotspot=h, task_id=d["task_id"], version=d["version"]
+            ),
+            _("Đã ghi hoàn thành."),
+            prefix="done",
+        ),
+        "escalate": ActionSpec(
+            EscalateForm,
+            lambda request, h, d: services.escalate(
+                actor=request.user, hotspot=h, reason=d["reason"], version=d["version"]
+            ),
+            _("Đã báo cáo điểm nóng lên cấp trên."),
+            prefix="escalate",
+        ),
+        "close_hotspot": ActionSpec(
+            CloseHotspotForm,
+            lambda request, h, d: services.close_hotspot(
+                actor=request.user, hotspot=h, lesson=d["lesson"], version=d["version"]
+            ),
+            _("Đã kết thúc điểm nóng."),
+            prefix="close",
+        ),
+    },
+)
+hotspot_act = HOTSPOT_ACTIONS.as_view
+
+
+# --- polls --------------------------------------------------------------------------------------------
+
+
+@login_required
+def polls(request: HttpRequest) -> HttpResponse:
+    scope = scope_for(request.user)
+    if not scope.is_staff_member:
+        raise PermissionDenied(_("Trang này dành cho cán bộ."))
+    page = Paginator(selectors.polls_for(scope), 25).get_page(request.GET.get("page"))
+    return render(request, "situation/polls.html", {"page": page, "can_create": _act_units(request).exists()})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def poll_new(request: HttpRequest) -> HttpResponse:
+    form = PollForm(request.POST or None)
+    set_units(form, _act_units(request))
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            d = form.cleaned_data
+            try:
+                poll = services.create_poll(
+                    actor=request.user,
+                    unit=d["unit"],
+                    title=d["title"],
+                    target=d["target"],
+                    intro=d["intro"],
+                    questions=services.parse_questions(d["questions"]),
+                )
+            except Refused as exc:
+                show_refusal(form, exc)
+            else:
+                messages.success(request, _("Đã soạn cuộc thăm dò. Hãy chọn ngày kết thúc và bắt đầu."))
+                return redirect("situation:poll", pk=poll.pk)
+        status = 400
+    elif not form.fields["unit"].has_units:  # type: ignore[attr-defined]
+        raise PermissionDenied(_("Bạn cần vai trò cán bộ để soạn cuộc thăm dò."))
+    return render(request, "situation/poll_new.html", {"form": form}, status=status)
+
+
+def _poll_page(
+    request: HttpRequest,
+    poll: Poll,
+    forms: Mapping[str, Any] | None = None,
+    status: int = 200,
+    failed: str | None = None,
+) -> HttpResponse:
+    responses, results = selectors.poll_results(poll)
+    return render(
+        request,
+        "situation/poll.html",
+        {
+            "p": poll,
+            "forms": POLL_ACTIONS.forms_for(request, poll, forms),
+            "failed": failed,
+            "responses": responses,
+            "results": results,
+            "public_url": request.build_absolute_uri(
+                reverse("situation:public-poll", args=[poll.public_key])
+            ),
+        },
+        status=status,
+    )
+
+
+@login_required
+def poll(request: HttpRequest, pk: int) -> HttpResponse:
+    return _poll_page(request, selectors.poll_for(scope_for(request.user), pk))
+
+
+POLL_ACTIONS = ActionTable(
+    load=lambda request, pk: selectors.poll_for(scope_for(request.user), pk),
+    page=_poll_page,
+    redirect_to=lambda p: reverse("situation:poll", args=[p.pk]),
+    actions={
+        "open_poll": ActionSpec(
+            OpenPollForm,
+            lambda request, p, d: services.open_poll(
+                actor=request.user, poll=p, closes_on=d["closes_on"], version=d["version"]
+            ),
+            _("Đã bắt đầu thăm dò."),
+            prefix="open",
+        ),
+        "close_poll": ActionSpec(
+            ClosePollForm,
+            lambda request, p, d: services.close_poll(actor=request.user, poll=p, version=d["version"]),
+            _("Đã kết thúc thăm dò."),
+            prefix="close",
+        ),
+    },
+)
+poll_act = POLL_ACTIONS.as_view
+
+
+def _rate_limited(request: HttpRequest) -> bool:
+    """django-ratelimit in the shared cache, with the public petition form's limit per client and hour."""
+    limit = settings.PETITIONS_RATE_LIMIT_PER_HOUR
+    return bool(
+        is_ratelimited(
+            request,
+            group="danvan.situation.poll",
+            key="ip",
+            rate=f"{limit}/{RATE_WINDOW_SECONDS}s",
+            increment=True,
+        )
+    )
+
+
+def _answer(request: HttpRequest, poll: Poll, *, public: bool) -> HttpResponse:
+    places = AdminUnit.objects.filter(path__startswith=poll.unit.path, level=Level.COMMUNE)
+    form = AnswerForm(request.POST or None, poll=poll, public=public, places=places)
+    status = 200
+    device = request.COOKIES.get(DEVICE_COOKIE) or secrets.token_urlsafe(16)
+    back = (
+        reverse("situation:public-poll", args=[poll.public_key])
+        if public
+        else reverse("situation:poll-answer", args=[poll.pk])
+    )
+    if request.method == "POST":
+        if public and request.POST.get("website"):
+            messages.success(
+                request, _("Cảm ơn bạn đã trả lời.")
+            )  # a bot: answer like a success, save nothing
+            return redirect(back)
+        if public and _rate_limited(request):
+            return render(request, "situation/rate_limited.html", status=429)
+        if form.is_valid():
+            d = form.cleaned_data
+            try:
+                if not public:
+                    who = services.respondent_digest("user", str(request.user.pk))
+                elif d.get("phone"):
+                    who = services.respondent_digest("phone", services.normalise_phone(d["phone"]))
+                else:
+                    who = services.respondent_digest("device", device)
+                services.answer_poll(
+                    poll=poll,
+                    respondent=who,
+                    answers=form.answers(),
+                    place=d.get("place"),
+                    actor=request.user,
+                )
+            except Refused as exc:
+                show_refusal(form, exc)
+            else:
+                messages.success(request, _("Cảm ơn bạn đã trả lời. Ý kiến của bạn sẽ được tổng hợp."))
+                done: HttpResponse = redirect(back)
+                if public:
+                    done.set_cookie(
+                        DEVICE_COOKIE,
+                        device,
+                        max_age=3600 * 24 * 365,
+                        httponly=True,
+                        samesite="Lax",
+                        secure=request.is_secure(),
+                    )
+                return done
+        status = 400
+    response = render(
+        request,
+        "situation/answer.html",
+        {"p": poll, "form": form, "accepting": services.is_accepting(poll), "public": public},
+        status=status,
+    )
+    if public and DEVICE_COOKIE not in request.COOKIES:
+        response.set_cookie(
+            DEVICE_COOKIE,
+            device,
+            max_age=3600 * 24 * 365,
+            httponly=True,
+            samesite="Lax",
+            secure=request.is_secure(),
+        )
+    return response
+
+
+@require_http_methods(["GET", "POST"])
+def public_poll(request: HttpRequest, key: str) -> HttpResponse:
+    poll = selectors.public_poll(key)
+    if poll is None:
+        raise Http404(_("Không tìm thấy cuộc thăm dò."))
+    return _answer(request, poll, public=True)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def poll_answer(request: HttpRequest, pk: int) -> HttpResponse:
+    poll_obj = Poll.objects.filter(pk=pk, target=PollTarget.COLLABORATORS).select_related("unit").first()
+    if poll_obj is None or not services.is_poll_member(request.user, poll_obj):
+        raise Http404(_("Không tìm thấy cuộc thăm dò dành cho bạn."))
+    return _answer(request, poll_obj, public=False)
+
+
+# --- briefs -------------------------------------------------------------------------------------------
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def briefs(request: HttpRequest) -> HttpResponse:
+    scope = scope_for(request.user)
+    if not scope.is_staff_member:
+        raise PermissionDenied(_("Trang này dành cho cán bộ."))
+    form = BriefNewForm(request.POST or None)
+    set_units(form, _act_units(request).filter(level__lte=Level.COMMUNE))
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                b = services.draft_brief(
+                    actor=request.user, unit=form.cleaned_data["unit"], week=form.cleaned_data["week"]
+                )
+            except Refused as exc:
+                show_refusal(form, exc)
+            else:
+                messages.success(request, _("Đã lập bản tin từ số liệu của tuần: hãy đọc, sửa rồi gửi lên."))
+                return redirect("situation:brief", pk=b.pk)
+        status = 400
+    page = Paginator(selectors.briefs_for(scope), 25).get_page(request.GET.get("page"))
+    return render(request, "situation/briefs.html", {"page": page, "form": form}, status=status)
+
+
+def _brief_page(
+    request: HttpRequest,
+    brief: Brief,
+    forms: Mapping[str, Any] | None = None,
+    status: int = 200,
+    failed: str | None = None,
+) -> HttpResponse:
+    out = BRIEF_ACTIONS.forms_for(request, brief, forms)
+    if not (forms and "edit_brief" in forms):
+        out["edit_brief"] = BriefEditForm(
+            initial={
+                f: getattr(brief, f)
+                for f in (
+                    "version",
+                    "number",
+                    "rising",
+                    "hotspots",
+                    "polls",
+                    "reports",
+                    "proposals",
+                    "signer_title",
+                    "signer_name",
+                )
+            },
+            prefix="edit",
+        )
+    return render(
+        request,
+        "situation/brief.html",
+        {"b": brief, "forms": out, "failed": failed, "history": list(brief.history.all())},
+        status=status,
+    )
+
+
+@login_required
+def brief(request: HttpRequest, pk: int) -> HttpResponse:
+    return _brief_page(request, selectors.brief_for(scope_for(request.user), pk))
+
+
+@login_required
+def brief_docx(request: HttpRequest, pk: int) -> HttpResponse:
+    from danvan.situation import docx_brief  # python-docx loads on the first export only
+
+    b = selectors.brief_for(scope_for(request.user), pk)
+    response = HttpResponse(
+        docx_brief.brief_docx(b),
+        content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    )
+    response["Content-Disposition"] = (
+        f'attachment; filename="ban-tin-{b.unit.code}-{b.week_start:%Y%m%d}.docx"'
+    )
+    return response
+
+
+BRIEF_ACTIONS = ActionTable(
+    load=lambda request, pk: selectors.brief_for(scope_for(request.user), pk),
+    page=_brief_page,
+    redirect_to=lambda b: reverse("situation:brief", args=[b.pk]),
+    actions={
+        "edit_brief": ActionSpec(
+            BriefEditForm,
+            lambda request, b, d: services.edit_brief(
+                actor=request.user, brief=b, data=d, version=d["version"]
+            ),
+            _("Đã lưu bản tin."),
+            prefix="edit",
+        ),
+        "send_brief": ActionSpec(
+            BriefMoveForm,
+            lambda request, b, d: services.send_brief(actor=request.user, brief=b, version=d["version"]),
+            _("Đã gửi bản tin lên cấp trên."),
+            prefix="send",
+        ),
+        "receive_brief": ActionSpec(
+            BriefMoveForm,
+            lambda request, b, d: services.receive_brief(actor=request.user, brief=b, version=d["version"]),
+            _("Đã xác nhận nhận bản tin."),
+            prefix="receive",
+        ),
+    },
+)
+brief_act = BRIEF_ACTIONS.as_view
+
+__all__ = ["AlertState"]
