@@ -11,6 +11,7 @@ from django.db import transaction
 from danvan.accounts.models import Organisation, OrganisationKind, Role, User
 from danvan.accounts.services import create_account, ensure_default_organisations
 from danvan.core.registry import DemoContext, register_demo
+from danvan.territory import naming
 from danvan.territory.models import NATION_CODE, AdminUnit, Level
 
 # Lạng Sơn (20) and Cà Mau (96, which absorbed Bạc Liêu in 2025).
@@ -43,7 +44,7 @@ DEMO_ACCOUNTS = (
         "province",
         "Phó Trưởng Ban Tuyên giáo và Dân vận Tỉnh ủy",
     ),
-    DemoAccount("demo-lanhdao", "Lương Văn Hùng (mẫu)", Role.UNIT_HEAD, "commune_a", "Chủ tịch UBND xã"),
+    DemoAccount("demo-lanhdao", "Lương Văn Hùng (mẫu)", Role.UNIT_HEAD, "commune_a", "Chủ tịch UBND"),
     DemoAccount(
         "demo-canbo", "Vi Thị Mai (mẫu)", Role.OFFICER, "commune_a", "Công chức Văn phòng – Thống kê"
     ),
@@ -121,7 +122,8 @@ def load(ctx: DemoContext) -> None:
                     unit=unit,
                     role=account.role,
                     organisation=Organisation.objects.filter(unit=unit, kind=org_kind).first(),
-                    title=account.title,
+                    # "Chủ tịch UBND" + the commune's type: "Chủ tịch UBND phường" for a phường
+                    title=naming.official_title(unit) if account.role == Role.UNIT_HEAD else account.title,
                     is_demo=True,
                 )
             users[account.username] = user

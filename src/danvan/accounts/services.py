@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.db import transaction
@@ -9,37 +10,40 @@ from django.db import transaction
 from danvan.accounts.models import Organisation, OrganisationKind, Role, RoleAssignment, User
 from danvan.core import audit
 from danvan.core.models import AuditAction
+from danvan.territory import naming
 from danvan.territory.models import AdminUnit
 
-DEFAULT_ORGANISATIONS = {
+# The bodies every unit has, named by the unit's type (territory.naming): "UBND phường Đông Kinh",
+# "Ban Dân vận Tỉnh ủy Lạng Sơn", "Thanh tra tỉnh Lạng Sơn".
+DEFAULT_ORGANISATIONS: dict[int, list[tuple[OrganisationKind, Callable[[AdminUnit], str]]]] = {
     0: [
-        (OrganisationKind.BAN_DAN_VAN, "Ban Dân vận Trung ương"),
-        (OrganisationKind.MTTQ, "Ủy ban Trung ương MTTQ Việt Nam"),
+        (OrganisationKind.BAN_DAN_VAN, lambda u: naming.body_name(u, "ban_dan_van")),
+        (OrganisationKind.MTTQ, lambda u: naming.body_name(u, "mttq")),
     ],
     1: [
-        (OrganisationKind.BAN_DAN_VAN, "Ban Tuyên giáo và Dân vận Tỉnh ủy {name}"),
-        (OrganisationKind.UBND, "UBND {name}"),
-        (OrganisationKind.MTTQ, "Ủy ban MTTQ Việt Nam {name}"),
-        (OrganisationKind.THANH_TRA, "Thanh tra {name}"),
+        (OrganisationKind.BAN_DAN_VAN, lambda u: naming.body_name(u, "ban_dan_van", full=True)),
+        (OrganisationKind.UBND, lambda u: naming.body_name(u, "ubnd")),
+        (OrganisationKind.MTTQ, lambda u: naming.body_name(u, "mttq")),
+        (OrganisationKind.THANH_TRA, lambda u: naming.body_name(u, "thanh_tra")),
     ],
     2: [
-        (OrganisationKind.CAP_UY, "Đảng ủy {name}"),
-        (OrganisationKind.UBND, "UBND {name}"),
-        (OrganisationKind.MTTQ, "Ủy ban MTTQ Việt Nam {name}"),
-        (OrganisationKind.HOI_NONG_DAN, "Hội Nông dân {name}"),
-        (OrganisationKind.HOI_PHU_NU, "Hội Liên hiệp Phụ nữ {name}"),
-        (OrganisationKind.DOAN_THANH_NIEN, "Đoàn Thanh niên {name}"),
-        (OrganisationKind.HOI_CCB, "Hội Cựu chiến binh {name}"),
+        (OrganisationKind.CAP_UY, lambda u: naming.body_name(u, "cap_uy")),
+        (OrganisationKind.UBND, lambda u: naming.body_name(u, "ubnd")),
+        (OrganisationKind.MTTQ, lambda u: naming.body_name(u, "mttq")),
+        (OrganisationKind.HOI_NONG_DAN, lambda u: f"Hội Nông dân {naming.unit_name(u)}"),
+        (OrganisationKind.HOI_PHU_NU, lambda u: f"Hội Liên hiệp Phụ nữ {naming.unit_name(u)}"),
+        (OrganisationKind.DOAN_THANH_NIEN, lambda u: f"Đoàn Thanh niên {naming.unit_name(u)}"),
+        (OrganisationKind.HOI_CCB, lambda u: f"Hội Cựu chiến binh {naming.unit_name(u)}"),
     ],
 }
 
 
 def ensure_default_organisations(*, unit: AdminUnit, is_demo: bool = False) -> list[Organisation]:
     orgs = []
-    for kind, pattern in DEFAULT_ORGANISATIONS[unit.level]:
-        org, _ = Organisation.objects.get_or_create(
-            unit=unit, kind=kind, name=pattern.format(name=unit.name), defaults={"is_demo": is_demo}
-        )
+    for kind, name_of in DEFAULT_ORGANISATIONS[unit.level]:
+        org = Organisation.objects.filter(unit=unit, kind=kind).order_by("pk").first()
+        if org is None:
+            org = Organisation.objects.create(unit=unit, kind=kind, name=name_of(unit), is_demo=is_demo)
         orgs.append(org)
     return orgs
 

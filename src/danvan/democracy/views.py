@@ -19,6 +19,7 @@ from django_ratelimit.core import is_ratelimited
 
 from danvan.accounts.scoping import ACT_ROLES, scope_for
 from danvan.core import clock
+from danvan.core.text import ascii_filename
 from danvan.core.workflow import ActionSpec, ActionTable, Refused, show_refusal
 from danvan.democracy import importing, selectors, services
 from danvan.democracy.forms import (
@@ -343,10 +344,8 @@ disclosure_act = DISCLOSURE_ACTIONS.as_view
 
 def _file_response(item: DisclosureFile) -> HttpResponse:
     response = HttpResponse(services.open_file(file=item), content_type=item.content_type)
-    ascii_name = "".join(
-        ch if ch.isascii() and (ch.isalnum() or ch in "._-") else "_" for ch in item.original_name
-    )
-    response["Content-Disposition"] = f'attachment; filename="{ascii_name or "tep"}"'
+    ascii_name = ascii_filename(item.original_name)
+    response["Content-Disposition"] = f'attachment; filename="{ascii_name}"'
     response["X-Content-Type-Options"] = "nosniff"
     response["Content-Security-Policy"] = "default-src 'none'; sandbox"
     return response

@@ -13,7 +13,8 @@ from django.db import models
 
 from danvan.core import clock
 from danvan.core.models import Created, CreatedAt, IsDemo, Versioned
-from danvan.territory.models import InUnit, Level
+from danvan.territory import naming
+from danvan.territory.models import AdminUnit, InUnit, Level
 
 
 class HeadRole(models.TextChoices):
@@ -31,6 +32,13 @@ ROLE_LEVEL: dict[str, int] = {
     HeadRole.PROVINCE_CHAIRMAN: Level.PROVINCE,
     HeadRole.PROVINCE_SECRETARY: Level.PROVINCE,
 }
+
+
+def head_title(role: str, unit: AdminUnit) -> str:
+    """The head's title for the unit's type ("Chủ tịch UBND phường", "Bí thư Thành ủy"): the choice labels
+    say "xã" and "tỉnh" for every commune and province."""
+    official: naming.Official = "secretary" if role.endswith("secretary") else "chairman"
+    return naming.official_title(unit, official)
 
 
 class RulePeriod(models.TextChoices):
@@ -118,8 +126,12 @@ class ReceptionSchedule(InUnit, Created, IsDemo):
             models.UniqueConstraint(fields=["unit", "head_role"], name="reception_schedule_one_per_head")
         ]
 
+    @property
+    def head_title(self) -> str:
+        return head_title(self.head_role, self.unit)
+
     def __str__(self) -> str:
-        return f"{self.get_head_role_display()} — {self.unit}"
+        return f"{self.head_title} — {self.unit}"
 
     def month_day_list(self) -> list[int]:
         return sorted({int(p) for p in self.month_days.replace(";", ",").split(",") if p.strip().isdigit()})
@@ -174,6 +186,10 @@ class ReceptionSession(InUnit, Created, IsDemo):
             models.Index(fields=["unit", "head_role", "date"], name="reception_unit_role_date_idx"),
             models.Index(fields=["unit", "date"], name="reception_unit_date_idx"),
         ]
+
+    @property
+    def head_title(self) -> str:
+        return head_title(self.head_role, self.unit)
 
     def __str__(self) -> str:
         return f"Tiếp công dân {self.date:%d/%m/%Y} — {self.unit}"
@@ -292,6 +308,10 @@ class Dialogue(InUnit, Created, Versioned, IsDemo):
             ),
             models.Index(fields=["state", "starts_at"], name="dialogue_state_start_idx"),
         ]
+
+    @property
+    def host_title(self) -> str:
+        return head_title(self.host_role, self.unit)
 
     def __str__(self) -> str:
         return f"{self.title} ({clock.format_date(self.starts_at)})"

@@ -174,7 +174,7 @@ def save_schedule(
             action=AuditAction.CREATE,
             obj=schedule,
             unit=unit,
-            summary=f"Lập lịch tiếp công dân: {schedule.get_head_role_display()}",
+            summary=f"Lập lịch tiếp công dân: {schedule.head_title}",
             changes=audit.snapshot(schedule, fields),
         )
         return schedule
@@ -188,7 +188,7 @@ def save_schedule(
         action=AuditAction.UPDATE,
         obj=schedule,
         unit=unit,
-        summary=f"Cập nhật lịch tiếp công dân: {schedule.get_head_role_display()}",
+        summary=f"Cập nhật lịch tiếp công dân: {schedule.head_title}",
         changes=audit.diff(before, audit.snapshot(schedule, fields)),
     )
     return schedule
@@ -284,7 +284,7 @@ def record_reception(
         action=AuditAction.CREATE,
         obj=session,
         unit=unit,
-        summary=f"Ghi nhận buổi tiếp công dân ngày {_fmt(date)} ({session.get_head_role_display()})",
+        summary=f"Ghi nhận buổi tiếp công dân ngày {_fmt(date)} ({session.head_title})",
         changes={
             "date": date.isoformat(),
             "head_role": head_role,

@@ -14,6 +14,7 @@ from danvan.core import clock
 from danvan.core.registry import DemoContext, register_demo
 from danvan.exemplars import services
 from danvan.exemplars.models import Contest, Exemplar, Field, Kind, Measure, RecognitionLevel
+from danvan.territory import naming
 from danvan.territory.models import AdminUnit
 
 SIZES = {"small": 40, "province": 300, "national": 2000}
@@ -126,13 +127,18 @@ TOPICS: dict[str, list[tuple[str, str, list[tuple[str, Measure, int, int]]]]] = 
         ),
     ],
 }
-PEOPLE = ["Hoàng Văn Sáng", "Lương Thị Thu", "Nông Văn Hải", "Vi Thị Hoa", "Triệu Văn Minh", "Lý Thị Lan"]
+# Demo people with their recorded gender (the honorific follows it: "Ông Hoàng Văn Sáng", "Bà Lý Thị Lan").
+PEOPLE = [("Hoàng Văn Sáng", "male"), ("Lương Thị Thu", "female"), ("Nông Văn Hải", "male"),
+          ("Vi Thị Hoa", "female"), ("Triệu Văn Minh", "male"), ("Lý Thị Lan", "female")]  # fmt: skip
 VILLAGES = ["Nà Lầu", "Bản Chắt", "Khòn Cuồng", "Pác Lạng", "Nà Phai", "Còn Quan", "Khau Ràng", "Tà Lài"]
 
 
 def _name(rng: random.Random, topic: str, kind: str, village: str) -> str:
     if kind == Kind.PERSON:
-        return f"Ông (bà) {rng.choice(PEOPLE)} – điển hình {topic[0].lower()}{topic[1:]} ở thôn {village}"
+        person, gender = rng.choice(PEOPLE)
+        return (
+            f"{naming.addressed(person, gender)} – điển hình {topic[0].lower()}{topic[1:]} ở thôn {village}"
+        )
     if kind == Kind.COLLECTIVE:
         return f"Chi hội thôn {village} – tập thể điển hình: {topic[0].lower()}{topic[1:]}"
     return f"{topic} ở thôn {village}"
@@ -225,7 +231,10 @@ def load(ctx: DemoContext) -> None:
             decision_number=f"{rng.randint(10, 999)}/QĐ-UBND",
             decision_date=decided,
             award=award,
-            award_body=f"Chủ tịch UBND {unit.name}" if award == "giay_khen" else "Chủ tịch UBND tỉnh",
+            award_body=naming.official_title(
+                unit if award == "giay_khen" or unit.parent is None or unit.level < 2 else unit.parent,
+                with_name=True,
+            ),
         )
         if rng.random() < 0.08:
             services.retire(actor=admin, exemplar=exemplar, reason="Mô hình không còn duy trì hoạt động.")

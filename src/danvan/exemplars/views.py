@@ -18,6 +18,7 @@ from django.views.decorators.http import require_GET, require_POST
 from danvan.accounts.models import RoleAssignment, User
 from danvan.accounts.scoping import ACT_ROLES, Scope, scope_for
 from danvan.core import clock
+from danvan.core.text import ascii_filename
 from danvan.exemplars import selectors, services
 from danvan.exemplars.forms import (
     ContestForm,
@@ -131,7 +132,10 @@ def file(request: HttpRequest, pk: int) -> FileResponse:
         selectors.exemplar_for(scope_for(request.user), stored.exemplar_id)
     response = FileResponse(stored.file.open("rb"), content_type=stored.content_type)
     disposition = "inline" if stored.kind == FileKind.PHOTO else "attachment"
-    response["Content-Disposition"] = f"{disposition}; filename*=UTF-8''{_quote(stored.original_name)}"
+    response["Content-Disposition"] = (
+        f'{disposition}; filename="{ascii_filename(stored.original_name)}"; '
+        f"filename*=UTF-8''{_quote(stored.original_name)}"
+    )
     return response
 
 

@@ -296,7 +296,7 @@ def build_router(*, submit: Submit) -> Router:
             "received_on": status.received_on,
             "due_date": status.due_date,
             "answer": status.answer or None,
-            "history": [{"at": clock.local(at), "action": label} for at, label in status.steps],
+            "history": [{"at": clock.local(step.at), "action": step.label} for step in status.steps],
         }
 
     return router

@@ -324,6 +324,9 @@ class PetitionHistory(TransitionRecord):
 
     petition = models.ForeignKey(Petition, on_delete=models.CASCADE, related_name="history")
     is_public = models.BooleanField("hiện trên trang tra cứu", default=True)
+    # What the tracking page says about this step beside its label: for a change of the competent body
+    # (routing, transfer) the body it went to and why, in words fit for the public (no officer's notes).
+    public_note = models.CharField("ghi chú công khai", max_length=400, blank=True)
 
     class Meta(TransitionRecord.Meta):
         verbose_name = "lịch sử xử lý"

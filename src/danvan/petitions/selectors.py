@@ -10,6 +10,7 @@ from typing import Any
 
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _lazy
 
 from danvan.accounts.scoping import Scope
 from danvan.core import clock
@@ -26,6 +27,7 @@ from danvan.petitions.models import (
     State,
 )
 from danvan.petitions.services import OPEN_STATES, normalise_code, rows_of
+from danvan.territory import naming
 from danvan.territory.models import AdminUnit, subtree_q
 
 DUE_SOON_DAYS = 3
@@ -33,7 +35,8 @@ DUE_SOON_DAYS = 3
 
 @dataclass(frozen=True)
 class PublicStatus:
-    """What anyone holding the code may see: no personal data."""
+    """What anyone holding the code may see: no personal data. `unit_name` names the competent body as a
+    body ("UBND phường Đông Kinh", "Thanh tra tỉnh Lạng Sơn"), not its territory."""
 
     tracking_code: str
     kind: str
@@ -45,21 +48,32 @@ class PublicStatus:
     due_date: dt.date | None
     answer: str
     decision_ref: str
-    steps: list[tuple[dt.datetime, str]]
+    steps: list[PublicStep]
     can_rate: bool
     rating: int | None
 
 
 _STEP_LABELS = {
-    "receive": "Đã tiếp nhận đơn",
-    "accept": "Đã thụ lý",
-    "refuse": "Không thụ lý",
-    "transfer": "Đã chuyển đơn đến cơ quan có thẩm quyền",
-    "start": "Đang giải quyết",
-    "resolve": "Đã giải quyết",
-    "close": "Đã kết thúc hồ sơ",
-    "withdraw": "Người gửi đã rút đơn",
+    "receive": _lazy("Đã tiếp nhận đơn"),
+    "route": _lazy("Xác định cơ quan có thẩm quyền"),
+    "accept": _lazy("Đã thụ lý"),
+    "refuse": _lazy("Không thụ lý"),
+    "transfer": _lazy("Đã chuyển đơn đến cơ quan có thẩm quyền"),
+    "start": _lazy("Đang giải quyết"),
+    "resolve": _lazy("Đã giải quyết"),
+    "close": _lazy("Đã kết thúc hồ sơ"),
+    "withdraw": _lazy("Người gửi đã rút đơn"),
 }
+
+
+@dataclass(frozen=True)
+class PublicStep:
+    """One dated step of the tracking page; `note` (Vietnamese, public) says where the petition went and why
+    when the competent body changed."""
+
+    at: dt.datetime
+    label: str
+    note: str = ""
 
 
 def journaled_petition(code: str) -> tuple[Petition, dt.datetime] | None:
@@ -90,11 +104,11 @@ def public_status(code: str) -> PublicStatus | None:
         petition, received_at = journaled
         petition.unit = AdminUnit.objects.get(pk=petition.unit_id)
         petition.field = Field.objects.filter(pk=petition.field_id).first() if petition.field_id else None
-        steps = [(received_at, _STEP_LABELS["receive"])]
+        steps = [PublicStep(received_at, str(_STEP_LABELS["receive"]))]
     else:
         steps = [
-            (h.at, _STEP_LABELS.get(h.action, h.action))
-            for h in PetitionHistory.objects.filter(petition=petition, is_public=True).only("at", "action")
+            PublicStep(h.at, str(_STEP_LABELS.get(h.action, h.action)), h.public_note)
+            for h in PetitionHistory.objects.filter(petition=petition, is_public=True)
         ]
     return PublicStatus(
         tracking_code=petition.tracking_code,
@@ -102,7 +116,7 @@ def public_status(code: str) -> PublicStatus | None:
         state=petition.get_state_display(),
         state_code=petition.state,
         received_on=clock.local_date(petition.received_at),
-        unit_name=petition.unit.name,
+        unit_name=naming.competent_body(petition.unit, petition.kind),
         field_name=petition.field.name if petition.field else "",
         due_date=petition.due_date,
         answer=petition.answer if petition.answer_public else "",

@@ -22,6 +22,7 @@ from django_ratelimit.core import is_ratelimited
 from danvan.accounts.scoping import ACT_ROLES, scope_for
 from danvan.core import audit, clock, spreadsheet
 from danvan.core.models import AuditAction
+from danvan.core.text import ascii_filename
 from danvan.core.workflow import ActionSpec, ActionTable, Refused
 from danvan.petitions import held, importing, selectors, services, tasks
 from danvan.petitions.forms import (
@@ -415,10 +416,8 @@ def attachment(request: HttpRequest, pk: int) -> HttpResponse:
         raise
     response = HttpResponse(data, content_type=item.content_type)
     # open_attachment has audited the opening of an identity-bearing file: its real name may be given
-    ascii_name = "".join(
-        ch if ch.isascii() and (ch.isalnum() or ch in "._-") else "_" for ch in services.attachment_name(item)
-    )
-    response["Content-Disposition"] = f'attachment; filename="{ascii_name or "tep"}"'
+    ascii_name = ascii_filename(services.attachment_name(item))
+    response["Content-Disposition"] = f'attachment; filename="{ascii_name}"'
     response["X-Content-Type-Options"] = "nosniff"
     response["Content-Security-Policy"] = "default-src 'none'; sandbox"
     response["Cache-Control"] = "private, no-store"

@@ -109,15 +109,14 @@ class Event(IsDemo):
 
     @property
     def display_title(self) -> str:
-        """The article's title or, when the page had none, a description built from the structured fields."""
+        """The article's title or, when the page had none, a description built from the structured fields
+        (whether it was online is shown beside it, by the pages' badge, not in the title)."""
         if self.title:
             return self.title
         kind = "Hội nghị" if self.type == EventType.OTHER else f"Hội nghị {self.get_type_display().lower()}"
         parts = [kind, self.period_label.lower() if self.period_label else ""]
         if self.organizer:
             parts.append(f"của {self.organizer}")
-        if self.online:
-            parts.append("(trực tuyến)")
         return " ".join(p for p in parts if p)
 
     @property

@@ -375,9 +375,7 @@ def _store(
             summary=f"Nhập bài báo #{article.pk} ({name[:120]}) → sự kiện #{event.pk}",
             changes={"article": [None, article.pk], "fingerprint": [None, article.fingerprint]},
         )
-    return IngestOutcome(
-        name=name, status="created", message="Đã nhập.", article_id=article.pk, event_id=event.pk
-    )
+    return IngestOutcome(name=name, status="created", message="", article_id=article.pk, event_id=event.pk)
 
 
 def can_ingest(user: Any) -> bool:

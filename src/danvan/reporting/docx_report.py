@@ -19,9 +19,10 @@ from docx.table import Table
 from docx.text.paragraph import Paragraph
 
 from danvan.core import clock
-from danvan.reporting.formatting import BODY_PT, FONT, fmt_number, vn_date_line
+from danvan.reporting.formatting import BODY_PT, FONT, fit_lines, fmt_number, vn_date_line
 from danvan.reporting.models import BodyKind, Report
 from danvan.reporting.selectors import SECTION_LABELS
+from danvan.territory import naming
 
 
 # --- DOCX helpers -----------------------------------------------------------------------------------
@@ -87,6 +88,50 @@ def _no_borders(table: Table) -> None:
         element.set(qn("w:val"), "nil")
         borders.append(element)
     tbl_pr.append(borders)
+    _schema_order(tbl_pr)
+
+
+# The header table (Nghị định 30/2020, Phụ lục I): "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" (12 pt bold) is
+# 88.3 mm wide and "ỦY BAN NHÂN DÂN TỈNH LẠNG SƠN" 75.1 mm: the 163 mm between the margins cannot hold both
+# with Word's default cell padding, so the table starts 10 mm into the 30 mm left margin.
+HEADER_LEFT_MM = 82.0
+HEADER_RIGHT_MM = 93.0
+HEADER_INDENT_MM = 10.0
+HEADER_CELL_MARGIN_MM = 1.0
+
+
+def _fixed_layout(table: Table, *, indent_mm: float, margin_mm: float) -> None:
+    """Fixed column widths, the table shifted by `indent_mm` and `margin_mm` of padding left and right."""
+    tbl_pr = table._tbl.tblPr
+    layout = OxmlElement("w:tblLayout")
+    layout.set(qn("w:type"), "fixed")
+    tbl_pr.append(layout)
+    indent = OxmlElement("w:tblInd")
+    indent.set(qn("w:w"), str(_twips(indent_mm)))
+    indent.set(qn("w:type"), "dxa")
+    tbl_pr.append(indent)
+    margins = OxmlElement("w:tblCellMar")
+    for edge in ("left", "right"):
+        element = OxmlElement(f"w:{edge}")
+        element.set(qn("w:w"), str(_twips(margin_mm)))
+        element.set(qn("w:type"), "dxa")
+        margins.append(element)
+    tbl_pr.append(margins)
+    _schema_order(tbl_pr)
+
+
+_TBL_PR_ORDER = ("tblStyle", "tblpPr", "tblOverlap", "bidiVisual", "tblStyleRowBandSize", "tblStyleColBandSize",
+                 "tblW", "jc", "tblCellSpacing", "tblInd", "tblBorders", "shd", "tblLayout", "tblCellMar", "tblLook",
+                 "tblCaption", "tblDescription")  # fmt: skip
+
+
+def _schema_order(tbl_pr: Any) -> None:
+    """Children of w:tblPr in the order of the OOXML schema (Word refuses a file that breaks it)."""
+    rank = {qn(f"w:{name}"): i for i, name in enumerate(_TBL_PR_ORDER)}
+    children = sorted(tbl_pr, key=lambda el: rank.get(el.tag, len(rank)))
+    for child in children:
+        tbl_pr.remove(child)
+        tbl_pr.append(child)
 
 
 def _page_number_header(section: Any) -> None:
@@ -152,6 +197,20 @@ def _grid_table(document: Any, header: list[str], rows: list[list[str]], widths_
     return table
 
 
+def recipients(report: Report) -> list[str]:
+    """The bodies above the reporting unit that receive the report ("Nơi nhận"), named as bodies:
+    "Ban Dân vận Tỉnh ủy Lạng Sơn", "UBND tỉnh Lạng Sơn", "Ban Dân vận Trung ương" (never a territory)."""
+    parent = report.unit.parent
+    if parent is None:
+        return ["Bộ Chính trị, Ban Bí thư"]
+    if report.body_kind == BodyKind.PARTY:
+        return [
+            naming.party_committee(parent) if parent.level else "Ban Bí thư",
+            naming.body_name(parent, "ban_dan_van"),
+        ]
+    return [naming.body_name(parent, "ubnd"), naming.body_name(parent, "ban_dan_van")]
+
+
 def report_docx(report: Report, tables: dict[str, Any], *, on: dt.date | None = None) -> bytes:
     document = Document()
     styles = document.styles
@@ -171,16 +230,24 @@ def report_docx(report: Report, tables: dict[str, Any], *, on: dt.date | None = 
 
     day = on or clock.local_date(report.submitted_at) if report.submitted_at else (on or clock.today())
     party = report.body_kind == BodyKind.PARTY
-    # header block: issuing body (left) and national motto / party name (right)
+    # header block: issuing body (left) and national motto / party name (right), each line set on its own
+    # so that nothing wraps: the columns are wide enough for the motto and a province's People's Committee
+    # at the format's sizes (the table reaches 10 mm into the left margin), and a longer body name breaks
+    # before the unit's type ("ỦY BAN NHÂN DÂN" / "THÀNH PHỐ HỒ CHÍ MINH").
     header = document.add_table(rows=1, cols=2)
     _no_borders(header)
+    _fixed_layout(header, indent_mm=-HEADER_INDENT_MM, margin_mm=HEADER_CELL_MARGIN_MM)
     header.autofit = False
     left, right = header.rows[0].cells
-    header.columns[0].width, header.columns[1].width = Mm(75), Mm(88)
-    left.width, right.width = Mm(75), Mm(88)
+    header.columns[0].width, header.columns[1].width = Mm(HEADER_LEFT_MM), Mm(HEADER_RIGHT_MM)
+    left.width, right.width = Mm(HEADER_LEFT_MM), Mm(HEADER_RIGHT_MM)
+    room = HEADER_LEFT_MM - 2 * HEADER_CELL_MARGIN_MM
+    body_pt = 13 if party else 12
     if report.parent_body:
-        _cell_para(left, report.parent_body.upper(), size=13 if party else 12)
-    _cell_para(left, report.issuing_body.upper(), size=13 if party else 12, bold=True)
+        for line in fit_lines(report.parent_body.upper(), room, body_pt):
+            _cell_para(left, line, size=body_pt)
+    for line in fit_lines(report.issuing_body.upper(), room, body_pt, bold=True):
+        _cell_para(left, line, size=body_pt, bold=True)
     _cell_para(left, "*" if party else "_______", size=13)
     _cell_para(left, f"Số {report.number}" if party else f"Số: {report.number}", size=13)
     if party:
@@ -192,7 +259,7 @@ def report_docx(report: Report, tables: dict[str, Any], *, on: dt.date | None = 
 
     _para(document, "", after=6)
     _para(document, "BÁO CÁO", size=14, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER, after=0)
-    _para(document, report.title.removeprefix("Báo cáo ").capitalize() if report.title.lower().startswith("báo cáo ")
+    _para(document, naming.capitalise(report.title.removeprefix("Báo cáo ")) if report.title.lower().startswith("báo cáo ")
           else report.title, size=14, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER, after=0)  # fmt: skip
     _para(document, "-----", size=14, align=WD_ALIGN_PARAGRAPH.CENTER, after=12)
     theme = report.period.theme
@@ -263,8 +330,11 @@ def report_docx(report: Report, tables: dict[str, Any], *, on: dt.date | None = 
     _cell_para(
         recv, "Nơi nhận:", size=12, bold=True, italic=True, underline=not party, align=WD_ALIGN_PARAGRAPH.LEFT
     )
-    upper = report.unit.parent.name if report.unit.parent else "Ban Chấp hành Trung ương"
-    for line in (f"- {upper} (để báo cáo),", "- Các đơn vị liên quan,", "- Lưu: VT."):
+    for line in (
+        *[f"- {body} (để báo cáo)," for body in recipients(report)],
+        "- Các đơn vị liên quan,",
+        "- Lưu: VT.",
+    ):
         _cell_para(recv, line, size=11, align=WD_ALIGN_PARAGRAPH.LEFT)
     for line in (report.signer_title or "").upper().splitlines():
         _cell_para(signer, line, size=14, bold=True)

@@ -37,6 +37,7 @@ from danvan.reporting.models import (
 )
 from danvan.reporting.registry import Indicator
 from danvan.reporting.rollup import live_leaves, roll_up, snapshot_leaves, unit_index
+from danvan.territory import naming
 from danvan.territory.models import NATION_CODE, AdminUnit, Level
 
 
@@ -410,8 +411,8 @@ REPORT_FIELDS = (
 
 
 def default_headers(unit: AdminUnit, body_kind: str) -> dict[str, str]:
-    """Issuing body, parent body, number pattern and signer for a unit (editable in the draft)."""
-    name = unit.name
+    """Issuing body, parent body, number pattern and signer for a unit (editable in the draft), named as
+    Nghị định 30 writes them in running text ("Ủy ban nhân dân tỉnh Lạng Sơn", "Đảng ủy phường Đông Kinh")."""
     parent = unit.parent
     if body_kind == BodyKind.STATE:
         if unit.level == Level.NATION:
@@ -422,7 +423,7 @@ def default_headers(unit: AdminUnit, body_kind: str) -> dict[str, str]:
                 "signer_title": "BỘ TRƯỞNG",
             }
         return {
-            "issuing_body": f"Ủy ban nhân dân {name}",
+            "issuing_body": naming.body_name(unit, "ubnd", full=True),
             "parent_body": "",
             "number": "…/BC-UBND",
             "signer_title": "TM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH",
@@ -433,13 +434,13 @@ def default_headers(unit: AdminUnit, body_kind: str) -> dict[str, str]:
     if unit.level == Level.PROVINCE:
         return {
             "issuing_body": "Ban Tuyên giáo và Dân vận",
-            "parent_body": f"Đảng bộ {name}",
+            "parent_body": f"Đảng bộ {naming.unit_name(unit)}",
             "number": "…-BC/BTGDVTU",
             "signer_title": "T/M BAN TUYÊN GIÁO VÀ DÂN VẬN\nTRƯỞNG BAN",
         }
     return {
-        "issuing_body": f"Đảng ủy {name}",
-        "parent_body": f"Đảng bộ {parent.name}" if parent else "",
+        "issuing_body": naming.party_committee(unit),
+        "parent_body": f"Đảng bộ {naming.unit_name(parent)}" if parent else "",
         "number": "…-BC/ĐU",
         "signer_title": "T/M ĐẢNG ỦY\nBÍ THƯ",
     }

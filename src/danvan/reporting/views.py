@@ -12,10 +12,10 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.text import slugify
 from django.views.decorators.http import require_GET, require_POST
 
 from danvan.accounts.scoping import ACT_ROLES, scope_for
+from danvan.core.text import slug
 from danvan.reporting import catalogue as cat
 from danvan.reporting import exports, forms, selectors, services
 from danvan.reporting import figures as fig
@@ -151,7 +151,7 @@ def figures_export(request: HttpRequest, fmt: str) -> HttpResponse:
     services.record_export(
         actor=request.user, obj=None, unit=unit, fmt=fmt, what=f"số liệu {period.name} — {unit.name}"
     )
-    name = f"so-lieu-{slugify(unit.short_name)}-{period.pk}"
+    name = f"so-lieu-{slug(unit.short_name)}-{period.pk}"
     if fmt == "xlsx":
         return _download(
             exports.xlsx(tables, f"{period.name} — {unit.name}"), name + ".xlsx", exports.XLSX_MIME
@@ -427,7 +427,7 @@ def report_export(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
     services.record_export(
         actor=request.user, obj=report, unit=report.unit, fmt=fmt, what=f"báo cáo {report.title}"
     )
-    name = f"bao-cao-{slugify(report.unit.short_name)}-{report.period.pk}"
+    name = f"bao-cao-{slug(report.unit.short_name)}-{report.period.pk}"
     if fmt == "docx":
         return _download(exports.report_docx(report, tables), name + ".docx", exports.DOCX_MIME)
     if fmt == "xlsx":

@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from danvan.core import audit, clock
 from danvan.core.models import AuditAction
+from danvan.core.workflow import history_row
 from danvan.petitions import rules, search, writelock
 from danvan.petitions.models import (
     DuplicateCandidate,
@@ -22,6 +23,7 @@ from danvan.petitions.models import (
     Kind,
     Petition,
     PetitionBand,
+    PetitionHistory,
     State,
 )
 from danvan.petitions.services.identity import identity_of, protect, redact
@@ -33,6 +35,9 @@ from danvan.petitions.services.journal import (
     ingest_journal,
     journal_waited,
 )
+from danvan.petitions.workflow import WORKFLOW
+from danvan.territory import naming
+from danvan.territory.models import AdminUnit
 
 logger = logging.getLogger(__name__)
 
@@ -129,6 +134,7 @@ def enrich_petition(petition_id: int) -> bool:
             "suggested_field": [None, suggested.code if suggested else None],
             "duplicate_candidates": [None, [pk for pk, _ in candidates]],
         }
+        routed: PetitionHistory | None = None
         petition.suggested_field = suggested
         petition.suggested_probability = probability
         petition.signature = sig
@@ -155,6 +161,7 @@ def enrich_petition(petition_id: int) -> bool:
                 )
                 if competent.pk != petition.unit_id:
                     changes["unit"] = [petition.unit.code, competent.code]
+                    routed = _routing_step(petition, competent, suggested)
                     petition.unit = competent
                     petition.is_skip_level = petition.received_unit.level < competent.level
         petition.save(
@@ -170,6 +177,8 @@ def enrich_petition(petition_id: int) -> bool:
                 *(["search_text"] if row.identity_enc and redacted else []),
             ]
         )
+        if routed is not None:
+            routed.save()
         PetitionBand.objects.bulk_create(analysis.rows(petition.pk))  # none for a copy: it joins the group
         DuplicateCandidate.objects.bulk_create(
             [DuplicateCandidate(petition=petition, candidate_id=pk, score=s) for pk, s in candidates]
@@ -187,6 +196,27 @@ def enrich_petition(petition_id: int) -> bool:
             changes=changes,
         )
     return True
+
+
+def _routing_step(petition: Petition, competent: AdminUnit, field: Field) -> PetitionHistory:
+    """The public step that tells the citizen the competent body changed after the receipt, and why."""
+    before = naming.competent_body(petition.unit, petition.kind)
+    after = naming.competent_body(competent, petition.kind)
+    note = (
+        f"Đơn thuộc lĩnh vực “{field.name}”, thuộc thẩm quyền giải quyết của {after}; "
+        f"chuyển từ {before} đến {after}."
+    )
+    row = history_row(
+        WORKFLOW,
+        petition,
+        actor=None,
+        action="route",
+        from_state=petition.state,
+        reason=note,
+        public_note=note,
+    )
+    assert isinstance(row, PetitionHistory)
+    return row
 
 
 def pending_ids(*, limit: int = 100, exclude: Collection[int] = ()) -> list[int]:

@@ -23,6 +23,7 @@ from danvan.petitions.models import Field, FieldCorrection, Kind, Petition, Stat
 from danvan.petitions.services.confidentiality import assignable_handlers
 from danvan.petitions.services.intake import citizen_key_digest, normalise_code
 from danvan.petitions.workflow import WORKFLOW
+from danvan.territory import naming
 from danvan.territory.models import AdminUnit
 
 _PRIVATE = {"is_public": False}  # edits do not show on the citizen's tracking page
@@ -70,6 +71,12 @@ def transfer(
         raise Refused(_("Đơn vị nhận phải khác đơn vị đang giải quyết."), field="to_unit")
     _required(reason, _("Chuyển đơn phải nêu lý do."))
 
+    before = naming.competent_body(petition.unit, petition.kind)
+    after = naming.competent_body(to_unit, petition.kind)
+    public_note = (
+        f"Đơn không thuộc thẩm quyền của {before}; chuyển đến {after} là cơ quan có thẩm quyền giải quyết."
+    )
+
     def apply(p: Petition) -> None:
         p.unit = to_unit
         p.handler = None
@@ -82,8 +89,9 @@ def transfer(
         actor=actor,
         record=petition,
         version=version,
-        reason=f"Chuyển đến {to_unit.name}. {reason}".strip(),
+        reason=f"Chuyển đến {after}. {reason}".strip(),
         apply=apply,
+        extra={"public_note": public_note},
     )
 
 
