@@ -20,6 +20,7 @@ from danvan.core.workflow import Moved, on_transition
 from danvan.notifications.models import Channel
 from danvan.notifications.services import Message, enqueue
 from danvan.petitions.services import identity_of
+from danvan.territory import naming
 
 PETITION_TEMPLATES = {
     "receive": "petition_received",
@@ -54,7 +55,7 @@ def petition_context(moved: Moved) -> dict[str, Any]:
         context: dict[str, Any] = {
             "code": p.tracking_code,
             "kind": str(p.get_kind_display()).lower(),
-            "unit": p.unit.name,
+            "unit": naming.competent_body(p.unit, p.kind),  # the body, not the territory (#14 item 3)
             "track_url": track_url,
             "rate_url": track_url,
         }
@@ -67,13 +68,15 @@ def petition_context(moved: Moved) -> dict[str, Any]:
     if due is not None:
         context["due"] = clock.format_date(due)
     if moved.action == "transfer":
-        context["to_unit"] = p.unit.name
+        context["to_unit"] = naming.competent_body(p.unit, p.kind)
     if p.is_confidential or p.identity_protected:
         return context
     if moved.action == "refuse":
         context["reason"] = p.refusal_reason
     elif moved.action == "transfer":
-        context["reason"] = moved.reason.removeprefix(f"Chuyển đến {p.unit.name}.").strip()
+        context["reason"] = moved.reason.removeprefix(
+            f"Chuyển đến {naming.competent_body(p.unit, p.kind)}."
+        ).strip()
     elif moved.action == "extend":
         context["reason"] = moved.reason
     elif moved.action == "resolve":

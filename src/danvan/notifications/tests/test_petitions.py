@@ -48,7 +48,7 @@ def test_a_citizen_who_consents_hears_of_the_receipt_acceptance_answer_and_closu
     notify.send_due()
     texts = _texts(smtp)
     assert len(texts) == 4  # received, accepted, resolved, closed ("start" is not told)
-    assert f"mã hồ sơ {p.tracking_code}" in texts[0] and p.unit.name in texts[0]
+    assert f"mã hồ sơ {p.tracking_code}" in texts[0] and "UBND phường Đông Kinh" in texts[0]
     assert "đã được thụ lý" in texts[1] and "Hạn giải quyết" in texts[1]
     assert "Đã sửa xong đoạn đường." in texts[2] and "CV 12/UBND" in texts[2]
     assert "mời bạn đánh giá" in texts[3] and f"/petitions/tra-cuu/?code={p.tracking_code}" in texts[3]
@@ -69,7 +69,7 @@ def test_a_refusal_and_a_transfer_tell_the_reason_and_the_receiving_body(
     notify.send_due()
     texts = _texts(smtp)
     transferred = next(t for t in texts if "đã được chuyển đến" in t)
-    assert units.commune_b.name in transferred and "Lý do: Sự việc thuộc địa bàn xã bên." in transferred
+    assert "UBND phường Lương Văn Tri" in transferred and "Lý do: Sự việc thuộc địa bàn xã bên." in transferred
     refused = next(t for t in texts if "không thụ lý" in t)
     assert "Lý do: Đơn đã được giải quyết bằng quyết định có hiệu lực." in refused
 

@@ -2,7 +2,7 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-    dependencies = [("petitions", "0013_history_on_workflow_kit")]
+    dependencies = [("petitions", "0014_notify_consent")]
 
     operations = [
         migrations.AddField(
