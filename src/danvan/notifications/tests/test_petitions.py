@@ -69,7 +69,9 @@ def test_a_refusal_and_a_transfer_tell_the_reason_and_the_receiving_body(
     notify.send_due()
     texts = _texts(smtp)
     transferred = next(t for t in texts if "đã được chuyển đến" in t)
-    assert "UBND phường Lương Văn Tri" in transferred and "Lý do: Sự việc thuộc địa bàn xã bên." in transferred
+    assert (
+        "UBND phường Lương Văn Tri" in transferred and "Lý do: Sự việc thuộc địa bàn xã bên." in transferred
+    )
     refused = next(t for t in texts if "không thụ lý" in t)
     assert "Lý do: Đơn đã được giải quyết bằng quyết định có hiệu lực." in refused
 
