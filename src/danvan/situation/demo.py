@@ -1,7 +1,7 @@
 """Demo data for situation awareness in the demo communes, every record kind in every state.
 
 A report schedule for the province; per commune reports from the demo collaborator (on time, late,
-event-driven; submitted, returned, forwarded) and sixteen weeks of signals with a planted rise in one
+event-driven; submitted, returned, forwarded) and thirty weeks of signals with a planted rise in one
 topic, then the rise detector's run (alerts); hotspots (open from a rise, escalated, closed with a
 lesson); polls (a public one open with answers, a collaborators' one closed); a weekly brief (sent).
 Rows are marked `is_demo`; a commune that already has demo reports is skipped, so it may run again.
@@ -33,7 +33,7 @@ def _signals(commune: Any, province: Any, topics: list[Topic], rng: random.Rando
     last = week_start(today) - dt.timedelta(days=7)
     rows = []
     n = 0
-    for w in range(16, -1, -1):
+    for w in range(30, -1, -1):
         monday = last - dt.timedelta(days=7 * w)
         for t in topics:
             count = 1 if rng.random() < 0.3 else 0

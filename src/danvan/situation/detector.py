@@ -23,10 +23,10 @@ FLOOR = 0.25  # the smallest baseline rate (signals a week) the test assumes
 
 @dataclass(frozen=True)
 class Thresholds:
-    p_value: float = 0.001
+    p_value: float = 0.0001
     min_count: int = 4
     min_ratio: float = 2.0
-    baseline_weeks: int = 12
+    baseline_weeks: int = 26
 
 
 def baselines(counts: NDArray[np.int64], weeks: int) -> NDArray[np.float64]:

@@ -188,10 +188,10 @@ class RiseThreshold(models.Model):
     """The administrator's thresholds of the rise detector, one row per level of series."""
 
     level = models.PositiveSmallIntegerField("cấp chuỗi", choices=SeriesLevel.choices, unique=True)
-    p_value = models.FloatField("ngưỡng xác suất (Poisson, một phía)", default=0.001)
+    p_value = models.FloatField("ngưỡng xác suất (Poisson, một phía)", default=0.0001)
     min_count = models.PositiveSmallIntegerField("số tín hiệu tối thiểu trong tuần", default=4)
     min_ratio = models.FloatField("gấp tối thiểu so với mức nền", default=2.0)
-    baseline_weeks = models.PositiveSmallIntegerField("số tuần tính mức nền", default=12)
+    baseline_weeks = models.PositiveSmallIntegerField("số tuần tính mức nền", default=26)
 
     class Meta:
         verbose_name = "ngưỡng cảnh báo sớm"

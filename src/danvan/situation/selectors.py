@@ -276,6 +276,7 @@ def collaborator_polls(user: Any, scope: Scope) -> list[Poll]:
 @dataclass
 class QuestionResult:
     question: Any
+    chart_id: str = ""
     total: int = 0
     counts: list[tuple[str, int]] = field(default_factory=list)
     mean: float | None = None
@@ -298,7 +299,7 @@ def poll_results(poll: Poll) -> tuple[int, list[QuestionResult]]:
     out = []
     for q in poll.questions.all():
         rows = by_q.get(q.pk, [])
-        r = QuestionResult(question=q, total=len(rows))
+        r = QuestionResult(question=q, chart_id=f"chart-q{q.pk}", total=len(rows))
         if q.kind in (QuestionKind.SINGLE, QuestionKind.MULTIPLE):
             counts = [0] * len(q.choices)
             width = len(q.choices)

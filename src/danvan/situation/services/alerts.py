@@ -102,7 +102,7 @@ def run_detection(*, today: dt.date | None = None) -> dict[str, int]:
         )
         keys, counts = _series(rows, first, th.baseline_weeks + 1)
         if not keys:
-            out[f"{level.label}_series"] = out[f"{level.label}_alerts"] = 0
+            out[f"{level.name.lower()}_series"] = out[f"{level.name.lower()}_alerts"] = 0
             continue
         rises, base, p = detector.detect(counts, th, last_only=True)
         now = clock.now()
@@ -120,8 +120,8 @@ def run_detection(*, today: dt.date | None = None) -> dict[str, int]:
         ]
         with transaction.atomic():
             RiseAlert.objects.bulk_create(alerts, ignore_conflicts=True)
-        out[f"{level.label}_series"] = len(keys)
-        out[f"{level.label}_alerts"] = len(alerts)
+        out[f"{level.name.lower()}_series"] = len(keys)
+        out[f"{level.name.lower()}_alerts"] = len(alerts)
     return out
 
 

@@ -1,0 +1,100 @@
+"""The rise detector: the engine on arrays, the weekly run on the ledger, figures on planted rises."""
+
+from __future__ import annotations
+
+import datetime as dt
+import time
+from typing import Any
+
+import numpy as np
+import pytest
+
+from danvan.conftest import client_for
+from danvan.core import clock
+from danvan.core.workflow import NotPermitted, Refused
+from danvan.situation import detector, services, tasks
+from danvan.situation.models import RiseAlert, Signal
+from danvan.situation.periods import week_start
+from danvan_devtools.situation_series import generate, measure
+
+
+def test_a_series_that_jumps_far_above_its_own_baseline_is_a_rise() -> None:
+    quiet = [0, 1, 0, 0, 1, 0, 0, 0, 1, 0, 0, 0, 9]
+    busy = [8, 10, 9, 11, 10, 9, 8, 12, 10, 9, 11, 10, 13]
+    counts = np.array([quiet, busy])
+    rises, base, p = detector.detect(counts, detector.Thresholds(baseline_weeks=12), last_only=True)
+    assert rises[:, 0].tolist() == [True, False]
+    assert base[0, 0] == pytest.approx(0.25) and p[0, 0] < 1e-4
+
+
+def test_a_week_without_enough_history_is_never_a_rise() -> None:
+    rises, _base, _p = detector.detect(np.array([[0, 0, 20]]), detector.Thresholds(baseline_weeks=12))
+    assert not rises.any()
+
+
+def test_planted_rises_are_found_with_the_measured_precision_recall_and_delay() -> None:
+    planted = generate(2000, 104, seed=3)
+    m = measure(planted, detector.Thresholds())
+    assert m.planted > 20
+    assert m.precision >= 0.6 and m.recall >= 0.3 and m.delay_max <= 3
+
+
+@pytest.mark.slow
+def test_the_national_run_takes_less_than_ten_seconds() -> None:
+    counts = generate(3321 * 12, 104, seed=1).counts
+    started = time.perf_counter()
+    detector.detect(counts, detector.Thresholds())
+    assert time.perf_counter() - started < 10
+
+
+def _signals(unit: Any, province: Any, topic: Any, per_week: list[int]) -> None:
+    last = week_start(clock.today()) - dt.timedelta(days=7)
+    n = 0
+    rows = []
+    for back, count in enumerate(reversed(per_week)):
+        monday = last - dt.timedelta(days=7 * back)
+        for _ in range(count):
+            n += 1
+            rows.append(
+                Signal(
+                    source="petition",
+                    source_id=n,
+                    page_id=n,
+                    topic=topic,
+                    unit=unit,
+                    province=province,
+                    on=monday,
+                )
+            )
+    Signal.objects.bulk_create(rows)
+
+
+@pytest.mark.django_db
+def test_the_weekly_task_raises_one_alert_for_the_officer_of_the_commune(
+    units: Any, topic: Any, alice: Any, bob: Any
+) -> None:
+    _signals(units.commune_a, units.province, topic["moi_truong"], [0] * 26 + [9])
+    result = tasks.detect_rises.call()
+    assert result["detected"]["commune_alerts"] == 1 and result["detected"]["province_alerts"] == 1
+    alert = RiseAlert.objects.get(unit=units.commune_a)
+    assert (alert.unit, alert.topic, alert.count) == (units.commune_a, topic["moi_truong"], 9)
+    services.run_detection()  # the same week again: still one row
+    assert RiseAlert.objects.count() == 2  # the commune series and the province series
+    dashboard = client_for(alice).get("/dashboard/").content.decode()
+    assert 'data-testid="card-situation"' in dashboard and "Môi trường, ô nhiễm" in dashboard
+    assert client_for(alice).get(f"/situation/canh-bao/{alert.pk}/").status_code == 200
+    assert client_for(bob).get(f"/situation/canh-bao/{alert.pk}/").status_code == 404
+
+
+@pytest.mark.django_db
+def test_only_the_national_administrator_sets_thresholds_and_bad_values_are_refused(
+    units: Any, alice: Any, root: Any
+) -> None:
+    with pytest.raises(NotPermitted):
+        services.set_thresholds(
+            actor=alice, level=2, p_value=0.001, min_count=4, min_ratio=2, baseline_weeks=12
+        )
+    with pytest.raises(Refused, match="Ngưỡng xác suất"):
+        services.set_thresholds(actor=root, level=2, p_value=0.9, min_count=4, min_ratio=2, baseline_weeks=12)
+    services.set_thresholds(actor=root, level=2, p_value=0.001, min_count=3, min_ratio=2, baseline_weeks=8)
+    assert services.thresholds(2).min_count == 3
