@@ -8,6 +8,7 @@ app_name = "petitions"
 urlpatterns: list[URLPattern | URLResolver] = [
     path("gui-don/", views.submit, name="submit"),
     path("bien-nhan/<str:code>/", views.receipt, name="receipt"),
+    path("bien-nhan/<str:code>/pdf/", views.receipt_pdf, name="receipt_pdf"),
     path("tra-cuu/", views.track, name="track"),
     path("tra-cuu/<str:code>/danh-gia/", views.rate, name="rate"),
     path("", views.officer_list, name="list"),
