@@ -25,6 +25,7 @@ import hashlib
 from collections import OrderedDict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 from django.db import connection
@@ -106,6 +107,19 @@ def _shared(keys: list[int], excluded: set[int]) -> list[tuple[int, int]]:
     with connection.cursor() as cursor:
         cursor.execute(sql, keys)
         return [(int(pk), int(n)) for pk, n in cursor.fetchall() if pk not in excluded][:MAX_CANDIDATES]
+
+
+def _petition_rows(ids: list[int], names: tuple[str, ...]) -> list[tuple[Any, ...]]:
+    """Columns of some petitions by id, in one plain statement (the ORM's compilation of a 400-id
+    `pk__in` cost more than the query itself)."""
+    if not ids:
+        return []
+    columns = ", ".join(connection.ops.quote_name(str(Petition._meta.get_field(n).column)) for n in names)  # type: ignore[union-attr]
+    marks = ", ".join(["%s"] * len(ids))
+    sql = f"SELECT {columns} FROM {Petition._meta.db_table} WHERE id IN ({marks})"  # noqa: S608 - metadata
+    with connection.cursor() as cursor:
+        cursor.execute(sql, ids)
+        return list(cursor.fetchall())
 
 
 def representative(
@@ -253,26 +267,24 @@ def _confirm(
     if not shared:
         return [], None
     rows = [
-        (pk, bytes(stored) if stored else b"", place)
-        for pk, stored, place in Petition.objects.filter(pk__in=list(shared)).values_list(
-            "pk", "signature", "place_id"
-        )
+        (int(pk), bytes(stored) if stored else b"", place)
+        for pk, stored, place in _petition_rows(list(shared), ("id", "signature", "place"))
     ]
-    query = np.frombuffer(sig, dtype="<u4")
-    ranked: list[tuple[int, float, int]] = []
-    for pk, stored, _ in rows:
-        estimate = (
-            float((np.frombuffer(stored, dtype="<u4") == query).mean()) if len(stored) == len(sig) else 0.0
-        )
-        ranked.append((shared[pk], estimate, pk))
-    ranked.sort(reverse=True)
+    # The MinHash estimate of every candidate at once (one array of their stored signatures).
+    comparable = [(pk, stored) for pk, stored, _ in rows if len(stored) == len(sig)]
+    estimates: dict[int, float] = {}
+    if comparable:
+        stored_all = np.frombuffer(b"".join(stored for _, stored in comparable), dtype="<u4")
+        agree = (stored_all.reshape(len(comparable), -1) == np.frombuffer(sig, dtype="<u4")).mean(axis=1)
+        estimates = {pk: float(a) for (pk, _), a in zip(comparable, agree, strict=True)}
+    ranked = sorted(((shared[pk], estimates.get(pk, 0.0), pk) for pk, _, _ in rows), reverse=True)
     best = [pk for _, _, pk in ranked[:MAX_RESCORE]]
     places = {pk: place for pk, _, place in rows}
     near = dedup.Features.of(text)
     hits: list[tuple[int, float]] = []
     copy_of: int | None = None
     copy_score = 0.0
-    for pk, title, content in Petition.objects.filter(pk__in=best).values_list("pk", "title", "content"):
+    for pk, title, content in _petition_rows(best, ("id", "title", "content")):
         other = dedup_text(title, content)
         other_near = dedup.Features.of(other)
         near_score = dedup.score_features(near, other_near)
