@@ -214,7 +214,7 @@ def _request_out(p: Petition, updated: dt.datetime | None) -> dict[str, Any]:
     return {
         "service_request_id": p.public_id,
         "status": _status(p),
-        "status_notes": (p.answer if p.answer_public else "") or p.get_state_display(),
+        "status_notes": petition_services.public_answer(p) or p.get_state_display(),
         "service_name": p.field.name if p.field else "",
         "service_code": p.field.code if p.field else "",
         "description": public_description(p),

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from danvan.core import clock
 from danvan.petitions.models import Field, Kind
 from danvan.petitions.upload_limits import max_bytes, size_error
+from danvan.territory.picker import AnyUnitField, UnitField
 
 ADDRESSED_LEVELS = [
     ("commune", _("Ủy ban nhân dân cấp xã")),
@@ -297,6 +298,7 @@ class RatingForm(forms.Form):
         label=_("Mức độ hài lòng"),
         coerce=int,
         choices=[
+            ("", _("— Chọn mức độ hài lòng —")),
             (5, _("Rất hài lòng")),
             (4, _("Hài lòng")),
             (3, _("Bình thường")),
@@ -323,12 +325,22 @@ class ReasonForm(forms.Form):
     )
 
 
-class TransferForm(ReasonForm):
-    to_unit = forms.CharField(
-        label=_("Chuyển đến đơn vị (mã GSO)"),
-        max_length=10,
-        error_messages={"required": _("Hãy nhập mã đơn vị nhận.")},
+class ConfirmForm(ReasonForm):
+    """An irreversible move: the officer ticks that she means it (a mis-click does not close a case)."""
+
+    confirm = forms.BooleanField(
+        label=_("Tôi xác nhận thao tác này: không thể hoàn tác."),
+        error_messages={"required": _("Hãy đánh dấu xác nhận: thao tác này không thể hoàn tác.")},
     )
+
+
+class TransferForm(ConfirmForm):
+    to_unit = AnyUnitField(
+        label=_("Chuyển đến đơn vị"),
+        error_messages={"required": _("Hãy chọn đơn vị nhận đơn.")},
+    )
+
+    field_order = ["version", "to_unit", "reason", "confirm"]
 
 
 class ResolveForm(ReasonForm):
@@ -340,8 +352,25 @@ class ResolveForm(ReasonForm):
         error_messages={"required": _("Hãy nhập nội dung trả lời, kết quả giải quyết.")},
     )
     answer_public = forms.BooleanField(
-        label=_("Công khai nội dung trả lời trên trang tra cứu"), required=False
+        label=_("Công khai nội dung trả lời trên trang tra cứu"),
+        required=False,
+        initial=True,
+        help_text=_("Danh tính người gửi, người tố cáo luôn được che trên trang tra cứu."),
     )
+    withhold_reason = forms.CharField(
+        label=_("Lý do không công khai (nếu bỏ đánh dấu)"),
+        max_length=1000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if not data.get("answer_public") and not (data.get("withhold_reason") or "").strip():
+            self.add_error(
+                "withhold_reason", _("Không công khai nội dung trả lời phải nêu lý do (người gửi sẽ không thấy).")
+            )
+        return data
 
 
 class ExtendForm(ReasonForm):
@@ -382,7 +411,7 @@ class ImportForm(forms.Form):
 
 class FilterForm(forms.Form):
     q = forms.CharField(label=_("Tìm kiếm"), required=False, max_length=200)
-    unit = forms.CharField(label=_("Đơn vị (mã GSO)"), required=False, max_length=10)
+    unit = UnitField(label=_("Đơn vị"), required=False)
     kind = forms.ChoiceField(
         label=_("Loại đơn"),
         choices=[("", _("Mọi loại đơn")), *KIND_CHOICES],
@@ -399,3 +428,14 @@ class FilterForm(forms.Form):
     )
     date_from = forms.DateField(label=_("Từ ngày"), required=False)
     date_to = forms.DateField(label=_("Đến ngày"), required=False)
+
+    def __init__(self, *args: Any, units: Any = None, **kwargs: Any) -> None:
+        """`units`: the units the person may filter on (the picker's scope)."""
+        super().__init__(*args, **kwargs)
+        field = self.fields["unit"]
+        assert isinstance(field, UnitField)
+        if units is not None:
+            field.set_units(units)
+        if isinstance(field.widget, forms.Select):
+            field.widget.choices = [("", _("Mọi đơn vị")), *field.widget.choices]
+        field.widget.attrs["aria-label"] = _("Đơn vị")

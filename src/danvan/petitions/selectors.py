@@ -11,6 +11,7 @@ from typing import Any
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext as _
 
 from danvan.accounts.scoping import Scope
 from danvan.core import clock
@@ -119,7 +120,7 @@ def public_status(code: str) -> PublicStatus | None:
         unit_name=naming.competent_body(petition.unit, petition.kind),
         field_name=petition.field.name if petition.field else "",
         due_date=petition.due_date,
-        answer=petition.answer if petition.answer_public else "",
+        answer=services.public_answer(petition),
         decision_ref=petition.decision_ref if petition.answer_public else "",
         steps=steps,
         can_rate=petition.state == State.CLOSED and petition.rating is None,
@@ -226,6 +227,74 @@ def redacted_content(petition: Petition) -> str:
 
 def history(petition: Petition) -> QuerySet[PetitionHistory]:
     return petition.history.select_related("actor").all()
+
+
+@dataclass(frozen=True)
+class TimelineStep:
+    """One row of a petition's timeline as the officer reads it: words, not action codes."""
+
+    at: dt.datetime
+    label: str
+    state: str
+    who: str
+    reason: str
+
+
+def timeline(petition: Petition) -> list[TimelineStep]:
+    """The history in Vietnamese words ("Tiếp nhận", "Thụ lý", "Chuyển đơn"), with people's names."""
+    from danvan.petitions.workflow import WORKFLOW
+
+    labels = {name: str(action.label) for name, action in WORKFLOW.actions.items()}
+    labels["receive"] = str(_("Tiếp nhận"))
+    steps = []
+    for h in history(petition):
+        if h.actor is not None:
+            who = h.actor.full_name or h.actor.get_username()
+        elif h.action in ("receive", "rate"):
+            who = str(_("Người gửi đơn"))
+        else:
+            who = str(_("Hệ thống"))
+        moved = h.to_state and h.to_state != h.from_state
+        steps.append(
+            TimelineStep(
+                at=h.at,
+                label=labels.get(h.action, h.action),
+                state=WORKFLOW.state_label(h.to_state) if moved else "",
+                who=who,
+                reason=h.reason,
+            )
+        )
+    return steps
+
+
+def deadline_countdown(petition: Petition, today: dt.date | None = None) -> tuple[int, str] | None:
+    """Days left to the current step's deadline (negative: overdue) and the words for them."""
+    if petition.due_date is None or petition.state not in OPEN_STATES:
+        return None
+    left = (petition.due_date - (today or clock.today())).days
+    if left > 0:
+        text = _("Còn %(n)s ngày (hạn %(due)s)")
+    elif left == 0:
+        text = _("Hết hạn hôm nay (%(due)s)")
+    else:
+        text = _("Quá hạn %(n)s ngày (hạn %(due)s)")
+    return left, str(text) % {"n": abs(left), "due": f"{petition.due_date:%d/%m/%Y}"}
+
+
+def place_text(petition: Petition) -> str:
+    """Where the matter arose, without repeating the handling unit's or the place's names."""
+    from danvan.territory.names import lookup_key
+
+    known = {
+        lookup_key(u.name)
+        for u in (petition.unit, petition.unit.parent, petition.place, getattr(petition.place, "parent", None))
+        if u is not None
+    }
+    parts = [part.strip() for part in (petition.address_text or "").split(",") if part.strip()]
+    kept = [part for part in parts if lookup_key(part) not in known]
+    if petition.place is not None and petition.place_id != petition.unit_id:
+        kept.append(petition.place.name)
+    return ", ".join(kept)
 
 
 def kinds() -> list[tuple[str, str]]:

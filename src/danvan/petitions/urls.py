@@ -17,6 +17,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("nhap-tep/", views.import_view, name="import"),
     path("nhap-tep/<int:pk>/", views.import_job, name="import_job"),
     path("<int:pk>/", views.detail, name="detail"),
+    path("<int:pk>/xem-truoc-tra-loi/", views.answer_preview, name="answer_preview"),
     path("<int:pk>/<slug:action>/", views.act, name="act"),
     path("tep/<int:pk>/", views.attachment, name="attachment"),
 ]

@@ -27,6 +27,7 @@ from danvan.core.workflow import ActionSpec, ActionTable, Refused
 from danvan.petitions import held, importing, selectors, services, tasks
 from danvan.petitions.forms import (
     AssignForm,
+    ConfirmForm,
     DeskPetitionForm,
     ExtendForm,
     FieldForm,
@@ -41,8 +42,6 @@ from danvan.petitions.forms import (
     TransferForm,
 )
 from danvan.petitions.models import Attachment, Field, ImportJob, ImportJobStatus, Petition, State
-from danvan.territory.models import AdminUnit
-from danvan.territory.selectors import UnknownUnitError, get_unit
 
 RATE_WINDOW_SECONDS = 3600
 
@@ -194,7 +193,7 @@ def rate(request: HttpRequest, code: str) -> HttpResponse:
 
 
 def _filters(request: HttpRequest) -> tuple[FilterForm, dict[str, Any]]:
-    form = FilterForm(request.GET or None)
+    form = FilterForm(request.GET or None, units=scope_for(request.user).units())
     data: dict[str, Any] = form.cleaned_data if form.is_bound and form.is_valid() else {}
     return form, {k: v for k, v in data.items() if v}
 
@@ -313,7 +312,10 @@ def _detail_page(
             else [],
             "attachments": attachments,
             "hidden_attachments": petition.attachments.count() - len(attachments),
-            "history": selectors.history(petition),
+            "timeline": selectors.timeline(petition),
+            "countdown": selectors.deadline_countdown(petition),
+            "place_text": selectors.place_text(petition),
+            "public_answer": services.public_answer(petition) if petition.answer else "",
             "candidates": petition.duplicate_candidates.select_related("candidate").all()[:5],
             "forms": action_forms,
             "publish_title_form": action_forms["publish-title"],
@@ -334,11 +336,17 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
     return _detail_page(request, selectors.petition_for(scope_for(request.user), pk))
 
 
-def _unit(code: str) -> AdminUnit:
-    try:
-        return get_unit(code)
-    except UnknownUnitError as exc:
-        raise Refused(str(exc), field="to_unit") from exc
+def _after_transfer(request: HttpRequest, petition: Petition) -> tuple[str, str]:
+    """After a transfer the officer may no longer see the petition: back to the list, saying where it went."""
+    if scope_for(request.user).can_see(petition.unit):
+        return str(_("Đã chuyển đơn đến %(unit)s.") % {"unit": petition.unit.name}), reverse(
+            "petitions:detail", args=[petition.pk]
+        )
+    message = _("Đã chuyển đơn %(code)s đến %(unit)s; đơn không còn thuộc phạm vi xử lý của bạn.") % {
+        "code": petition.tracking_code,
+        "unit": petition.unit.name,
+    }
+    return str(message), reverse("petitions:list")
 
 
 def _master(request: HttpRequest, code: str) -> Petition:
@@ -348,9 +356,9 @@ def _master(request: HttpRequest, code: str) -> Petition:
     return master
 
 
-def _simple(move: Callable[..., Petition]) -> ActionSpec:
+def _simple(move: Callable[..., Petition], form: type[ReasonForm] = ReasonForm) -> ActionSpec:
     return ActionSpec(
-        ReasonForm,
+        form,
         lambda request, p, d: move(actor=request.user, petition=p, version=d["version"], reason=d["reason"]),
         _UPDATED,
     )
@@ -363,20 +371,21 @@ ACTIONS = ActionTable(
     redirect_to=lambda p: reverse("petitions:detail", args=[p.pk]),
     actions={
         "accept": _simple(services.accept),
-        "refuse": _simple(services.refuse),
+        "refuse": _simple(services.refuse, ConfirmForm),
         "start": _simple(services.start),
-        "close": _simple(services.close),
-        "withdraw": _simple(services.withdraw),
+        "close": _simple(services.close, ConfirmForm),
+        "withdraw": _simple(services.withdraw, ConfirmForm),
         "transfer": ActionSpec(
             TransferForm,
             lambda request, p, d: services.transfer(
                 actor=request.user,
                 petition=p,
-                to_unit=_unit(d["to_unit"]),
+                to_unit=d["to_unit"],
                 version=d["version"],
                 reason=d["reason"],
             ),
             _UPDATED,
+            after=_after_transfer,
         ),
         "resolve": ActionSpec(
             ResolveForm,
@@ -386,6 +395,7 @@ ACTIONS = ActionTable(
                 answer=d["answer"],
                 decision_ref=d["decision_ref"],
                 answer_public=d["answer_public"],
+                withhold_reason=d["withhold_reason"],
                 version=d["version"],
             ),
             _UPDATED,
@@ -435,6 +445,20 @@ ACTIONS = ActionTable(
     },
 )
 act = ACTIONS.as_view
+
+
+@login_required
+@require_POST
+def answer_preview(request: HttpRequest, pk: int) -> HttpResponse:
+    """What the citizen will read on the tracking page if this answer is published (htmx fragment)."""
+    petition = selectors.petition_for(scope_for(request.user), pk)
+    text = request.POST.get("answer", "")[:20000]
+    published = request.POST.get("answer_public") in ("on", "true", "1")
+    return render(
+        request,
+        "petitions/answer_preview.html",
+        {"text": services.public_answer(petition, text) if published else "", "published": published},
+    )
 
 
 @login_required

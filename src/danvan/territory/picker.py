@@ -17,7 +17,7 @@ from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from danvan.territory.models import AdminUnit, Village
+from danvan.territory.models import AdminUnit, LegacyProvince, Village
 from danvan.territory.names import lookup_key
 
 SELECT_LIMIT = 300
@@ -55,7 +55,19 @@ def search_units(units: QuerySet[AdminUnit], text: str, limit: int = SUGGESTIONS
         return []
     exact = list(units.filter(folded_name=key).order_by("level", "path")[:limit])
     rest = units.filter(folded_name__contains=key).exclude(folded_name=key).order_by("level", "folded_name")
-    return exact + list(rest[: limit - len(exact)])
+    found = exact + list(rest[: limit - len(exact)])
+    # A province's name before the 2025 merger ("Bắc Giang", "bac lieu") leads to today's province.
+    merged = units.filter(pk__in=_legacy_province_ids(key)).exclude(pk__in=[u.pk for u in found])
+    return found + list(merged.order_by("path")[: max(limit - len(found), 0)])
+
+
+def _legacy_province_ids(key: str) -> list[int]:
+    """Today's provinces whose pre-2025 parts have a name containing `key` (a lookup key)."""
+    return [
+        current
+        for name, current in LegacyProvince.objects.values_list("name", "current_id")
+        if key in lookup_key(name)
+    ]
 
 
 class UnitSearchInput(forms.TextInput):
@@ -88,8 +100,16 @@ class UnitSearchInput(forms.TextInput):
         return super().format_value(value)
 
 
+class AnyUnitSearchInput(UnitSearchInput):
+    """Suggestions among every unit of the country (a transfer may go to any competent body)."""
+
+    search_url_name = "territory:any-unit-search"
+
+
 class UnitField(forms.Field):
     """A unit among those a view allows (`set_units`): select box when few, searchable text box when many."""
+
+    search_widget: type[UnitSearchInput] = UnitSearchInput
 
     default_error_messages = {
         "required": _("Hãy chọn đơn vị."),
@@ -110,7 +130,7 @@ class UnitField(forms.Field):
             if len(few) == 1 and self.initial is None:
                 self.initial = few[0][0]
         else:
-            widget = UnitSearchInput()
+            widget = self.search_widget()
         widget.is_required = self.required
         widget.attrs.update(self.widget_attrs(widget))
         self.widget = widget
@@ -134,7 +154,11 @@ class UnitField(forms.Field):
         if code is not None:
             unit = self.units.filter(code=code).first()
             return unit if unit is not None else self._fail("unknown", text)
-        found = list(self.units.filter(folded_name=lookup_key(text))[:2])
+        key = lookup_key(text)
+        found = list(self.units.filter(folded_name=key)[:2])
+        if not found:  # an old province's name ("Bắc Giang"): today's province
+            old = LegacyProvince.objects.values_list("name", "current_id")
+            found = list(self.units.filter(pk__in=[c for n, c in old if lookup_key(n) == key])[:2])
         if len(found) == 1:
             return found[0]
         return self._fail("ambiguous" if found else "unknown", text)
@@ -146,6 +170,21 @@ class UnitField(forms.Field):
         if isinstance(value, AdminUnit):
             return value if self.is_searchable else value.code
         return value
+
+
+class AnyUnitField(UnitField):
+    """Any unit of the country, searched by name (with or without diacritics, old province names) or code."""
+
+    search_widget = AnyUnitSearchInput
+
+    def __init__(self, **kwargs: Any) -> None:
+        forms.Field.__init__(self, **kwargs)
+        # The whole country is always more than a select box holds: the search box, without a query.
+        self.units = AdminUnit.objects.all()
+        widget = AnyUnitSearchInput()
+        widget.is_required = self.required
+        widget.attrs.update(self.widget_attrs(widget))
+        self.widget = widget
 
 
 def set_units(form: forms.BaseForm, units: QuerySet[AdminUnit], name: str = "unit") -> None:

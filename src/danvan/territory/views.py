@@ -7,7 +7,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
-from danvan.territory.models import Village
+from danvan.territory.models import AdminUnit, Village
 from danvan.territory.picker import search_units, search_villages, units_for_user, village_label
 
 
@@ -18,6 +18,16 @@ def unit_search(request: HttpRequest) -> HttpResponse:
     field = request.GET.get("field", "q")
     text = (request.GET.get(field) or request.GET.get("q") or "")[:150]
     units = search_units(units_for_user(request.user), text)
+    return render(request, "territory/unit_options.html", {"units": units})
+
+
+@login_required
+@require_GET
+def any_unit_search(request: HttpRequest) -> HttpResponse:
+    """`<option>`s among every unit of the country (the territory is public reference data)."""
+    field = request.GET.get("field", "q")
+    text = (request.GET.get(field) or request.GET.get("q") or "")[:150]
+    units = search_units(AdminUnit.objects.all(), text)
     return render(request, "territory/unit_options.html", {"units": units})
 
 

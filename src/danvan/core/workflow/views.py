@@ -46,7 +46,9 @@ class ActionSpec:
 
     `form`: the form class (it may declare a hidden `version` field: it gets the record's version);
     `run(request, record, cleaned_data)`: calls the service; `success`: the message after it;
-    `form_kwargs(request, record)`: extra keyword arguments for the form (a unit picker's scope, ...).
+    `form_kwargs(request, record)`: extra keyword arguments for the form (a unit picker's scope, ...);
+    `after(request, record)`: where to go and what to say after the move, when it is not the record's page
+    with `success` (a transfer takes the record out of the officer's sight: back to the list, saying where).
     """
 
     form: type[forms.BaseForm]
@@ -54,6 +56,7 @@ class ActionSpec:
     success: Any
     form_kwargs: Callable[[HttpRequest, Any], Mapping[str, Any]] | None = None
     prefix: str | None = None
+    after: Callable[[HttpRequest, Any], tuple[str, str]] | None = None
 
 
 @dataclass
@@ -113,7 +116,7 @@ def _view(table: ActionTable, request: HttpRequest, action: str, **kwargs: Any) 
     status = 400
     if form.is_valid():
         try:
-            spec.run(request, record, form.cleaned_data)
+            result = spec.run(request, record, form.cleaned_data)
         except Conflict as exc:
             record = table.load(request, **kwargs)
             data = request.POST.copy()
@@ -129,6 +132,10 @@ def _view(table: ActionTable, request: HttpRequest, action: str, **kwargs: Any) 
             status = 403 if isinstance(exc, NotPermitted) else 400
             record = table.load(request, **kwargs)
         else:
+            if spec.after is not None:
+                message, url = spec.after(request, result if result is not None else record)
+                messages.success(request, message)
+                return redirect(url)
             messages.success(request, str(spec.success))
             return redirect(table.redirect_to(record))
     return table.page(request, record, forms={action: form}, status=status, failed=action)

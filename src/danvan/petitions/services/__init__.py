@@ -29,7 +29,7 @@ from danvan.petitions.services.enrichment import (
     pending_ids,
     watch_pending,
 )
-from danvan.petitions.services.identity import PROTECTED_TEXTS, identity_of, protect, redact
+from danvan.petitions.services.identity import PROTECTED_TEXTS, identity_of, protect, public_answer, redact
 from danvan.petitions.services.intake import (
     CHANNELS,
     STAFF_CHANNELS,
@@ -111,6 +111,7 @@ __all__ = [
     "rate",
     "redact",
     "refuse",
+    "public_answer",
     "resolve",
     "reveal_identity",
     "rotate_keys",

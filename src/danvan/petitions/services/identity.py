@@ -71,3 +71,15 @@ def identity_of(petition: Petition) -> dict[str, str]:
         "address": petition.petitioner_address,
         "id_number": crypto.decrypt(petition.petitioner_id_enc) if petition.petitioner_id_enc else "",
     }
+
+
+def public_answer(petition: Petition, answer: str | None = None) -> str:
+    """The answer as the citizen sees it on the tracking page: nothing when withheld; a protected
+    identity (a denunciator's) redacted from it. `answer`: a draft to preview instead of the stored one."""
+    if answer is None:
+        if not petition.answer_public:
+            return ""
+        answer = petition.answer
+    if petition.identity_protected and answer:
+        return redact(answer, identity_of(petition))
+    return answer

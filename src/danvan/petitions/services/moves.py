@@ -107,8 +107,14 @@ def resolve(
     decision_ref: str = "",
     answer_public: bool = False,
     version: int | None = None,
+    withhold_reason: str = "",
 ) -> Petition:
+    """Ghi kết quả giải quyết. The answer shows on the tracking page (identity redacted, `public_answer`)
+    unless the officer withholds it; her reason is kept in the history."""
     _required(answer, _("Hãy nhập nội dung trả lời, kết quả giải quyết."), field="answer")
+    reason = decision_ref
+    if not answer_public and withhold_reason.strip():
+        reason = f"{decision_ref}. Không công khai trả lời: {withhold_reason.strip()}".lstrip(". ")
 
     def apply(p: Petition) -> None:
         now = timezone.now()
@@ -120,7 +126,7 @@ def resolve(
         p.due_date = None
 
     return perform(
-        WORKFLOW, "resolve", actor=actor, record=petition, version=version, reason=decision_ref, apply=apply
+        WORKFLOW, "resolve", actor=actor, record=petition, version=version, reason=reason, apply=apply
     )
 
 

@@ -116,7 +116,7 @@ def test_an_officer_accepts_through_the_page_and_a_stale_form_is_told_someone_el
     response = client_for(alice).post(f"/petitions/{p.pk}/accept/", {"version": p.version}, follow=True)
     assert "Đã cập nhật đơn." in response.content.decode()
     stale = client_for(hanna).post(
-        f"/petitions/{p.pk}/refuse/", {"version": p.version, "reason": "x"}, follow=True
+        f"/petitions/{p.pk}/refuse/", {"version": p.version, "reason": "x", "confirm": "on"}, follow=True
     )
     assert "vừa được người khác cập nhật" in stale.content.decode()
     assert Petition.objects.get(pk=p.pk).state == "accepted"
