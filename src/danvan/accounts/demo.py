@@ -44,6 +44,13 @@ DEMO_ACCOUNTS = (
         "province",
         "Phó Trưởng Ban Tuyên giáo và Dân vận Tỉnh ủy",
     ),
+    # Acting at the province: the competent unit of denunciations and of matters routed to the province.
+    DemoAccount(
+        "demo-lanhdaotinh", "Nông Văn Thắng (mẫu)", Role.UNIT_HEAD, "province", "Chánh Thanh tra tỉnh"
+    ),
+    DemoAccount(
+        "demo-canbotinh", "Lộc Thị Hoa (mẫu)", Role.OFFICER, "province", "Thanh tra viên, Thanh tra tỉnh"
+    ),
     DemoAccount("demo-lanhdao", "Lương Văn Hùng (mẫu)", Role.UNIT_HEAD, "commune_a", "Chủ tịch UBND"),
     DemoAccount(
         "demo-canbo", "Vi Thị Mai (mẫu)", Role.OFFICER, "commune_a", "Công chức Văn phòng – Thống kê"

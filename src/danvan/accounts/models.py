@@ -83,3 +83,26 @@ class RoleAssignment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} — {self.get_role_display()} — {self.unit}"
+
+
+class SavedFilter(models.Model):
+    """A list's filters as one person saved them under a name ("Đơn quá hạn của xã tôi"): only she sees it."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="saved_filters")
+    list_name = models.CharField("danh sách", max_length=60)
+    name = models.CharField("tên bộ lọc", max_length=80)
+    query = models.CharField("điều kiện lọc", max_length=2000, blank=True)
+    created_at = models.DateTimeField("ngày lưu")
+
+    class Meta:
+        verbose_name = "bộ lọc đã lưu"
+        verbose_name_plural = "bộ lọc đã lưu"
+        ordering = ["list_name", "name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "list_name", "name"], name="saved_filter_user_list_name_uniq"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.db.models import QuerySet
 
-from danvan.accounts.models import Organisation
+from danvan.accounts.models import Organisation, SavedFilter
 from danvan.accounts.scoping import Scope
 from danvan.core.text import fold
 
@@ -21,3 +23,10 @@ def organisations(scope: Scope, *, query: str = "", kind: str = "") -> QuerySet[
 
 def organisation(scope: Scope, pk: int) -> Organisation:
     return scope.get_or_404(Organisation.objects.select_related("unit"), pk=pk)
+
+
+def saved_filters(user: Any, list_name: str) -> QuerySet[SavedFilter]:
+    """The person's own saved filters of one list."""
+    if not getattr(user, "is_authenticated", False):
+        return SavedFilter.objects.none()
+    return SavedFilter.objects.filter(user=user, list_name=list_name).order_by("name")

@@ -7,7 +7,7 @@ from typing import Any
 
 from django.db import transaction
 
-from danvan.accounts.models import Organisation, OrganisationKind, Role, RoleAssignment, User
+from danvan.accounts.models import Organisation, OrganisationKind, Role, RoleAssignment, SavedFilter, User
 from danvan.core import audit
 from danvan.core.models import AuditAction
 from danvan.territory import naming
@@ -91,3 +91,40 @@ def grant_role(*, actor: Any, user: User, unit: AdminUnit, role: Role) -> RoleAs
             changes={"role": [None, str(role)], "unit": unit.code},
         )
     return assignment
+
+
+MAX_SAVED_FILTERS = 30  # per person and list
+
+
+class SavedFilterError(ValueError):
+    """A saved filter that cannot be kept, with a Vietnamese message."""
+
+
+@transaction.atomic
+def save_filter(*, user: Any, list_name: str, name: str, query: str) -> SavedFilter:
+    """Keep (or replace, under the same name) a list's filters for `user` only."""
+    from urllib.parse import parse_qsl, urlencode
+
+    from danvan.core import clock
+
+    name = " ".join(name.split())[:80]
+    if not name:
+        raise SavedFilterError("Hãy đặt tên cho bộ lọc.")
+    # Only the filters themselves: the page number is not a filter.
+    pairs = [(k, v) for k, v in parse_qsl(query, keep_blank_values=False) if k != "page"]
+    query = urlencode(pairs)[:2000]
+    existing = SavedFilter.objects.filter(user=user, list_name=list_name, name=name).first()
+    if existing is not None:
+        existing.query = query
+        existing.save(update_fields=["query"])
+        return existing
+    if SavedFilter.objects.filter(user=user, list_name=list_name).count() >= MAX_SAVED_FILTERS:
+        raise SavedFilterError(f"Mỗi danh sách giữ tối đa {MAX_SAVED_FILTERS} bộ lọc: hãy xóa bớt bộ lọc cũ.")
+    return SavedFilter.objects.create(
+        user=user, list_name=list_name, name=name, query=query, created_at=clock.now()
+    )
+
+
+def delete_filter(*, user: Any, pk: int) -> None:
+    """Delete one of `user`'s own saved filters (someone else's is not found)."""
+    SavedFilter.objects.filter(user=user, pk=pk).delete()

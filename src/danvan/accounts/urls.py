@@ -16,4 +16,6 @@ urlpatterns = [
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("organisations/", views.organisation_list, name="organisation_list"),
     path("organisations/<int:pk>/", views.organisation_detail, name="organisation_detail"),
+    path("bo-loc/", views.save_filter, name="save_filter"),
+    path("bo-loc/<int:pk>/xoa/", views.delete_filter, name="delete_filter"),
 ]

@@ -61,3 +61,19 @@ def rotate(token: str) -> str:
     if token == "":
         return ""
     return _current().rotate(token.encode("ascii")).decode("ascii")
+
+
+def blind_index(value: str) -> str:
+    """A keyed hash of `value` for exact look-ups of encrypted data (a phone, a folded name): equal values
+    give equal indexes, and without the newest field key the index reveals nothing. Rotating the keys
+    recomputes the indexes (see petitions.services.rotate_keys). "" stays ""."""
+    if not value:
+        return ""
+    import hashlib
+    import hmac
+
+    keys = tuple(settings.FIELD_ENCRYPTION_KEYS)
+    if not keys:
+        raise ImproperlyConfigured("Chưa có khóa mã hóa (DANVAN_FIELD_KEYS).")
+    secret = hashlib.sha256(b"danvan-blind-index|" + keys[0].encode()).digest()
+    return hmac.new(secret, value.encode("utf-8"), hashlib.sha256).hexdigest()[:32]

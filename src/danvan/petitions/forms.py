@@ -368,7 +368,8 @@ class ResolveForm(ReasonForm):
         data = super().clean() or {}
         if not data.get("answer_public") and not (data.get("withhold_reason") or "").strip():
             self.add_error(
-                "withhold_reason", _("Không công khai nội dung trả lời phải nêu lý do (người gửi sẽ không thấy).")
+                "withhold_reason",
+                _("Không công khai nội dung trả lời phải nêu lý do (người gửi sẽ không thấy)."),
             )
         return data
 
@@ -411,6 +412,7 @@ class ImportForm(forms.Form):
 
 class FilterForm(forms.Form):
     q = forms.CharField(label=_("Tìm kiếm"), required=False, max_length=200)
+    who = forms.CharField(label=_("Người gửi (họ tên hoặc số điện thoại)"), required=False, max_length=150)
     unit = UnitField(label=_("Đơn vị"), required=False)
     kind = forms.ChoiceField(
         label=_("Loại đơn"),
@@ -439,3 +441,55 @@ class FilterForm(forms.Form):
         if isinstance(field.widget, forms.Select):
             field.widget.choices = [("", _("Mọi đơn vị")), *field.widget.choices]
         field.widget.attrs["aria-label"] = _("Đơn vị")
+
+
+BULK_ACTIONS = [
+    ("", _("— Chọn thao tác với các đơn đã đánh dấu —")),
+    ("export_xlsx", _("Xuất các đơn đã chọn (XLSX)")),
+    ("export_csv", _("Xuất các đơn đã chọn (CSV)")),
+    ("assign", _("Phân công cán bộ thụ lý")),
+    ("transfer", _("Chuyển đơn")),
+]
+
+
+class BulkForm(forms.Form):
+    """One action on the petitions ticked in the list."""
+
+    action = forms.ChoiceField(
+        label=_("Thao tác"),
+        choices=BULK_ACTIONS,
+        error_messages={"required": _("Hãy chọn thao tác với các đơn đã đánh dấu.")},
+    )
+    handler: forms.ModelChoiceField[Any] = forms.ModelChoiceField(
+        label=_("Cán bộ thụ lý"),
+        queryset=None,
+        required=False,
+        empty_label=_("— Cán bộ —"),
+        error_messages={"invalid_choice": _("Hãy chọn cán bộ thụ lý trong danh sách.")},
+    )
+    to_unit = AnyUnitField(label=_("Chuyển đến đơn vị"), required=False)
+    reason = forms.CharField(label=_("Lý do chuyển"), required=False, max_length=5000)
+    confirm = forms.BooleanField(label=_("Tôi xác nhận: không thể hoàn tác."), required=False)
+
+    def __init__(self, *args: Any, handlers: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["handler"]
+        assert isinstance(field, forms.ModelChoiceField)
+        field.queryset = handlers
+        field.label_from_instance = lambda u: str(u.full_name or u.get_username())  # type: ignore[method-assign,assignment]
+        if not handlers.exists():  # only a unit head assigns
+            self.fields["action"].choices = [c for c in BULK_ACTIONS if c[0] != "assign"]  # type: ignore[attr-defined]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        action = data.get("action")
+        if action == "assign" and not data.get("handler"):
+            self.add_error("handler", _("Hãy chọn cán bộ thụ lý để phân công."))
+        if action == "transfer":
+            if not data.get("to_unit") and "to_unit" not in self.errors:
+                self.add_error("to_unit", _("Hãy chọn đơn vị nhận đơn."))
+            if not (data.get("reason") or "").strip():
+                self.add_error("reason", _("Chuyển đơn phải nêu lý do."))
+            if not data.get("confirm"):
+                self.add_error("confirm", _("Hãy đánh dấu xác nhận: thao tác này không thể hoàn tác."))
+        return data

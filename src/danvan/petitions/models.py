@@ -195,6 +195,10 @@ class Petition(models.Model):
     identity_enc = models.TextField("danh tính người tố cáo (mã hóa)", blank=True)
     # Number of the ID card (CMND/CCCD) of a sender whose identity is not kept in `identity_enc`: encrypted.
     petitioner_id_enc = models.TextField("số CMND/CCCD (mã hóa)", blank=True)
+    # Blind indexes (keyed hashes, `core.crypto.blind_index`) of the sender's folded name and phone: exact
+    # search by those allowed to see the identity, without decrypting every row.
+    petitioner_name_key = models.CharField(max_length=32, blank=True, db_index=True)
+    petitioner_phone_key = models.CharField(max_length=32, blank=True, db_index=True)
 
     is_collective = models.BooleanField("đơn đông người", default=False)
     signer_count = models.PositiveIntegerField("số người ký", default=1)

@@ -134,7 +134,7 @@ def petitions_for(scope: Scope, **filters: Any) -> QuerySet[Petition]:
     filters: unit (AdminUnit or GSO code), kind, field (code), state, due ("overdue" | "soon"),
     date_from, date_to (dates), q (search text), handler (user).
     """
-    qs = scope.filter(Petition.objects.all()).select_related("unit", "field")
+    qs = scope.filter(Petition.objects.all()).select_related("unit", "field", "handler")
     unit = filters.get("unit")
     narrow = not scope.is_admin and all(path.count("/") > 1 for path in scope.paths())
     if unit:
@@ -170,6 +170,18 @@ def petitions_for(scope: Scope, **filters: Any) -> QuerySet[Petition]:
         else:
             qs = search.apply(qs, filters["q"], narrow=narrow)
     return qs.order_by("-received_at", "-id")
+
+
+def by_identity(qs: QuerySet[Petition], who: str) -> QuerySet[Petition]:
+    """Petitions of `qs` whose sender has exactly this phone (8+ digits typed) or this name (any case,
+    with or without diacritics), found by their blind indexes. Callers keep only the petitions whose
+    sender the person may see."""
+    from danvan.petitions.services.identity import phone_key_text
+
+    name_key, phone_key = services.identity_keys(who, who)
+    if len(phone_key_text(who)) >= 8:
+        return qs.filter(petitioner_phone_key=phone_key)
+    return qs.filter(petitioner_name_key=name_key) if name_key else qs.none()
 
 
 def _start_of(day: dt.date) -> dt.datetime:
@@ -287,7 +299,12 @@ def place_text(petition: Petition) -> str:
 
     known = {
         lookup_key(u.name)
-        for u in (petition.unit, petition.unit.parent, petition.place, getattr(petition.place, "parent", None))
+        for u in (
+            petition.unit,
+            petition.unit.parent,
+            petition.place,
+            getattr(petition.place, "parent", None),
+        )
         if u is not None
     }
     parts = [part.strip() for part in (petition.address_text or "").split(",") if part.strip()]

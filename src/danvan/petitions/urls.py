@@ -13,6 +13,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("tra-cuu/<str:code>/danh-gia/", views.rate, name="rate"),
     path("", views.officer_list, name="list"),
     path("xuat.csv", views.export_csv, name="export"),
+    path("hang-loat/", views.bulk, name="bulk"),
     path("tiep-nhan/", views.desk, name="desk"),
     path("nhap-tep/", views.import_view, name="import"),
     path("nhap-tep/<int:pk>/", views.import_job, name="import_job"),

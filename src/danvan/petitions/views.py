@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import io
 from collections.abc import Callable, Mapping
 from typing import Any
 
@@ -10,7 +11,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
+from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse, HttpResponseBase, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -20,13 +21,14 @@ from django.views.decorators.http import require_http_methods, require_POST
 from django_ratelimit.core import is_ratelimited
 
 from danvan.accounts.scoping import ACT_ROLES, scope_for
-from danvan.core import audit, clock, spreadsheet
+from danvan.core import audit, clock, lists, spreadsheet
 from danvan.core.models import AuditAction
 from danvan.core.text import ascii_filename
 from danvan.core.workflow import ActionSpec, ActionTable, Refused
 from danvan.petitions import held, importing, selectors, services, tasks
 from danvan.petitions.forms import (
     AssignForm,
+    BulkForm,
     ConfirmForm,
     DeskPetitionForm,
     ExtendForm,
@@ -198,24 +200,71 @@ def _filters(request: HttpRequest) -> tuple[FilterForm, dict[str, Any]]:
     return form, {k: v for k, v in data.items() if v}
 
 
+LIST_COLUMNS = [
+    lists.Column("code", _("Mã hồ sơ"), ("tracking_code",)),
+    lists.Column("title", _("Tiêu đề"), ("title",)),
+    lists.Column("kind", _("Loại"), ("kind",)),
+    lists.Column("field", _("Lĩnh vực"), ("field__name",)),
+    lists.Column("unit", _("Đơn vị"), ("unit__path",)),
+    lists.Column("received", _("Ngày nhận"), ("received_at",)),
+    lists.Column("state", _("Trạng thái"), ("state",)),
+    lists.Column("due", _("Hạn"), ("due_date",)),
+    lists.Column("handler", _("Cán bộ thụ lý"), ("handler__full_name",)),
+]
+
+
+def _may_search_identity(request: HttpRequest) -> bool:
+    """Officers and heads search by a sender's name or phone; each match is then kept only if the
+    petitions' confidentiality rules let them see that sender (`services.can_see_identity`)."""
+    scope = scope_for(request.user)
+    return bool(scope.paths(ACT_ROLES)) or scope.is_admin
+
+
+def _petitions(request: HttpRequest, filters: Mapping[str, Any]) -> QuerySet[Petition]:
+    """The filtered petitions of the scope; `who` (a sender's name or phone) by blind index, audited when
+    it touches a denunciation."""
+    scope = scope_for(request.user)
+    who = filters.get("who", "")
+    qs = selectors.petitions_for(scope, **{k: v for k, v in filters.items() if k != "who"})
+    if not who:
+        return qs
+    if not _may_search_identity(request):
+        return qs.none()
+    matches = list(selectors.by_identity(qs, who)[:IDENTITY_MATCHES])
+    allowed = [p for p in matches if services.can_see_identity(request.user, p)]
+    denunciations = sum(1 for p in allowed if p.is_confidential)
+    if denunciations:
+        audit.record(
+            actor=request.user,
+            action=AuditAction.VIEW_CONFIDENTIAL,
+            object_type="petitions.petition",
+            unit=scope.home_unit(),
+            summary=f"Tìm đơn theo danh tính người gửi: {len(allowed)} đơn, trong đó {denunciations} đơn tố cáo",
+        )
+    return qs.filter(pk__in=[p.pk for p in allowed])
+
+
+IDENTITY_MATCHES = 500
+
+
 @login_required
 def officer_list(request: HttpRequest) -> HttpResponse:
     scope = scope_for(request.user)
     form, filters = _filters(request)
-    qs = selectors.petitions_for(scope, **filters)
-    page = Paginator(qs, 25, allow_empty_first_page=True).get_page(request.GET.get("page"))
-    return render(
-        request,
-        "petitions/list.html",
-        {
-            "page": page,
-            "form": form,
-            "fields": Field.objects.filter(is_active=True),
-            "states": State.choices,
-            "counts": selectors.deadline_counts(scope),
-            "can_act": bool(scope.paths(ACT_ROLES)) or scope.is_admin,
-        },
-    )
+    listing = lists.paginate(request, _petitions(request, filters), LIST_COLUMNS, default="-received")
+    can_act = bool(scope.paths(ACT_ROLES)) or scope.is_admin
+    context = {
+        "listing": listing,
+        "page": listing.page,
+        "form": form,
+        "fields": Field.objects.filter(is_active=True),
+        "states": State.choices,
+        "counts": selectors.deadline_counts(scope),
+        "can_act": can_act,
+        "may_search_identity": _may_search_identity(request),
+        "bulk_form": BulkForm(handlers=services.handlers_for_head(request.user)) if can_act else None,
+    }
+    return render(request, "petitions/list.html", context)
 
 
 class _Echo:
@@ -223,12 +272,40 @@ class _Echo:
         return value
 
 
+EXPORT_HEADERS = [
+    "Mã hồ sơ",
+    "Loại",
+    "Trạng thái",
+    "Lĩnh vực",
+    "Đơn vị",
+    "Ngày nhận",
+    "Hạn",
+    "Tiêu đề",
+    "Người gửi",
+]
+
+
+def _export_row(p: Petition) -> list[Any]:
+    """A petition as exported: a denunciator's (a protected sender's) identity never."""
+    return [
+        p.tracking_code,
+        p.get_kind_display(),
+        p.get_state_display(),
+        p.field.name if p.field else "",
+        p.unit.name,
+        clock.format_date(p.received_at),
+        f"{p.due_date:%d/%m/%Y}" if p.due_date else "",
+        p.title,
+        "[bảo mật]" if p.identity_protected else p.petitioner_name,
+    ]
+
+
 @login_required
 def export_csv(request: HttpRequest) -> HttpResponseBase:
     """CSV of the filtered list, in the scope; a denunciator's identity is never exported."""
     scope = scope_for(request.user)
     _, filters = _filters(request)
-    qs = selectors.petitions_for(scope, **filters)
+    qs = _petitions(request, filters)
     audit.record(
         actor=request.user,
         action=AuditAction.EXPORT,
@@ -239,42 +316,104 @@ def export_csv(request: HttpRequest) -> HttpResponseBase:
     writer = csv.writer(_Echo())
 
     def rows() -> Any:
-        yield "\ufeff" + writer.writerow(
-            spreadsheet.csv_row(
-                [
-                    "Mã hồ sơ",
-                    "Loại",
-                    "Trạng thái",
-                    "Lĩnh vực",
-                    "Đơn vị",
-                    "Ngày nhận",
-                    "Hạn",
-                    "Tiêu đề",
-                    "Người gửi",
-                ]
-            )
-        )
+        yield "\ufeff" + writer.writerow(spreadsheet.csv_row(EXPORT_HEADERS))
         for p in qs.iterator(chunk_size=2000):
             # core.spreadsheet: a title or a sender beginning with = + - @ is not run as a formula.
-            yield writer.writerow(
-                spreadsheet.csv_row(
-                    [
-                        p.tracking_code,
-                        p.get_kind_display(),
-                        p.get_state_display(),
-                        p.field.name if p.field else "",
-                        p.unit.name,
-                        clock.format_date(p.received_at),
-                        f"{p.due_date:%d/%m/%Y}" if p.due_date else "",
-                        p.title,
-                        "[bảo mật]" if p.identity_protected else p.petitioner_name,
-                    ]
-                )
-            )
+            yield writer.writerow(spreadsheet.csv_row(_export_row(p)))
 
     response = StreamingHttpResponse(rows(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="don-thu.csv"'
     return response
+
+
+def _export_selection(request: HttpRequest, petitions: list[Petition], fmt: str) -> HttpResponse:
+    scope = scope_for(request.user)
+    audit.record(
+        actor=request.user,
+        action=AuditAction.EXPORT,
+        object_type="petitions.petition",
+        unit=scope.home_unit(),
+        summary=f"Xuất {len(petitions)} đơn đã chọn ({fmt.upper()})",
+    )
+    if fmt == "csv":
+        buffer = io.StringIO()
+        writer = csv.writer(buffer)
+        writer.writerow(spreadsheet.csv_row(EXPORT_HEADERS))
+        for p in petitions:
+            writer.writerow(spreadsheet.csv_row(_export_row(p)))
+        response = HttpResponse("\ufeff" + buffer.getvalue(), content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = 'attachment; filename="don-thu-da-chon.csv"'
+        return response
+    from openpyxl import Workbook
+
+    workbook = Workbook()
+    sheet = workbook.active
+    assert sheet is not None
+    sheet.title = "Đơn thư"
+    spreadsheet.xlsx_append(sheet, EXPORT_HEADERS)
+    for p in petitions:
+        spreadsheet.xlsx_append(sheet, _export_row(p))
+    out = io.BytesIO()
+    workbook.save(out)
+    response = HttpResponse(
+        out.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
+    response["Content-Disposition"] = 'attachment; filename="don-thu-da-chon.xlsx"'
+    return response
+
+
+@login_required
+@require_POST
+def bulk(request: HttpRequest) -> HttpResponse:
+    """One action on the petitions ticked in the list: export them, assign them a handler, transfer them.
+    Each petition goes through its own service call (its rulebook, its history); those refused are listed
+    with their reason, the others are done."""
+    scope = scope_for(request.user)
+    back = reverse("petitions:list") + ("?" + request.POST["query"] if request.POST.get("query") else "")
+    form = BulkForm(request.POST, handlers=services.handlers_for_head(request.user))
+    ids = [int(i) for i in request.POST.getlist("ids") if i.isdigit()][: lists.PAGE_SIZES[-1]]
+    petitions = list(
+        scope.filter(Petition.objects.select_related("unit", "field", "handler")).filter(pk__in=ids)
+    )
+    if not petitions:
+        messages.error(request, str(_("Hãy đánh dấu ít nhất một đơn trong danh sách.")))
+        return redirect(back)
+    if not form.is_valid():
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, str(error))
+        return redirect(back)
+    action = form.cleaned_data["action"]
+    if action in ("export_csv", "export_xlsx"):
+        return _export_selection(request, petitions, action.removeprefix("export_"))
+    done: list[str] = []
+    failed: list[str] = []
+    for p in petitions:
+        try:
+            if action == "assign":
+                handler = form.cleaned_data["handler"]
+                match = next((u for u in services.assignable_handlers(p) if u.pk == handler.pk), None)
+                services.assign_handler(actor=request.user, petition=p, handler=match, version=p.version)
+            else:
+                services.transfer(
+                    actor=request.user,
+                    petition=p,
+                    to_unit=form.cleaned_data["to_unit"],
+                    version=p.version,
+                    reason=form.cleaned_data["reason"],
+                )
+            done.append(p.tracking_code)
+        except Refused as exc:
+            failed.append(f"{p.tracking_code}: {exc}")
+    if done:
+        verb = _("Đã phân công") if action == "assign" else _("Đã chuyển")
+        messages.success(request, f"{verb} {len(done)} đơn: {', '.join(done)}.")
+    if failed:
+        messages.error(
+            request,
+            str(_("Không thực hiện được với %(n)s đơn")) % {"n": len(failed)} + ": " + "; ".join(failed),
+        )
+    return redirect(back)
 
 
 def _detail_page(

@@ -22,13 +22,27 @@ class MultipleFileField(forms.FileField):
     widget = MultipleFileInput
 
     def clean(self, data: Any, initial: Any = None) -> list[UploadedFile]:
-        single = super().clean
-        if isinstance(data, list | tuple):
-            files = [single(item, initial) for item in data if item]
-            if not files and self.required:
-                raise forms.ValidationError(self.error_messages["required"], code="required")
-            return files
-        return [single(data, initial)] if data else []
+        """Every file chosen, as it came: each is then checked on its own (`file_problem`), so one bad
+        file is listed with its reason while the good ones go in."""
+        items = [item for item in (data if isinstance(data, list | tuple) else [data]) if item]
+        if not items and self.required:
+            raise forms.ValidationError(self.error_messages["required"], code="required")
+        return [item for item in items if isinstance(item, UploadedFile)]
+
+
+def file_problem(upload: UploadedFile) -> str:
+    """Why one uploaded file cannot be read as an article ("" when it can be tried)."""
+    name = upload.name or "(không tên)"
+    if Path(name).suffix.lower() not in ARTICLE_SUFFIXES:
+        return "Sai loại tệp: chỉ nhận tệp .txt, .html hoặc .htm."
+    if (upload.size or 0) > MAX_ARTICLE_BYTES:
+        return (
+            f"Tệp {(upload.size or 0) // 1024} KB, vượt quá {MAX_ARTICLE_BYTES // 1024 // 1024} MB "
+            "cho một bài báo."
+        )
+    if not upload.size:
+        return "Tệp rỗng, không có nội dung."
+    return ""
 
 
 class UploadForm(forms.Form):
@@ -58,18 +72,4 @@ class UploadForm(forms.Form):
                 f"Đã chọn {len(files)} tệp: mỗi lần tải lên tối đa {MAX_FILES_PER_UPLOAD} tệp, "
                 "hãy chia thành nhiều lần (hoặc dùng lệnh `danvan press ingest` cho cả thư mục)."
             )
-        problems: list[str] = []
-        for upload in files:
-            name = upload.name or "(không tên)"
-            if Path(name).suffix.lower() not in ARTICLE_SUFFIXES:
-                problems.append(f"“{name}”: chỉ nhận tệp .txt, .html hoặc .htm.")
-            elif (upload.size or 0) > MAX_ARTICLE_BYTES:
-                problems.append(
-                    f"“{name}”: tệp {(upload.size or 0) // 1024} KB, vượt quá "
-                    f"{MAX_ARTICLE_BYTES // 1024 // 1024} MB cho một bài báo."
-                )
-            elif not upload.size:
-                problems.append(f"“{name}”: tệp rỗng, không có nội dung.")
-        if problems:
-            raise forms.ValidationError(problems)
         return files

@@ -17,7 +17,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from danvan.accounts.scoping import scope_for
 from danvan.press import selectors, services
-from danvan.press.forms import UploadForm
+from danvan.press.forms import UploadForm, file_problem
 from danvan.press.models import EventType
 
 View = Callable[..., HttpResponse]
@@ -66,7 +66,12 @@ def upload(request: HttpRequest) -> HttpResponse:
         if form.is_valid():
             files = form.cleaned_data["articles"]
             source_url = form.cleaned_data["source_url"] if len(files) == 1 else ""
-            for upload_file in files:
+            for upload_file in files:  # one by one: a bad file is listed with its reason, the rest go in
+                problem = file_problem(upload_file)
+                if problem:
+                    name = upload_file.name or ""
+                    outcomes.append(services.IngestOutcome(name=name, status="error", message=problem))
+                    continue
                 outcomes.append(
                     services.ingest_bytes(
                         actor=request.user,

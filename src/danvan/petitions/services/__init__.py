@@ -16,6 +16,7 @@ from danvan.petitions.services.confidentiality import (
     assignable_handlers,
     attachment_name,
     can_see_identity,
+    handlers_for_head,
     is_unit_head,
     open_attachment,
     reveal_identity,
@@ -29,7 +30,14 @@ from danvan.petitions.services.enrichment import (
     pending_ids,
     watch_pending,
 )
-from danvan.petitions.services.identity import PROTECTED_TEXTS, identity_of, protect, public_answer, redact
+from danvan.petitions.services.identity import (
+    PROTECTED_TEXTS,
+    identity_keys,
+    identity_of,
+    protect,
+    public_answer,
+    redact,
+)
 from danvan.petitions.services.intake import (
     CHANNELS,
     STAFF_CHANNELS,
@@ -96,6 +104,8 @@ __all__ = [
     "enrich_pending",
     "enrich_petition",
     "extend",
+    "handlers_for_head",
+    "identity_keys",
     "identity_of",
     "is_unit_head",
     "ingest_journal",

@@ -14,7 +14,7 @@ from danvan.petitions.models import (
     Attachment,
     Petition,
 )
-from danvan.petitions.services.identity import identity_of
+from danvan.petitions.services.identity import identity_keys, identity_of
 
 logger = logging.getLogger(__name__)
 
@@ -90,6 +90,22 @@ def assignable_handlers(petition: Petition) -> list[Any]:
     )
 
 
+def handlers_for_head(user: Any) -> Any:
+    """The officers and heads of the units `user` heads: whom she may assign petitions to (a queryset)."""
+    from danvan.accounts.models import User
+
+    if not getattr(user, "is_authenticated", False):
+        return User.objects.none()
+    units = [g.unit_id for g in scope_for(user).grants if g.role == Role.UNIT_HEAD]
+    return (
+        User.objects.filter(
+            is_active=True, roles__unit_id__in=units, roles__role__in=(Role.OFFICER, Role.UNIT_HEAD)
+        )
+        .distinct()
+        .order_by("full_name", "username")
+    )
+
+
 def open_attachment(*, actor: Any, attachment: Attachment) -> bytes:
     """The bytes of an attachment; identity-bearing ones only for authorised users, audited."""
     petition = attachment.petition
@@ -123,6 +139,26 @@ def rotate_keys() -> tuple[int, int]:
     for petition in Petition.objects.exclude(identity_enc="").only("pk", "identity_enc").iterator():
         Petition.objects.filter(pk=petition.pk).update(identity_enc=crypto.rotate(petition.identity_enc))
         rows += 1
+    # The blind indexes are keyed by the newest key too: recompute them.
+    for petition in Petition.objects.only(
+        "pk",
+        "identity_enc",
+        "petitioner_name",
+        "petitioner_phone",
+        "petitioner_email",
+        "petitioner_address",
+        "petitioner_id_enc",
+    ).iterator():
+        identity = identity_of(petition)
+        Petition.objects.filter(pk=petition.pk).update(
+            **dict(
+                zip(
+                    ("petitioner_name_key", "petitioner_phone_key"),
+                    identity_keys(identity.get("name", ""), identity.get("phone", "")),
+                    strict=True,
+                )
+            )
+        )
     count = 0
     for attachment in Attachment.objects.filter(is_encrypted=True).only(
         "pk", "storage_name", "original_name_enc"

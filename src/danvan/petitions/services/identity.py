@@ -83,3 +83,24 @@ def public_answer(petition: Petition, answer: str | None = None) -> str:
     if petition.identity_protected and answer:
         return redact(answer, identity_of(petition))
     return answer
+
+
+def phone_key_text(phone: str) -> str:
+    """A phone number as it is indexed: digits only, +84/84 written as a leading 0."""
+    digits = "".join(ch for ch in phone or "" if ch.isdigit())
+    if digits.startswith("84") and len(digits) >= 11:
+        digits = "0" + digits[2:]
+    return digits
+
+
+def identity_keys(name: str, phone: str) -> tuple[str, str]:
+    """The blind indexes of a sender's name (folded) and phone, for exact search by those who may."""
+    from danvan.core.text import fold_words
+
+    return crypto.blind_index(fold_words(name)), crypto.blind_index(phone_key_text(phone))
+
+
+def set_identity_keys(petition: Petition, identity: Mapping[str, str]) -> None:
+    petition.petitioner_name_key, petition.petitioner_phone_key = identity_keys(
+        identity.get("name") or "", identity.get("phone") or ""
+    )

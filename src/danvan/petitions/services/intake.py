@@ -29,7 +29,7 @@ from danvan.petitions.models import (
     Step,
 )
 from danvan.petitions.services.enrichment import _enrich_synchronously, enrich_petition
-from danvan.petitions.services.identity import PROTECTED_TEXTS, _identity_payload, protect
+from danvan.petitions.services.identity import PROTECTED_TEXTS, _identity_payload, protect, set_identity_keys
 from danvan.petitions.services.journal import _journal, _journal_intake
 from danvan.petitions.workflow import WORKFLOW, received
 from danvan.territory.models import AdminUnit, Level
@@ -224,6 +224,7 @@ def submit_petition(
         submitted_by=actor if staff and getattr(actor, "is_authenticated", False) else None,
         enrich_queued_at=now,
     )
+    set_identity_keys(petition, identity)
     citizen_key = new_citizen_key()
     petition.public_id = new_public_id()
     petition.citizen_key_hash = citizen_key_digest(citizen_key)

@@ -18,7 +18,12 @@ def test_a_transfer_out_of_the_officers_sight_goes_back_to_the_list_saying_where
     p = services.submit_petition(actor=None, channel="web", data=make_data())
     response = client_for(alice).post(
         f"/petitions/{p.pk}/transfer/",
-        {"version": p.version, "to_unit": units.commune_c.name, "reason": "Không thuộc thẩm quyền", "confirm": "on"},
+        {
+            "version": p.version,
+            "to_unit": units.commune_c.name,
+            "reason": "Không thuộc thẩm quyền",
+            "confirm": "on",
+        },
         follow=True,
     )
     page = response.content.decode()
@@ -46,11 +51,13 @@ def test_the_transfer_field_is_the_unit_picker_taking_names_without_diacritics_a
     assert AdminUnit.objects.get(code="96").name in old
     # an old province's name that no unit bears today leads to today's province
     old_province = next(
-        o for o in LegacyProvince.objects.select_related("current")
+        o
+        for o in LegacyProvince.objects.select_related("current")
         if not AdminUnit.objects.filter(folded_name=lookup_key(o.name)).exists()
     )
     response = c.post(
-        f"/petitions/{p.pk}/transfer/", {"version": p.version, "to_unit": old_province.name, "reason": "Tỉnh", "confirm": "on"}
+        f"/petitions/{p.pk}/transfer/",
+        {"version": p.version, "to_unit": old_province.name, "reason": "Tỉnh", "confirm": "on"},
     )
     assert response.status_code == 302
     assert Petition.objects.get(pk=p.pk).unit_id == old_province.current_id
@@ -59,7 +66,8 @@ def test_the_transfer_field_is_the_unit_picker_taking_names_without_diacritics_a
 def test_an_unknown_unit_name_is_refused_beside_the_field_and_nothing_moves(make_data, alice):
     p = services.submit_petition(actor=None, channel="web", data=make_data())
     response = client_for(alice).post(
-        f"/petitions/{p.pk}/transfer/", {"version": p.version, "to_unit": "Xã Không Có Thật", "reason": "x", "confirm": "on"}
+        f"/petitions/{p.pk}/transfer/",
+        {"version": p.version, "to_unit": "Xã Không Có Thật", "reason": "x", "confirm": "on"},
     )
     assert response.status_code == 400
     assert "Không tìm thấy đơn vị “Xã Không Có Thật”" in response.content.decode()
@@ -118,7 +126,10 @@ def test_an_answer_is_published_on_tracking_by_default_and_withholding_it_needs_
     withheld = c.post(f"/petitions/{p.pk}/resolve/", {"version": p.version, "answer": "Đã sửa."})
     assert withheld.status_code == 400 and "phải nêu lý do" in withheld.content.decode()
     assert Petition.objects.get(pk=p.pk).state == "in_progress"
-    c.post(f"/petitions/{p.pk}/resolve/", {"version": p.version, "answer": "Đã sửa đường.", "answer_public": "on"})
+    c.post(
+        f"/petitions/{p.pk}/resolve/",
+        {"version": p.version, "answer": "Đã sửa đường.", "answer_public": "on"},
+    )
     public = client.get(f"/petitions/tra-cuu/?code={p.tracking_code}").content.decode()
     assert "Đã sửa đường." in public
 
@@ -163,7 +174,9 @@ def test_the_satisfaction_rating_has_no_preselected_value(make_data, alice, clie
     page = client.get(f"/petitions/tra-cuu/?code={p.tracking_code}").content.decode()
     select = page.split('name="rating"')[1].split("</select>")[0]
     assert '<option value="" selected>' in select and 'value="5" selected' not in select
-    response = client.post(f"/petitions/tra-cuu/{p.tracking_code}/danh-gia/", {"key": p.citizen_key, "rating": ""})
+    response = client.post(
+        f"/petitions/tra-cuu/{p.tracking_code}/danh-gia/", {"key": p.citizen_key, "rating": ""}
+    )
     assert Petition.objects.get(pk=p.pk).rating is None and response.status_code == 302
 
 
@@ -182,8 +195,12 @@ def test_the_petition_page_heads_with_code_kind_state_countdown_and_handler(make
 def test_the_timeline_speaks_vietnamese_with_peoples_names(make_data, alice, units):
     p = services.submit_petition(actor=None, channel="web", data=make_data())
     p = services.accept(actor=alice, petition=p)
-    services.transfer(actor=alice, petition=services.submit_petition(actor=None, channel="web", data=make_data()),
-                      to_unit=units.commune_b, reason="Thẩm quyền")
+    services.transfer(
+        actor=alice,
+        petition=services.submit_petition(actor=None, channel="web", data=make_data()),
+        to_unit=units.commune_b,
+        reason="Thẩm quyền",
+    )
     page = client_for(alice).get(f"/petitions/{p.pk}/").content.decode()
     timeline = page.split('data-testid="timeline"')[1].split("</ol>")[0]
     assert "Tiếp nhận" in timeline and "Thụ lý" in timeline and "Alice" in timeline

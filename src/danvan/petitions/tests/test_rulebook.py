@@ -44,7 +44,12 @@ def _make(action: str, ctx: Context) -> Petition:
 
 
 def _post(p: Petition, action: str, ctx: Context) -> tuple[str, dict[str, Any]]:
-    data: dict[str, Any] = {"version": p.version, "reason": "Theo quy định."}
+    data: dict[str, Any] = {
+        "version": p.version,
+        "reason": "Theo quy định.",
+        "confirm": "on",
+        "answer_public": "on",
+    }
     if action == "transfer":
         data["to_unit"] = ctx.units.commune_b.code
     elif action == "resolve":

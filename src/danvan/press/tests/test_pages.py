@@ -77,6 +77,26 @@ def test_an_upload_with_a_wrong_type_or_an_empty_file_is_refused_with_a_clear_me
     assert Event.objects.count() == 0
 
 
+def test_an_upload_takes_the_good_files_and_lists_each_bad_one_with_its_reason(alice: Any) -> None:
+    """#14 case 9: one unreadable file no longer rejects the whole batch."""
+    response = client_for(alice).post(
+        reverse("press:upload"),
+        {
+            "articles": [
+                SimpleUploadedFile("langson.txt", articles.LANGSON.encode("utf-8"), "text/plain"),
+                SimpleUploadedFile("bai.pdf", b"%PDF-1.4 ...", "application/pdf"),
+                SimpleUploadedFile("rong.txt", b"", "text/plain"),
+            ]
+        },
+    )
+    assert response.status_code == 200
+    outcomes = {o.name: (o.status, o.message) for o in response.context["outcomes"]}
+    assert outcomes["langson.txt"][0] == "created"
+    assert outcomes["bai.pdf"] == ("error", "Sai loại tệp: chỉ nhận tệp .txt, .html hoặc .htm.")
+    assert outcomes["rong.txt"] == ("error", "Tệp rỗng, không có nội dung.")
+    assert Event.objects.count() == 1
+
+
 def test_an_upload_larger_than_the_limit_is_refused(alice: Any, settings: Any) -> None:
     big = SimpleUploadedFile("big.txt", b"a" * (services.MAX_ARTICLE_BYTES + 1), "text/plain")
     response = client_for(alice).post(reverse("press:upload"), {"articles": [big]})
