@@ -14,11 +14,12 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 from django_ratelimit.core import is_ratelimited
 
 from danvan.accounts.scoping import ACT_ROLES, scope_for
-from danvan.core import clock
+from danvan.core import clock, lists
 from danvan.core.text import ascii_filename
 from danvan.core.workflow import ActionSpec, ActionTable, Refused, show_refusal
 from danvan.democracy import importing, selectors, services
@@ -210,17 +211,37 @@ def _new_disclosure_form(request: HttpRequest, data: Any = None, files: Any = No
     return form
 
 
+DISCLOSURE_COLUMNS = [
+    lists.Column("title", gettext_lazy("Văn bản"), ("title",)),
+    lists.Column("item", gettext_lazy("Nội dung"), ("item__name",)),
+    lists.Column("unit", gettext_lazy("Xã"), ("unit__path",)),
+    lists.Column("issued", gettext_lazy("Ban hành"), ("issued_on",)),
+    lists.Column("posted", gettext_lazy("Công khai từ"), ("posted_on",)),
+    lists.Column("state", gettext_lazy("Trạng thái"), ("state",)),
+]
+CONSULTATION_COLUMNS = [
+    lists.Column("title", gettext_lazy("Dự thảo"), ("title",)),
+    lists.Column("unit", gettext_lazy("Xã"), ("unit__path",)),
+    lists.Column("closes", gettext_lazy("Hạn góp ý"), ("closes_on",)),
+    lists.Column("comments", gettext_lazy("Ý kiến"), ("comments_n",)),
+    lists.Column("answered", gettext_lazy("Đã tiếp thu, giải trình"), ("answered_n",)),
+    lists.Column("state", gettext_lazy("Trạng thái"), ("state",)),
+    lists.Column("created", gettext_lazy("Ngày lập"), ("created_at",)),
+]
+
+
 @login_required
 def disclosures(request: HttpRequest) -> HttpResponse:
     scope = scope_for(request.user)
     state = request.GET.get("state", "")
     qs = selectors.disclosures_for(scope, state=state if state in DisclosureState.values else "")
-    page = Paginator(qs, 25).get_page(request.GET.get("page"))
+    listing = lists.paginate(request, qs, DISCLOSURE_COLUMNS, default="-issued")
     return render(
         request,
         "democracy/disclosures.html",
         {
-            "page": page,
+            "page": listing.page,
+            "listing": listing,
             "states": DisclosureState.choices,
             "state": state,
             "can_create": bool(_act_communes(request).exists()),
@@ -436,13 +457,16 @@ def _parts(c: Consultation) -> list[tuple[int, str]]:
 
 @login_required
 def consultations(request: HttpRequest) -> HttpResponse:
-    page = Paginator(selectors.consultations_for(scope_for(request.user)), 25).get_page(
-        request.GET.get("page")
+    listing = lists.paginate(
+        request,
+        selectors.consultations_for(scope_for(request.user)),
+        CONSULTATION_COLUMNS,
+        default="-created",
     )
     return render(
         request,
         "democracy/consultations.html",
-        {"page": page, "can_create": _act_communes(request).exists()},
+        {"page": listing.page, "listing": listing, "can_create": _act_communes(request).exists()},
     )
 
 

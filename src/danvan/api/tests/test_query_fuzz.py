@@ -27,6 +27,7 @@ SRC = Path(__file__).resolve().parents[2]
 # The model whose id a route's <int:pk> takes, by the route's path prefix (longest prefix first).
 PK_MODELS = {
     "accounts/organisations/": "accounts.Organisation",
+    "accounts/bo-loc/": "accounts.SavedFilter",
     "petitions/tep/": "petitions.Attachment",
     "petitions/": "petitions.Petition",
     "engagement/doi-thoai/": "engagement.Dialogue",

@@ -26,7 +26,7 @@ def backfill(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('petitions', '0013_history_on_workflow_kit'),
+        ('petitions', '0014_notify_consent'),
     ]
 
     operations = [
