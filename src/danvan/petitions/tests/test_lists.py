@@ -165,3 +165,17 @@ def test_a_denunciator_is_found_only_by_who_may_see_her_and_the_search_is_audite
     assert found == [p]
     entry = AuditEntry.objects.get(action="view_confidential", actor_id=hanna.pk)
     assert "tố cáo" in entry.summary and name not in entry.summary
+
+
+def test_pages_that_asked_to_be_reloaded_now_update_themselves_by_htmx_polling(make_data, alice, settings):
+    from danvan.petitions.models import ImportJob
+
+    settings.PETITIONS_ENRICH_SYNC = False
+    p = services.submit_petition(actor=None, channel="web", data=make_data())
+    page = client_for(alice).get(f"/petitions/{p.pk}/").content.decode()
+    if Petition.objects.get(pk=p.pk).is_enrichment_pending:
+        assert 'hx-trigger="every 3s"' in page
+    assert "Hãy tải lại trang" not in page
+    job = ImportJob.objects.create(actor=alice, unit=p.unit, file_name="a.csv", status="running")
+    page = client_for(alice).get(f"/petitions/nhap-tep/{job.pk}/").content.decode()
+    assert 'hx-trigger="every 2s"' in page and 'http-equiv="refresh"' not in page
