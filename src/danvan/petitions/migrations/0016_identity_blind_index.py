@@ -26,7 +26,7 @@ def backfill(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('petitions', '0014_notify_consent'),
+        ('petitions', '0015_history_public_note'),
     ]
 
     operations = [
