@@ -319,6 +319,7 @@ def _alert_page(
             "forms": ALERT_ACTIONS.forms_for(request, alert, forms),
             "failed": failed,
             "hotspots": list(alert.hotspots.all()),
+            "can_open": services.RULEBOOK.allows(request.user, "open_hotspot", alert.unit),
         },
         status=status,
     )
