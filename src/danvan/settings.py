@@ -321,15 +321,26 @@ SILENCED_SYSTEM_CHECKS = ["django_ratelimit.W001", "axes.W006"]
 PETITIONS_RATE_LIMIT_PER_HOUR = env_int("DANVAN_PETITIONS_RATE_LIMIT", 20)
 # Background tasks (django.tasks): the database backend by default, its worker `danvan db_worker` runs
 # beside gunicorn (make run); tests run tasks at once.
+# DANVAN_TASKS_BACKEND=rq (deployments on several machines): the Redis queue of django-tasks-rq at
+# DANVAN_TASKS_REDIS_URL, its workers started by `danvan rqworker --with-scheduler --job-class
+# django_tasks_rq.backend.Job default` (the 07:00 job
+# and retries are deferred tasks: the scheduler moves them to the queue in time).
+TASKS_BACKEND = env_choice(
+    "DANVAN_TASKS_BACKEND", "immediate" if TESTING else "db", ("db", "rq", "immediate")
+)
 TASKS = {
     "default": {
-        "BACKEND": (
-            "django.tasks.backends.immediate.ImmediateBackend"
-            if TESTING
-            else "django_tasks_db.DatabaseBackend"
-        )
+        "BACKEND": {
+            "immediate": "django.tasks.backends.immediate.ImmediateBackend",
+            "db": "django_tasks_db.DatabaseBackend",
+            "rq": "django_tasks_rq.RQBackend",
+        }[TASKS_BACKEND]
     }
 }
+if TASKS_BACKEND == "rq":
+    _tasks_redis = env_str("DANVAN_TASKS_REDIS_URL", _redis or "redis://127.0.0.1:6379/0")
+    INSTALLED_APPS.append("django_rq")
+    RQ_QUEUES = {"default": {"URL": _tasks_redis, "DEFAULT_TIMEOUT": 3600}}
 # --- Notifications (danvan.notifications): e-mail, SMS, the outbox ---------------------------------------
 # One URL says how e-mail leaves: smtp://user:password@host:587 (STARTTLS; ?tls=0 for none), smtps://…:465
 # (TLS from the start), file:///path (one file per message, the development default: var/mail),
