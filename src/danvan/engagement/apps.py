@@ -11,7 +11,7 @@ class EngagementConfig(AppConfig):
 
     def ready(self) -> None:
         from danvan.core.registry import DashboardCard, NavItem, register_dashboard_card, register_nav
-        from danvan.engagement import demo, indicators  # noqa: F401  (register the demo loader, indicators)
+        from danvan.engagement import demo, indicators, workflow  # noqa: F401  (register demo, indicators, workflow)
         from danvan.engagement.cards import overdue_card
 
         register_nav(

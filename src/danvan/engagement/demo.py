@@ -12,7 +12,8 @@ from django.utils import timezone
 
 from danvan.core import clock
 from danvan.core.registry import DemoContext, register_demo
-from danvan.engagement import services
+from danvan.core.workflow import Refused
+from danvan.engagement import selectors, services
 from danvan.engagement.models import (
     CommitmentState,
     Dialogue,
@@ -102,7 +103,9 @@ def _owner_for(
         return rng.choice([users["demo-lanhdao"], users["demo-canbo"]])
     if unit.pk == key_units["commune_b"].pk:
         return users["demo-canbo2"]
-    return users["demo-quantri"]
+    # Elsewhere a person of the unit (or of its province), if the demo has one; the national
+    # administrator is never the owner of a commune's commitment.
+    return selectors.owner_choices(unit).first()
 
 
 def _schedules(unit: AdminUnit, actor: Any, rng: random.Random) -> None:
@@ -222,11 +225,14 @@ def _held_dialogue(
         due = day + dt.timedelta(days=rng.choice([30, 60, 90]))
         if keep_one_overdue and index == 0:
             due = day + dt.timedelta(days=max(0, min(30, (today - day).days - 5)))
+        owner = owner_pick()
+        if owner is None:
+            break  # nobody of this unit in the demo to own the promise
         commitment = services.create_commitment(
             actor=actor,
             dialogue=dialogue,
             content=f"{promise} (mẫu)",
-            owner=owner_pick(),
+            owner=owner,
             due_date=due,
             made_on=day,
             is_demo=True,
@@ -338,7 +344,7 @@ def _matter_to_petition(unit: AdminUnit, actor: Any) -> None:
     try:
         with transaction.atomic():
             petition_link.matter_to_petition(actor=actor, matter=matter)
-    except services.EngagementError:
+    except Refused:
         return  # e.g. the petitions module refuses it: the demo goes on without this link
 
 

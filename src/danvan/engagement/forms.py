@@ -8,15 +8,15 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from django_stubs_ext import StrOrPromise
 
+from danvan.accounts.picker import PersonField
 from danvan.engagement.models import (
     WEEKDAYS,
-    CommitmentState,
     DialogueForm,
     HeadRole,
     Mode,
     Receiver,
 )
-from danvan.engagement.services import CitizenInput, EngagementError
+from danvan.engagement.services.receptions import CitizenInput
 from danvan.territory.models import AdminUnit
 from danvan.territory.picker import UnitField, set_units
 
@@ -39,11 +39,6 @@ def date_field(
         widget=forms.DateInput(format="%d/%m/%Y", attrs=DATE_ATTRS),
         error_messages={**DATE_MSG, "required": required_message or f"Hãy nhập {str(label).lower()}."},
     )
-
-
-def apply_error(form: forms.Form, error: EngagementError) -> None:
-    """Attach a service error to its field (or to the form)."""
-    form.add_error(error.field if error.field in form.fields else None, error.message)
 
 
 class ScheduleForm(forms.Form):
@@ -176,6 +171,15 @@ class DialogueCreateForm(forms.Form):
 
 
 class DialogueEditForm(DialogueCreateForm):
+    reason = forms.CharField(
+        label=_("Lý do dời lịch"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_(
+            "Bắt buộc khi đổi thời gian hội nghị. Hội nghị đã thông báo được thông báo lại: "
+            "dưới 7 ngày trước hội nghị sẽ bị đánh dấu thông báo muộn."
+        ),
+    )
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -251,12 +255,25 @@ class QuestionForm(forms.Form):
 
 
 class AnswerForm(forms.Form):
+    question_id = forms.IntegerField(widget=forms.HiddenInput)
     answer = forms.CharField(
         label=_("Trả lời"),
         widget=forms.Textarea(attrs={"rows": 3}),
         error_messages={"required": "Hãy nhập nội dung trả lời."},
     )
-    on_spot = forms.BooleanField(label=_("Trả lời trực tiếp tại hội nghị"), required=False, initial=True)
+    on_spot = forms.BooleanField(
+        label=_("Trả lời trực tiếp tại hội nghị"),
+        required=False,
+        initial=False,
+        help_text=_("Chỉ khi câu trả lời được đưa ra tại hội nghị (ghi từ giờ bắt đầu hội nghị)."),
+    )
+
+
+class QuestionToPetitionForm(forms.Form):
+    question_id = forms.IntegerField(widget=forms.HiddenInput)
+    kind = forms.ChoiceField(
+        label=_("Loại đơn"), choices=[("proposal", _("Kiến nghị")), ("feedback", _("Phản ánh"))]
+    )
 
 
 class CommitmentForm(forms.Form):
@@ -265,14 +282,12 @@ class CommitmentForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 2}),
         error_messages={"required": "Hãy nhập nội dung cam kết."},
     )
-    owner: forms.ModelChoiceField[Any] = forms.ModelChoiceField(
+    owner = PersonField(
         label=_("Người chịu trách nhiệm"),
-        queryset=None,
         required=True,
-        empty_label=_("— Chọn người chịu trách nhiệm —"),
+        help_text=_("Người của đơn vị tổ chức hội nghị (hoặc của tỉnh): gõ tên để tìm."),
         error_messages={
             "required": "Cam kết phải có người chịu trách nhiệm thực hiện: hãy chọn người chịu trách nhiệm.",
-            "invalid_choice": "Người chịu trách nhiệm không hợp lệ: hãy chọn trong danh sách.",
         },
     )
     due_date = date_field(
@@ -285,26 +300,43 @@ class CommitmentForm(forms.Form):
 
     def __init__(self, *args: Any, owners: Any, questions: list[tuple[int, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["owner"].queryset = owners  # type: ignore[attr-defined]
+        owner = self.fields["owner"]
+        assert isinstance(owner, PersonField)
+        owner.set_people(owners)
         self.fields["question"].choices = [("", "—")] + [(str(pk), label) for pk, label in questions]  # type: ignore[attr-defined]
 
 
-class FollowUpForm(forms.Form):
-    state = forms.ChoiceField(
-        label=_("Trạng thái mới"),
-        choices=[c for c in CommitmentState.choices if c[0] != CommitmentState.OPEN],
-    )
-    done_on = date_field(
-        "Ngày hoàn thành", required=False, help_text=_("Khi đã thực hiện. Để trống: hôm nay.")
-    )
+class StartForm(forms.Form):
+    note = forms.CharField(label=_("Ghi chú"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+
+class CompleteForm(forms.Form):
+    done_on = date_field("Ngày hoàn thành", required=False, help_text=_("Để trống: hôm nay."))
+    note = forms.CharField(label=_("Kết quả"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+
+class ExplainForm(forms.Form):
     note = forms.CharField(
-        label=_("Kết quả hoặc giải trình"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+        label=_("Giải trình"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        error_messages={"required": "Hãy ghi giải trình vì sao cam kết không thực hiện được."},
     )
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
 
+class UnitFilterForm(forms.Form):
+    """The unit a list or a figure is read for: the unit picker, among the units the user may see."""
+
+    unit = UnitField(label=_("Đơn vị"), required=False)
+
+    def __init__(self, *args: Any, units: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        set_units(self, units)
+
+
 class PeriodForm(forms.Form):
-    unit = forms.CharField(label=_("Mã đơn vị"), required=False, max_length=10)
     start = date_field(_("Từ ngày"), required=False)
     end = date_field(_("Đến ngày"), required=False)
 

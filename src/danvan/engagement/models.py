@@ -13,6 +13,7 @@ from django.db import models
 
 from danvan.core import clock
 from danvan.core.models import Created, CreatedAt, IsDemo, Versioned
+from danvan.core.workflow import TransitionRecord
 from danvan.territory import naming
 from danvan.territory.models import AdminUnit, InUnit, Level
 
@@ -321,25 +322,14 @@ class Dialogue(InUnit, Created, Versioned, IsDemo):
         return self.state == DialogueState.ANNOUNCED
 
 
-class DialogueEvent(models.Model):
-    """History of a dialogue's states: who, when, from, to, why."""
+class DialogueHistory(TransitionRecord):
+    """History of a dialogue (`danvan.core.workflow`): every move and recorded act, who, when, why."""
 
-    dialogue = models.ForeignKey(Dialogue, on_delete=models.CASCADE, related_name="events")
-    at = models.DateTimeField("thời điểm", auto_now_add=True)
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    from_state = models.CharField("từ", max_length=16, choices=DialogueState.choices, blank=True)
-    to_state = models.CharField("sang", max_length=16, choices=DialogueState.choices)
-    reason = models.TextField("lý do, ghi chú", blank=True)
+    dialogue = models.ForeignKey(Dialogue, on_delete=models.CASCADE, related_name="history")
 
-    class Meta:
+    class Meta(TransitionRecord.Meta):
         verbose_name = "lịch sử hội nghị đối thoại"
         verbose_name_plural = "lịch sử hội nghị đối thoại"
-        ordering = ["at", "id"]
-
-    def __str__(self) -> str:
-        return f"{self.from_state or '—'} → {self.to_state}"
 
 
 class QuestionSource(models.TextChoices):
@@ -445,22 +435,11 @@ class Commitment(InUnit, CreatedAt, Versioned, IsDemo):
         )
 
 
-class CommitmentEvent(models.Model):
-    """History of a commitment's follow-up."""
+class CommitmentHistory(TransitionRecord):
+    """History of a commitment's follow-up (`danvan.core.workflow`)."""
 
-    commitment = models.ForeignKey(Commitment, on_delete=models.CASCADE, related_name="events")
-    at = models.DateTimeField("thời điểm", auto_now_add=True)
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    from_state = models.CharField("từ", max_length=16, choices=CommitmentState.choices, blank=True)
-    to_state = models.CharField("sang", max_length=16, choices=CommitmentState.choices)
-    note = models.TextField("ghi chú", blank=True)
+    commitment = models.ForeignKey(Commitment, on_delete=models.CASCADE, related_name="history")
 
-    class Meta:
+    class Meta(TransitionRecord.Meta):
         verbose_name = "lịch sử cam kết"
         verbose_name_plural = "lịch sử cam kết"
-        ordering = ["at", "id"]
-
-    def __str__(self) -> str:
-        return f"{self.from_state or '—'} → {self.to_state}"

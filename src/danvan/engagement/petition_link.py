@@ -8,12 +8,14 @@ import re
 from typing import Any
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 
-from danvan.accounts.scoping import ACT_ROLES, scope_for
 from danvan.core import audit, clock, crypto
 from danvan.core.models import AuditAction
-from danvan.engagement.models import DialogueQuestion, ReceptionMatter
-from danvan.engagement.services import EngagementError
+from danvan.core.workflow import Refused, perform
+from danvan.engagement.models import Dialogue, DialogueQuestion, ReceptionMatter
+from danvan.engagement.rulebook import RULEBOOK
+from danvan.engagement.workflow import DIALOGUE
 
 PETITION_KINDS = ("feedback", "proposal")
 
@@ -38,22 +40,22 @@ def _submit(*, actor: Any, channel: str, unit: Any, data: dict[str, Any]) -> Any
         return submit_petition(actor=actor, channel=channel, data=data, unit=unit)
     except IntakeError as exc:
         problems = "; ".join(m for messages in exc.errors.values() for m in messages)
-        raise EngagementError(f"Chưa chuyển được thành đơn thư: {problems}") from exc
+        raise Refused(f"Chưa chuyển được thành đơn thư: {problems}") from exc
 
 
 @transaction.atomic
 def matter_to_petition(*, actor: Any, matter: ReceptionMatter, kind: str = "proposal") -> Any:
     """The matter becomes a petition of the session's unit, received on the session's day."""
-    scope_for(actor).require(matter.unit, ACT_ROLES)
+    RULEBOOK.require(actor, "matter_to_petition", matter.unit)
     matter = (
         ReceptionMatter.objects.select_for_update(of=("self",))
         .select_related("session", "unit", "citizen")
         .get(pk=matter.pk)
     )
     if matter.petition_id is not None:
-        raise EngagementError("Vụ việc này đã được chuyển thành đơn thư.")
+        raise Refused("Vụ việc này đã được chuyển thành đơn thư.")
     if kind not in PETITION_KINDS:
-        raise EngagementError("Chỉ chuyển nhanh phản ánh, kiến nghị; khiếu nại, tố cáo hãy lập đơn đầy đủ.")
+        raise Refused("Chỉ chuyển nhanh phản ánh, kiến nghị; khiếu nại, tố cáo hãy lập đơn đầy đủ.")
     citizen = matter.citizen
     data: dict[str, Any] = {
         "kind": kind,
@@ -81,41 +83,57 @@ def matter_to_petition(*, actor: Any, matter: ReceptionMatter, kind: str = "prop
     return petition
 
 
-@transaction.atomic
 def question_to_petition(*, actor: Any, question: DialogueQuestion, kind: str = "proposal") -> Any:
-    """A dialogue question (usually one not settled on the spot) becomes a petition of the dialogue's unit."""
-    question = (
-        DialogueQuestion.objects.select_for_update(of=("self",))
-        .select_related("dialogue", "dialogue__unit")
-        .get(pk=question.pk)
-    )
-    unit = question.dialogue.unit
-    scope_for(actor).require(unit, ACT_ROLES)
-    if question.petition_id is not None:
-        raise EngagementError("Câu hỏi này đã được chuyển thành đơn thư.")
+    """A dialogue question (usually one not settled on the spot) becomes a petition of the dialogue's unit.
+
+    The question stays in the dialogue's public questions and answers with the petition's tracking code
+    (its status and a link to the tracking page), so the citizen who asked can follow it.
+    """
     if kind not in PETITION_KINDS:
-        raise EngagementError("Chỉ chuyển nhanh phản ánh, kiến nghị; khiếu nại, tố cáo hãy lập đơn đầy đủ.")
-    contact = crypto.decrypt(question.asker_contact_enc)
-    data: dict[str, Any] = {
-        "kind": kind,
-        "title": _title(question.text),
-        "content": question.text,
-        "place_code": unit.code,
-        "received_on": question.dialogue.held_on or clock.local_date(question.submitted_at),
-        "petitioner_name": crypto.decrypt(question.asker_name_enc),
-        "petitioner_phone": contact if re.fullmatch(r"\+?[0-9 .]{8,15}", contact) else "",
-        "petitioner_email": contact if "@" in contact else "",
-        "protect_identity": True,
-    }
-    petition = _submit(actor=actor, channel="dialogue", unit=unit, data=data)
-    question.petition = petition
-    question.save(update_fields=["petition"])
-    audit.record(
+        raise Refused(
+            "Chỉ chuyển nhanh phản ánh, kiến nghị; khiếu nại, tố cáo hãy lập đơn đầy đủ.", field="kind"
+        )
+    made: list[Any] = []
+
+    def apply(dialogue: Dialogue) -> dict[str, Any]:
+        q = DialogueQuestion.objects.select_for_update().filter(pk=question.pk, dialogue=dialogue).first()
+        if q is None:
+            raise Refused("Câu hỏi này không thuộc hội nghị.", field="question_id")
+        if q.petition_id is not None:
+            raise Refused("Câu hỏi này đã được chuyển thành đơn thư.")
+        contact = crypto.decrypt(q.asker_contact_enc)
+        data: dict[str, Any] = {
+            "kind": kind,
+            "title": _title(q.text),
+            "content": q.text,
+            "place_code": dialogue.unit.code,
+            "received_on": dialogue.held_on or clock.local_date(q.submitted_at),
+            "petitioner_name": crypto.decrypt(q.asker_name_enc),
+            "petitioner_phone": contact if re.fullmatch(r"\+?[0-9 .]{8,15}", contact) else "",
+            "petitioner_email": contact if "@" in contact else "",
+            "protect_identity": True,
+        }
+        petition = _submit(actor=actor, channel="dialogue", unit=dialogue.unit, data=data)
+        q.petition = petition
+        # The citizen learns the code where the answers are read (staff page and public Q&A).
+        note = _(
+            "Câu hỏi đã được chuyển thành đơn thư, mã tra cứu %(code)s: theo dõi kết quả trên trang tra cứu đơn thư."
+        ) % {"code": petition.tracking_code}
+        q.answer = f"{q.answer}\n\n{note}" if q.answer else note
+        if q.answered_at is None:
+            q.answered_at = clock.now()
+            q.answered_by = actor if getattr(actor, "is_authenticated", False) else None
+        q.save(update_fields=["petition", "answer", "answered_at", "answered_by"])
+        made.append(petition)
+        return {f"question {q.pk}": {"petition": [None, petition.tracking_code]}}
+
+    perform(
+        DIALOGUE,
+        "question_to_petition",
         actor=actor,
-        action=AuditAction.UPDATE,
-        obj=question,
-        unit=unit,
+        record=question.dialogue_id,
+        apply=apply,
+        reason=f"Câu hỏi #{question.pk}",
         summary=f"Chuyển câu hỏi #{question.pk} của hội nghị đối thoại thành đơn thư",
-        changes={"petition": [None, petition.pk]},
     )
-    return petition
+    return made[0]

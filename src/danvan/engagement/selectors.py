@@ -28,6 +28,7 @@ from danvan.engagement.models import (
     ReceptionSession,
     RulePeriod,
 )
+from danvan.petitions.selectors import public_status
 from danvan.reporting.figures import as_of_day
 from danvan.territory.models import AdminUnit, Level, subtree_q
 
@@ -432,17 +433,45 @@ def overdue_for_user(user: Any, scope: Scope) -> QuerySet[Commitment]:
 
 
 def owner_choices(unit: AdminUnit) -> QuerySet[Any]:
-    """Accounts that may own a commitment of `unit`: those with a role at the unit or above it."""
+    """People who may own a commitment of `unit`: active accounts with a role at the unit, at a unit
+    below it, or at its province; never someone whose only role is national (the national supervisor,
+    the system administrator) nor a person of another commune or province."""
     from danvan.accounts.models import User
 
-    return (
-        User.objects.filter(is_active=True, roles__unit__path__in=unit.ancestors_paths())
-        .distinct()
-        .order_by("full_name", "username")
+    above = [p for p in unit.ancestors_paths() if p.count("/") - 1 >= Level.PROVINCE]
+    people = User.objects.filter(is_active=True).filter(
+        Q(roles__unit__path__in=above) | subtree_q(unit, "roles__unit__path")
     )
+    return User.objects.filter(pk__in=people.values("pk")).order_by("full_name", "username")
 
 
 # --- Public pages -------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PublicQuestion:
+    """A question as the public Q&A shows it: its answer, and for one turned into a petition, the
+    petition's tracking code and state (read through the petitions module's public status)."""
+
+    text: str
+    answer: str
+    tracking_code: str = ""
+    petition_state: str = ""
+
+
+def public_questions(dialogue: Dialogue) -> list[PublicQuestion]:
+    """The answered questions of a dialogue and those turned into a petition (with its status)."""
+    rows = dialogue.questions.filter(~Q(answer="") | Q(petition__isnull=False)).select_related("petition")
+    out: list[PublicQuestion] = []
+    for q in rows.order_by("id"):
+        code = q.petition.tracking_code if q.petition is not None else ""
+        state = ""
+        if code:
+            status = public_status(code)
+            state = status.state if status is not None else ""
+        out.append(PublicQuestion(text=q.text, answer=q.answer, tracking_code=code, petition_state=state))
+    return out
+
 
 PUBLIC_STATES = (DialogueState.ANNOUNCED, DialogueState.HELD, DialogueState.PUBLISHED)
 

@@ -175,7 +175,8 @@ class Workflow:
         )
 
     def lock(self, pk: Any) -> Any:
-        return self.model._default_manager.select_for_update().select_related(*self.lock_related).get(pk=pk)
+        rows = self.model._default_manager.select_for_update()
+        return (rows.select_related(*self.lock_related) if self.lock_related else rows).get(pk=pk)
 
 
 def workflows() -> list[Workflow]:

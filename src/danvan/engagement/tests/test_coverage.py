@@ -7,6 +7,7 @@ from typing import Any
 
 import pytest
 
+from danvan.conftest import make_user
 from danvan.core import clock
 from danvan.engagement import indicators, selectors, services
 from danvan.engagement.models import CommitmentState, HeadRole
@@ -118,6 +119,7 @@ def test_questions_on_the_spot_and_commitments_kept_on_time_match_a_hand_computa
 ) -> None:
     day = dt.date(2026, 3, 10)
     dialogue = held(root, handmade["c1"], day)
+    owner = make_user("owner-c1", handmade["c1"], "officer")
     for text, on_spot in [
         ("Câu hỏi một về đất?", True),
         ("Câu hỏi hai về đường?", True),
@@ -127,22 +129,22 @@ def test_questions_on_the_spot_and_commitments_kept_on_time_match_a_hand_computa
         services.answer_question(actor=root, question=q, answer="Trả lời.", on_spot=on_spot)
     services.add_question(actor=root, dialogue=dialogue, text="Câu hỏi bốn chưa trả lời?")
     kept = services.create_commitment(
-        actor=root, dialogue=dialogue, content="A", owner=root, due_date=dt.date(2026, 4, 1)
+        actor=root, dialogue=dialogue, content="A", owner=owner, due_date=dt.date(2026, 4, 1)
     )
     services.follow_up_commitment(
         actor=root, commitment=kept, state=CommitmentState.DONE, done_on=dt.date(2026, 4, 1)
     )
     late = services.create_commitment(
-        actor=root, dialogue=dialogue, content="B", owner=root, due_date=dt.date(2026, 4, 1)
+        actor=root, dialogue=dialogue, content="B", owner=owner, due_date=dt.date(2026, 4, 1)
     )
     services.follow_up_commitment(
         actor=root, commitment=late, state=CommitmentState.DONE, done_on=dt.date(2026, 4, 2)
     )
     services.create_commitment(
-        actor=root, dialogue=dialogue, content="C", owner=root, due_date=dt.date(2026, 5, 1)
+        actor=root, dialogue=dialogue, content="C", owner=owner, due_date=dt.date(2026, 5, 1)
     )
     services.create_commitment(
-        actor=root, dialogue=dialogue, content="D (sau kỳ)", owner=root, due_date=dt.date(2026, 9, 1)
+        actor=root, dialogue=dialogue, content="D (sau kỳ)", owner=owner, due_date=dt.date(2026, 9, 1)
     )
     cov = selectors.coverage(handmade["province"], START, END)
     assert (cov.questions_on_spot, cov.questions_total, cov.questions_on_spot_share) == (2, 4, 50.0)

@@ -8,9 +8,9 @@ from django.core.exceptions import PermissionDenied
 
 from danvan.core import clock
 from danvan.core.models import AuditAction, AuditEntry
+from danvan.core.workflow import Conflict, Refused
 from danvan.engagement import services
-from danvan.engagement.models import CommitmentState, DialogueEvent, DialogueState
-from danvan.engagement.services import ConflictError, EngagementError
+from danvan.engagement.models import CommitmentState, DialogueHistory, DialogueState
 
 from .helpers import announced, at, held, planned
 
@@ -26,7 +26,7 @@ def test_a_dialogue_announced_seven_days_ahead_is_not_flagged(alice: Any, units:
 
 def test_a_dialogue_announced_less_than_seven_days_ahead_needs_a_reason(alice: Any, units: Any) -> None:
     dialogue = planned(alice, units.commune_a, clock.today() + dt.timedelta(days=3))
-    with pytest.raises(EngagementError, match="ít hơn 7 ngày") as exc:
+    with pytest.raises(Refused, match="ít hơn 7 ngày") as exc:
         services.announce_dialogue(actor=alice, dialogue=dialogue)
     assert exc.value.field == "reason"
     dialogue.refresh_from_db()
@@ -37,19 +37,19 @@ def test_a_late_announcement_with_a_reason_is_allowed_and_flagged(alice: Any, un
     dialogue = planned(alice, units.commune_a, clock.today() + dt.timedelta(days=3))
     dialogue = services.announce_dialogue(actor=alice, dialogue=dialogue, reason="Sự cố môi trường khẩn cấp")
     assert dialogue.short_notice and dialogue.short_notice_reason == "Sự cố môi trường khẩn cấp"
-    assert DialogueEvent.objects.filter(dialogue=dialogue, to_state=DialogueState.ANNOUNCED).get().reason
+    assert DialogueHistory.objects.filter(dialogue=dialogue, to_state=DialogueState.ANNOUNCED).get().reason
 
 
 def test_a_dialogue_cannot_be_announced_without_place_or_content(alice: Any, units: Any) -> None:
     dialogue = planned(alice, units.commune_a, clock.today() + dt.timedelta(days=10), place="", content="")
-    with pytest.raises(EngagementError, match="thiếu địa điểm, nội dung"):
+    with pytest.raises(Refused, match="thiếu địa điểm, nội dung"):
         services.announce_dialogue(actor=alice, dialogue=dialogue)
 
 
 def test_a_dialogue_cannot_be_held_before_it_was_announced(alice: Any, units: Any) -> None:
     day = clock.today() - dt.timedelta(days=20)
     dialogue = announced(alice, units.commune_a, day)  # announced 10 days before `day`
-    with pytest.raises(EngagementError, match="trước ngày thông báo"):
+    with pytest.raises(Refused, match="trước ngày thông báo"):
         services.hold_dialogue(actor=alice, dialogue=dialogue, held_on=day - dt.timedelta(days=15))
     dialogue.refresh_from_db()
     assert dialogue.state == DialogueState.ANNOUNCED and dialogue.held_on is None
@@ -57,7 +57,7 @@ def test_a_dialogue_cannot_be_held_before_it_was_announced(alice: Any, units: An
 
 def test_a_planned_dialogue_cannot_jump_to_held(alice: Any, units: Any) -> None:
     dialogue = planned(alice, units.commune_a, clock.today() - dt.timedelta(days=5))
-    with pytest.raises(EngagementError, match="Không thể chuyển"):
+    with pytest.raises(Refused, match="Không thể chuyển"):
         services.hold_dialogue(actor=alice, dialogue=dialogue, held_on=clock.today())
 
 
@@ -85,7 +85,7 @@ def test_results_published_within_ten_days_are_not_flagged(alice: Any, units: An
 def test_results_cannot_be_published_before_the_dialogue_was_held(alice: Any, units: Any) -> None:
     day = clock.today() - dt.timedelta(days=30)
     dialogue = held(alice, units.commune_a, day)
-    with pytest.raises(EngagementError, match="trước ngày tổ chức"):
+    with pytest.raises(Refused, match="trước ngày tổ chức"):
         services.publish_results(
             actor=alice,
             dialogue=dialogue,
@@ -98,8 +98,15 @@ def test_every_move_writes_a_history_row_and_an_audit_row(alice: Any, units: Any
     day = clock.today() - dt.timedelta(days=30)
     dialogue = held(alice, units.commune_a, day)
     services.publish_results(actor=alice, dialogue=dialogue, results_summary="Kết quả.", published_on=day)
-    moves = list(DialogueEvent.objects.filter(dialogue=dialogue).values_list("from_state", "to_state"))
-    assert moves == [("", "planned"), ("planned", "announced"), ("announced", "held"), ("held", "published")]
+    moves = list(
+        DialogueHistory.objects.filter(dialogue=dialogue).values_list("action", "from_state", "to_state")
+    )
+    assert moves == [
+        ("create", "", "planned"),
+        ("announce", "planned", "announced"),
+        ("hold", "announced", "held"),
+        ("publish", "held", "published"),
+    ]
     audited = AuditEntry.objects.filter(object_type="engagement.dialogue", object_id=str(dialogue.pk))
     assert list(audited.values_list("action", flat=True)) == ["create"] + ["transition"] * 3
 
@@ -108,7 +115,7 @@ def test_two_officers_acting_on_the_same_version_one_gets_a_clear_message(alice:
     dialogue = planned(alice, units.commune_a, clock.today() + dt.timedelta(days=10))
     version = dialogue.version
     services.announce_dialogue(actor=alice, dialogue=dialogue, version=version)
-    with pytest.raises(ConflictError, match="vừa được người khác cập nhật"):
+    with pytest.raises(Conflict, match="vừa được người khác cập nhật"):
         services.cancel_dialogue(actor=alice, dialogue=dialogue, reason="Trùng lịch", version=version)
 
 
@@ -118,13 +125,13 @@ def test_an_officer_of_another_commune_cannot_plan_a_dialogue_here(bob: Any, uni
 
 
 def test_a_host_of_the_wrong_level_is_refused(alice: Any, units: Any) -> None:
-    with pytest.raises(EngagementError, match="không thuộc cấp"):
+    with pytest.raises(Refused, match="không thuộc cấp"):
         planned(alice, units.commune_a, clock.today() + dt.timedelta(days=10), host_role="province_secretary")
 
 
 def test_a_citizen_question_is_accepted_only_while_the_dialogue_is_announced(alice: Any, units: Any) -> None:
     dialogue = planned(alice, units.commune_a, clock.today() + dt.timedelta(days=10))
-    with pytest.raises(EngagementError, match="không còn nhận câu hỏi"):
+    with pytest.raises(Refused, match="không còn nhận câu hỏi"):
         services.submit_question(actor=None, dialogue=dialogue, text="Đường thôn 3 bao giờ sửa ạ?")
     dialogue = services.announce_dialogue(actor=alice, dialogue=dialogue)
     question = services.submit_question(
@@ -154,7 +161,7 @@ def test_the_asker_identity_is_shown_to_the_head_with_an_audit_row_and_refused_t
 
 def test_a_commitment_without_an_owner_is_refused_with_a_clear_message(alice: Any, units: Any) -> None:
     dialogue = held(alice, units.commune_a, clock.today() - dt.timedelta(days=3))
-    with pytest.raises(EngagementError, match="phải có người chịu trách nhiệm"):
+    with pytest.raises(Refused, match="phải có người chịu trách nhiệm"):
         services.create_commitment(
             actor=alice,
             dialogue=dialogue,
@@ -166,7 +173,7 @@ def test_a_commitment_without_an_owner_is_refused_with_a_clear_message(alice: An
 
 def test_a_commitment_without_a_due_date_is_refused_with_a_clear_message(alice: Any, units: Any) -> None:
     dialogue = held(alice, units.commune_a, clock.today() - dt.timedelta(days=3))
-    with pytest.raises(EngagementError, match="phải có hạn thực hiện"):
+    with pytest.raises(Refused, match="phải có hạn thực hiện"):
         services.create_commitment(
             actor=alice, dialogue=dialogue, content="Sửa đường", owner=alice, due_date=None
         )
@@ -174,7 +181,7 @@ def test_a_commitment_without_a_due_date_is_refused_with_a_clear_message(alice: 
 
 def test_a_commitment_due_before_it_was_made_is_refused(alice: Any, units: Any) -> None:
     dialogue = held(alice, units.commune_a, clock.today() - dt.timedelta(days=3))
-    with pytest.raises(EngagementError, match="trước ngày cam kết"):
+    with pytest.raises(Refused, match="trước ngày cam kết"):
         services.create_commitment(
             actor=alice,
             dialogue=dialogue,
@@ -200,9 +207,9 @@ def test_a_commitment_is_followed_until_done_and_kept_on_time(alice: Any, hanna:
         done_on=clock.today() - dt.timedelta(days=1),
     )
     assert commitment.kept_on_time
-    with pytest.raises(EngagementError, match="Không thể chuyển cam kết"):
+    with pytest.raises(Refused, match="Không thể chuyển cam kết"):
         services.follow_up_commitment(actor=alice, commitment=commitment, state=CommitmentState.IN_PROGRESS)
-    assert list(commitment.events.values_list("to_state", flat=True)) == ["open", "in_progress", "done"]
+    assert list(commitment.history.values_list("to_state", flat=True)) == ["open", "in_progress", "done"]
 
 
 def test_a_commitment_can_be_closed_only_with_an_explanation(alice: Any, units: Any) -> None:
@@ -210,7 +217,7 @@ def test_a_commitment_can_be_closed_only_with_an_explanation(alice: Any, units: 
     commitment = services.create_commitment(
         actor=alice, dialogue=dialogue, content="Xây cầu", owner=alice, due_date=clock.today()
     )
-    with pytest.raises(EngagementError, match="giải trình"):
+    with pytest.raises(Refused, match="giải trình"):
         services.follow_up_commitment(actor=alice, commitment=commitment, state=CommitmentState.EXPLAINED)
     commitment = services.follow_up_commitment(
         actor=alice, commitment=commitment, state=CommitmentState.EXPLAINED, note="Chưa có vốn."
@@ -220,10 +227,10 @@ def test_a_commitment_can_be_closed_only_with_an_explanation(alice: Any, units: 
 
 def test_dates_in_the_future_cannot_be_recorded_as_held(alice: Any, units: Any) -> None:
     dialogue = announced(alice, units.commune_a, clock.today() + dt.timedelta(days=1), reason="x")
-    with pytest.raises(EngagementError, match="tương lai"):
+    with pytest.raises(Refused, match="tương lai"):
         services.hold_dialogue(actor=alice, dialogue=dialogue, held_on=clock.today() + dt.timedelta(days=1))
 
 
 def test_naive_start_times_are_refused(alice: Any, units: Any) -> None:
-    with pytest.raises(EngagementError, match="múi giờ"):
+    with pytest.raises(Refused, match="múi giờ"):
         planned(alice, units.commune_a, clock.today(), starts_at=at(clock.today()).replace(tzinfo=None))

@@ -8,9 +8,10 @@ from django.core.exceptions import PermissionDenied
 
 from danvan.conftest import client_for
 from danvan.core import clock
+from danvan.core.workflow import Refused
 from danvan.engagement import petition_link, services
 from danvan.engagement.models import HeadRole, ReceptionMatter
-from danvan.engagement.services import CitizenInput, EngagementError
+from danvan.engagement.services import CitizenInput
 
 from .helpers import held
 
@@ -46,7 +47,7 @@ def test_a_reception_matter_becomes_a_linked_petition_in_one_step(alice: Any, un
     from danvan.petitions.services import identity_of
 
     assert identity_of(petition)["content"] == SUMMARY
-    with pytest.raises(EngagementError, match="đã được chuyển"):
+    with pytest.raises(Refused, match="đã được chuyển"):
         petition_link.matter_to_petition(actor=alice, matter=matter)
 
 
@@ -54,7 +55,7 @@ def test_a_matter_without_a_citizen_name_is_refused_with_the_petitions_message(
     alice: Any, units: Any
 ) -> None:
     matter = session_with_matter(alice, units, citizen=False)
-    with pytest.raises(EngagementError, match="Chưa chuyển được thành đơn thư: .*họ và tên"):
+    with pytest.raises(Refused, match="Chưa chuyển được thành đơn thư: .*họ và tên"):
         petition_link.matter_to_petition(actor=alice, matter=matter)
     matter.refresh_from_db()
     assert matter.petition_id is None

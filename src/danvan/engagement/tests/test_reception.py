@@ -7,9 +7,10 @@ import pytest
 from django.core.exceptions import PermissionDenied
 
 from danvan.core.models import AuditAction, AuditEntry
+from danvan.core.workflow import Refused
 from danvan.engagement import selectors, services
 from danvan.engagement.models import HeadRole, Mode, Receiver, ReceptionCitizen, ReceptionRule
-from danvan.engagement.services import CitizenInput, EngagementError
+from danvan.engagement.services import CitizenInput
 
 pytestmark = pytest.mark.django_db
 
@@ -69,24 +70,24 @@ def test_a_deputy_may_receive_before_1_july_2026_but_not_after(alice: Any, units
         alice, units.commune_a, BEFORE, received_by=Receiver.DEPUTY, receiver_name="Phó Chủ tịch"
     )
     assert session.received_by == Receiver.DEPUTY
-    with pytest.raises(EngagementError, match="không được ủy quyền cho cấp phó") as exc:
+    with pytest.raises(Refused, match="không được ủy quyền cho cấp phó") as exc:
         record(alice, units.commune_a, AFTER, received_by=Receiver.DEPUTY, receiver_name="Phó Chủ tịch")
     assert exc.value.field == "received_by"
 
 
 def test_online_reception_is_allowed_only_from_1_july_2026(alice: Any, units: Any) -> None:
-    with pytest.raises(EngagementError, match="chưa cho phép tiếp công dân trực tuyến"):
+    with pytest.raises(Refused, match="chưa cho phép tiếp công dân trực tuyến"):
         record(alice, units.commune_a, BEFORE, mode=Mode.ONLINE)
     assert record(alice, units.commune_a, AFTER, mode=Mode.ONLINE).mode == Mode.ONLINE
 
 
 def test_a_reception_day_in_the_future_is_refused(alice: Any, units: Any) -> None:
-    with pytest.raises(EngagementError, match="tương lai"):
+    with pytest.raises(Refused, match="tương lai"):
         record(alice, units.commune_a, services.today() + dt.timedelta(days=1))
 
 
 def test_a_head_of_the_wrong_level_is_refused(alice: Any, units: Any) -> None:
-    with pytest.raises(EngagementError, match="không thuộc cấp"):
+    with pytest.raises(Refused, match="không thuộc cấp"):
         record(alice, units.commune_a, BEFORE, head_role=HeadRole.PROVINCE_CHAIRMAN)
 
 
@@ -119,7 +120,7 @@ def test_the_officer_in_charge_sees_identities_but_other_officers_and_supervisor
 
 def test_a_matter_needs_a_summary(alice: Any, units: Any) -> None:
     session = record(alice, units.commune_a, BEFORE)
-    with pytest.raises(EngagementError, match="nội dung vụ việc"):
+    with pytest.raises(Refused, match="nội dung vụ việc"):
         services.add_matter(actor=alice, session=session, summary="  ")
     assert services.add_matter(actor=alice, session=session, summary="Tranh chấp ranh giới đất").pk
 
@@ -131,9 +132,9 @@ def test_a_schedule_needs_a_weekday_or_valid_days_of_month(alice: Any, units: An
         "head_name": "Bí thư",
         "location": "Trụ sở",
     }
-    with pytest.raises(EngagementError, match="thứ tiếp hằng tuần hoặc nhập các ngày"):
+    with pytest.raises(Refused, match="thứ tiếp hằng tuần hoặc nhập các ngày"):
         services.save_schedule(actor=alice, **base)
-    with pytest.raises(EngagementError, match="từ 1 đến 31"):
+    with pytest.raises(Refused, match="từ 1 đến 31"):
         services.save_schedule(actor=alice, month_days="10, 32", **base)
     schedule = services.save_schedule(actor=alice, month_days="25,10", **base)
     assert schedule.month_days == "10, 25"

@@ -153,7 +153,7 @@ def test_identities_are_masked_until_the_head_asks_and_the_view_is_audited(
 def test_a_commitment_form_without_owner_and_due_date_explains_both(alice: Any, units: Any) -> None:
     dialogue = held(alice, units.commune_a, clock.today() - dt.timedelta(days=2))
     response = client_for(alice).post(
-        f"/engagement/dialogues/{dialogue.pk}/commitments/", {"content": "Sửa đường"}
+        f"/engagement/dialogues/{dialogue.pk}/commit/", {"content": "Sửa đường"}
     )
     body = response.content.decode()
     assert response.status_code == 400
@@ -335,6 +335,7 @@ def test_an_officer_edits_an_announced_dialogue_and_a_stale_form_is_refused(alic
         "place": "Nhà văn hóa thôn 2",
         "form": "in_person",
         "content": "Đất đai",
+        "reason": "Trùng lịch họp Hội đồng nhân dân",
         "version": dialogue.version,
     }
     assert client.post(url, data).status_code == 302

@@ -1,0 +1,132 @@
+"""Cam kết: the list (overdue, mine) and a commitment's page with its follow-up actions (`COMMITMENT_ACTIONS`)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from django import forms
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_GET
+
+from danvan.core import clock
+from danvan.core.workflow import ActionSpec, ActionTable
+from danvan.engagement import forms as f
+from danvan.engagement import selectors, services
+from danvan.engagement.models import Commitment, CommitmentState
+from danvan.engagement.views.common import history_rows, staff_scope, unit_form, unit_from_request
+from danvan.engagement.workflow import COMMITMENT
+
+
+@login_required
+@require_GET
+def commitment_list(request: HttpRequest) -> HttpResponse:
+    scope = staff_scope(request)
+    unit = unit_from_request(request, scope)
+    overdue = request.GET.get("overdue") == "1"
+    mine = request.GET.get("mine") == "1"
+    state = request.GET.get("state", "")
+    qs = selectors.commitments(
+        scope,
+        unit=unit,
+        overdue_only=overdue,
+        owner=request.user if mine else None,
+        state=state if state in CommitmentState.values else "",
+    )
+    page = Paginator(qs, 50).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "engagement/commitment_list.html",
+        {
+            "page": page,
+            "unit": unit,
+            "unit_form": unit_form(request, scope, unit),
+            "overdue": overdue,
+            "mine": mine,
+            "states": CommitmentState.choices,
+            "state": state,
+            "today": clock.today(),
+        },
+    )
+
+
+def _load(request: HttpRequest, pk: int) -> Commitment:
+    return selectors.commitment(staff_scope(request), pk)
+
+
+def _commitment_page(
+    request: HttpRequest,
+    commitment: Commitment,
+    forms: Mapping[str, forms.BaseForm] | None = None,
+    status: int = 200,
+    failed: str | None = None,
+) -> HttpResponse:
+    return render(
+        request,
+        "engagement/commitment_detail.html",
+        {
+            "c": commitment,
+            "forms": COMMITMENT_ACTIONS.forms_for(request, commitment, forms),
+            "failed": failed,
+            "history": history_rows(COMMITMENT, commitment.history.select_related("actor")),
+            "today": clock.today(),
+        },
+        status=status,
+    )
+
+
+@login_required
+@require_GET
+def commitment_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    return _commitment_page(request, _load(request, pk))
+
+
+COMMITMENT_ACTIONS = ActionTable(
+    load=_load,
+    page=_commitment_page,
+    redirect_to=lambda c: reverse("engagement:commitment_detail", args=[c.pk]),
+    actions={
+        "start": ActionSpec(
+            f.StartForm,
+            lambda request, c, data: services.follow_up_commitment(
+                actor=request.user,
+                commitment=c,
+                state=CommitmentState.IN_PROGRESS,
+                note=data["note"],
+                version=data["version"],
+            ),
+            _("Đã ghi cam kết đang được thực hiện."),
+            prefix="start",
+        ),
+        "complete": ActionSpec(
+            f.CompleteForm,
+            lambda request, c, data: services.follow_up_commitment(
+                actor=request.user,
+                commitment=c,
+                state=CommitmentState.DONE,
+                note=data["note"],
+                done_on=data["done_on"],
+                version=data["version"],
+            ),
+            _("Đã ghi cam kết đã thực hiện."),
+            prefix="complete",
+        ),
+        "explain": ActionSpec(
+            f.ExplainForm,
+            lambda request, c, data: services.follow_up_commitment(
+                actor=request.user,
+                commitment=c,
+                state=CommitmentState.EXPLAINED,
+                note=data["note"],
+                version=data["version"],
+            ),
+            _("Đã ghi giải trình cam kết không thực hiện được."),
+            prefix="explain",
+        ),
+    },
+)
+commitment_act = COMMITMENT_ACTIONS.as_view
