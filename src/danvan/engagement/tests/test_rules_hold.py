@@ -187,3 +187,10 @@ def test_a_province_supervisor_is_not_shown_the_hold_form_and_is_refused_on_the_
         {"held_on": (clock.today() - dt.timedelta(days=2)).strftime("%d/%m/%Y"), "version": dialogue.version},
     )
     assert response.status_code == 403 and dialogue.title in response.content.decode()
+
+
+def test_a_province_supervisor_is_not_offered_the_edit_form(alice: Any, carol: Any, units: Any) -> None:
+    dialogue = announced(alice, units.commune_a, clock.today() + dt.timedelta(days=12))
+    client = client_for(carol)
+    assert 'data-action="edit"' not in client.get(f"/engagement/dialogues/{dialogue.pk}/").content.decode()
+    assert client.get(f"/engagement/dialogues/{dialogue.pk}/edit/").status_code == 403

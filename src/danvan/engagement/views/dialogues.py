@@ -13,6 +13,7 @@ from typing import Any
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -21,7 +22,14 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from danvan.core import clock
-from danvan.core.workflow import ActionSpec, ActionTable, NotPermitted, Refused, show_refusal
+from danvan.core.workflow import (
+    ActionSpec,
+    ActionTable,
+    NotPermitted,
+    Refused,
+    allowed_actions,
+    show_refusal,
+)
 from danvan.engagement import forms as f
 from danvan.engagement import petition_link, selectors, services
 from danvan.engagement.models import Dialogue, DialogueQuestion, DialogueState
@@ -82,6 +90,10 @@ def dialogue_create(request: HttpRequest) -> HttpResponse:
 def dialogue_edit(request: HttpRequest, pk: int) -> HttpResponse:
     """Edit the details; a new time is a rescheduling (reason required, notice rule checked again)."""
     dialogue = selectors.dialogue(staff_scope(request), pk)
+    if request.method == "GET" and "edit" not in {a.name for a in allowed_actions(request.user, dialogue)}:
+        if DIALOGUE.rulebook is not None:
+            DIALOGUE.rulebook.require(request.user, "edit", dialogue)  # 403 with the rule in words
+        raise PermissionDenied(str(DIALOGUE.actions["edit"].refusal))
     initial = {name: getattr(dialogue, name) for name in services.DIALOGUE_FIELDS}
     initial["starts_at"] = clock.local(dialogue.starts_at)
     initial["version"] = dialogue.version
