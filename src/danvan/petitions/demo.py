@@ -153,6 +153,34 @@ def _boundary_cases(commune: Any, actor: Any, admin: Any, other: Any, rng: Any) 
             else:
                 changes.update(due_date=due)
             Petition.objects.filter(pk=petition.pk).update(**changes)
+            _backdate_steps(petition, clock.local_date(received), target, due, resolved, on_time, commune)
+
+
+def _backdate_steps(
+    petition: Petition,
+    received: dt.date,
+    target: str,
+    due: dt.date | None,
+    resolved: dt.datetime | None,
+    on_time: bool | None,
+    commune: Any,
+) -> None:
+    """The steps the backdated case went through, so that past periods' open and overdue figures see them:
+    resolved on time (due after it was resolved) or late (overdue for weeks first); transferred from
+    `commune` after being overdue there for ten days, then due again at the new unit."""
+    if target == State.RESOLVED and resolved is not None:
+        ended = clock.local_date(resolved)
+        step_due = ended + dt.timedelta(days=5) if on_time else ended - dt.timedelta(days=20)
+        services.reset_steps(petition, past=[services.PastStep(commune.pk, received, ended, step_due)])
+    elif target == State.TRANSFERRED and due is not None:
+        moved = received + dt.timedelta(days=25)
+        services.reset_steps(
+            petition,
+            started_on=moved,
+            past=[services.PastStep(commune.pk, received, moved, received + dt.timedelta(days=15))],
+        )
+    else:
+        services.reset_steps(petition)
 
 
 def load(ctx: DemoContext) -> None:

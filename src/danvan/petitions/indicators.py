@@ -17,13 +17,13 @@ from typing import Any
 from django.db.models import Count, Q
 
 from danvan.core import clock
-from danvan.petitions.models import Field, Kind, Petition
+from danvan.petitions.models import OPEN_STATES, Field, Kind, Petition, PetitionStep
 from danvan.reporting import counts
-from danvan.reporting.counts import Fact, iso_text, local_day, register_fact
+from danvan.reporting.counts import Fact, day_after, iso_text, latest, local_day, register_fact
 from danvan.reporting.registry import Indicator, UnitFigure, register_indicator
 from danvan.territory.models import AdminUnit, subtree_q
 
-OPEN = ("received", "transferred", "accepted", "in_progress")
+OPEN = OPEN_STATES
 
 
 LAND_FIELD = "dat_dai"
@@ -41,14 +41,34 @@ def resolved_q(start: dt.date, end: dt.date) -> Q:
     return Q(resolved_at__gte=lo, resolved_at__lt=hi)
 
 
+def _step_started_by(day: dt.date) -> Q:
+    """The current step had begun by the end of `day` (a row written without the step day, by a bulk
+    load, counts from its day of receipt)."""
+    return Q(step_started_on__lte=day) | Q(
+        step_started_on__isnull=True, received_at__lt=clock.end_of_day(day)
+    )
+
+
 def open_q(day: dt.date) -> Q:
-    """Received by the end of `day` and not yet finished (received, transferred, accepted, in progress)."""
-    return Q(state__in=OPEN, received_at__lt=clock.end_of_day(day))
+    """Petitions whose current step was open at the end of `day`: not finished (received, transferred,
+    accepted, in progress) and that step begun by then. With `past_open_q` (the ended steps), every
+    petition open at the end of `day`, at the unit that held it then."""
+    return Q(state__in=OPEN) & _step_started_by(day)
 
 
 def overdue_q(day: dt.date) -> Q:
-    """Open at `day` and past the deadline of its current step before `day`."""
+    """Open at `day` (current step) and past that step's deadline before `day`."""
     return open_q(day) & Q(due_date__lt=day)
+
+
+def past_open_q(day: dt.date) -> Q:
+    """Ended steps (`PetitionStep`) that held their petition open at the end of `day`."""
+    return Q(started_on__lte=day, ended_on__gt=day)
+
+
+def past_overdue_q(day: dt.date) -> Q:
+    """Ended steps open at the end of `day` and past their deadline then."""
+    return past_open_q(day) & Q(due_date__lt=day)
 
 
 _range = received_q
@@ -94,25 +114,40 @@ register_fact(
         columns=("received_at", "field_id"),
     )
 )
+
+
+# Open and overdue at the end of a day D, exactly for any past D: a petition is open at D in the step that
+# covered D, at the unit that held it then. The current step lives on the petition (counted from the day it
+# began, `step_started_on`, or the day of receipt for rows loaded in bulk); the ended steps are
+# `PetitionStep` rows (open from `started_on` to `ended_on`).
+def _step_day(vendor: str, r: str) -> str:
+    return f"COALESCE({r}.step_started_on, {local_day(vendor, f'{r}.received_at')})"
+
+
+def _past_overdue_from(vendor: str, r: str) -> str:
+    """The first day an ended step was overdue: the day after its deadline, not before it began."""
+    return latest(vendor, day_after(vendor, f"{r}.due_date"), f"{r}.started_on")
+
+
 register_fact(
     Fact(
-        name="petitions.open",  # not finished, by local day of receipt (open at D: received up to D)
+        name="petitions.open",  # current step, by the day it began (open at D: begun up to D)
         table="petitions_petition",
-        day=lambda v, r: local_day(v, f"{r}.received_at"),
+        day=_step_day,
         when=lambda v, r: f"{r}.state IN ({', '.join(repr(s) for s in OPEN)})",
-        columns=("state", "received_at"),
+        columns=("state", "step_started_on", "received_at"),
     )
 )
-# Open petitions by due date. "Overdue at the end of a period" also asks that the petition was received by
-# then: implied when received on or before its due date (the usual case, counted by month and year) and
-# checked day by day for the rare petition due before the day it was received (key: that day).
+# Current steps by due date. "Overdue at the end of a period" also asks that the step had begun by then:
+# implied when it began on or before its due date (the usual case, counted by month and year) and checked day
+# by day for the rare step due before the day it began (key: that day).
 register_fact(
     Fact(
         name="petitions.open_due",
         table="petitions_petition",
         day=lambda v, r: f"{r}.due_date",
-        when=lambda v, r: f"{_open_sql(v, r)} AND {local_day(v, f'{r}.received_at')} <= {r}.due_date",
-        columns=("state", "due_date", "received_at"),
+        when=lambda v, r: f"{_open_sql(v, r)} AND {_step_day(v, r)} <= {r}.due_date",
+        columns=("state", "due_date", "step_started_on", "received_at"),
     )
 )
 register_fact(
@@ -120,10 +155,48 @@ register_fact(
         name="petitions.open_early",
         table="petitions_petition",
         day=lambda v, r: f"{r}.due_date",
-        key=lambda v, r: iso_text(v, local_day(v, f"{r}.received_at")),
-        when=lambda v, r: f"{_open_sql(v, r)} AND {local_day(v, f'{r}.received_at')} > {r}.due_date",
-        columns=("state", "due_date", "received_at"),
+        key=lambda v, r: iso_text(v, _step_day(v, r)),
+        when=lambda v, r: f"{_open_sql(v, r)} AND {_step_day(v, r)} > {r}.due_date",
+        columns=("state", "due_date", "step_started_on", "received_at"),
         grains=("D",),
+    )
+)
+# Ended steps: open from `started_on` (counted) to `ended_on` (taken off); overdue from the day after the
+# deadline (not before the step began) to `ended_on`, for the steps that ended after becoming overdue.
+register_fact(
+    Fact(
+        name="petitions.step_open_from",
+        table="petitions_petitionstep",
+        day=lambda v, r: f"{r}.started_on",
+        columns=("started_on", "ended_on"),
+        when=lambda v, r: f"{r}.ended_on > {r}.started_on",
+    )
+)
+register_fact(
+    Fact(
+        name="petitions.step_open_until",
+        table="petitions_petitionstep",
+        day=lambda v, r: f"{r}.ended_on",
+        columns=("started_on", "ended_on"),
+        when=lambda v, r: f"{r}.ended_on > {r}.started_on",
+    )
+)
+register_fact(
+    Fact(
+        name="petitions.step_overdue_from",
+        table="petitions_petitionstep",
+        day=_past_overdue_from,
+        columns=("started_on", "ended_on", "due_date"),
+        when=lambda v, r: f"{r}.due_date IS NOT NULL AND {r}.ended_on > {_past_overdue_from(v, r)}",
+    )
+)
+register_fact(
+    Fact(
+        name="petitions.step_overdue_until",
+        table="petitions_petitionstep",
+        day=lambda v, r: f"{r}.ended_on",
+        columns=("started_on", "ended_on", "due_date"),
+        when=lambda v, r: f"{r}.due_date IS NOT NULL AND {r}.ended_on > {_past_overdue_from(v, r)}",
     )
 )
 
@@ -152,15 +225,28 @@ def received_in_field(start: dt.date, end: dt.date, code: str = LAND_FIELD) -> I
 
 
 def open_at(start: dt.date, end: dt.date) -> Iterable[UnitFigure]:
-    """Open at the as-of day `end` (`start` is not used: a stock)."""
-    return counts.figures(counts.prefix("petitions.open", end))
+    """Open at the end of the as-of day `end` (`start` is not used: a stock): current steps begun by then,
+    and ended steps that covered that day."""
+    return counts.figures(
+        counts.prefix("petitions.open", end)
+        | counts.prefix("petitions.step_open_from", end)
+        | counts.prefix("petitions.step_open_until", end),
+        minus=Q(fact="petitions.step_open_until"),
+    )
 
 
 def overdue(start: dt.date, end: dt.date) -> Iterable[UnitFigure]:
-    """Open at the as-of day `end` and past their current deadline then (`start` is not used: a stock)."""
+    """Open at the end of the as-of day `end` and past the deadline of the step they were in then (`start`
+    is not used: a stock)."""
     usual = counts.in_range("petitions.open_due", counts.EARLIEST, end - dt.timedelta(days=1))
     early = Q(fact="petitions.open_early", grain="D", bucket__lt=end, dim__lte=end.isoformat())
-    return counts.figures(usual | early)
+    return counts.figures(
+        usual
+        | early
+        | counts.prefix("petitions.step_overdue_from", end)
+        | counts.prefix("petitions.step_overdue_until", end),
+        minus=Q(fact="petitions.step_overdue_until"),
+    )
 
 
 # --- the same figures straight from the records (one grouped query each) ----------------------------------
@@ -187,24 +273,36 @@ def received_in_field_recount(start: dt.date, end: dt.date, code: str = LAND_FIE
     return _grouped(received_q(start, end) & Q(field__code=code))
 
 
+def _with_past(current: list[UnitFigure], past: Q) -> list[UnitFigure]:
+    totals: dict[int, float] = {f.unit_id: f.numerator for f in current}
+    rows = PetitionStep.objects.filter(past).values("unit_id").annotate(n=Count("id")).order_by()
+    for r in rows:
+        totals[r["unit_id"]] = totals.get(r["unit_id"], 0) + r["n"]
+    return [UnitFigure(unit, n) for unit, n in totals.items() if n]
+
+
 def open_recount(start: dt.date, end: dt.date) -> Iterable[UnitFigure]:
-    return _grouped(open_q(end))
+    return _with_past(_grouped(open_q(end)), past_open_q(end))
 
 
 def overdue_recount(start: dt.date, end: dt.date) -> Iterable[UnitFigure]:
-    return _grouped(overdue_q(end))
+    return _with_past(_grouped(overdue_q(end)), past_overdue_q(end))
 
 
 def _in_field(start: dt.date, end: dt.date) -> Q:
     return received_q(start, end) & Q(field__code=LAND_FIELD)
 
 
-def _open_at(start: dt.date, end: dt.date) -> Q:
-    return open_q(end)
+def _stock_drill(current: Callable[[dt.date], Q], past: Callable[[dt.date], Q]) -> Any:
+    """Drill-down of a stock at the end of day `end`: the petitions in the subtree's units whose current
+    step, or an ended step held by a unit of the subtree, counts then."""
 
+    def drilldown(unit_path: str, start: dt.date, end: dt.date) -> Any:
+        units = AdminUnit.objects.filter(subtree_q(unit_path)).values("id")
+        held = PetitionStep.objects.filter(past(end), unit_id__in=units).values("petition_id")
+        return Petition.objects.filter((current(end) & Q(unit_id__in=units)) | Q(pk__in=held))
 
-def _overdue_at(start: dt.date, end: dt.date) -> Q:
-    return overdue_q(end)
+    return drilldown
 
 
 def _drill(q_for: Any) -> Any:
@@ -311,7 +409,7 @@ register_indicator(
         whole="petitions.open",
         compute=overdue,
         recount=overdue_recount,
-        drilldown=_drill(_overdue_at),
+        drilldown=_stock_drill(overdue_q, past_overdue_q),
         order=30,
     )
 )
@@ -328,7 +426,7 @@ register_indicator(
         stock=True,
         compute=open_at,
         recount=open_recount,
-        drilldown=_drill(_open_at),
+        drilldown=_stock_drill(open_q, past_open_q),
         order=29,
     )
 )

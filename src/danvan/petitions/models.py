@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from typing import Any
+
 from django.conf import settings
 from django.db import models
 
+from danvan.core import clock
 from danvan.core.workflow.records import TransitionRecord
 from danvan.territory.models import AdminUnit
 
@@ -25,6 +29,10 @@ class State(models.TextChoices):
     RESOLVED = "resolved", "Đã giải quyết"
     CLOSED = "closed", "Đã kết thúc"
     WITHDRAWN = "withdrawn", "Đã rút đơn"
+
+
+# Not finished: the states in which a petition is "open" and runs against the deadline of its current step.
+OPEN_STATES = ("received", "transferred", "accepted", "in_progress")
 
 
 class Channel(models.TextChoices):
@@ -245,6 +253,10 @@ class Petition(models.Model):
     accept_due = models.DateField("hạn thụ lý", null=True, blank=True)
     resolve_due = models.DateField("hạn giải quyết", null=True, blank=True)
     due_date = models.DateField("hạn của bước hiện tại", null=True, blank=True)
+    # The local day the current step began (receipt, or the last change of unit or deadline): with the
+    # ended steps kept in `PetitionStep` it tells which unit held the petition open, against which
+    # deadline, at the end of any past day (the exact "open" and "overdue" of a past period).
+    step_started_on = models.DateField("ngày bắt đầu bước hiện tại", null=True, blank=True)
     extension_count = models.PositiveSmallIntegerField("số lần gia hạn", default=0)
     accepted_at = models.DateTimeField("thời điểm thụ lý", null=True, blank=True)
     resolved_at = models.DateTimeField("thời điểm giải quyết", null=True, blank=True)
@@ -308,6 +320,53 @@ class Petition(models.Model):
     def __str__(self) -> str:
         return f"{self.tracking_code} · {self.title}"
 
+    # --- steps: which unit held the petition open, against which deadline, on each day -------------------
+    _STEP_FIELDS = ("state", "unit_id", "due_date", "step_started_on")
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        """Saves the petition; when an open step ends (the petition leaves the open states, or changes
+        unit or deadline while open) it is kept as a `PetitionStep` and the new step starts today. Every
+        save path of the ORM goes through here (services, the workflow kit, the admin); a bulk
+        `QuerySet.update` does not (the demo and tests that backdate records call `services.reset_steps`)."""
+        loaded = getattr(self, "_loaded_step", None)
+        ended: PetitionStep | None = None
+        if self.pk is None:  # a new petition (or a copy of one): its first step begins on the day of receipt
+            if (self.step_started_on is None or loaded is not None) and self.received_at is not None:
+                self.step_started_on = clock.local_date(self.received_at)
+        elif loaded is not None:
+            state, unit_id, due_date, started_on = loaded
+            if started_on is None and self.received_at is not None:  # a row loaded in bulk without it
+                started_on = clock.local_date(self.received_at)
+            was_open = state in OPEN_STATES
+            now_open = self.state in OPEN_STATES
+            changed = not now_open or unit_id != self.unit_id or due_date != self.due_date
+            if was_open and changed:
+                today = clock.today()
+                if started_on is not None and started_on < today:
+                    ended = PetitionStep(
+                        petition=self,
+                        unit_id=unit_id,
+                        started_on=started_on,
+                        ended_on=today,
+                        due_date=due_date,
+                    )
+                if now_open:
+                    self.step_started_on = max(today, started_on) if started_on else today
+            elif now_open and not was_open:  # reopened
+                self.step_started_on = clock.today()
+        if self.step_started_on is None and self.received_at is not None:
+            self.step_started_on = clock.local_date(self.received_at)
+        super().save(*args, **kwargs)
+        if ended is not None:
+            ended.save(force_insert=True)
+        self._loaded_step = tuple(self.__dict__.get(f) for f in self._STEP_FIELDS)
+
+    @classmethod
+    def from_db(cls, db: Any, field_names: Any, values: Any, **kwargs: Any) -> Petition:
+        instance = super().from_db(db, field_names, values, **kwargs)
+        instance._loaded_step = tuple(instance.__dict__.get(f) for f in cls._STEP_FIELDS)
+        return instance
+
     @property
     def is_enrichment_pending(self) -> bool:
         return self.enrich_queued_at is not None
@@ -321,6 +380,30 @@ class Petition(models.Model):
         """The sender's identity is kept only encrypted (a denunciation, or a matter raised at a reception
         or a dialogue): the stored texts are redacted working copies."""
         return bool(self.identity_enc)
+
+
+class PetitionStep(models.Model):
+    """An ended step of a petition: held open by `unit` from the end of `started_on` to the start of
+    `ended_on` (local days), against the deadline `due_date`. The current step lives on the petition
+    (`unit`, `due_date`, `step_started_on`). Open at the end of day D: started_on ≤ D < ended_on; overdue
+    then: also due_date < D. Counted by the reporting count tables like the petitions themselves."""
+
+    petition = models.ForeignKey(Petition, on_delete=models.CASCADE, related_name="steps")
+    unit = models.ForeignKey(AdminUnit, on_delete=models.PROTECT, related_name="+")
+    started_on = models.DateField("từ ngày")
+    ended_on = models.DateField("đến ngày")
+    due_date = models.DateField("hạn của bước", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "bước xử lý đã qua"
+        verbose_name_plural = "các bước xử lý đã qua"
+        indexes = [models.Index(fields=["ended_on", "started_on"], name="pet_step_days_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.petition_id} {self.started_on}–{self.ended_on}"
+
+    def covers(self, day: dt.date) -> bool:
+        return self.started_on <= day < self.ended_on
 
 
 class PetitionHistory(TransitionRecord):

@@ -5,7 +5,8 @@
 - `enrichment`: field suggestion and duplicate check (`enrich_petition`, `watch_pending`);
 - `moves`: the state machine's moves and edits, each through `danvan.core.workflow.perform`;
 - `identity`: the sender's identity, redaction of protected texts (`protect`, `redact`, `identity_of`);
-- `confidentiality`: who sees an identity or a confidential file (audited), key rotation.
+- `confidentiality`: who sees an identity or a confidential file (audited), key rotation;
+- `steps`: which unit held a petition open against which deadline (rewritten for backdated records).
 
 Callers keep importing from `danvan.petitions.services`; tests that replace a function patch the module
 that uses it (`services.journal._ingest`, `services.enrichment.enrich_petition`).
@@ -73,9 +74,12 @@ from danvan.petitions.services.moves import (
     transfer,
     withdraw,
 )
+from danvan.petitions.services.steps import PastStep, reset_steps
 from danvan.petitions.workflow import OPEN_STATES, TRANSITIONS, WORKFLOW
 
 __all__ = [
+    "PastStep",
+    "reset_steps",
     "publish_title",
     "new_public_id",
     "new_citizen_key",

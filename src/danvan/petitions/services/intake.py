@@ -225,6 +225,7 @@ def submit_petition(
         enrich_queued_at=now,
     )
     set_identity_keys(petition, identity)
+    petition.step_started_on = clock.local_date(received_at)  # its first step begins on the day of receipt
     citizen_key = new_citizen_key()
     petition.public_id = new_public_id()
     petition.citizen_key_hash = citizen_key_digest(citizen_key)

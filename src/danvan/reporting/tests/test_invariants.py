@@ -32,6 +32,7 @@ from danvan.engagement.models import Commitment, Dialogue
 from danvan.exemplars.models import Exemplar, Replication
 from danvan.petitions import services as petition_services
 from danvan.petitions.models import Field, Petition
+from danvan.petitions.services import PastStep
 from danvan.petitions.tests.conftest import petition_data
 from danvan.reporting import catalogue as cat
 from danvan.reporting import figures as fig
@@ -58,6 +59,10 @@ petitions = st.lists(
             "due": st.integers(-30, 60),  # days after receipt
             "took": st.integers(0, 400),  # days to resolve (a petition resolved the next year)
             "on_time": st.booleans(),
+            # a step before the current one, at another unit (a transfer) `moved` days after receipt
+            "moved": st.one_of(st.none(), st.integers(1, 90)),
+            "prior_unit": st.sampled_from(UNITS),
+            "prior_due": st.integers(-10, 60),  # that step's deadline, days after receipt
         }
     ),
     max_size=6,
@@ -125,6 +130,18 @@ def _build(units: Units, actor: Any, prototype: Petition, data: dict[str, Any]) 
         )
         row.resolved_on_time = p["on_time"] if finished else None
         row.save()
+        prior_due = received_day + dt.timedelta(days=p.get("prior_due", p["due"]))
+        prior_unit = getattr(units, p.get("prior_unit", p["unit"])).pk
+        if p["state"] in ("resolved", "closed", "refused"):  # open from receipt to the day it was finished
+            ended = resolved_day if finished else _past(received_day + dt.timedelta(days=p["took"] % 30))
+            petition_services.reset_steps(row, past=[PastStep(prior_unit, received_day, ended, prior_due)])
+        elif p.get("moved") is not None:  # transferred here from another unit, where it may have been overdue
+            moved = _past(received_day + dt.timedelta(days=p["moved"]))
+            petition_services.reset_steps(
+                row,
+                started_on=moved,
+                past=[PastStep(prior_unit, received_day, moved, prior_due)],
+            )
     conference = Conference.objects.create(unit=units.province, kind="so_ket", title="Sơ kết", held_on=today)
     for e in data["engagements"]:
         unit = getattr(units, e["unit"])
