@@ -57,7 +57,7 @@ def backfill(apps, schema_editor):  # type: ignore[no-untyped-def]
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('petitions', '0013_history_on_workflow_kit'),
+        ('petitions', '0015_history_public_note'),
         ('territory', '0002_village'),
     ]
 
