@@ -57,7 +57,7 @@ def backfill(apps, schema_editor):  # type: ignore[no-untyped-def]
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('petitions', '0015_history_public_note'),
+        ('petitions', '0016_identity_blind_index'),
         ('territory', '0002_village'),
     ]
 
