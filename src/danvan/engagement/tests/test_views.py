@@ -343,3 +343,16 @@ def test_an_officer_edits_an_announced_dialogue_and_a_stale_form_is_refused(alic
     assert dialogue.place == "Nhà văn hóa thôn 2" and clock.local(dialogue.starts_at).hour == 14
     stale = client.post(url, {**data, "place": "Nơi khác"})
     assert stale.status_code == 400 and "vừa được người khác cập nhật" in stale.content.decode()
+
+
+@pytest.mark.parametrize("path", ["/engagement/dialogues/", "/engagement/commitments/"])
+def test_the_dialogue_and_commitment_lists_sort_by_a_column_and_show_their_total(
+    path: str, carol: Any
+) -> None:
+    """#20 item 5: the lists officers expect (core.lists)."""
+    c = client_for(carol)
+    response = c.get(path, {"sort": "-unit", "per_page": "100"})
+    page = response.content.decode()
+    assert response.status_code == 200 and 'aria-sort="descending"' in page and "Tổng số: " in page
+    assert response.context["page"].paginator.per_page == 100
+    assert 'data-testid="saved-filters"' in page

@@ -6,20 +6,28 @@ from collections.abc import Mapping
 
 from django import forms
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
-from danvan.core import clock
+from danvan.core import clock, lists
 from danvan.core.workflow import ActionSpec, ActionTable
 from danvan.engagement import forms as f
 from danvan.engagement import selectors, services
 from danvan.engagement.models import Commitment, CommitmentState
 from danvan.engagement.views.common import history_rows, staff_scope, unit_form, unit_from_request
 from danvan.engagement.workflow import COMMITMENT
+
+COMMITMENT_COLUMNS = [
+    lists.Column("content", _("Nội dung"), ("content",)),
+    lists.Column("dialogue", _("Hội nghị"), ("dialogue__title",)),
+    lists.Column("unit", _("Đơn vị"), ("unit__path",)),
+    lists.Column("owner", _("Người chịu trách nhiệm"), ("owner__full_name",)),
+    lists.Column("due", _("Hạn"), ("due_date",)),
+    lists.Column("state", _("Trạng thái"), ("state",)),
+]
 
 
 @login_required
@@ -37,12 +45,13 @@ def commitment_list(request: HttpRequest) -> HttpResponse:
         owner=request.user if mine else None,
         state=state if state in CommitmentState.values else "",
     )
-    page = Paginator(qs, 50).get_page(request.GET.get("page"))
+    listing = lists.paginate(request, qs, COMMITMENT_COLUMNS, default="due")
     return render(
         request,
         "engagement/commitment_list.html",
         {
-            "page": page,
+            "page": listing.page,
+            "listing": listing,
             "unit": unit,
             "unit_form": unit_form(request, scope, unit),
             "overdue": overdue,

@@ -14,14 +14,13 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from danvan.core import clock
+from danvan.core import clock, lists
 from danvan.core.workflow import (
     ActionSpec,
     ActionTable,
@@ -43,6 +42,15 @@ from danvan.engagement.views.common import (
 )
 from danvan.engagement.workflow import DIALOGUE
 
+DIALOGUE_COLUMNS = [
+    lists.Column("starts", _("Thời gian"), ("starts_at",)),
+    lists.Column("title", _("Hội nghị"), ("title",)),
+    lists.Column("unit", _("Đơn vị"), ("unit__path",)),
+    lists.Column("state", _("Trạng thái"), ("state",)),
+    lists.Column("questions", _("Câu hỏi"), ("n_questions",), css="num"),
+    lists.Column("commitments", _("Cam kết"), ("n_commitments",), css="num"),
+]
+
 
 @login_required
 @require_GET
@@ -51,12 +59,13 @@ def dialogue_list(request: HttpRequest) -> HttpResponse:
     unit = unit_from_request(request, scope)
     state = request.GET.get("state", "")
     qs = selectors.dialogues(scope, unit=unit, state=state if state in DialogueState.values else "")
-    page = Paginator(qs, 50).get_page(request.GET.get("page"))
+    listing = lists.paginate(request, qs, DIALOGUE_COLUMNS, default="-starts")
     return render(
         request,
         "engagement/dialogue_list.html",
         {
-            "page": page,
+            "page": listing.page,
+            "listing": listing,
             "unit": unit,
             "unit_form": unit_form(request, scope, unit),
             "states": DialogueState.choices,
