@@ -3,8 +3,11 @@
 Per commune: villages and households; disclosures (draft, public, late, ended too early, ended);
 consultations (draft, open with opinions, closed, answered); community decisions (being prepared,
 passed at a meeting, no quorum, sent, recognised with contributions, by ballot, online); village
-conventions (draft, posted, adopted, recognised). Rows are marked `is_demo`; a commune that already has
-demo villages is skipped, so the loader may run again.
+conventions (draft, posted, adopted, recognised); the People's Inspection Board and an Investment
+Supervision Board with recommendations in every state (draft, confirmed, sent, overdue, answered on time
+and late); agencies, a school and enterprises with conferences held on time, late, planned and cancelled
+and a workplace dialogue. Rows are marked `is_demo`; each part is skipped in a commune that already has
+its demo rows, so the loader may run again.
 """
 
 from __future__ import annotations
@@ -17,7 +20,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from danvan.core import clock
 from danvan.core.registry import DemoContext, register_demo
 from danvan.democracy import services
-from danvan.democracy.models import Household
+from danvan.democracy.models import Household, OversightBoard, Workplace
 from danvan.territory.models import Village
 
 COMMUNES = {"small": 6, "province": 20, "national": 40}
@@ -175,6 +178,97 @@ def _decisions(actor: Any, villages: list[Village]) -> None:
             services.recognise_convention(actor=actor, convention=c, reference="25/QĐ-UBND")
 
 
+INSPECTION = [("Nguyễn Văn An", "head"), ("Hoàng Thị Bích", "deputy"), ("Lò Văn Dũng", "member"),
+              ("Vi Thị Lan", "member"), ("Nông Văn Minh", "member")]  # fmt: skip
+
+
+def _oversight(actor: Any, commune: Any) -> None:
+    """Both boards, and recommendations in every state: draft, confirmed, sent (in time and overdue), answered
+    on time and late."""
+    today = clock.today()
+    ago = lambda n: today - dt.timedelta(days=n)  # noqa: E731
+    inspection = services.elect_board(
+        actor=actor, unit=commune, kind="inspection", elected_on=ago(200), is_demo=True,
+        election_note="Hội nghị đại biểu nhân dân xã, 45/50 đại biểu dự", members=INSPECTION,
+        plan="Kiểm tra thu, chi quỹ phòng chống thiên tai; việc giải quyết thủ tục hành chính.",
+        plan_announced_on=ago(190),
+    )  # fmt: skip
+    investment = services.elect_board(
+        actor=actor, unit=commune, kind="investment", elected_on=ago(150), is_demo=True,
+        project="Đường bê tông liên thôn Nà Sla – Khau Cà", election_note="Hội nghị thôn Nà Sla, 11/12 hộ dự",
+        members=[("Trần Văn Hải", "head"), ("Lương Thị Nga", "deputy"), ("Hà Văn Phúc", "member")],
+        plan="Giám sát khối lượng, chất lượng bê tông từng đoạn.", plan_announced_on=ago(145),
+    )  # fmt: skip
+
+    def rec(board: Any, finding: str, text: str, confirmed: int | None = None, sent: int | None = None,
+            replied: int | None = None) -> None:  # fmt: skip
+        r = services.create_recommendation(actor=actor, board=board, finding=finding, text=text, is_demo=True)
+        if confirmed is not None:
+            r = services.confirm(actor=actor, recommendation=r, confirmed_on=ago(confirmed))
+        if sent is not None:
+            r = services.send_recommendation(actor=actor, recommendation=r, recipient="UBND xã",
+                                             sent_on=ago(sent))  # fmt: skip
+        if replied is not None:
+            services.record_reply(actor=actor, recommendation=r, replied_on=ago(replied),
+                                  reply="UBND xã đã chỉ đạo khắc phục, báo cáo kết quả cho Ban.")  # fmt: skip
+
+    rec(inspection, "Sổ quỹ chưa ghi 2 khoản chi tháng trước.", "Đề nghị bổ sung chứng từ.")
+    rec(inspection, "Một hồ sơ đất đai trễ hạn 10 ngày.", "Đề nghị xin lỗi người dân.", confirmed=2)
+    rec(inspection, "Niêm yết thủ tục chưa cập nhật.", "Đề nghị cập nhật bảng niêm yết.", confirmed=4, sent=3)
+    rec(
+        investment,
+        "Đoạn km 0+300 bê tông mỏng hơn thiết kế.",
+        "Đề nghị chủ đầu tư kiểm định.",
+        confirmed=50,
+        sent=45,
+    )  # overdue
+    rec(
+        investment, "Chưa có biển báo công trình.", "Đề nghị lắp biển báo.", confirmed=30, sent=28, replied=20
+    )
+    rec(
+        inspection,
+        "Chậm chi trả trợ cấp tháng 5.",
+        "Đề nghị chi trả ngay.",
+        confirmed=90,
+        sent=88,
+        replied=30,
+    )
+
+
+def _workplaces(actor: Any, commune: Any) -> None:
+    """Agencies, a public service unit and enterprises: conferences held on time, late, planned, cancelled;
+    an enterprise's dialogue held."""
+    today = clock.today()
+    this, last = today.year, today.year - 1
+    recent = max(dt.date(this, 1, 1), today - dt.timedelta(days=10))
+    short = commune.name.split(" ", 1)[-1]
+
+    def register(kind: str, name: str, employees: int) -> Any:
+        return services.register_workplace(actor=actor, unit=commune, kind=kind, name=name,
+                                           employees=employees, is_demo=True)  # fmt: skip
+
+    def meeting(w: Any, kind: str, year: int, held_on: dt.date | None, cancel: bool = False) -> None:
+        m = services.plan_meeting(actor=actor, workplace=w, kind=kind, year=year, planned_on=held_on or today,
+                                  is_demo=True)  # fmt: skip
+        if held_on is not None:
+            services.hold_meeting(actor=actor, meeting=m, held_on=held_on, attendees=max(1, w.employees - 2),
+                                  minutes="Thông qua quy chế dân chủ và kế hoạch năm; đối thoại với người đứng đầu.")  # fmt: skip
+        elif cancel:
+            services.cancel_meeting(actor=actor, meeting=m, reason="Lùi lịch do trùng kỳ họp.")
+
+    agency = register("agency", f"UBND {commune.name}", 28)
+    meeting(agency, "conference", last, dt.date(last, 12, 20))
+    meeting(agency, "conference", this, recent)
+    school = register("public_service", f"Trường Tiểu học {short}", 35)
+    meeting(school, "conference", last, dt.date(this, 1, 1))  # last year's, held in January: late
+    meeting(school, "conference", this, None)  # planned
+    firm = register("enterprise", f"Công ty TNHH May {short}", 140)
+    meeting(firm, "conference", this, recent)
+    meeting(firm, "dialogue", this, recent)
+    other = register("enterprise", f"Hợp tác xã Chè {short}", 20)
+    meeting(other, "conference", this, None, cancel=True)  # cancelled: missing this year
+
+
 def load(ctx: DemoContext) -> None:
     from danvan.accounts.models import User
 
@@ -187,6 +281,8 @@ def load(ctx: DemoContext) -> None:
     if not communes or actor is None:
         return
     done = set(Village.objects.filter(is_demo=True).values_list("unit_id", flat=True))
+    boards = set(OversightBoard.objects.filter(is_demo=True).values_list("unit_id", flat=True))
+    workplaces = set(Workplace.objects.filter(is_demo=True).values_list("unit_id", flat=True))
     bar = ctx.progress("Dân chủ ở cơ sở mẫu", len(communes))
     for commune in communes:
         if commune.pk not in done:
@@ -194,6 +290,10 @@ def load(ctx: DemoContext) -> None:
             _disclosures(actor, commune)
             _consultations(actor, commune)
             _decisions(actor, villages)
+        if commune.pk not in boards:
+            _oversight(actor, commune)
+        if commune.pk not in workplaces:
+            _workplaces(actor, commune)
         bar.update(1)
     bar.close()
 

@@ -13,14 +13,14 @@ from django.conf import settings
 
 from danvan.core.uploads import MAX_BYTES, MAX_FILES, CheckedFile, check
 
-__all__ = ["MAX_BYTES", "MAX_FILES", "CheckedFile", "check", "read", "remove", "write"]
+__all__ = ["MAX_BYTES", "MAX_FILES", "CheckedFile", "check", "private_folder", "read", "remove", "write"]
 
 
 def root() -> Path:
     return Path(settings.MEDIA_ROOT) / "democracy"
 
 
-def _private_folder(folder: Path) -> None:
+def private_folder(folder: Path) -> None:
     missing = [p for p in (folder, *folder.parents) if not p.exists()]
     for path in reversed(missing):
         path.mkdir(mode=0o700, exist_ok=True)
@@ -32,7 +32,7 @@ def write(checked: CheckedFile) -> tuple[str, str]:
     digest = hashlib.sha256(checked.data).hexdigest()
     storage_name = f"{secrets.token_hex(2)}/{secrets.token_hex(16)}.bin"
     path = root() / storage_name
-    _private_folder(path.parent)
+    private_folder(path.parent)
     fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     with os.fdopen(fd, "wb") as handle:
         handle.write(checked.data)

@@ -19,7 +19,9 @@ from danvan.democracy.models import (
     DisclosureChannel,
     Disposition,
     Household,
+    MeetingKind,
     VotingMethod,
+    WorkplaceKind,
 )
 from danvan.territory.models import VillageKind
 from danvan.territory.picker import UnitField, VillageField
@@ -389,3 +391,43 @@ class ReplyForm(forms.Form):
         label=_("Nội dung trả lời"), widget=forms.Textarea(attrs={"rows": 3}), max_length=10000
     )
     replied_on = forms.DateField(label=_("Ngày trả lời"), error_messages=DATE_ERRORS, initial=clock.today)
+
+
+# --- agencies and enterprises -----------------------------------------------------------------------
+
+
+class WorkplaceForm(forms.Form):
+    unit = UnitField(label=_("Tỉnh, xã nơi đặt trụ sở"))
+    kind = forms.ChoiceField(label=_("Loại"), choices=WorkplaceKind.choices)
+    name = forms.CharField(label=_("Tên cơ quan, đơn vị, doanh nghiệp"), max_length=250)
+    code = forms.CharField(label=_("Mã số thuế / mã đơn vị"), max_length=30, required=False)
+    employees = forms.IntegerField(
+        label=_("Số cán bộ, người lao động"), min_value=1, max_value=10_000_000, required=False
+    )
+
+
+class MeetingPlanForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Loại"), choices=MeetingKind.choices, initial=MeetingKind.CONFERENCE)
+    year = forms.IntegerField(
+        label=_("Năm"), min_value=2023, max_value=2100, initial=lambda: clock.today().year
+    )
+    planned_on = forms.DateField(label=_("Ngày dự kiến"), error_messages=DATE_ERRORS, initial=clock.today)
+
+
+class HoldMeetingForm(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    held_on = forms.DateField(label=_("Ngày tổ chức"), error_messages=DATE_ERRORS, initial=clock.today)
+    attendees = forms.IntegerField(label=_("Số người dự"), min_value=1, max_value=10_000_000)
+    minutes = forms.CharField(
+        label=_("Tóm tắt biên bản, nghị quyết"), widget=forms.Textarea(attrs={"rows": 4}), max_length=20000
+    )
+
+
+class CancelMeetingForm(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    reason = forms.CharField(label=_("Lý do hủy"), max_length=1000)
+
+
+class WorkplaceComplianceForm(forms.Form):
+    unit = UnitField(label=_("Đơn vị"), required=False)
+    year = forms.IntegerField(label=_("Năm"), min_value=2023, max_value=2100, required=False)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import io
+import zipfile
 from typing import Any
 
 from django.utils.translation import gettext as _
@@ -16,6 +17,11 @@ from django.utils.translation import gettext as _
 MAX_ROWS = 20000  # the same limit as the petitions import (danvan.petitions.importing.MAX_ROWS)
 
 MAX_BYTES = 5 * 1024 * 1024
+# Limits of an XLSX's members, read from the zip directory before parsing (as the petitions import does).
+MAX_MEMBERS = 200
+MAX_UNCOMPRESSED_BYTES = 64 * 1024 * 1024
+MAX_RATIO = 100
+RATIO_FROM_BYTES = 1024 * 1024
 COLUMNS = ("village_code", "village_name", "village_kind", "household_code", "representative")
 
 
@@ -77,11 +83,31 @@ def _rows_xlsx(data: bytes) -> list[dict[str, str]]:
     return out
 
 
-def read_rows(name: str, data: bytes) -> list[dict[str, str]]:
+def check_size(data: bytes) -> None:
     if len(data) > MAX_BYTES:
         raise ImportFileError(_("Tệp quá lớn: tối đa %(mb)d MB.") % {"mb": MAX_BYTES // 1048576})
     if not data:
         raise ImportFileError(_("Tệp rỗng."))
+
+
+def check_zip(data: bytes) -> None:
+    """Refuse an XLSX zip bomb from the zip's directory alone, before any member is decompressed."""
+    bad = ImportFileError(_("Không đọc được tệp XLSX: tệp hỏng hoặc không phải Excel."))
+    try:
+        members = zipfile.ZipFile(io.BytesIO(data)).infolist()
+    except (zipfile.BadZipFile, ValueError) as exc:
+        raise bad from exc
+    total = sum(m.file_size for m in members)
+    if len(members) > MAX_MEMBERS or total > MAX_UNCOMPRESSED_BYTES:
+        raise ImportFileError(_("Tệp XLSX quá lớn khi giải nén: hãy chia thành nhiều tệp nhỏ hơn."))
+    for m in members:
+        if m.file_size > RATIO_FROM_BYTES and m.file_size > MAX_RATIO * max(m.compress_size, 1):
+            raise ImportFileError(_("Tệp XLSX có tỷ lệ nén bất thường: không thể nhập."))
+
+
+def read_rows(name: str, data: bytes) -> list[dict[str, str]]:
+    check_size(data)
     if data[:4] == b"PK\x03\x04" or name.lower().endswith(".xlsx"):
+        check_zip(data)
         return _rows_xlsx(data)
     return _rows_csv(data)

@@ -22,7 +22,10 @@ from danvan.democracy.models import (
     DecisionForm,
     DecisionState,
     Disclosure,
+    MeetingKind,
+    MeetingState,
     Recommendation,
+    WorkplaceMeeting,
 )
 from danvan.reporting import counts
 from danvan.reporting.counts import Fact, register_fact
@@ -243,5 +246,80 @@ register_indicator(
         drill_measure="",  # the drill-down lists the evidence (every record considered), not a count
         order=40,
         max_value=100,
+    )
+)
+
+
+# --- agencies and enterprises -----------------------------------------------------------------------
+
+register_fact(
+    Fact(
+        name="democracy.workplace_meetings",  # a workplace conference or dialogue held, on its day, by kind
+        table="democracy_workplacemeeting",
+        day=lambda v, r: f"{r}.held_on",
+        key=lambda v, r: f"{r}.kind",
+        when=lambda v, r: f"{r}.state = 'held' AND {r}.held_on IS NOT NULL",
+        columns=("held_on", "state", "kind"),
+    )
+)
+
+
+def _meetings(kind: str) -> Any:
+    def compute(start: dt.date, end: dt.date) -> Iterable[UnitFigure]:
+        return counts.figures(counts.in_range("democracy.workplace_meetings", start, end) & Q(dim=kind))
+
+    def recount(start: dt.date, end: dt.date) -> Iterable[UnitFigure]:
+        rows = (
+            WorkplaceMeeting.objects.filter(
+                state=MeetingState.HELD, kind=kind, held_on__gte=start, held_on__lte=end
+            )
+            .values("unit_id")
+            .annotate(n=Count("id"))
+            .order_by()
+        )
+        return [UnitFigure(r["unit_id"], r["n"]) for r in rows]
+
+    def drilldown(unit_path: str, start: dt.date, end: dt.date) -> QuerySet[Any]:
+        return _in(
+            WorkplaceMeeting.objects.filter(
+                state=MeetingState.HELD, kind=kind, held_on__gte=start, held_on__lte=end
+            ).select_related("workplace"),
+            unit_path,
+        )
+
+    return compute, recount, drilldown
+
+
+_compute, _recount, _drill = _meetings(MeetingKind.CONFERENCE)
+register_indicator(
+    Indicator(
+        code="democracy.workplace_conferences",
+        name="Số hội nghị cán bộ, công chức, viên chức và hội nghị người lao động đã tổ chức",
+        unit="hội nghị",
+        aggregation="sum",
+        module="democracy",
+        definition=(
+            "Hội nghị hằng năm của cơ quan hành chính, đơn vị sự nghiệp công lập (cán bộ, công chức, viên chức) "
+            "và của doanh nghiệp (người lao động) đã tổ chức, theo ngày tổ chức."
+        ),
+        compute=_compute,
+        recount=_recount,
+        drilldown=_drill,
+        order=50,
+    )
+)
+_compute, _recount, _drill = _meetings(MeetingKind.DIALOGUE)
+register_indicator(
+    Indicator(
+        code="democracy.workplace_dialogues",
+        name="Số cuộc đối thoại định kỳ tại nơi làm việc của doanh nghiệp",
+        unit="cuộc",
+        aggregation="sum",
+        module="democracy",
+        definition="Đối thoại định kỳ tại nơi làm việc của doanh nghiệp đã tổ chức, theo ngày tổ chức.",
+        compute=_compute,
+        recount=_recount,
+        drilldown=_drill,
+        order=51,
     )
 )

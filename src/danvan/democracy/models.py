@@ -561,3 +561,163 @@ class RecommendationHistory(TransitionRecord):
 
     class Meta(TransitionRecord.Meta):
         verbose_name = "lịch sử kiến nghị"
+
+
+# --- agencies and enterprises (hội nghị cán bộ, công chức, viên chức; hội nghị người lao động) -----------
+
+
+class WorkplaceKind(models.TextChoices):
+    AGENCY = "agency", "Cơ quan hành chính nhà nước"
+    PUBLIC_SERVICE = "public_service", "Đơn vị sự nghiệp công lập"
+    ENTERPRISE = "enterprise", "Doanh nghiệp, tổ chức có thuê mướn lao động"
+
+
+class Workplace(models.Model):
+    """A state agency, public service unit or enterprise registered at a unit (province or commune)."""
+
+    unit = models.ForeignKey(
+        AdminUnit, verbose_name="đơn vị hành chính", on_delete=models.PROTECT, related_name="+"
+    )
+    kind = models.CharField("loại", max_length=20, choices=WorkplaceKind.choices)
+    name = models.CharField("tên cơ quan, đơn vị, doanh nghiệp", max_length=250)
+    code = models.CharField("mã số (thuế, đơn vị)", max_length=30, blank=True)
+    employees = models.PositiveIntegerField("số cán bộ, người lao động", null=True, blank=True)
+    is_active = models.BooleanField("đang hoạt động", default=True)
+    created_at = models.DateTimeField()
+    is_demo = models.BooleanField(default=False)
+
+    class Meta:
+        verbose_name = "cơ quan, đơn vị, doanh nghiệp"
+        verbose_name_plural = "cơ quan, đơn vị, doanh nghiệp"
+        ordering = ["unit_id", "kind", "name"]
+        constraints = [models.UniqueConstraint(fields=["unit", "name"], name="workplace_unit_name_uniq")]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def is_enterprise(self) -> bool:
+        return self.kind == WorkplaceKind.ENTERPRISE
+
+
+class WorkplaceRule(models.Model):
+    """Editable rules for the workplace conferences, versioned by effective dates.
+
+    The yearly conference of year Y is due by `conference_due_month`/`conference_due_day` of Y (late after
+    it); an enterprise owes `dialogues_per_year` periodic workplace dialogues each year.
+    """
+
+    name = models.CharField("tên", max_length=150)
+    legal_basis = models.CharField("căn cứ pháp lý", max_length=250)
+    conference_due_month = models.PositiveSmallIntegerField("hạn tổ chức hội nghị: tháng", default=12)
+    conference_due_day = models.PositiveSmallIntegerField("hạn tổ chức hội nghị: ngày", default=31)
+    dialogues_per_year = models.PositiveSmallIntegerField(
+        "số lần đối thoại định kỳ tối thiểu mỗi năm", default=1
+    )
+    effective_from = models.DateField("hiệu lực từ")
+    effective_to = models.DateField("hiệu lực đến", null=True, blank=True)
+    is_verified = models.BooleanField("đã đối chiếu văn bản luật", default=False)
+
+    class Meta:
+        verbose_name = "quy tắc hội nghị tại nơi làm việc"
+        verbose_name_plural = "quy tắc hội nghị tại nơi làm việc (bảng quy tắc)"
+        ordering = ["-effective_from"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class MeetingKind(models.TextChoices):
+    CONFERENCE = "conference", "Hội nghị hằng năm (cán bộ, công chức, viên chức / người lao động)"
+    DIALOGUE = "dialogue", "Đối thoại tại nơi làm việc"
+
+
+class MeetingState(models.TextChoices):
+    PLANNED = "planned", "Đã lên kế hoạch"
+    HELD = "held", "Đã tổ chức"
+    CANCELLED = "cancelled", "Đã hủy"
+
+
+class WorkplaceMeeting(models.Model):
+    """A yearly conference or a workplace dialogue of a workplace: planned → held (minutes) or cancelled."""
+
+    unit = models.ForeignKey(
+        AdminUnit, verbose_name="đơn vị hành chính", on_delete=models.PROTECT, related_name="+"
+    )
+    workplace = models.ForeignKey(Workplace, verbose_name="cơ quan, doanh nghiệp", on_delete=models.PROTECT,
+                                  related_name="meetings")  # fmt: skip
+    kind = models.CharField("loại", max_length=20, choices=MeetingKind.choices)
+    year = models.PositiveSmallIntegerField("năm")
+    planned_on = models.DateField("ngày dự kiến")
+    state = models.CharField(
+        "trạng thái", max_length=20, choices=MeetingState.choices, default=MeetingState.PLANNED
+    )
+    version = models.PositiveIntegerField(default=0)
+    held_on = models.DateField("ngày tổ chức", null=True, blank=True)
+    due_on = models.DateField("hạn tổ chức", null=True, blank=True)
+    is_late = models.BooleanField("tổ chức muộn", default=False)
+    attendees = models.PositiveIntegerField("số người dự", null=True, blank=True)
+    minutes = models.TextField("biên bản, nghị quyết hội nghị", blank=True)
+    created_at = models.DateTimeField()
+    is_demo = models.BooleanField(default=False)
+
+    class Meta:
+        verbose_name = "hội nghị, đối thoại tại nơi làm việc"
+        verbose_name_plural = "hội nghị, đối thoại tại nơi làm việc"
+        ordering = ["-year", "-planned_on", "-id"]
+        indexes = [
+            models.Index(fields=["workplace", "year", "kind", "state"], name="workplace_meeting_year_idx")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.year}"
+
+
+class WorkplaceMeetingHistory(TransitionRecord):
+    meeting = models.ForeignKey(WorkplaceMeeting, on_delete=models.CASCADE, related_name="history")
+
+    class Meta(TransitionRecord.Meta):
+        verbose_name = "lịch sử hội nghị tại nơi làm việc"
+
+
+# --- background imports of a commune's villages and households ----------------------------------------
+
+
+class ImportStatus(models.TextChoices):
+    QUEUED = "queued", "Đang chờ"
+    RUNNING = "running", "Đang nhập"
+    DONE = "done", "Đã xong"
+    FAILED = "failed", "Không nhập được"
+
+
+class VillageImportJob(models.Model):
+    """A villages-and-households file imported in the background (django.tasks), all or nothing.
+
+    The file waits encrypted under the media folder and is deleted once read."""
+
+    unit = models.ForeignKey(AdminUnit, verbose_name="xã", on_delete=models.PROTECT, related_name="+")
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="người nhập", on_delete=models.PROTECT, related_name="+"
+    )
+    file_name = models.CharField("tên tệp", max_length=200)
+    stored_path = models.CharField("tệp chờ nhập (mã hóa)", max_length=300, blank=True)
+    status = models.CharField(
+        "trạng thái", max_length=10, choices=ImportStatus.choices, default=ImportStatus.QUEUED
+    )
+    villages = models.PositiveIntegerField("số thôn đã nhập", default=0)
+    households = models.PositiveIntegerField("số hộ đã nhập", default=0)
+    error = models.CharField("lỗi", max_length=1000, blank=True)
+    created_at = models.DateTimeField("thời điểm gửi")
+    finished_at = models.DateTimeField("thời điểm xong", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "lượt nhập thôn, hộ gia đình"
+        verbose_name_plural = "lượt nhập thôn, hộ gia đình"
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.file_name} ({self.get_status_display()})"
+
+    @property
+    def running(self) -> bool:
+        return self.status in (ImportStatus.QUEUED, ImportStatus.RUNNING)

@@ -41,5 +41,9 @@ RULEBOOK = Rulebook(
         Rule("confirm", _("Ghi xác nhận của MTTQ xã"), roles=ACT),
         Rule("send_recommendation", _("Gửi kiến nghị đến cơ quan có thẩm quyền"), roles=ACT),
         Rule("record_reply", _("Ghi trả lời kiến nghị"), roles=ACT),
+        Rule("register_workplace", _("Đăng ký cơ quan, đơn vị, doanh nghiệp"), roles=ACT),
+        Rule("plan_meeting", _("Lên kế hoạch hội nghị, đối thoại tại nơi làm việc"), roles=ACT),
+        Rule("hold_meeting", _("Ghi kết quả hội nghị, đối thoại"), roles=ACT),
+        Rule("cancel_meeting", _("Hủy hội nghị, đối thoại"), roles=ACT),
     ],
 )

@@ -23,9 +23,14 @@ from danvan.democracy.models import (
     DisclosureItem,
     DisclosureState,
     Household,
+    MeetingKind,
+    MeetingState,
     OversightBoard,
     Recommendation,
     RecommendationState,
+    Workplace,
+    WorkplaceKind,
+    WorkplaceMeeting,
 )
 from danvan.territory.models import SUBTREE_END, AdminUnit, Level, Village
 
@@ -408,3 +413,101 @@ def recommendation_for(scope: Scope, pk: int) -> Recommendation:
 
 def is_overdue(rec: Recommendation) -> bool:
     return rec.state == RecommendationState.SENT and rec.due_on is not None and rec.due_on < clock.today()
+
+
+# --- agencies and enterprises -----------------------------------------------------------------------
+
+
+def workplaces_for(scope: Scope, kind: str = "") -> QuerySet[Workplace]:
+    qs = scope.filter(Workplace.objects.select_related("unit"))
+    if kind:
+        qs = qs.filter(kind=kind)
+    return qs.order_by("unit__path", "kind", "name")
+
+
+def workplace_for(scope: Scope, pk: int) -> Workplace:
+    return scope.get_or_404(Workplace.objects.select_related("unit"), pk=pk)
+
+
+def meetings_for(scope: Scope, workplace: Workplace) -> QuerySet[WorkplaceMeeting]:
+    return scope.filter(WorkplaceMeeting.objects.filter(workplace=workplace)).order_by(
+        "-year", "-planned_on", "-id"
+    )
+
+
+def meeting_for(scope: Scope, pk: int) -> WorkplaceMeeting:
+    return scope.get_or_404(WorkplaceMeeting.objects.select_related("workplace", "unit"), pk=pk)
+
+
+@dataclass
+class WorkplaceRow:
+    """One workplace's year: its conference (held, late, planned or missing) and, for an enterprise, dialogues."""
+
+    workplace: Workplace
+    status: str  # held | late | planned | missing
+    dialogues: int
+    dialogues_owed: int
+
+    @property
+    def compliant(self) -> bool:
+        return self.status == "held" and self.dialogues >= self.dialogues_owed
+
+
+@dataclass
+class WorkplaceTotals:
+    workplaces: int = 0
+    held: int = 0
+    late: int = 0
+    planned: int = 0
+    missing: int = 0
+    lacking_dialogue: int = 0
+    compliant: int = 0
+    by_kind: dict[str, dict[str, int]] = field(default_factory=dict)
+
+    @property
+    def share(self) -> float | None:
+        return round(100 * self.compliant / self.workplaces, 1) if self.workplaces else None
+
+
+def workplace_compliance(
+    unit: AdminUnit, year: int, dialogues_per_year: int
+) -> tuple[WorkplaceTotals, list[WorkplaceRow]]:
+    """Every active workplace of the unit's subtree in `year`: one grouped query over its meetings.
+
+    Missing: no conference held, and none planned, or the due day passed; late: held after its due day;
+    an enterprise also owes `dialogues_per_year` workplace dialogues held in the year.
+    """
+    in_year = Q(meetings__year=year)
+    conference = in_year & Q(meetings__kind=MeetingKind.CONFERENCE)
+    held = Q(meetings__state=MeetingState.HELD)
+    qs = (
+        Workplace.objects.filter(
+            is_active=True, unit__path__gte=unit.path, unit__path__lt=unit.path + SUBTREE_END
+        )
+        .select_related("unit")
+        .annotate(
+            on_time=Count("meetings", filter=conference & held & Q(meetings__is_late=False)),
+            late=Count("meetings", filter=conference & held & Q(meetings__is_late=True)),
+            planned=Count(
+                "meetings",
+                filter=conference
+                & Q(meetings__state=MeetingState.PLANNED, meetings__due_on__gte=clock.today()),
+            ),
+            dialogues=Count("meetings", filter=in_year & held & Q(meetings__kind=MeetingKind.DIALOGUE)),
+        )
+        .order_by("unit__path", "kind", "name")
+    )
+    total = WorkplaceTotals(by_kind={k: {"workplaces": 0, "compliant": 0} for k in WorkplaceKind.values})
+    rows = []
+    for w in qs:
+        status = "held" if w.on_time else "late" if w.late else "planned" if w.planned else "missing"
+        owed = dialogues_per_year if w.kind == WorkplaceKind.ENTERPRISE else 0
+        row = WorkplaceRow(w, status, w.dialogues, owed)
+        rows.append(row)
+        total.workplaces += 1
+        setattr(total, status, getattr(total, status) + 1)
+        total.lacking_dialogue += int(w.dialogues < owed)
+        total.compliant += int(row.compliant)
+        total.by_kind[w.kind]["workplaces"] += 1
+        total.by_kind[w.kind]["compliant"] += int(row.compliant)
+    return total, rows

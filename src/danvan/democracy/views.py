@@ -11,7 +11,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -21,13 +21,14 @@ from django_ratelimit.core import is_ratelimited
 from danvan.accounts.scoping import ACT_ROLES, scope_for
 from danvan.core import clock, lists
 from danvan.core.text import ascii_filename
-from danvan.core.workflow import ActionSpec, ActionTable, Refused, show_refusal
-from danvan.democracy import importing, selectors, services
+from danvan.core.workflow import ActionSpec, ActionTable, Refused, show_refusal, submit_create
+from danvan.democracy import importing, selectors, services, tasks
 from danvan.democracy.forms import (
     AdoptForm,
     AnswerForm,
     AttachForm,
     BoardForm,
+    CancelMeetingForm,
     CloseForm,
     ComplianceForm,
     ConfirmForm,
@@ -37,8 +38,10 @@ from danvan.democracy.forms import (
     DecisionCreateForm,
     DisclosureForm,
     EndForm,
+    HoldMeetingForm,
     HouseholdForm,
     ImportForm,
+    MeetingPlanForm,
     OpenForm,
     PostForm,
     PublicCommentForm,
@@ -51,6 +54,8 @@ from danvan.democracy.forms import (
     SendRecommendationForm,
     StaffCommentForm,
     VillageForm,
+    WorkplaceComplianceForm,
+    WorkplaceForm,
 )
 from danvan.democracy.models import (
     CommunityDecision,
@@ -63,6 +68,9 @@ from danvan.democracy.models import (
     DisclosureState,
     Household,
     Recommendation,
+    VillageImportJob,
+    WorkplaceKind,
+    WorkplaceMeeting,
 )
 from danvan.territory.models import AdminUnit, Level
 from danvan.territory.picker import set_units
@@ -169,25 +177,30 @@ def household_add(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["POST"])
 def import_view(request: HttpRequest) -> HttpResponse:
+    """Upload: the file is checked, kept encrypted and imported in the background (django.tasks)."""
     form = ImportForm(request.POST, request.FILES)
     set_units(form, _act_communes(request))
     if form.is_valid():
         upload = form.cleaned_data["file"]
         try:
-            rows = importing.read_rows(upload.name or "", upload.read(importing.MAX_BYTES + 1))
-            created = services.import_rows(actor=request.user, unit=form.cleaned_data["unit"], rows=rows)
-        except importing.ImportFileError as exc:
-            form.add_error("file", str(exc))
-        except Refused as exc:
+            job = tasks.start_import(
+                actor=request.user,
+                unit=form.cleaned_data["unit"],
+                name=upload.name or "",
+                data=upload.read(importing.MAX_BYTES + 1),
+            )
+        except (importing.ImportFileError, Refused) as exc:
             form.add_error("file", str(exc))
         else:
-            messages.success(
-                request,
-                _("Đã nhập %(v)d thôn và %(h)d hộ gia đình.")
-                % {"v": created["villages"], "h": created["households"]},
-            )
-            return redirect("democracy:villages")
+            return redirect("democracy:import-job", pk=job.pk)
     return _villages_page(request, {"import": form}, status=400)
+
+
+@login_required
+def import_job(request: HttpRequest, pk: int) -> HttpResponse:
+    """A background import's state, then its outcome (only the officer who started it)."""
+    job = get_object_or_404(VillageImportJob.objects.select_related("unit"), pk=pk, actor_id=request.user.pk)
+    return render(request, "democracy/import_job.html", {"job": job})
 
 
 @login_required
@@ -1055,3 +1068,165 @@ RECOMMENDATION_ACTIONS = ActionTable(
     },
 )
 recommendation_act = RECOMMENDATION_ACTIONS.as_view
+
+
+# --- agencies and enterprises -----------------------------------------------------------------------
+
+
+def _workplace_units(request: HttpRequest) -> Any:
+    return scope_for(request.user).units(ACT_ROLES).exclude(level=Level.NATION)
+
+
+def _workplaces_page(
+    request: HttpRequest, form: WorkplaceForm | None = None, status: int = 200
+) -> HttpResponse:
+    scope = scope_for(request.user)
+    kind = request.GET.get("kind", "")
+    kind = kind if kind in WorkplaceKind.values else ""
+    if form is None:
+        form = WorkplaceForm()
+        set_units(form, _workplace_units(request))
+    page = Paginator(selectors.workplaces_for(scope, kind), 50).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "democracy/workplaces.html",
+        {"page": page, "form": form, "kinds": WorkplaceKind.choices, "kind": kind},
+        status=status,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def workplaces(request: HttpRequest) -> HttpResponse:
+    if request.method != "POST":
+        return _workplaces_page(request)
+    form = WorkplaceForm(request.POST)
+    set_units(form, _workplace_units(request))
+    done = submit_create(
+        request,
+        form,
+        lambda d: services.register_workplace(actor=request.user, **d),
+        lambda w: _("Đã đăng ký %(name)s.") % {"name": w.name},
+        lambda w: reverse("democracy:workplace", args=[w.pk]),
+    )
+    return done or _workplaces_page(request, form, status=400)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def workplace(request: HttpRequest, pk: int) -> HttpResponse:
+    scope = scope_for(request.user)
+    item = selectors.workplace_for(scope, pk)
+    form = MeetingPlanForm(request.POST or None)
+    if request.method == "POST":
+        done = submit_create(
+            request,
+            form,
+            lambda d: services.plan_meeting(actor=request.user, workplace=item, **d),
+            _("Đã lên kế hoạch. Sau khi tổ chức, hãy ghi kết quả."),
+            lambda m: reverse("democracy:meeting", args=[m.pk]),
+        )
+        if done:
+            return done
+    return render(
+        request,
+        "democracy/workplace.html",
+        {
+            "w": item,
+            "meetings": list(selectors.meetings_for(scope, item)),
+            "form": form,
+            "can_plan": services.RULEBOOK.allows(request.user, "plan_meeting", item.unit),
+        },
+        status=400 if form.is_bound else 200,
+    )
+
+
+def _meeting_page(
+    request: HttpRequest,
+    meeting: WorkplaceMeeting,
+    forms: Mapping[str, Any] | None = None,
+    status: int = 200,
+    failed: str | None = None,
+) -> HttpResponse:
+    return render(
+        request,
+        "democracy/meeting.html",
+        {
+            "m": meeting,
+            "forms": MEETING_ACTIONS.forms_for(request, meeting, forms),
+            "failed": failed,
+            "history": list(meeting.history.all()),
+        },
+        status=status,
+    )
+
+
+@login_required
+def meeting(request: HttpRequest, pk: int) -> HttpResponse:
+    return _meeting_page(request, selectors.meeting_for(scope_for(request.user), pk))
+
+
+MEETING_ACTIONS = ActionTable(
+    load=lambda request, pk: selectors.meeting_for(scope_for(request.user), pk),
+    page=_meeting_page,
+    redirect_to=lambda m: reverse("democracy:meeting", args=[m.pk]),
+    actions={
+        "hold_meeting": ActionSpec(
+            HoldMeetingForm,
+            lambda request, m, d: services.hold_meeting(
+                actor=request.user,
+                meeting=m,
+                held_on=d["held_on"],
+                attendees=d["attendees"],
+                minutes=d["minutes"],
+                version=d["version"],
+            ),
+            _("Đã ghi kết quả."),
+            prefix="hold",
+        ),
+        "cancel_meeting": ActionSpec(
+            CancelMeetingForm,
+            lambda request, m, d: services.cancel_meeting(
+                actor=request.user, meeting=m, reason=d["reason"], version=d["version"]
+            ),
+            _("Đã hủy."),
+            prefix="cancel",
+        ),
+    },
+)
+meeting_act = MEETING_ACTIONS.as_view
+
+
+@login_required
+def workplace_compliance(request: HttpRequest) -> HttpResponse:
+    scope = scope_for(request.user)
+    form = WorkplaceComplianceForm(request.GET or None)
+    set_units(form, scope.units())
+    data = form.cleaned_data if form.is_bound and form.is_valid() else {}
+    unit = data.get("unit") or scope.home_unit()
+    if unit is None:
+        raise PermissionDenied(_("Tài khoản chưa được giao đơn vị nào."))
+    year = data.get("year") or clock.today().year
+    try:
+        rule = services.rule_for_year(year)
+    except Refused as exc:
+        form.add_error("year", str(exc))
+        year = clock.today().year
+        rule = services.rule_for_year(year)
+    total, rows = selectors.workplace_compliance(unit, year, rule.dialogues_per_year)
+    problems = [r for r in rows if not r.compliant]
+    return render(
+        request,
+        "democracy/workplace_compliance.html",
+        {
+            "form": form,
+            "unit": unit,
+            "year": year,
+            "total": total,
+            "kinds": [(k, label, total.by_kind[k]) for k, label in WorkplaceKind.choices],
+            "rows": problems[:300],
+            "more": max(0, len(problems) - 300),
+            "rule": rule,
+            "due": services.conference_due(rule, year),
+        },
+    )

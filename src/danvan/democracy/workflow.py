@@ -15,6 +15,9 @@ Village convention:       draft ── post ──► posted ── adopt ──
 
 Oversight recommendation: draft ── confirm ──► confirmed ── send_recommendation ──► sent ── record_reply ──► answered
                           (confirmed by the commune Fatherland Front; the reply is due by a deadline of rule data)
+
+Workplace meeting:        planned ── hold_meeting ──► held        (yearly conference or workplace dialogue)
+                          planned ── cancel_meeting ──► cancelled
 """
 
 from __future__ import annotations
@@ -35,9 +38,12 @@ from danvan.democracy.models import (
     Disclosure,
     DisclosureHistory,
     DisclosureState,
+    MeetingState,
     Recommendation,
     RecommendationHistory,
     RecommendationState,
+    WorkplaceMeeting,
+    WorkplaceMeetingHistory,
 )
 from danvan.democracy.rulebook import RULEBOOK
 
@@ -224,4 +230,32 @@ RECOMMENDATION = Workflow(
         ),
     ],
 )
-WORKFLOWS = (DISCLOSURE, CONSULTATION, DECISION, CONVENTION, RECOMMENDATION)
+WORKPLACE_MEETING = Workflow(
+    "democracy.workplace_meeting",
+    model=WorkplaceMeeting,
+    history=WorkplaceMeetingHistory,
+    history_fk="meeting",
+    states=MeetingState,
+    noun=_("hội nghị, đối thoại"),
+    rulebook=RULEBOOK,
+    describe=lambda m: f"{m.get_kind_display()} {m.year} của {m.workplace.name}",
+    audit_fields=("held_on", "due_on", "is_late", "attendees"),
+    lock_related=("unit", "workplace"),
+    actions=[
+        Action(
+            "hold_meeting",
+            _("Ghi kết quả hội nghị, đối thoại"),
+            frozenset({MeetingState.PLANNED}),
+            MeetingState.HELD,
+            refusal=_("Chỉ ghi kết quả cho hội nghị, đối thoại đang ở kế hoạch."),
+        ),
+        Action(
+            "cancel_meeting",
+            _("Hủy hội nghị, đối thoại"),
+            frozenset({MeetingState.PLANNED}),
+            MeetingState.CANCELLED,
+            refusal=_("Chỉ hủy được hội nghị, đối thoại chưa tổ chức."),
+        ),
+    ],
+)
+WORKFLOWS = (DISCLOSURE, CONSULTATION, DECISION, CONVENTION, RECOMMENDATION, WORKPLACE_MEETING)

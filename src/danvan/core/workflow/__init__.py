@@ -37,10 +37,11 @@ from danvan.core.workflow.machine import (
     workflows,
 )
 from danvan.core.workflow.records import TransitionRecord
-from danvan.core.workflow.views import ActionSpec, ActionTable, show_refusal
+from danvan.core.workflow.views import ActionSpec, ActionTable, show_refusal, submit_create
 
 __all__ = [
     "show_refusal",
+    "submit_create",
     "ANY_STATE",
     "Action",
     "ActionSpec",

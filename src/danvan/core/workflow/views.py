@@ -27,6 +27,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
+from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -38,6 +39,36 @@ Page = Callable[..., HttpResponse]
 def show_refusal(form: forms.BaseForm, exc: Refused) -> None:
     """A refused move shown on the form the person filled in: beside its field, or at the top."""
     form.add_error(exc.field if exc.field in form.fields else None, str(exc))
+
+
+def submit_create(
+    request: HttpRequest,
+    form: forms.BaseForm,
+    run: Callable[[dict[str, Any]], Any],
+    success: Any,
+    redirect_to: Callable[[Any], str],
+) -> HttpResponse | None:
+    """The POST of a form that creates a record (no state to move from): the create views' one pattern.
+
+    A valid form runs `run(cleaned_data)` (the service); then the success message (text, or a function of
+    the new record) and a redirect to `redirect_to(record)`. An invalid form or a `Refused` service gives
+    None, the refusal beside its field: the caller renders its page again with the bound form (400)::
+
+        form = VillageForm(request.POST)
+        done = submit_create(request, form, lambda d: services.register_village(actor=request.user, **d),
+                             _("Đã đăng ký."), lambda v: reverse("democracy:village", args=[v.pk]))
+        return done or render(request, "democracy/villages.html", {"form": form}, status=400)
+    """
+    if not form.is_valid():
+        return None
+    try:
+        record = run(form.cleaned_data)
+    except Refused as exc:
+        show_refusal(form, exc)
+        return None
+    text = success(record) if callable(success) and not isinstance(success, Promise) else success
+    messages.success(request, str(text))
+    return redirect(redirect_to(record))
 
 
 @dataclass(frozen=True)

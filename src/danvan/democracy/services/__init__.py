@@ -42,12 +42,30 @@ from danvan.democracy.services.oversight import (
 )
 from danvan.democracy.services.villages import (
     import_rows,
+    queue_import,
     register_household,
     register_village,
+    run_import_job,
     village_kind,
+)
+from danvan.democracy.services.workplaces import (
+    cancel_meeting,
+    conference_due,
+    hold_meeting,
+    plan_meeting,
+    register_workplace,
+    rule_for_year,
+    workplace_rule,
 )
 
 __all__ = [
+    "cancel_meeting",
+    "conference_due",
+    "hold_meeting",
+    "plan_meeting",
+    "register_workplace",
+    "rule_for_year",
+    "workplace_rule",
     "confirm",
     "create_recommendation",
     "elect_board",
@@ -77,6 +95,8 @@ __all__ = [
     "create_disclosure",
     "end",
     "import_rows",
+    "queue_import",
+    "run_import_job",
     "item_in_force",
     "missing_channels",
     "open_file",

@@ -8,8 +8,16 @@ from typing import Any
 import pytest
 
 from danvan.core.registry import DemoContext
-from danvan.democracy import demo
-from danvan.democracy.models import CommunityDecision, Consultation, Convention, Disclosure
+from danvan.democracy import demo, selectors
+from danvan.democracy.models import (
+    CommunityDecision,
+    Consultation,
+    Convention,
+    Disclosure,
+    OversightBoard,
+    Recommendation,
+    WorkplaceMeeting,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -59,3 +67,18 @@ def test_the_demo_has_every_state_and_is_idempotent(units: Any, root: Any) -> No
         "recognised",
     }
     assert Disclosure.objects.filter(is_demo=True).count() == 5  # the second run added nothing
+    assert set(OversightBoard.objects.values_list("kind", flat=True)) == {"inspection", "investment"}
+    assert set(Recommendation.objects.values_list("state", flat=True)) == {
+        "draft",
+        "confirmed",
+        "sent",
+        "answered",
+    }
+    recs = list(Recommendation.objects.all())
+    assert any(selectors.is_overdue(r) for r in recs)
+    assert {r.answered_on_time for r in recs if r.state == "answered"} == {True, False}
+    assert set(WorkplaceMeeting.objects.values_list("state", "kind")) == {
+        ("held", "conference"), ("held", "dialogue"), ("planned", "conference"), ("cancelled", "conference")
+    }  # fmt: skip
+    assert WorkplaceMeeting.objects.filter(is_late=True).count() == 1
+    assert OversightBoard.objects.count() == 2 and WorkplaceMeeting.objects.count() == 7

@@ -11,7 +11,14 @@ import pytest
 from danvan.accounts.rulebook_testing import Case, Matrix
 from danvan.core import clock
 from danvan.democracy import services
-from danvan.democracy.models import CommunityDecision, Consultation, Convention, Disclosure, Recommendation
+from danvan.democracy.models import (
+    CommunityDecision,
+    Consultation,
+    Convention,
+    Disclosure,
+    Recommendation,
+    WorkplaceMeeting,
+)
 from danvan.democracy.rulebook import RULEBOOK
 from danvan.democracy.tests.conftest import pdf, png
 from danvan.democracy.workflow import (
@@ -21,6 +28,7 @@ from danvan.democracy.workflow import (
     DISCLOSURE,
     RECOMMENDATION,
     WORKFLOWS,
+    WORKPLACE_MEETING,
 )
 
 
@@ -284,6 +292,41 @@ def test_a_recommendation_action_is_shown_and_accepted_exactly_when_the_rulebook
     case: Case, units: Any, root: Any
 ) -> None:
     RECOMMENDATION_MATRIX.check(case, Context(units, root))
+
+
+def _make_meeting(action: str, ctx: Context) -> WorkplaceMeeting:
+    w = services.register_workplace(actor=ctx.root, unit=ctx.units.commune_a, kind="agency", name="UBND xã")
+    return services.plan_meeting(
+        actor=ctx.root, workplace=w, kind="conference", year=clock.today().year, planned_on=clock.today()
+    )
+
+
+def _post_meeting(m: WorkplaceMeeting, action: str, ctx: Context) -> tuple[str, dict[str, Any]]:
+    prefix = {"hold_meeting": "hold", "cancel_meeting": "cancel"}[action]
+    data: dict[str, Any] = {f"{prefix}-version": m.version}
+    if action == "hold_meeting":
+        data.update(
+            {"hold-held_on": clock.today().strftime("%d/%m/%Y"), "hold-attendees": 10, "hold-minutes": "Có"}
+        )
+    else:
+        data["cancel-reason"] = "Hoãn"
+    return f"/democracy/hoi-nghi/{m.pk}/{action}/", data
+
+
+MEETING_MATRIX = Matrix(
+    rulebook=RULEBOOK,
+    workflow=WORKPLACE_MEETING,
+    make=_make_meeting,
+    page=lambda m: f"/democracy/hoi-nghi/{m.pk}/",
+    post=_post_meeting,
+)
+
+
+@pytest.mark.parametrize("case", MEETING_MATRIX.cases(), ids=str)
+def test_a_workplace_meeting_action_is_shown_and_accepted_exactly_when_the_rulebook_allows_it(
+    case: Case, units: Any, root: Any
+) -> None:
+    MEETING_MATRIX.check(case, Context(units, root))
 
 
 def test_every_workflow_action_of_the_module_has_a_rule() -> None:
