@@ -135,18 +135,14 @@ def villages(request: HttpRequest) -> HttpResponse:
 def village_add(request: HttpRequest) -> HttpResponse:
     form = VillageForm(request.POST)
     set_units(form, _act_communes(request))
-    if form.is_valid():
-        d = form.cleaned_data
-        try:
-            village = services.register_village(
-                actor=request.user, unit=d["unit"], code=d["code"], name=d["name"], kind=d["kind"]
-            )
-        except Refused as exc:
-            show_refusal(form, exc)
-        else:
-            messages.success(request, _("Đã đăng ký %(name)s.") % {"name": village.name})
-            return redirect("democracy:villages")
-    return _villages_page(request, {"village": form}, status=400)
+    done = submit_create(
+        request,
+        form,
+        lambda d: services.register_village(actor=request.user, **d),
+        lambda v: _("Đã đăng ký %(name)s.") % {"name": v.name},
+        lambda v: reverse("democracy:villages"),
+    )
+    return done or _villages_page(request, {"village": form}, status=400)
 
 
 @login_required
@@ -156,22 +152,14 @@ def household_add(request: HttpRequest) -> HttpResponse:
     form.fields["village"].set_villages(  # type: ignore[attr-defined]
         scope_for(request.user).filter(selectors.Village.objects.all(), roles=ACT_ROLES)
     )
-    if form.is_valid():
-        d = form.cleaned_data
-        try:
-            household = services.register_household(
-                actor=request.user,
-                unit=d["village"].unit,
-                village=d["village"],
-                code=d["code"],
-                representative=d["representative"],
-            )
-        except Refused as exc:
-            show_refusal(form, exc)
-        else:
-            messages.success(request, _("Đã đăng ký hộ %(code)s.") % {"code": household.code})
-            return redirect("democracy:village", pk=household.village_id)
-    return _villages_page(request, {"household": form}, status=400)
+    done = submit_create(
+        request,
+        form,
+        lambda d: services.register_household(actor=request.user, unit=d["village"].unit, **d),
+        lambda h: _("Đã đăng ký hộ %(code)s.") % {"code": h.code},
+        lambda h: reverse("democracy:village", args=[h.village_id]),
+    )
+    return done or _villages_page(request, {"household": form}, status=400)
 
 
 @login_required
@@ -267,24 +255,22 @@ def disclosures(request: HttpRequest) -> HttpResponse:
 def disclosure_new(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         form = _new_disclosure_form(request, request.POST, request.FILES)
-        if form.is_valid():
-            d = form.cleaned_data
-            try:
-                disclosure = services.create_disclosure(
-                    actor=request.user,
-                    unit=d["unit"],
-                    item_code=d["item"],
-                    title=d["title"],
-                    document_ref=d["document_ref"],
-                    issued_on=d["issued_on"],
-                    documents=d["documents"],
-                )
-            except Refused as exc:
-                show_refusal(form, exc)
-            else:
-                messages.success(request, _("Đã lập hồ sơ công khai. Hãy công khai và đính kèm minh chứng."))
-                return redirect("democracy:disclosure", pk=disclosure.pk)
-        return render(request, "democracy/disclosure_new.html", {"form": form}, status=400)
+        done = submit_create(
+            request,
+            form,
+            lambda d: services.create_disclosure(
+                actor=request.user,
+                unit=d["unit"],
+                item_code=d["item"],
+                title=d["title"],
+                document_ref=d["document_ref"],
+                issued_on=d["issued_on"],
+                documents=d["documents"],
+            ),
+            _("Đã lập hồ sơ công khai. Hãy công khai và đính kèm minh chứng."),
+            lambda x: reverse("democracy:disclosure", args=[x.pk]),
+        )
+        return done or render(request, "democracy/disclosure_new.html", {"form": form}, status=400)
     if not _act_communes(request).exists():
         raise PermissionDenied(_("Bạn cần vai trò cán bộ tại một xã (hoặc cấp trên) để lập hồ sơ công khai."))
     return render(request, "democracy/disclosure_new.html", {"form": _new_disclosure_form(request)})
@@ -489,23 +475,16 @@ def consultation_new(request: HttpRequest) -> HttpResponse:
     form = ConsultationForm(request.POST or None)
     set_units(form, _act_communes(request))
     if request.method == "POST":
-        if form.is_valid():
-            d = form.cleaned_data
-            try:
-                c = services.create_consultation(
-                    actor=request.user,
-                    unit=d["unit"],
-                    title=d["title"],
-                    matter=d["matter"],
-                    summary=d["summary"],
-                    parts=d["parts"].splitlines(),
-                )
-            except Refused as exc:
-                show_refusal(form, exc)
-            else:
-                messages.success(request, _("Đã lập dự thảo. Hãy chọn hạn góp ý và bắt đầu lấy ý kiến."))
-                return redirect("democracy:consultation", pk=c.pk)
-        return render(request, "democracy/consultation_new.html", {"form": form}, status=400)
+        done = submit_create(
+            request,
+            form,
+            lambda d: services.create_consultation(
+                actor=request.user, **{**d, "parts": d["parts"].splitlines()}
+            ),
+            _("Đã lập dự thảo. Hãy chọn hạn góp ý và bắt đầu lấy ý kiến."),
+            lambda c: reverse("democracy:consultation", args=[c.pk]),
+        )
+        return done or render(request, "democracy/consultation_new.html", {"form": form}, status=400)
     if not _act_communes(request).exists():
         raise PermissionDenied(_("Bạn cần vai trò cán bộ tại một xã (hoặc cấp trên) để lập dự thảo."))
     return render(request, "democracy/consultation_new.html", {"form": form})
@@ -687,28 +666,17 @@ def _act_villages(request: HttpRequest) -> Any:
 def decisions(request: HttpRequest) -> HttpResponse:
     form = DecisionCreateForm(request.POST or None)
     form.fields["village"].set_villages(_act_villages(request))  # type: ignore[attr-defined]
-    status = 200
-    if request.method == "POST":
-        if form.is_valid():
-            d = form.cleaned_data
-            try:
-                decision = services.create_decision(
-                    actor=request.user,
-                    village=d["village"],
-                    matter=d["matter"],
-                    title=d["title"],
-                    proposal=d["proposal"],
-                    form=d["form"],
-                    head_and_front_agree=d["head_and_front_agree"],
-                    social_group_chosen=d["social_group_chosen"],
-                    households_have_means=d["households_have_means"],
-                )
-            except Refused as exc:
-                show_refusal(form, exc)
-            else:
-                messages.success(request, _("Đã chuẩn bị việc bàn và quyết định."))
-                return redirect("democracy:decision", pk=decision.pk)
-        status = 400
+    if request.method == "POST" and (
+        done := submit_create(
+            request,
+            form,
+            lambda d: services.create_decision(actor=request.user, **d),
+            _("Đã chuẩn bị việc bàn và quyết định."),
+            lambda x: reverse("democracy:decision", args=[x.pk]),
+        )
+    ):
+        return done
+    status = 400 if form.is_bound else 200
     page = Paginator(selectors.decisions_for(scope_for(request.user)), 25).get_page(request.GET.get("page"))
     return render(request, "democracy/decisions.html", {"page": page, "form": form}, status=status)
 
@@ -806,23 +774,14 @@ def contribution_add(request: HttpRequest, pk: int) -> HttpResponse:
     d = selectors.decision_for(scope_for(request.user), pk)
     form = ContributionForm(request.POST)
     form.fields["household"].queryset = Household.objects.filter(village_id=d.village_id, is_active=True)  # type: ignore[attr-defined]
-    if form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.record_contribution(
-                actor=request.user,
-                decision=d,
-                household=data["household"],
-                amount=data["amount"],
-                paid_on=data["paid_on"],
-                kind=data["kind"],
-            )
-        except Refused as exc:
-            show_refusal(form, exc)
-        else:
-            messages.success(request, _("Đã ghi sổ đóng góp."))
-            return redirect("democracy:decision", pk=d.pk)
-    return _decision_page(request, d, status=400, contribution_form=form)
+    done = submit_create(
+        request,
+        form,
+        lambda data: services.record_contribution(actor=request.user, decision=d, **data),
+        _("Đã ghi sổ đóng góp."),
+        lambda _c: reverse("democracy:decision", args=[d.pk]),
+    )
+    return done or _decision_page(request, d, status=400, contribution_form=form)
 
 
 # --- village conventions ----------------------------------------------------------------------------
@@ -833,20 +792,17 @@ def contribution_add(request: HttpRequest, pk: int) -> HttpResponse:
 def conventions(request: HttpRequest) -> HttpResponse:
     form = ConventionCreateForm(request.POST or None)
     form.fields["village"].set_villages(_act_villages(request))  # type: ignore[attr-defined]
-    status = 200
-    if request.method == "POST":
-        if form.is_valid():
-            d = form.cleaned_data
-            try:
-                c = services.create_convention(
-                    actor=request.user, village=d["village"], title=d["title"], text=d["text"]
-                )
-            except Refused as exc:
-                show_refusal(form, exc)
-            else:
-                messages.success(request, _("Đã lập dự thảo hương ước, quy ước."))
-                return redirect("democracy:convention", pk=c.pk)
-        status = 400
+    if request.method == "POST" and (
+        done := submit_create(
+            request,
+            form,
+            lambda d: services.create_convention(actor=request.user, **d),
+            _("Đã lập dự thảo hương ước, quy ước."),
+            lambda c: reverse("democracy:convention", args=[c.pk]),
+        )
+    ):
+        return done
+    status = 400 if form.is_bound else 200
     page = Paginator(selectors.conventions_for(scope_for(request.user)), 25).get_page(request.GET.get("page"))
     return render(request, "democracy/conventions.html", {"page": page, "form": form}, status=status)
 
@@ -928,28 +884,17 @@ def boards(request: HttpRequest) -> HttpResponse:
     scope = scope_for(request.user)
     form = BoardForm(request.POST or None)
     set_units(form, _act_communes(request))
-    status = 200
-    if request.method == "POST":
-        if form.is_valid():
-            d = form.cleaned_data
-            try:
-                board = services.elect_board(
-                    actor=request.user,
-                    unit=d["unit"],
-                    kind=d["kind"],
-                    project=d["project"],
-                    elected_on=d["elected_on"],
-                    election_note=d["election_note"],
-                    members=d["members"],
-                    plan=d["plan"],
-                    plan_announced_on=d["plan_announced_on"],
-                )
-            except Refused as exc:
-                show_refusal(form, exc)
-            else:
-                messages.success(request, _("Đã ghi kết quả bầu ban."))
-                return redirect("democracy:board", pk=board.pk)
-        status = 400
+    if request.method == "POST" and (
+        done := submit_create(
+            request,
+            form,
+            lambda d: services.elect_board(actor=request.user, **d),
+            _("Đã ghi kết quả bầu ban."),
+            lambda b: reverse("democracy:board", args=[b.pk]),
+        )
+    ):
+        return done
+    status = 400 if form.is_bound else 200
     return render(
         request,
         "democracy/boards.html",
@@ -968,22 +913,17 @@ def board(request: HttpRequest, pk: int) -> HttpResponse:
     scope = scope_for(request.user)
     item = selectors.board_for(scope, pk)
     form = RecommendationForm(request.POST or None)
-    status = 200
-    if request.method == "POST":
-        if form.is_valid():
-            try:
-                rec = services.create_recommendation(
-                    actor=request.user,
-                    board=item,
-                    finding=form.cleaned_data["finding"],
-                    text=form.cleaned_data["text"],
-                )
-            except Refused as exc:
-                show_refusal(form, exc)
-            else:
-                messages.success(request, _("Đã ghi kiến nghị. Hãy đề nghị MTTQ xã xác nhận."))
-                return redirect("democracy:recommendation", pk=rec.pk)
-        status = 400
+    if request.method == "POST" and (
+        done := submit_create(
+            request,
+            form,
+            lambda d: services.create_recommendation(actor=request.user, board=item, **d),
+            _("Đã ghi kiến nghị. Hãy đề nghị MTTQ xã xác nhận."),
+            lambda r: reverse("democracy:recommendation", args=[r.pk]),
+        )
+    ):
+        return done
+    status = 400 if form.is_bound else 200
     recs = list(selectors.recommendations_for(scope, board=item))
     return render(
         request,
@@ -1118,16 +1058,16 @@ def workplace(request: HttpRequest, pk: int) -> HttpResponse:
     scope = scope_for(request.user)
     item = selectors.workplace_for(scope, pk)
     form = MeetingPlanForm(request.POST or None)
-    if request.method == "POST":
-        done = submit_create(
+    if request.method == "POST" and (
+        done := submit_create(
             request,
             form,
             lambda d: services.plan_meeting(actor=request.user, workplace=item, **d),
             _("Đã lên kế hoạch. Sau khi tổ chức, hãy ghi kết quả."),
             lambda m: reverse("democracy:meeting", args=[m.pk]),
         )
-        if done:
-            return done
+    ):
+        return done
     return render(
         request,
         "democracy/workplace.html",

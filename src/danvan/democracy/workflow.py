@@ -22,9 +22,13 @@ Workplace meeting:        planned ── hold_meeting ──► held        (yea
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
+from typing import Any
+
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from danvan.core.workflow import Action, Workflow
+from danvan.core.workflow import Action, TransitionRecord, Workflow
 from danvan.democracy.models import (
     CommunityDecision,
     Consultation,
@@ -47,212 +51,238 @@ from danvan.democracy.models import (
 )
 from danvan.democracy.rulebook import RULEBOOK
 
-DISCLOSURE = Workflow(
-    "democracy.disclosure",
-    model=Disclosure,
-    history=DisclosureHistory,
-    history_fk="disclosure",
+
+def _move(
+    name: str, label: Any, sources: Iterable[str], target: str | None = None, refusal: Any = None
+) -> Action:
+    """An action from `sources` to `target` (None: the state stays), with its refusal text."""
+    return Action(name, label, frozenset(sources), target, refusal=refusal)
+
+
+def _workflow(
+    key: str,
+    model: type[models.Model],
+    history: type[TransitionRecord],
+    *,
+    states: Any,
+    noun: Any,
+    describe: Callable[[Any], str],
+    audit_fields: Iterable[str],
+    lock_related: Iterable[str],
+    actions: Iterable[Action],
+) -> Workflow:
+    """A democracy workflow: named `democracy.<key>`, judged by the module's rulebook, the history row's
+    link found from the history model, the record's unit locked with it (plus `lock_related`)."""
+    history_fk = next(f.name for f in history._meta.fields if getattr(f, "related_model", None) is model)
+    return Workflow(
+        f"democracy.{key}",
+        model=model,
+        history=history,
+        history_fk=history_fk,
+        states=states,
+        noun=noun,
+        rulebook=RULEBOOK,
+        describe=describe,
+        audit_fields=audit_fields,
+        lock_related=("unit", *lock_related),
+        actions=actions,
+    )
+
+
+DISCLOSURE = _workflow(
+    "disclosure",
+    Disclosure,
+    DisclosureHistory,
     states=DisclosureState,
     noun=_("hồ sơ công khai"),
-    rulebook=RULEBOOK,
     describe=lambda d: f"Công khai “{d.title}”",
     audit_fields=("posted_on", "ended_on", "is_late", "is_too_short"),
-    lock_related=("unit", "item"),
+    lock_related=("item",),
     actions=[
-        Action(
+        _move(
             "publish",
             _("Công khai"),
-            frozenset({DisclosureState.DRAFT}),
+            (DisclosureState.DRAFT,),
             DisclosureState.PUBLISHED,
             refusal=_("Hồ sơ này đã được công khai."),
         ),
-        Action(
+        _move(
             "end",
             _("Kết thúc công khai"),
-            frozenset({DisclosureState.PUBLISHED}),
+            (DisclosureState.PUBLISHED,),
             DisclosureState.ENDED,
             refusal=_("Chỉ kết thúc được hồ sơ đang công khai."),
         ),
         Action("attach", _("Bổ sung tệp minh chứng")),
     ],
 )
-CONSULTATION = Workflow(
-    "democracy.consultation",
-    model=Consultation,
-    history=ConsultationHistory,
-    history_fk="consultation",
+CONSULTATION = _workflow(
+    "consultation",
+    Consultation,
+    ConsultationHistory,
     states=ConsultationState,
     noun=_("dự thảo"),
-    rulebook=RULEBOOK,
     describe=lambda c: f"Dự thảo “{c.title}”",
     audit_fields=("opens_on", "closes_on", "answered_on"),
-    lock_related=("unit",),
+    lock_related=(),
     actions=[
-        Action(
+        _move(
             "open",
             _("Bắt đầu lấy ý kiến"),
-            frozenset({ConsultationState.DRAFT}),
+            (ConsultationState.DRAFT,),
             ConsultationState.OPEN,
             refusal=_("Dự thảo này đã được đưa ra lấy ý kiến."),
         ),
-        Action(
+        _move(
             "record_comment",
             _("Nhập ý kiến"),
-            frozenset({ConsultationState.OPEN}),
+            (ConsultationState.OPEN,),
             refusal=_("Dự thảo đã hết hạn góp ý: không nhận thêm ý kiến."),
         ),
-        Action(
+        _move(
             "respond",
             _("Tiếp thu, giải trình ý kiến"),
-            frozenset({ConsultationState.OPEN, ConsultationState.CLOSED}),
+            (ConsultationState.OPEN, ConsultationState.CLOSED),
             refusal=_(
                 "Chỉ tiếp thu, giải trình khi dự thảo đang hoặc đã lấy ý kiến và chưa công bố kết quả."
             ),
         ),
-        Action(
+        _move(
             "close",
             _("Kết thúc lấy ý kiến"),
-            frozenset({ConsultationState.OPEN}),
+            (ConsultationState.OPEN,),
             ConsultationState.CLOSED,
             refusal=_("Chỉ kết thúc được dự thảo đang lấy ý kiến."),
         ),
-        Action(
+        _move(
             "publish_answer",
             _("Công bố tiếp thu, giải trình"),
-            frozenset({ConsultationState.CLOSED}),
+            (ConsultationState.CLOSED,),
             ConsultationState.ANSWERED,
             refusal=_("Chỉ công bố tiếp thu, giải trình sau khi đã kết thúc lấy ý kiến."),
         ),
     ],
 )
-DECISION = Workflow(
-    "democracy.decision",
-    model=CommunityDecision,
-    history=DecisionHistory,
-    history_fk="decision",
+DECISION = _workflow(
+    "decision",
+    CommunityDecision,
+    DecisionHistory,
     states=DecisionState,
     noun=_("việc bàn và quyết định"),
-    rulebook=RULEBOOK,
     describe=lambda d: f"Bàn và quyết định “{d.title}”",
     audit_fields=("held_on", "attended", "agree", "disagree", "invalid", "passed", "recognised_on"),
-    lock_related=("unit", "village"),
+    lock_related=("village",),
     actions=[
-        Action(
+        _move(
             "record_result",
             _("Ghi biên bản, kết quả"),
-            frozenset({DecisionState.DRAFT}),
+            (DecisionState.DRAFT,),
             DecisionState.RECORDED,
             refusal=_("Kết quả đã được ghi."),
         ),
-        Action(
+        _move(
             "send",
             _("Gửi kết quả lên UBND xã"),
-            frozenset({DecisionState.RECORDED}),
+            (DecisionState.RECORDED,),
             DecisionState.SENT,
             refusal=_("Chỉ gửi được kết quả đã ghi và chưa gửi."),
         ),
-        Action(
+        _move(
             "recognise",
             _("Công nhận kết quả"),
-            frozenset({DecisionState.SENT}),
+            (DecisionState.SENT,),
             DecisionState.RECOGNISED,
             refusal=_("Chỉ công nhận kết quả đã gửi lên UBND xã."),
         ),
     ],
 )
-CONVENTION = Workflow(
-    "democracy.convention",
-    model=Convention,
-    history=ConventionHistory,
-    history_fk="convention",
+CONVENTION = _workflow(
+    "convention",
+    Convention,
+    ConventionHistory,
     states=ConventionState,
     noun=_("hương ước, quy ước"),
-    rulebook=RULEBOOK,
     describe=lambda c: f"Hương ước “{c.title}”",
     audit_fields=("posted_on", "decision_id", "recognised_on"),
-    lock_related=("unit", "village"),
+    lock_related=("village",),
     actions=[
-        Action(
+        _move(
             "post",
             _("Niêm yết dự thảo"),
-            frozenset({ConventionState.DRAFT}),
+            (ConventionState.DRAFT,),
             ConventionState.POSTED,
             refusal=_("Dự thảo đã được niêm yết."),
         ),
-        Action(
+        _move(
             "adopt",
             _("Ghi nhận cộng đồng thông qua"),
-            frozenset({ConventionState.POSTED}),
+            (ConventionState.POSTED,),
             ConventionState.ADOPTED,
             refusal=_("Chỉ ghi nhận thông qua dự thảo đang niêm yết."),
         ),
-        Action(
+        _move(
             "recognise_convention",
             _("Công nhận hương ước, quy ước"),
-            frozenset({ConventionState.ADOPTED}),
+            (ConventionState.ADOPTED,),
             ConventionState.RECOGNISED,
             refusal=_("Chỉ công nhận hương ước đã được cộng đồng thông qua."),
         ),
     ],
 )
-RECOMMENDATION = Workflow(
-    "democracy.recommendation",
-    model=Recommendation,
-    history=RecommendationHistory,
-    history_fk="recommendation",
+RECOMMENDATION = _workflow(
+    "recommendation",
+    Recommendation,
+    RecommendationHistory,
     states=RecommendationState,
     noun=_("kiến nghị"),
-    rulebook=RULEBOOK,
     describe=lambda r: f"Kiến nghị #{r.pk}",
     audit_fields=("confirmed_on", "sent_on", "due_on", "replied_on", "answered_on_time"),
-    lock_related=("unit", "board"),
+    lock_related=("board",),
     actions=[
-        Action(
+        _move(
             "confirm",
             _("Xác nhận của MTTQ xã"),
-            frozenset({RecommendationState.DRAFT}),
+            (RecommendationState.DRAFT,),
             RecommendationState.CONFIRMED,
             refusal=_("Kiến nghị đã được xác nhận."),
         ),
-        Action(
+        _move(
             "send_recommendation",
             _("Gửi kiến nghị"),
-            frozenset({RecommendationState.CONFIRMED}),
+            (RecommendationState.CONFIRMED,),
             RecommendationState.SENT,
             refusal=_("Chỉ gửi được kiến nghị đã được MTTQ xã xác nhận."),
         ),
-        Action(
+        _move(
             "record_reply",
             _("Ghi trả lời"),
-            frozenset({RecommendationState.SENT}),
+            (RecommendationState.SENT,),
             RecommendationState.ANSWERED,
             refusal=_("Chỉ ghi trả lời cho kiến nghị đã gửi và chưa được trả lời."),
         ),
     ],
 )
-WORKPLACE_MEETING = Workflow(
-    "democracy.workplace_meeting",
-    model=WorkplaceMeeting,
-    history=WorkplaceMeetingHistory,
-    history_fk="meeting",
+WORKPLACE_MEETING = _workflow(
+    "workplace_meeting",
+    WorkplaceMeeting,
+    WorkplaceMeetingHistory,
     states=MeetingState,
     noun=_("hội nghị, đối thoại"),
-    rulebook=RULEBOOK,
     describe=lambda m: f"{m.get_kind_display()} {m.year} của {m.workplace.name}",
     audit_fields=("held_on", "due_on", "is_late", "attendees"),
-    lock_related=("unit", "workplace"),
+    lock_related=("workplace",),
     actions=[
-        Action(
+        _move(
             "hold_meeting",
             _("Ghi kết quả hội nghị, đối thoại"),
-            frozenset({MeetingState.PLANNED}),
+            (MeetingState.PLANNED,),
             MeetingState.HELD,
             refusal=_("Chỉ ghi kết quả cho hội nghị, đối thoại đang ở kế hoạch."),
         ),
-        Action(
+        _move(
             "cancel_meeting",
             _("Hủy hội nghị, đối thoại"),
-            frozenset({MeetingState.PLANNED}),
+            (MeetingState.PLANNED,),
             MeetingState.CANCELLED,
             refusal=_("Chỉ hủy được hội nghị, đối thoại chưa tổ chức."),
         ),

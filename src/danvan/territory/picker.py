@@ -14,7 +14,10 @@ from typing import Any
 
 from django import forms
 from django.db.models import QuerySet
+from django.forms.utils import flatatt
 from django.urls import reverse
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from danvan.territory.models import AdminUnit, LegacyProvince, Village
@@ -106,6 +109,29 @@ class AnyUnitSearchInput(UnitSearchInput):
     search_url_name = "territory:any-unit-search"
 
 
+class FastSelect(forms.Select):
+    """A select box whose options are written in Python, not with a template per option.
+
+    Django renders each <option> through its own template: about 0.25 ms an option, so the 127 units of a
+    province cost ~30 ms per select box on a page (the compliance page had two). Same HTML, same context."""
+
+    def render(self, name: str, value: Any, attrs: Any = None, renderer: Any = None) -> SafeString:
+
+        widget = self.get_context(name, value, attrs)["widget"]
+        options = format_html_join(
+            "",
+            '<option value="{}"{}>{}</option>',
+            (
+                (o["value"], mark_safe(" selected") if o["selected"] else "", o["label"])
+                for _group, choices, _index in widget["optgroups"]
+                for o in choices
+            ),
+        )
+        return format_html(
+            '<select name="{}"{}>{}</select>', widget["name"], flatatt(widget["attrs"]), options
+        )
+
+
 class UnitField(forms.Field):
     """A unit among those a view allows (`set_units`): select box when few, searchable text box when many."""
 
@@ -126,7 +152,7 @@ class UnitField(forms.Field):
         few = list(units.order_by("path").values_list("code", "name")[: SELECT_LIMIT + 1])
         widget: forms.Widget
         if len(few) <= SELECT_LIMIT:
-            widget = forms.Select(choices=few)
+            widget = FastSelect(choices=few)
             if len(few) == 1 and self.initial is None:
                 self.initial = few[0][0]
         else:
@@ -247,7 +273,7 @@ class VillageField(forms.Field):
         widget: forms.Widget
         if len(few) <= SELECT_LIMIT:
             multi = len({unit for _pk, _name, unit in few}) > 1
-            widget = forms.Select(
+            widget = FastSelect(
                 choices=[("", "—")] + [(pk, f"{name} – {unit}" if multi else name) for pk, name, unit in few]
             )
         else:
