@@ -7,6 +7,11 @@ ten late, too short or lacking a required channel). The figures are the median o
 communes × items) and of the officers' compliance page through the Django test client (the same plus
 rendering and the scope), p50 target < 300 ms.
 
+Also measured on the same data: the workplace compliance page (5 agencies, units and enterprises per
+commune, 5 years of conferences and dialogues: 2,500 workplaces' meetings), and the national roll-up of a
+year (`reporting.rollup.figures_for_period`, live) of the democracy indicators alone and of every
+registered indicator, to check that the new indicators keep the national roll-up within its 1 s budget.
+
     python bench/bench_democracy.py --child sqlite|postgres
 """
 
@@ -49,7 +54,7 @@ def generate() -> tuple[Any, dict[str, int]]:
 
     from danvan.core import clock
     from danvan.core.text import fold
-    from danvan.democracy.models import Disclosure, DisclosureItem
+    from danvan.democracy.models import Disclosure, DisclosureItem, WorkplaceMeeting
     from danvan.territory.models import AdminUnit, Level, Village
 
     province = (
@@ -104,12 +109,55 @@ def generate() -> tuple[Any, dict[str, int]]:
                         )
                     )
         Disclosure.objects.bulk_create(rows, batch_size=5000)
+    _workplaces(communes)
     sizes = {
         "communes": len(communes),
         "villages": Village.objects.filter(unit__in=communes).count(),
         "disclosures": Disclosure.objects.filter(unit__in=communes).count(),
+        "workplace_meetings": WorkplaceMeeting.objects.filter(unit__in=communes).count(),
     }
     return province, sizes
+
+
+WORKPLACES = (("agency", "UBND"), ("agency", "Công an"), ("public_service", "Trường Tiểu học"),
+              ("enterprise", "Công ty May"), ("enterprise", "Hợp tác xã Chè"))  # fmt: skip
+
+
+def _workplaces(communes: list[Any]) -> None:
+    """5 workplaces per commune; each year a conference (1 in 10 late, 1 in 10 missing), enterprises a dialogue."""
+    from danvan.core import clock
+    from danvan.democracy.models import Workplace, WorkplaceMeeting
+
+    if Workplace.objects.filter(unit__in=communes).exists():
+        return
+    rng = random.Random(6)
+    now = clock.now()
+    places = Workplace.objects.bulk_create(
+        [
+            Workplace(
+                unit=c, kind=kind, name=f"{name} {c.name}", employees=rng.randint(10, 300), created_at=now
+            )
+            for c in communes
+            for kind, name in WORKPLACES
+        ]
+    )
+    meetings = []
+    for w in places:
+        for year in range(LAST_YEAR - YEARS + 1, LAST_YEAR + 1):
+            roll = rng.random()
+            if roll < 0.1:
+                continue  # missing
+            held = dt.date(year + 1, 1, 20) if roll < 0.2 else dt.date(year, rng.randint(1, 12), 10)
+            kinds = ["conference"] + (["dialogue"] if w.kind == "enterprise" else [])
+            for kind in kinds:
+                meetings.append(
+                    WorkplaceMeeting(
+                        unit_id=w.unit_id, workplace=w, kind=kind, year=year, planned_on=held, state="held",
+                        held_on=held, due_on=dt.date(year, 12, 31), is_late=held > dt.date(year, 12, 31),
+                        attendees=10, minutes="Biên bản", created_at=now,
+                    )
+                )  # fmt: skip
+    WorkplaceMeeting.objects.bulk_create(meetings, batch_size=5000)
 
 
 def child(backend: str) -> dict[str, Any]:
@@ -145,8 +193,22 @@ def child(backend: str) -> dict[str, Any]:
     url = f"/democracy/cong-khai/tuan-thu/?unit={province.code}&year={LAST_YEAR}"
     total, rows = selectors.compliance(province, LAST_YEAR)  # warm-up
     assert client.get(url).status_code == 200
+    workplace_url = f"/democracy/co-quan/tuan-thu/?unit={province.code}&year={LAST_YEAR}"
+    assert client.get(workplace_url).status_code == 200
+    from danvan.reporting.models import Period
+    from danvan.reporting.registry import catalogue
+    from danvan.reporting.rollup import figures_for_period
+
+    period, _ = Period.objects.get_or_create(
+        kind="annual", name=f"Năm {LAST_YEAR}", start=dt.date(LAST_YEAR, 1, 1), end=dt.date(LAST_YEAR, 12, 31)
+    )
+    ours = [i.code for i in catalogue() if i.module == "democracy"]
+    figures_for_period(period, live=True)  # warm-up
     sel_ms: list[float] = []
     page_ms: list[float] = []
+    workplace_ms: list[float] = []
+    rollup_ours_ms: list[float] = []
+    rollup_all_ms: list[float] = []
     for _ in range(REPEAT):
         t = time.perf_counter()
         selectors.compliance(province, LAST_YEAR)
@@ -154,7 +216,20 @@ def child(backend: str) -> dict[str, Any]:
         t = time.perf_counter()
         client.get(url)
         page_ms.append((time.perf_counter() - t) * 1000)
+        t = time.perf_counter()
+        client.get(workplace_url)
+        workplace_ms.append((time.perf_counter() - t) * 1000)
+        t = time.perf_counter()
+        figures_for_period(period, codes=ours, live=True)
+        rollup_ours_ms.append((time.perf_counter() - t) * 1000)
+        t = time.perf_counter()
+        figures_for_period(period, live=True)
+        rollup_all_ms.append((time.perf_counter() - t) * 1000)
     return {
+        "workplace_page_p50_ms": round(statistics.median(workplace_ms), 1),
+        "rollup_democracy_p50_ms": round(statistics.median(rollup_ours_ms), 1),
+        "rollup_all_p50_ms": round(statistics.median(rollup_all_ms), 1),
+        "democracy_indicators": len(ours),
         "sizes": sizes,
         "province": province.code,
         "province_communes_total": len(rows),
@@ -183,6 +258,9 @@ def run(ctx: Any) -> dict[str, object]:
         result = json.loads(proc.stdout.strip().splitlines()[-1])
         out[f"democracy.compliance_selector_p50_ms_{backend}"] = result["selector_p50_ms"]
         out[f"democracy.compliance_page_p50_ms_{backend}"] = result["page_p50_ms"]
+        out[f"democracy.workplace_page_p50_ms_{backend}"] = result["workplace_page_p50_ms"]
+        out[f"democracy.rollup_democracy_p50_ms_{backend}"] = result["rollup_democracy_p50_ms"]
+        out[f"democracy.rollup_all_p50_ms_{backend}"] = result["rollup_all_p50_ms"]
         for key, value in result["sizes"].items():
             out[f"democracy.n_{key}"] = value
     return out

@@ -142,10 +142,12 @@ def _commune_cells(year: int, path: str) -> tuple[list[DisclosureItem], dict[int
             short=Count("id", filter=Q(is_too_short=True)),
             lacking=Count("id", filter=Q(lacks_channels=True)),
         )
+        .order_by()
+        .values_list("unit_id", "item__code", "n", "late", "short", "lacking")
     )
     cells: dict[int, dict[str, dict[str, Any]]] = defaultdict(dict)
-    for r in rows:
-        cells[r["unit_id"]][r["item__code"]] = dict(r)
+    for unit_id, code, n, late, short, lacking in rows:
+        cells[unit_id][code] = {"n": n, "late": late, "short": short, "lacking": lacking}
     return items, cells
 
 
