@@ -13,6 +13,7 @@ from .clean import TIMESTAMP, clean_repaired_lines, html_to_text, looks_like_htm
 from .dates import LEAD_DATE, YEAR, DayMonth, find_event_day, parse_iso, parse_numeric_date, year_before
 from .errors import ExtractionError
 from .fields import find_documents, find_indicators, find_themes
+from .gazetteer import commune_mentions, district_mentions, headline_place
 from .lexicon import SURNAMES
 from .people import PeopleFinder, chairs_in_sentence
 from .provinces import ProvinceRef, find_mentions, is_province, lookup, outlet_from_domain, outlet_from_tag
@@ -170,7 +171,12 @@ def _take_author(lines: list[str], art: Article) -> list[str]:
         last = lines[-1].strip()
         words = last.split()
         if re.match(r"^\(?(?:theo|nguồn)\s*:?\s*", last, re.IGNORECASE) and len(words) <= 8:
-            art.source = art.source or re.sub(r"^\(?(?:theo|nguồn)\s*:?\s*|\)$", "", last, flags=re.I).strip()
+            credited = re.sub(r"^\(?(?:theo|nguồn)\s*:?\s*|\)$", "", last, flags=re.I).strip()
+            # "Nguồn: baoyenbai.com.vn", "Theo https://langson.gov.vn/…": the publishing portal's province
+            hit = outlet_from_domain(credited) if _DOMAIN.search(credited) else None
+            if hit:
+                art.outlet_province = art.outlet_province or hit[1]
+            art.source = art.source or credited
             lines = lines[:-1]
             continue
         # "Lò Thị Hương (Trung tâm TT-VH-TT huyện)", "Tác giả: Hải Yến - Trung tâm Thông tin tỉnh"
@@ -573,6 +579,12 @@ def province(art: Article) -> ProvinceRef | None:
         vote(ref, 3)
     for _, ref in find_mentions(text):
         vote(ref, 1)
+    # below the province: districts and communes, old and new, whose name belongs to one province only
+    vote(headline_place(art.title or ""), 3)
+    for ref in district_mentions(art.head + "\n" + text):
+        vote(ref, 1.5)
+    for ref in commune_mentions(art.head + "\n" + text):
+        vote(ref, 1)
     if not scores:
         # last resort: the page furniture around the article (a local site's other headlines
         # name its own province: "Hải Phòng: Phấn đấu 100% xã ...")
@@ -603,7 +615,8 @@ def _people(art: Article) -> tuple[list[dict[str, object]], list[dict[str, objec
     for idx, (_, sent) in enumerate(sentences):
         if "chủ trì" in sent.lower():
             local = [m for m in finder.mentions if m.sentence == idx]
-            chair_keys += chairs_in_sentence(sent, local, 0)
+            named = chairs_in_sentence(sent, local, 0)
+            chair_keys += named or _chair_by_title(sent, people)
     by_key = {p.name: p for p in people}
     chairs = [by_key[k].as_dict() for k in dict.fromkeys(chair_keys) if k in by_key]
     people_out = [p.as_dict() for p in people]
@@ -611,6 +624,28 @@ def _people(art: Article) -> tuple[list[dict[str, object]], list[dict[str, objec
         for person in people_out + chairs:
             person["name"] = spelling_in_source(str(person["name"]), art.source_text)
     return people_out, chairs
+
+
+_TITLE_CHAIR = re.compile(
+    r"(?:[Đđ]ồng chí|[Ôô]ng|[Bb]à)\s+((?:Phó\s+)?(?:Bí thư|Chủ tịch|Trưởng [Bb]an|Giám đốc|Chủ nhiệm|Trưởng)"
+    r"[^,.;:()]{0,60}?)\s+(?:làm\s+)?chủ trì"
+)
+
+
+def _chair_by_title(sentence: str, people: list[Any]) -> list[str]:
+    """ "Đồng chí Bí thư Huyện ủy chủ trì": the one person the article names with that title.
+
+    A person matches when one of their titles starts with the title the sentence gives ("Bí thư Huyện ủy"
+    → "Bí thư Huyện ủy Mường Lát"; "Phó Bí thư …" never matches "Bí thư"). None when no one or several do."""
+    out: list[str] = []
+    for m in _TITLE_CHAIR.finditer(sentence):
+        title = " ".join(m.group(1).split()).casefold()
+        matches = [
+            p.name for p in people if any(" ".join(t.split()).casefold().startswith(title) for t in p.titles)
+        ]
+        if len(matches) == 1:
+            out.append(matches[0])
+    return out
 
 
 def _check_input(text: object) -> str:
