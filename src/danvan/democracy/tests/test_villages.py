@@ -198,10 +198,10 @@ def test_a_village_file_is_imported_in_the_background_by_the_worker_and_its_file
         and "Thôn".encode() not in stored.read_bytes()
     )
     page = client.get(r["Location"]).content.decode()
-    assert "Đang chờ" in page and 'http-equiv="refresh"' in page
+    assert "Đang chờ" in page and 'hx-trigger="every 2s"' in page
     call_command("db_worker", "--batch", "--no-startup-delay", verbosity=0)
     job.refresh_from_db()
     assert (job.status, job.villages, job.households) == ("done", 1, 1) and not stored.exists()
     page = client.get(r["Location"]).content.decode()
-    assert "Đã nhập 1 thôn và 1 hộ gia đình." in page and 'http-equiv="refresh"' not in page
+    assert "Đã nhập 1 thôn và 1 hộ gia đình." in page and "hx-trigger" not in page
     assert client_for(bob).get(r["Location"]).status_code == 404  # only the officer who started it
