@@ -44,6 +44,7 @@ from danvan.petitions.forms import (
     TransferForm,
 )
 from danvan.petitions.models import Attachment, Field, ImportJob, ImportJobStatus, Petition, State
+from danvan.territory import naming
 
 RATE_WINDOW_SECONDS = 3600
 
@@ -476,14 +477,16 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _after_transfer(request: HttpRequest, petition: Petition) -> tuple[str, str]:
-    """After a transfer the officer may no longer see the petition: back to the list, saying where it went."""
+    """After a transfer the officer may no longer see the petition: back to the list, saying to which body
+    it went."""
+    body = naming.competent_body(petition.unit, petition.kind)
     if scope_for(request.user).can_see(petition.unit):
-        return str(_("Đã chuyển đơn đến %(unit)s.") % {"unit": petition.unit.name}), reverse(
+        return str(_("Đã chuyển đơn đến %(unit)s.") % {"unit": body}), reverse(
             "petitions:detail", args=[petition.pk]
         )
     message = _("Đã chuyển đơn %(code)s đến %(unit)s; đơn không còn thuộc phạm vi xử lý của bạn.") % {
         "code": petition.tracking_code,
-        "unit": petition.unit.name,
+        "unit": body,
     }
     return str(message), reverse("petitions:list")
 

@@ -30,7 +30,10 @@ def test_a_transfer_out_of_the_officers_sight_goes_back_to_the_list_saying_where
     assert response.status_code == 200
     assert response.redirect_chain[-1][0] == "/petitions/"
     assert "Đã cập nhật đơn." not in page
-    assert f"Đã chuyển đơn {p.tracking_code} đến {units.commune_c.name}" in page
+    from danvan.territory import naming
+
+    body = naming.competent_body(units.commune_c, "feedback")  # a body, not a territory: "UBND xã …"
+    assert f"Đã chuyển đơn {p.tracking_code} đến {body}" in page
     assert Petition.objects.get(pk=p.pk).unit_id == units.commune_c.pk
 
 
