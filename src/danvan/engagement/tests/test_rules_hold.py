@@ -194,3 +194,15 @@ def test_a_province_supervisor_is_not_offered_the_edit_form(alice: Any, carol: A
     client = client_for(carol)
     assert 'data-action="edit"' not in client.get(f"/engagement/dialogues/{dialogue.pk}/").content.decode()
     assert client.get(f"/engagement/dialogues/{dialogue.pk}/edit/").status_code == 403
+
+
+def test_a_province_supervisor_is_offered_no_form_to_record_a_dialogue_a_reception_or_a_schedule(
+    carol: Any, alice: Any, units: Any
+) -> None:
+    client = client_for(carol)
+    assert "/engagement/dialogues/new/" not in client.get("/engagement/dialogues/").content.decode()
+    assert "/engagement/receptions/new/" not in client.get("/engagement/receptions/").content.decode()
+    assert 'data-testid="schedule-form"' not in client.get("/engagement/schedules/").content.decode()
+    assert client.get("/engagement/dialogues/new/").status_code == 403
+    assert client.get("/engagement/receptions/new/").status_code == 403
+    assert 'data-testid="schedule-form"' in client_for(alice).get("/engagement/schedules/").content.decode()

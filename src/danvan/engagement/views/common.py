@@ -50,6 +50,14 @@ def act_units(scope: Scope) -> QuerySet[AdminUnit]:
     return scope.units(ACT_ROLES).filter(level__in=[Level.PROVINCE, Level.COMMUNE]).order_by("path")
 
 
+def require_act_units(units: QuerySet[AdminUnit]) -> None:
+    """A page that creates a record refuses (403, in words) a person who may act at no unit."""
+    if not units.exists():
+        raise PermissionDenied(
+            "Bạn cần vai trò cán bộ hoặc lãnh đạo tại một xã hoặc tỉnh (hoặc cấp trên) để ghi nhận việc này."
+        )
+
+
 def period(request: HttpRequest) -> tuple[f.PeriodForm, dt.date, dt.date]:
     form = f.PeriodForm(request.GET or None)
     today = clock.today()

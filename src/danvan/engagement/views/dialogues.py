@@ -36,6 +36,7 @@ from danvan.engagement.views.common import (
     act_units,
     history_rows,
     petition_link_available,
+    require_act_units,
     staff_scope,
     unit_form,
     unit_from_request,
@@ -70,6 +71,7 @@ def dialogue_list(request: HttpRequest) -> HttpResponse:
             "unit_form": unit_form(request, scope, unit),
             "states": DialogueState.choices,
             "state": state,
+            "can_create": act_units(scope).exists(),
         },
     )
 
@@ -78,6 +80,7 @@ def dialogue_list(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def dialogue_create(request: HttpRequest) -> HttpResponse:
     scope = staff_scope(request)
+    require_act_units(act_units(scope))
     form = f.DialogueCreateForm(request.POST or None, units=act_units(scope))
     if request.method == "POST" and form.is_valid():
         try:

@@ -21,6 +21,7 @@ from danvan.engagement.views.common import (
     act_units,
     period,
     petition_link_available,
+    require_act_units,
     staff_scope,
     unit_form,
     unit_from_request,
@@ -45,6 +46,7 @@ def reception_list(request: HttpRequest) -> HttpResponse:
             "period_form": period_form,
             "start": start,
             "end": end,
+            "can_record": act_units(scope).exists(),
         },
     )
 
@@ -54,6 +56,7 @@ def reception_list(request: HttpRequest) -> HttpResponse:
 def reception_create(request: HttpRequest) -> HttpResponse:
     scope = staff_scope(request)
     units = act_units(scope)
+    require_act_units(units)
     form = f.ReceptionForm(request.POST or None, units=units, initial={"date": clock.today()})
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -199,6 +202,7 @@ def schedule_list(request: HttpRequest) -> HttpResponse:
             "unit": unit,
             "unit_form": unit_form(request, scope, unit),
             "rules": ReceptionRule.objects.all(),
+            "can_record": act_units(scope).exists(),
         },
         status=400 if form.errors else 200,
     )
