@@ -8,4 +8,5 @@ app_name = "notifications"
 
 urlpatterns = [
     path("unsubscribe/<str:token>/", views.unsubscribe, name="unsubscribe"),
+    path("letters/<int:pk>/<slug:kind>.docx", views.letter, name="letter"),
 ]

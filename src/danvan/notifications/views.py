@@ -1,8 +1,10 @@
-"""The unsubscribe page: the link of every message (a signed token, no address in it)."""
+"""The unsubscribe page (the link of every message: a signed token, no address in it) and the officers'
+letters of a petition (DOCX)."""
 
 from __future__ import annotations
 
-from django.http import HttpRequest, HttpResponse
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
@@ -24,3 +26,21 @@ def unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
         {"valid": valid, "done": done, "token": token},
         status=status,
     )
+
+
+@login_required
+def letter(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
+    """A letter of a petition the officer may see (`petitions.selectors.petition_for`: 404 otherwise)."""
+    from danvan.accounts.scoping import scope_for
+    from danvan.notifications.letters import LETTERS, build_docx
+    from danvan.petitions.selectors import petition_for
+
+    if kind not in LETTERS:
+        raise Http404
+    petition = petition_for(scope_for(request.user), pk)
+    response = HttpResponse(
+        build_docx(petition, kind),
+        content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    )
+    response["Content-Disposition"] = f'attachment; filename="{kind}-{petition.tracking_code}.docx"'
+    return response
