@@ -1,4 +1,4 @@
-"""The letters the law asks for, as DOCX in the layout of Nghị định 30/2020/NĐ-CP (A4, Times New Roman,
+"""The letters the law asks for, as DOCX and PDF in the layout of Nghị định 30/2020/NĐ-CP (A4, Times New Roman,
 national heading beside the body's name, number, place and date, title, body, signature block): notice of
 acceptance, notice of refusal with the reason, transfer slip (phiếu chuyển đơn), notice of extension, the
 answer. A denunciation's letters name no one: "Người tố cáo (hồ sơ DV-…)"."""
@@ -66,6 +66,37 @@ def _body(petition: Any, kind: str) -> list[str]:
     return [f"Kết quả giải quyết {kind_label} (mã hồ sơ {code}){ref}:", *answer.splitlines()]
 
 
+def addressee(petition: Any, kind: str) -> str:
+    if kind == "transfer":
+        return str(petition.unit.name)
+    if petition.is_confidential or petition.identity_protected:
+        return f"Người tố cáo (hồ sơ {petition.tracking_code})"
+    return f"Ông/Bà {petition.petitioner_name}" if petition.petitioner_name else "Người gửi đơn"
+
+
+def build_pdf(petition: Any, kind: str) -> bytes:
+    """The same letter as PDF (WeasyPrint from `notifications/letter.html`)."""
+    from django.template.loader import render_to_string
+    from weasyprint import HTML
+
+    today = clock.today()
+    html = render_to_string(
+        "notifications/letter.html",
+        {
+            "letter": LETTERS[kind],
+            "code": petition.tracking_code,
+            "unit_name": petition.unit.name,
+            "unit_code": petition.unit.code,
+            "day": f"{today.day:02d}",
+            "month": f"{today.month:02d}",
+            "year": today.year,
+            "to": addressee(petition, kind),
+            "body": _body(petition, kind),
+        },
+    )
+    return bytes(HTML(string=html).write_pdf())
+
+
 def build_docx(petition: Any, kind: str) -> bytes:
     """The letter `kind` (a key of LETTERS) for `petition`, as DOCX bytes."""
     letter = LETTERS[kind]
@@ -99,13 +130,7 @@ def build_docx(petition: Any, kind: str) -> bytes:
         sub = document.add_paragraph()
         sub.alignment = WD_ALIGN_PARAGRAPH.CENTER
         sub.add_run(letter.subtitle).bold = True
-    protected = petition.is_confidential or petition.identity_protected
-    to = (
-        f"Người tố cáo (hồ sơ {petition.tracking_code})"
-        if protected
-        else (f"Ông/Bà {petition.petitioner_name}" if petition.petitioner_name else "Người gửi đơn")
-    )
-    recipient = document.add_paragraph(f"Kính gửi: {petition.unit.name if kind == 'transfer' else to}")
+    recipient = document.add_paragraph(f"Kính gửi: {addressee(petition, kind)}")
     recipient.alignment = WD_ALIGN_PARAGRAPH.CENTER
     for text in _body(petition, kind):
         paragraph = document.add_paragraph(text)

@@ -9,4 +9,5 @@ app_name = "notifications"
 urlpatterns = [
     path("unsubscribe/<str:token>/", views.unsubscribe, name="unsubscribe"),
     path("letters/<int:pk>/<slug:kind>.docx", views.letter, name="letter"),
+    path("letters/<int:pk>/<slug:kind>.pdf", views.letter, {"fmt": "pdf"}, name="letter_pdf"),
 ]

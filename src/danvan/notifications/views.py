@@ -29,18 +29,22 @@ def unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
 
 
 @login_required
-def letter(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
-    """A letter of a petition the officer may see (`petitions.selectors.petition_for`: 404 otherwise)."""
+def letter(request: HttpRequest, pk: int, kind: str, fmt: str = "docx") -> HttpResponse:
+    """A letter of a petition the officer may see (`petitions.selectors.petition_for`: 404 otherwise), as
+    DOCX or PDF."""
     from danvan.accounts.scoping import scope_for
-    from danvan.notifications.letters import LETTERS, build_docx
+    from danvan.notifications.letters import LETTERS, build_docx, build_pdf
     from danvan.petitions.selectors import petition_for
 
     if kind not in LETTERS:
         raise Http404
     petition = petition_for(scope_for(request.user), pk)
-    response = HttpResponse(
-        build_docx(petition, kind),
-        content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-    )
-    response["Content-Disposition"] = f'attachment; filename="{kind}-{petition.tracking_code}.docx"'
+    if fmt == "pdf":
+        response = HttpResponse(build_pdf(petition, kind), content_type="application/pdf")
+    else:
+        response = HttpResponse(
+            build_docx(petition, kind),
+            content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        )
+    response["Content-Disposition"] = f'attachment; filename="{kind}-{petition.tracking_code}.{fmt}"'
     return response

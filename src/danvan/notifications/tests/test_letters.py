@@ -57,3 +57,16 @@ def test_a_denunciations_letters_name_no_one(make_data: Any, alice: Any) -> None
 def test_an_officer_of_another_commune_gets_no_letter(make_data: Any, bob: Any) -> None:
     p = services.submit_petition(actor=None, channel="web", data=make_data())
     assert client_for(bob).get(f"/notifications/letters/{p.pk}/acceptance.docx").status_code == 404
+
+
+def test_the_answer_is_also_a_pdf(make_data: Any, alice: Any) -> None:
+    p = services.submit_petition(actor=None, channel="web", data=make_data())
+    p = services.accept(actor=alice, petition=p)
+    p = services.start(actor=alice, petition=p)
+    p = services.resolve(actor=alice, petition=p, answer="Đã sửa xong đoạn đường.")
+    response = client_for(alice).get(f"/notifications/letters/{p.pk}/answer.pdf")
+    assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+    assert (
+        response.content.startswith(b"%PDF")
+        and f"answer-{p.tracking_code}.pdf" in response["Content-Disposition"]
+    )
