@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 from django.db import transaction
@@ -13,15 +13,19 @@ from django.utils.translation import gettext as _
 from danvan.core import audit, clock
 from danvan.core.models import AuditAction
 from danvan.core.workflow import Refused, perform
-from danvan.situation import detector
 from danvan.situation.models import RiseAlert, RiseThreshold, SeriesLevel, Signal
 from danvan.situation.periods import week_start
 from danvan.situation.rulebook import RULEBOOK
 from danvan.situation.workflow import ALERT
 from danvan.territory.models import AdminUnit, Level
 
+if TYPE_CHECKING:  # the detector (scipy) loads in the worker's run only, never on the web path
+    from danvan.situation import detector
+
 
 def thresholds(level: int) -> detector.Thresholds:
+    from danvan.situation import detector
+
     row = RiseThreshold.objects.filter(level=level).first()
     if row is None:
         return detector.Thresholds()
@@ -85,6 +89,8 @@ def _series(rows: Any, first: dt.date, n_weeks: int) -> tuple[list[tuple[int, in
 def run_detection(*, today: dt.date | None = None) -> dict[str, int]:
     """Test the last complete week of every (topic, commune) and (topic, province) series; one alert row
     per rise (kept once per week). Returns the number of series tested and of alerts raised per level."""
+    from danvan.situation import detector
+
     today = today or clock.today()
     last = week_start(today) - dt.timedelta(days=7)
     out: dict[str, int] = {}
