@@ -51,6 +51,14 @@ DEMO_ACCOUNTS = (
     DemoAccount(
         "demo-canbotinh", "Lộc Thị Hoa (mẫu)", Role.OFFICER, "province", "Thanh tra viên, Thanh tra tỉnh"
     ),
+    # Acting at the centre: accepts or returns the provinces' reports, records national conferences.
+    DemoAccount(
+        "demo-canbotw",
+        "Phạm Minh Tuấn (mẫu)",
+        Role.OFFICER,
+        "nation",
+        "Chuyên viên Ban Dân vận Trung ương",
+    ),
     DemoAccount("demo-lanhdao", "Lương Văn Hùng (mẫu)", Role.UNIT_HEAD, "commune_a", "Chủ tịch UBND"),
     DemoAccount(
         "demo-canbo", "Vi Thị Mai (mẫu)", Role.OFFICER, "commune_a", "Công chức Văn phòng – Thống kê"

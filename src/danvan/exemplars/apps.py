@@ -11,7 +11,7 @@ class ExemplarsConfig(AppConfig):
 
     def ready(self) -> None:
         from danvan.core.registry import DashboardCard, NavItem, register_dashboard_card, register_nav
-        from danvan.exemplars import demo, indicators  # noqa: F401  (register the demo loader and indicators)
+        from danvan.exemplars import demo, indicators, workflow  # noqa: F401  (register demo, indicators, workflows)
         from danvan.exemplars.cards import dashboard_card
 
         register_nav(

@@ -153,7 +153,9 @@ def load(ctx: DemoContext) -> None:
         return
     users: dict[str, Any] = ctx.data.get("users", {})
     admin = users.get("demo-quantri")
-    if admin is None:
+    # The council member is never the person who registered and submitted (separation of duties).
+    judge = users.get("demo-trunguong")
+    if admin is None or judge is None:
         return
     rng: random.Random = ctx.rng
     communes: list[AdminUnit] = list(ctx.data["units"]["communes"])
@@ -201,7 +203,7 @@ def load(ctx: DemoContext) -> None:
         if roll < 0.25:
             bar.update(1)
             continue
-        evaluation = services.open_evaluation(actor=admin, exemplar=exemplar, judge_ids=[admin.pk])
+        evaluation = services.open_evaluation(actor=admin, exemplar=exemplar, judge_ids=[judge.pk])
         good = roll < 0.85
         scores = {
             c.pk: (
@@ -209,7 +211,7 @@ def load(ctx: DemoContext) -> None:
             ).quantize(Decimal("0.5"))
             for c in evaluation.criteria_set.criteria.all()
         }
-        services.score_exemplar(actor=admin, exemplar=exemplar, scores=scores)
+        services.score_exemplar(actor=judge, exemplar=exemplar, scores=scores)
         if roll < 0.32:
             bar.update(1)
             continue  # still under evaluation

@@ -158,16 +158,37 @@ class ResultForm(forms.Form):
 ResultFormSet = forms.formset_factory(ResultForm, extra=3, max_num=20, validate_max=True)
 
 
+def version_field() -> forms.IntegerField:
+    """The version of the record the form was read at (the service refuses a stale one)."""
+    return forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+
+class VersionForm(forms.Form):
+    version = version_field()
+
+
 class EvaluationOpenForm(forms.Form):
+    """The council: people of the exemplar's unit and the units above it up to its province (the
+    registrant and the submitter left out), with a search box over the list."""
+
     judges = forms.MultipleChoiceField(
         label=_("Thành viên hội đồng chấm điểm"),
-        widget=forms.CheckboxSelectMultiple,
+        widget=forms.CheckboxSelectMultiple(attrs={"data-filter-list": "judges"}),
         error_messages={"required": "Hãy chọn ít nhất một thành viên hội đồng."},
     )
+    version = version_field()
 
     def __init__(self, *args: Any, candidates: list[Any], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        set_choices(self.fields["judges"], [(str(u.pk), f"{u} ({u.username})") for u in candidates])
+        set_choices(
+            self.fields["judges"],
+            [(str(u.pk), f"{u.full_name or u.username} ({u.username}{unit_hint(u)})") for u in candidates],
+        )
+
+
+def unit_hint(user: Any) -> str:
+    unit = getattr(user, "judge_unit", "")
+    return f", {unit}" if unit else ""
 
 
 class RecognitionForm(forms.Form):
@@ -178,12 +199,33 @@ class RecognitionForm(forms.Form):
     decision_date = date_field("Ngày quyết định", required=False)
     award = forms.ChoiceField(label=_("Khen thưởng"), choices=Award.choices, required=False)
     award_body = forms.CharField(label=_("Cơ quan khen thưởng"), max_length=200, required=False)
+    note = forms.CharField(
+        label=_("Lý do (bắt buộc khi quyết định khác đề xuất của hội đồng)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    version = version_field()
+
+    def __init__(self, *args: Any, levels: list[str] | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if levels is not None:
+            set_choices(
+                self.fields["level"],
+                [(v, str(label)) for v, label in RecognitionLevel.choices if v in levels],
+            )
 
 
 class ReasonForm(forms.Form):
     reason = forms.CharField(
         label=_("Lý do"), widget=forms.Textarea(attrs={"rows": 3}), error_messages=REQUIRED
     )
+    version = version_field()
+
+
+class FilesForm(forms.Form):
+    photos = MultipleFileField(label=_("Bổ sung ảnh"), required=False)
+    documents = MultipleFileField(label=_("Bổ sung tài liệu"), required=False)
+    version = version_field()
 
 
 class ReplicationForm(forms.Form):
@@ -263,9 +305,31 @@ class ContestForm(forms.Form):
 
 class EntryForm(forms.Form):
     round = forms.ChoiceField(label=_("Vòng thi"))
-    unit = forms.CharField(label=_("Mã đơn vị dự thi (mã GSO)"), max_length=10)
+    unit = UnitField(label=_("Đơn vị dự thi"))
     title = forms.CharField(label=_("Tên bài dự thi"), max_length=300)
+
+    def __init__(
+        self, *args: Any, rounds: list[tuple[str, str]], units: QuerySet[AdminUnit], **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        set_choices(self.fields["round"], rounds)
+        set_units(self, units)
 
 
 class JudgeForm(forms.Form):
-    username = forms.CharField(label=_("Tên đăng nhập của giám khảo"), max_length=150)
+    """A contest's judge: one of the people of the organising unit's area, found by name or account."""
+
+    user = forms.ChoiceField(label=_("Giám khảo"), widget=forms.Select(attrs={"data-filter-list": "jury"}))
+
+    def __init__(self, *args: Any, candidates: list[Any], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        set_choices(
+            self.fields["user"],
+            [
+                ("", "—"),
+                *[
+                    (str(u.pk), f"{u.full_name or u.username} ({u.username}{unit_hint(u)})")
+                    for u in candidates
+                ],
+            ],
+        )

@@ -7,7 +7,8 @@ from django.conf import settings
 from django.core.validators import MinValueValidator
 from django.db import models
 
-from danvan.core.models import Created, CreatedAt, IsDemo, Versioned
+from danvan.core.models import Created, IsDemo, Versioned
+from danvan.core.workflow.records import TransitionRecord
 from danvan.territory.models import AdminUnit
 
 
@@ -109,23 +110,14 @@ class Exemplar(Created, Versioned, IsDemo):
         return self.status == Status.RECOGNISED
 
 
-class ExemplarEvent(models.Model):
-    """History: who moved the record from which state to which, when and why."""
+class ExemplarHistory(TransitionRecord):
+    """History on the workflow kit: who moved the record from which state to which, when and why."""
 
-    exemplar = models.ForeignKey(Exemplar, on_delete=models.CASCADE, related_name="events")
-    at = models.DateTimeField(auto_now_add=True)
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    from_status = models.CharField(max_length=20, choices=Status.choices, blank=True)
-    to_status = models.CharField(max_length=20, choices=Status.choices)
-    note = models.TextField(blank=True)
+    exemplar = models.ForeignKey(Exemplar, on_delete=models.CASCADE, related_name="history")
 
-    class Meta:
-        ordering = ["at", "id"]
-
-    def __str__(self) -> str:
-        return f"{self.from_status} → {self.to_status}"
+    class Meta(TransitionRecord.Meta):
+        verbose_name = "lịch sử hồ sơ mô hình"
+        verbose_name_plural = "lịch sử hồ sơ mô hình"
 
 
 class ExemplarResult(models.Model):
@@ -259,7 +251,7 @@ class Score(models.Model):
 # --- Replication -------------------------------------------------------------------------------------
 
 
-class Replication(CreatedAt):
+class Replication(Created, IsDemo):
     """A unit adopted a recognised model (nhân rộng)."""
 
     exemplar = models.ForeignKey(Exemplar, on_delete=models.PROTECT, related_name="replications")
@@ -268,10 +260,6 @@ class Replication(CreatedAt):
     )
     adopted_on = models.DateField("ngày áp dụng", db_index=True)
     note = models.TextField("ghi chú", blank=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    is_demo = models.BooleanField(default=False)
 
     class Meta:
         ordering = ["adopted_on", "id"]
@@ -291,7 +279,7 @@ class ContestStatus(models.TextChoices):
     PUBLISHED = "published", "Đã công bố kết quả"
 
 
-class Contest(models.Model):
+class Contest(Created, IsDemo):
     unit = models.ForeignKey(
         AdminUnit, verbose_name="đơn vị tổ chức", on_delete=models.PROTECT, related_name="+"
     )
@@ -300,16 +288,22 @@ class Contest(models.Model):
     description = models.TextField("thể lệ", blank=True)
     status = models.CharField(max_length=10, choices=ContestStatus.choices, default=ContestStatus.OPEN)
     published_at = models.DateTimeField(null=True, blank=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    is_demo = models.BooleanField(default=False)
 
     class Meta:
         ordering = ["-year", "-id"]
 
     def __str__(self) -> str:
         return self.name
+
+
+class ContestHistory(TransitionRecord):
+    """A contest's moves and edits (judges named, entries added, sheets scored, results published)."""
+
+    contest = models.ForeignKey(Contest, on_delete=models.CASCADE, related_name="history")
+
+    class Meta(TransitionRecord.Meta):
+        verbose_name = "lịch sử hội thi"
+        verbose_name_plural = "lịch sử hội thi"
 
 
 class ContestCriterion(models.Model):

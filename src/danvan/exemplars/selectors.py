@@ -16,6 +16,7 @@ from django.db.models.functions import TruncMonth
 from django.http import Http404
 from rapidfuzz import fuzz
 
+from danvan.accounts.models import Role, RoleAssignment
 from danvan.accounts.scoping import Scope
 from danvan.core import charts, clock
 from danvan.core.text import fold_words, search_terms
@@ -31,7 +32,8 @@ from danvan.exemplars.models import (
     Score,
     Status,
 )
-from danvan.territory.models import AdminUnit
+from danvan.exemplars.rulebook import submitters
+from danvan.territory.models import AdminUnit, Level
 
 PAGE_SIZE = 20
 RARE_CAP = 3000  # a word with fewer postings than this drives the search through the word index
@@ -297,7 +299,8 @@ class EvaluationSummary:
     complete_sheets: int
     average: Decimal | None
     percent: Decimal | None
-    proposal: str  # "recognise" | "refuse" | ""
+    proposal: str  # "recognise" | "refuse" | "" (no proposal until the quorum is met)
+    quorum_met: bool = False
 
     @property
     def proposal_label(self) -> str:
@@ -321,10 +324,12 @@ def evaluation_summary(evaluation: Evaluation) -> EvaluationSummary:
     complete_totals = [s.total for s in sheets if s.complete]
     average = percent = None
     proposal = ""
+    quorum_met = quorum(len(complete_totals), len(sheets))
     if complete_totals and max_total > 0:
         average = (sum(complete_totals, Decimal(0)) / len(complete_totals)).quantize(Decimal("0.01"))
         percent = (average * 100 / max_total).quantize(Decimal("0.1"))
-        proposal = "recognise" if percent >= evaluation.criteria_set.pass_percent else "refuse"
+        if quorum_met:
+            proposal = "recognise" if percent >= evaluation.criteria_set.pass_percent else "refuse"
     return EvaluationSummary(
         criteria=criteria,
         sheets=sheets,
@@ -334,7 +339,13 @@ def evaluation_summary(evaluation: Evaluation) -> EvaluationSummary:
         average=average,
         percent=percent,
         proposal=proposal,
+        quorum_met=quorum_met,
     )
+
+
+def quorum(complete_sheets: int, judges: int) -> bool:
+    """The council's quorum: more than half of its members have filled in a complete sheet."""
+    return judges > 0 and complete_sheets * 2 > judges
 
 
 def evaluations_to_score(user: Any) -> QuerySet[Evaluation]:
@@ -567,3 +578,39 @@ def dashboard_counts(scope: Scope) -> dict[str, int]:
 
 def units_choices(units: Iterable[AdminUnit]) -> list[tuple[str, str]]:
     return [(u.code, u.name) for u in units]
+
+
+# --- people for councils and juries --------------------------------------------------------------------
+def _people(paths: list[str], exclude: Iterable[int] = ()) -> list[Any]:
+    """Active people holding a role (not the system administrator's) at one of `paths`, by name, each
+    with the name of the unit they are assigned to (`judge_unit`)."""
+    rows = (
+        RoleAssignment.objects.filter(unit__path__in=paths, user__is_active=True)
+        .exclude(role=Role.ADMIN)
+        .exclude(user_id__in=exclude)
+        .select_related("user", "unit")
+        .order_by("user__full_name", "user__username", "unit__path")
+    )
+    people: dict[int, Any] = {}
+    for ra in rows:
+        if ra.user_id not in people:
+            ra.user.judge_unit = ra.unit.name  # type: ignore[attr-defined]
+            people[ra.user_id] = ra.user
+    return list(people.values())
+
+
+def _area_paths(unit: AdminUnit) -> list[str]:
+    """The unit and the units above it, up to its province (the nation only for a national record)."""
+    paths = [p for p in unit.ancestors_paths() if p.count("/") - 1 >= Level.PROVINCE]
+    return paths or [unit.path]
+
+
+def judge_candidates(exemplar: Exemplar) -> list[Any]:
+    """Who may sit on the exemplar's council: people of its unit and of the units above it up to the
+    province, never whoever registered or submitted it."""
+    return _people(_area_paths(exemplar.unit), exclude=submitters(exemplar))
+
+
+def jury_candidates(contest: Contest) -> list[Any]:
+    """Who may judge a contest: people of the organising unit and of the units above it up to the province."""
+    return _people(_area_paths(contest.unit))

@@ -26,6 +26,7 @@ from danvan.accounts.scoping import ACT_ROLES, scope_for
 from danvan.core import audit
 from danvan.core.models import AuditAction
 from danvan.core.text import fold, fold_words
+from danvan.core.workflow import Refused
 from danvan.press.extraction import (
     ExtractionError,
     content_fingerprint,
@@ -481,7 +482,9 @@ def conference_service() -> Callable[..., Any] | None:
     return found if callable(found) else None
 
 
-def _validation_text(exc: ValidationError) -> str:
+def _validation_text(exc: ValidationError | Refused) -> str:
+    if isinstance(exc, Refused):
+        return str(exc)
     return " ".join(dict.fromkeys(str(m) for m in exc.messages))
 
 
@@ -527,7 +530,7 @@ def create_conference_from_event(*, actor: Any, event_id: int) -> Any:
                     conclusions="",
                     source=(event.article.source_url or event.article.outlet or event.article.filename)[:500],
                 )
-        except ValidationError as exc:
+        except (ValidationError, Refused) as exc:
             raise IngestError(f"Không tạo được hồ sơ hội nghị: {_validation_text(exc)}") from exc
         before = event.conference_ref
         event.conference_ref = f"reporting.conference:{conference.pk}"

@@ -26,7 +26,7 @@ class ReportingConfig(AppConfig):
 
     def ready(self) -> None:
         from danvan.core.registry import DashboardCard, NavItem, register_dashboard_card, register_nav
-        from danvan.reporting import demo, indicators, views
+        from danvan.reporting import demo, indicators, views, workflow  # noqa: F401  (workflow: registered)
 
         indicators.register()
         demo.register()

@@ -25,7 +25,7 @@ from danvan.reporting.models import (
     Period,
     PeriodKind,
     Report,
-    ReportEvent,
+    ReportHistory,
     ReportStatus,
     Task,
     TaskStatus,
@@ -192,10 +192,18 @@ def _reports(
         reports.append(report)
     Report.objects.bulk_create(reports, batch_size=500)
     saved = Report.objects.filter(period=period, is_demo=True).values_list("id", "status")
-    events = [ReportEvent(report_id=pk, from_status="", to_status=ReportStatus.DRAFT) for pk, _ in saved]
-    events += [ReportEvent(report_id=pk, from_status=ReportStatus.DRAFT, to_status=status)
-               for pk, status in saved if status != ReportStatus.DRAFT]  # fmt: skip
-    ReportEvent.objects.bulk_create(events, batch_size=2000)
+    moves: dict[str, str] = {
+        str(ReportStatus.SUBMITTED): "submit",
+        str(ReportStatus.RETURNED): "return_report",
+        str(ReportStatus.ACCEPTED): "accept",
+    }
+    history = [ReportHistory(report_id=pk, at=now, actor_label="hệ thống", action="start", from_state="",
+                             to_state=ReportStatus.DRAFT) for pk, _ in saved]  # fmt: skip
+    history += [ReportHistory(report_id=pk, at=now, actor_label="hệ thống", action=moves[status],
+                              from_state=ReportStatus.SUBMITTED if status != ReportStatus.SUBMITTED
+                              else ReportStatus.DRAFT, to_state=status)
+                for pk, status in saved if status != ReportStatus.DRAFT]  # fmt: skip
+    ReportHistory.objects.bulk_create(history, batch_size=2000)
 
 
 def load(ctx: DemoContext) -> None:

@@ -5,9 +5,12 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from danvan.reporting.models import AnnualTheme, BodyKind, ConferenceKind, PeriodKind
+from danvan.territory.models import AdminUnit
+from danvan.territory.picker import UnitField, set_units
 
 DATE_INPUT = ["%d/%m/%Y", "%Y-%m-%d"]
 DATE_HELP = "dd/mm/yyyy"
@@ -112,16 +115,11 @@ class ConferenceForm(forms.Form):
     kind = forms.ChoiceField(label=_("Loại hội nghị"), choices=ConferenceKind.choices)
     title = forms.CharField(label=_("Tên hội nghị"), max_length=300)
     held_on = date_field("Ngày tổ chức")
-    unit_code = forms.CharField(label=_("Mã đơn vị chủ trì"), max_length=10)
+    unit = UnitField(label=_("Đơn vị chủ trì"))
     chairs = forms.CharField(
         label=_("Chủ trì (mỗi dòng: Họ tên | Chức vụ)"), widget=forms.Textarea(attrs={"rows": 3})
     )
     online = forms.BooleanField(label=_("Trực tuyến"), required=False)
-    bridge_points = forms.CharField(
-        label=_("Điểm cầu (mỗi dòng: mã đơn vị | người chủ trì | số đại biểu)"),
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 4}),
-    )
     documents = forms.CharField(
         label=_("Văn bản quán triệt, đánh giá (cách nhau bởi dấu phẩy)"),
         required=False,
@@ -131,6 +129,10 @@ class ConferenceForm(forms.Form):
         label=_("Kết luận"), required=False, widget=forms.Textarea(attrs={"rows": 5})
     )
 
+    def __init__(self, *args: Any, units: QuerySet[AdminUnit], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        set_units(self, units)
+
     def parsed_chairs(self) -> list[dict[str, str]]:
         out = []
         for line in self.cleaned_data["chairs"].splitlines():
@@ -139,23 +141,45 @@ class ConferenceForm(forms.Form):
                 out.append({"name": name.strip(), "title": title.strip()})
         return out
 
-    def parsed_bridge_points(self) -> list[dict[str, Any]]:
-        out = []
-        for line in self.cleaned_data.get("bridge_points", "").splitlines():
-            if line.strip():
-                parts = [p.strip() for p in line.split("|")]
-                parts += [""] * (3 - len(parts))
-                out.append({"unit": parts[0], "chair": parts[1], "participants": parts[2] or 0})
-        return out
-
     def parsed_documents(self) -> list[str]:
         return [d.strip() for d in self.cleaned_data.get("documents", "").split(",") if d.strip()]
+
+
+class UnitRowForm(forms.Form):
+    """One row of a list of units (a bridge point, a unit a task is assigned to): a unit picker."""
+
+    unit = UnitField(label=_("Đơn vị"), required=False)
+
+    def __init__(self, *args: Any, units: QuerySet[AdminUnit], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        set_units(self, units)
+
+
+class BridgePointForm(UnitRowForm):
+    chair = forms.CharField(label=_("Người chủ trì tại điểm cầu"), max_length=200, required=False)
+    participants = forms.IntegerField(
+        label=_("Số đại biểu"),
+        min_value=0,
+        required=False,
+        error_messages={
+            "min_value": "Số đại biểu không được âm.",
+            "invalid": "Số đại biểu phải là số nguyên.",
+        },
+    )
+
+
+BridgePointFormSet = forms.formset_factory(BridgePointForm, extra=3, max_num=200, validate_max=True)
+TaskUnitFormSet = forms.formset_factory(UnitRowForm, extra=3, max_num=500, validate_max=True)
+
+
+def unit_rows(formset: Any) -> list[dict[str, Any]]:
+    """The filled rows of a unit formset (empty rows skipped)."""
+    return [row for row in formset.cleaned_data if row and row.get("unit") is not None]
 
 
 class TaskForm(forms.Form):
     title = forms.CharField(label=_("Nhiệm vụ"), max_length=500)
     due_on = date_field("Hạn hoàn thành")
-    unit_codes = forms.CharField(label=_("Mã các đơn vị thực hiện (cách nhau bởi dấu phẩy)"), max_length=2000)
 
 
 class TaskDoneForm(forms.Form):

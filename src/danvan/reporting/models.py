@@ -8,7 +8,8 @@ import datetime as dt
 from django.conf import settings
 from django.db import models
 
-from danvan.core.models import CreatedAt, Versioned
+from danvan.core.models import Created, IsDemo, Versioned
+from danvan.core.workflow.records import TransitionRecord
 from danvan.territory.models import AdminUnit, InUnit
 
 
@@ -44,7 +45,7 @@ class PeriodStatus(models.TextChoices):
     CLOSED = "closed", "Đã khóa số liệu"
 
 
-class Period(models.Model):
+class Period(IsDemo):
     kind = models.CharField("loại kỳ", max_length=20, choices=PeriodKind.choices)
     name = models.CharField("tên kỳ", max_length=200)
     start = models.DateField("từ ngày")
@@ -55,7 +56,6 @@ class Period(models.Model):
     status = models.CharField("trạng thái", max_length=10, choices=PeriodStatus.choices, default="open")
     closed_at = models.DateTimeField("khóa lúc", null=True, blank=True)
     report_due = models.DateField("hạn nộp báo cáo", null=True, blank=True)
-    is_demo = models.BooleanField(default=False)
 
     class Meta:
         verbose_name = "kỳ báo cáo"
@@ -199,7 +199,7 @@ class BodyKind(models.TextChoices):
     PARTY = "party", "Cơ quan Đảng (ĐẢNG CỘNG SẢN VIỆT NAM)"
 
 
-class Report(InUnit, CreatedAt, Versioned):
+class Report(InUnit, Created, Versioned, IsDemo):
     period = models.ForeignKey(Period, verbose_name="kỳ", on_delete=models.PROTECT, related_name="reports")
     status = models.CharField("trạng thái", max_length=12, choices=ReportStatus.choices, default="draft")
     title = models.CharField("trích yếu", max_length=300)
@@ -217,10 +217,8 @@ class Report(InUnit, CreatedAt, Versioned):
     is_consolidated = models.BooleanField("báo cáo tổng hợp", default=False)
     figures = models.JSONField("số liệu khi gửi", default=dict, blank=True)
     return_comment = models.TextField("ý kiến trả lại", blank=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL)
     submitted_at = models.DateTimeField(null=True, blank=True)
     decided_at = models.DateTimeField(null=True, blank=True)
-    is_demo = models.BooleanField(default=False)
 
     class Meta:
         verbose_name = "báo cáo"
@@ -232,21 +230,14 @@ class Report(InUnit, CreatedAt, Versioned):
         return self.title
 
 
-class ReportEvent(models.Model):
-    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="events")
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL)
-    at = models.DateTimeField(auto_now_add=True)
-    from_status = models.CharField(max_length=12, blank=True)
-    to_status = models.CharField(max_length=12)
-    comment = models.TextField(blank=True)
+class ReportHistory(TransitionRecord):
+    """A report's moves and edits on the workflow kit (started, edited, compiled, submitted, returned...)."""
 
-    class Meta:
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="history")
+
+    class Meta(TransitionRecord.Meta):
         verbose_name = "lịch sử báo cáo"
         verbose_name_plural = "lịch sử báo cáo"
-        ordering = ["at", "id"]
-
-    def __str__(self) -> str:
-        return f"{self.report_id}: {self.from_status} → {self.to_status}"
 
 
 class ConferenceKind(models.TextChoices):
@@ -255,7 +246,7 @@ class ConferenceKind(models.TextChoices):
     THEMATIC = "chuyen_de", "Chuyên đề"
 
 
-class Conference(CreatedAt):
+class Conference(Created, IsDemo):
     unit = models.ForeignKey(
         AdminUnit, verbose_name="đơn vị chủ trì", on_delete=models.PROTECT, related_name="+"
     )
@@ -275,8 +266,6 @@ class Conference(CreatedAt):
     documents = models.JSONField("văn bản quán triệt", default=list)  # ["25-NQ/TW", ...]
     conclusions = models.TextField("kết luận", blank=True)
     source = models.CharField("nguồn", max_length=500, blank=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL)
-    is_demo = models.BooleanField(default=False)
 
     class Meta:
         verbose_name = "hội nghị"
@@ -308,7 +297,7 @@ class TaskStatus(models.TextChoices):
     DONE = "done", "Hoàn thành"
 
 
-class Task(models.Model):
+class Task(IsDemo):
     """A directive of a conference assigned to a unit with a due date; overdue = open past its due date."""
 
     conference = models.ForeignKey(Conference, on_delete=models.PROTECT, related_name="tasks")
@@ -320,7 +309,6 @@ class Task(models.Model):
     status = models.CharField("trạng thái", max_length=8, choices=TaskStatus.choices, default="open")
     done_on = models.DateField("ngày hoàn thành", null=True, blank=True)
     result = models.TextField("kết quả", blank=True)
-    is_demo = models.BooleanField(default=False)
 
     class Meta:
         verbose_name = "nhiệm vụ"
@@ -335,6 +323,16 @@ class Task(models.Model):
         if self.status == TaskStatus.DONE:
             return "done"
         return "overdue" if self.due_on < today else "open"
+
+
+class TaskHistory(TransitionRecord):
+    """A task's moves on the workflow kit (assigned, completed)."""
+
+    task = models.ForeignKey(Task, on_delete=models.CASCADE, related_name="history")
+
+    class Meta(TransitionRecord.Meta):
+        verbose_name = "lịch sử nhiệm vụ"
+        verbose_name_plural = "lịch sử nhiệm vụ"
 
 
 class FactCount(models.Model):

@@ -56,9 +56,22 @@ def register(actor: Any, unit: AdminUnit, **overrides: Any) -> Exemplar:
     )
 
 
+def council_member(unit: AdminUnit) -> Any:
+    """A council member of the unit's province (never the person who registers: separation of duties)."""
+    from danvan.accounts.models import RoleAssignment, User
+
+    province = unit if unit.parent_id is None or unit.level <= 1 else unit.parent
+    user, created = User.objects.get_or_create(
+        username=f"council-{province.code}", defaults={"full_name": f"Hội đồng {province.name}"}
+    )
+    if created:
+        RoleAssignment.objects.create(user=user, unit=province, role="officer")
+    return user
+
+
 def recognised(actor: Any, unit: AdminUnit, judge: Any | None = None, **overrides: Any) -> Exemplar:
-    """Register, submit, evaluate (one judge, full marks) and recognise."""
-    judge = judge or actor
+    """Register, submit, evaluate (one council member, not the registrant, full marks) and recognise."""
+    judge = judge or council_member(unit)
     exemplar = register(actor, unit, **overrides)
     exemplar = services.submit(actor=actor, exemplar=exemplar)
     evaluation = services.open_evaluation(actor=actor, exemplar=exemplar, judge_ids=[judge.pk])

@@ -7,23 +7,24 @@ from typing import Any
 
 import pytest
 from django.conf import settings
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from danvan.core import clock
 from danvan.core.models import AuditEntry
+from danvan.core.workflow import Refused
 from danvan.exemplars import selectors, services
 from danvan.exemplars.models import (
     Criterion,
     Exemplar,
-    ExemplarEvent,
     ExemplarFile,
+    ExemplarHistory,
     Field,
     Replication,
     Score,
     Status,
 )
-from danvan.exemplars.tests.factories import RESULTS, data, photo, recognised, register
+from danvan.exemplars.tests.factories import RESULTS, council_member, data, photo, recognised, register
 from danvan.reporting.registry import get_indicator
 
 pytestmark = pytest.mark.django_db
@@ -47,7 +48,7 @@ def test_an_officer_registers_a_model_as_a_draft_with_typed_results_history_and_
         ("VND", Decimal("850000000.00")),
     ]
     assert " duong giao thong nong thon " in exemplar.search_text
-    assert ExemplarEvent.objects.filter(exemplar=exemplar, to_status=Status.DRAFT).count() == 1
+    assert ExemplarHistory.objects.filter(exemplar=exemplar, to_state=Status.DRAFT).count() == 1
     assert AuditEntry.objects.filter(object_type="exemplars.exemplar", object_id=str(exemplar.pk)).exists()
     stored = ExemplarFile.objects.get(exemplar=exemplar)
     assert stored.content_type == "image/png" and stored.kind == "photo"
@@ -60,7 +61,7 @@ def test_a_file_named_like_a_photo_that_is_not_an_image_is_refused_and_nothing_i
     fake = SimpleUploadedFile(
         "anh.jpg", b"\xff\xd8\xff\xe0 this is not really a jpeg", content_type="image/jpeg"
     )
-    with pytest.raises(ValidationError, match="không phải là ảnh hợp lệ"):
+    with pytest.raises(Refused, match="không phải là ảnh hợp lệ"):
         services.register(actor=alice, unit=units.commune_a, data=data(), photos=[photo(), fake])
     assert not Exemplar.objects.exists()
     assert _files_on_disk() == before
@@ -68,7 +69,7 @@ def test_a_file_named_like_a_photo_that_is_not_an_image_is_refused_and_nothing_i
 
 def test_a_document_whose_content_does_not_match_its_extension_is_refused(alice: Any, units: Any) -> None:
     fake_pdf = SimpleUploadedFile("bao-cao.pdf", b"MZ\x90\x00 an executable", content_type="application/pdf")
-    with pytest.raises(ValidationError, match="không khớp"):
+    with pytest.raises(Refused, match="không khớp"):
         services.register(actor=alice, unit=units.commune_a, data=data(), documents=[fake_pdf])
     good = SimpleUploadedFile("bao-cao.pdf", b"%PDF-1.7\n...", content_type="application/pdf")
     exemplar = services.register(actor=alice, unit=units.commune_a, data=data(), documents=[good])
@@ -76,14 +77,14 @@ def test_a_document_whose_content_does_not_match_its_extension_is_refused(alice:
 
 
 def test_bad_registration_input_gives_vietnamese_messages_and_saves_nothing(alice: Any, units: Any) -> None:
-    with pytest.raises(ValidationError) as exc:
+    with pytest.raises(Refused) as exc:
         services.register(
             actor=alice,
             unit=units.commune_a,
             data=data(name="Ab", period_end=clock.today() - dt.timedelta(days=900)),
             results=[services.ResultInput("Hộ", Decimal(-1), "hộ")],
         )
-    text = " ".join(exc.value.messages)
+    text = str(exc.value)
     assert "Tên mô hình quá ngắn" in text and "Ngày kết thúc" in text and "không được âm" in text
     assert not Exemplar.objects.exists()
 
@@ -97,7 +98,7 @@ def test_the_same_model_registered_again_by_a_neighbouring_commune_is_flagged_be
     alice: Any, bob: Any, olga: Any, units: Any
 ) -> None:
     first = register(alice, units.commune_a)
-    with pytest.raises(services.PossibleDuplicateError) as exc:
+    with pytest.raises(services.PossibleDuplicate) as exc:
         services.register(
             actor=bob,
             unit=units.commune_b,
@@ -148,7 +149,7 @@ def test_a_province_officer_edits_the_criteria_but_not_once_they_have_been_used_
             criteria=[services.CriterionInput("A", Decimal(5))],
             version=criteria_set.version,
         )
-    with pytest.raises(ValidationError, match="điểm tối đa phải lớn hơn"):
+    with pytest.raises(Refused, match="điểm tối đa phải lớn hơn"):
         services.update_criteria(
             actor=province_officer,
             criteria_set=criteria_set,
@@ -170,7 +171,7 @@ def test_a_province_officer_edits_the_criteria_but_not_once_they_have_been_used_
     )
     assert [c.max_score for c in updated.criteria.all()] == [Decimal(50), Decimal(50)]
     recognised(province_officer, units.commune_a)
-    with pytest.raises(ValidationError, match="đã được dùng để chấm điểm"):
+    with pytest.raises(Refused, match="đã được dùng để chấm điểm"):
         services.update_criteria(
             actor=province_officer,
             criteria_set=updated,
@@ -182,10 +183,18 @@ def test_a_province_officer_edits_the_criteria_but_not_once_they_have_been_used_
 
 
 def _under_evaluation(alice: Any, hanna: Any, units: Any) -> Exemplar:
+    """Alice registers and submits; the head opens a council of herself and a province member."""
     exemplar = register(alice, units.commune_a)
     exemplar = services.submit(actor=alice, exemplar=exemplar)
-    services.open_evaluation(actor=hanna, exemplar=exemplar, judge_ids=[alice.pk, hanna.pk])
+    services.open_evaluation(
+        actor=hanna, exemplar=exemplar, judge_ids=[hanna.pk, council_member(units.commune_a).pk]
+    )
     return Exemplar.objects.get(pk=exemplar.pk)
+
+
+def _full_sheet(judge: Any, exemplar: Exemplar, value: Any) -> None:
+    criteria = exemplar.evaluation.criteria_set.criteria.all()
+    services.score_exemplar(actor=judge, exemplar=exemplar, scores={c.pk: value for c in criteria})
 
 
 def test_scores_outside_a_criterions_range_are_refused_and_nothing_of_the_sheet_is_saved(
@@ -196,9 +205,9 @@ def test_scores_outside_a_criterions_range_are_refused_and_nothing_of_the_sheet_
     scores: dict[int, Any] = {c.pk: "8" for c in criteria}
     scores[criteria[2].pk] = "11"
     scores[criteria[3].pk] = "-1"
-    with pytest.raises(ValidationError) as exc:
-        services.score_exemplar(actor=alice, exemplar=exemplar, scores=scores)
-    assert sum("điểm phải từ 0 đến 10" in m for m in exc.value.messages) == 2
+    with pytest.raises(Refused) as exc:
+        services.score_exemplar(actor=hanna, exemplar=exemplar, scores=scores)
+    assert str(exc.value).count("điểm phải từ 0 đến 10") == 2
     assert not Score.objects.exists()
 
 
@@ -207,12 +216,14 @@ def test_only_council_members_score_and_the_platform_totals_and_proposes_a_decis
 ) -> None:
     exemplar = _under_evaluation(alice, hanna, units)
     criteria = list(exemplar.evaluation.criteria_set.criteria.all())
-    with pytest.raises(ValidationError, match="không phải thành viên hội đồng"):
+    with pytest.raises(Refused, match="không phải thành viên hội đồng"):
         services.score_exemplar(actor=victor, exemplar=exemplar, scores={c.pk: 5 for c in criteria})
-    services.score_exemplar(actor=alice, exemplar=exemplar, scores={c.pk: "9" for c in criteria})
+    services.score_exemplar(actor=hanna, exemplar=exemplar, scores={c.pk: "9" for c in criteria})
     summary = selectors.evaluation_summary(exemplar.evaluation)
-    assert summary.complete_sheets == 1 and summary.average == Decimal(72) and summary.proposal == "recognise"
-    services.score_exemplar(actor=hanna, exemplar=exemplar, scores={c.pk: "3,5" for c in criteria})
+    assert summary.complete_sheets == 1 and summary.average == Decimal(72)
+    assert summary.proposal == "" and not summary.quorum_met  # 1 of 2 members: no proposal yet
+    council = council_member(units.commune_a)
+    services.score_exemplar(actor=council, exemplar=exemplar, scores={c.pk: "3,5" for c in criteria})
     summary = selectors.evaluation_summary(exemplar.evaluation)
     assert summary.average == Decimal(50) and summary.percent == Decimal("62.5")
     assert summary.proposal == "refuse"
@@ -220,12 +231,9 @@ def test_only_council_members_score_and_the_platform_totals_and_proposes_a_decis
 
 def test_recognition_is_refused_without_a_decision_number(alice: Any, hanna: Any, units: Any) -> None:
     exemplar = _under_evaluation(alice, hanna, units)
-    services.score_exemplar(
-        actor=alice,
-        exemplar=exemplar,
-        scores={c.pk: 9 for c in exemplar.evaluation.criteria_set.criteria.all()},
-    )
-    with pytest.raises(ValidationError, match="Thiếu số quyết định"):
+    _full_sheet(hanna, exemplar, 9)
+    _full_sheet(council_member(units.commune_a), exemplar, 9)
+    with pytest.raises(Refused, match="Thiếu số quyết định"):
         services.recognise(
             actor=hanna,
             exemplar=exemplar,
@@ -237,25 +245,25 @@ def test_recognition_is_refused_without_a_decision_number(alice: Any, hanna: Any
     done = services.recognise(
         actor=hanna,
         exemplar=exemplar,
-        level="province",
+        level="commune",
         decision_number="88/QĐ-UBND",
         decision_date=clock.today(),
-        award="bang_khen",
-        award_body="Chủ tịch UBND tỉnh",
+        award="giay_khen",
+        award_body="Chủ tịch UBND xã",
     )
-    assert done.status == Status.RECOGNISED and done.recognition_level == "province"
+    assert done.status == Status.RECOGNISED and done.recognition_level == "commune"
 
 
 def test_an_illegal_transition_is_refused_with_a_clear_message(alice: Any, units: Any) -> None:
     exemplar = register(alice, units.commune_a)
-    with pytest.raises(ValidationError, match="Không thể chuyển hồ sơ từ “Dự thảo” sang “Đã đưa ra khỏi"):
+    with pytest.raises(Refused, match="Không thể chuyển hồ sơ từ trạng thái “Dự thảo” sang “Đã đưa ra khỏi"):
         services.retire(actor=alice, exemplar=exemplar, reason="Không còn hiệu quả")
 
 
 def test_a_stale_version_loses_against_a_concurrent_change(alice: Any, units: Any) -> None:
     exemplar = register(alice, units.commune_a)
     services.submit(actor=alice, exemplar=exemplar, version=exemplar.version)
-    with pytest.raises(ValidationError, match="vừa được người khác cập nhật"):
+    with pytest.raises(Refused, match="vừa được người khác cập nhật"):
         services.submit(actor=alice, exemplar=exemplar, version=exemplar.version)
 
 
@@ -298,7 +306,7 @@ def test_the_gallery_pages_with_a_cursor_when_every_word_is_common(
 
 def test_replicating_an_unrecognised_model_is_refused(alice: Any, bob: Any, units: Any) -> None:
     draft = register(alice, units.commune_a)
-    with pytest.raises(ValidationError, match="Chỉ nhân rộng được mô hình đã được công nhận"):
+    with pytest.raises(Refused, match="Chỉ nhân rộng được mô hình đã được công nhận"):
         services.replicate(actor=bob, exemplar=draft, unit=units.commune_b, adopted_on=clock.today())
     assert not Replication.objects.exists()
 
@@ -312,7 +320,7 @@ def test_a_unit_adopts_a_recognised_model_and_the_model_shows_where_it_spread(
         actor=bob, exemplar=exemplar, unit=units.commune_b, adopted_on=today - dt.timedelta(days=40)
     )
     services.replicate(actor=olga, exemplar=exemplar, unit=units.commune_c, adopted_on=today)
-    with pytest.raises(ValidationError, match="đã ghi nhận áp dụng"):
+    with pytest.raises(Refused, match="đã ghi nhận áp dụng"):
         services.replicate(actor=bob, exemplar=exemplar, unit=units.commune_b, adopted_on=today)
     with pytest.raises(PermissionDenied):
         services.replicate(actor=bob, exemplar=exemplar, unit=units.commune_c, adopted_on=today)
@@ -325,12 +333,12 @@ def test_the_yearly_review_retires_a_model_with_a_reason_and_it_leaves_the_galle
     alice: Any, units: Any
 ) -> None:
     exemplar = recognised(alice, units.commune_a)
-    with pytest.raises(ValidationError, match="lý do"):
+    with pytest.raises(Refused, match="lý do"):
         services.retire(actor=alice, exemplar=exemplar, reason="")
     services.retire(actor=alice, exemplar=exemplar, reason="Mô hình không còn duy trì", review_year=2026)
     exemplar.refresh_from_db()
     assert exemplar.status == Status.RETIRED and exemplar.retired_reason == "Mô hình không còn duy trì"
-    assert exemplar.events.last().note.startswith("Rà soát năm 2026")  # type: ignore[union-attr]
+    assert exemplar.history.last().reason.startswith("Rà soát năm 2026")  # type: ignore[union-attr]
     assert selectors.gallery().items == []
 
 
@@ -382,16 +390,16 @@ def test_a_contest_runs_from_entries_and_scoring_sheets_to_a_published_ranking(
     services.add_contest_judge(actor=organiser, contest=contest, user=organiser)
     round1 = contest.rounds.first()
     assert round1 is not None
-    with pytest.raises(ValidationError, match="không thuộc địa bàn"):
+    with pytest.raises(Refused, match="không thuộc địa bàn"):
         services.add_contest_entry(actor=organiser, round=round1, unit=units.commune_c, title="Ngoài tỉnh")
     a = services.add_contest_entry(actor=organiser, round=round1, unit=units.commune_a, title="Đường làng")
     b = services.add_contest_entry(
         actor=organiser, round=round1, unit=units.commune_b, title="Camera an ninh"
     )
     c1, c2 = list(contest.criteria.all())
-    with pytest.raises(ValidationError, match="điểm phải từ 0 đến 40"):
+    with pytest.raises(Refused, match="điểm phải từ 0 đến 40"):
         services.score_contest_entry(actor=carol, entry=a, scores={c1.pk: 50, c2.pk: 41})
-    with pytest.raises(ValidationError, match="không phải giám khảo"):
+    with pytest.raises(Refused, match="không phải giám khảo"):
         services.score_contest_entry(actor=alice, entry=a, scores={c1.pk: 50, c2.pk: 30})
     services.score_contest_entry(actor=carol, entry=a, scores={c1.pk: 50, c2.pk: 30})
     services.score_contest_entry(actor=organiser, entry=a, scores={c1.pk: 40, c2.pk: 30})
@@ -406,7 +414,7 @@ def test_a_contest_runs_from_entries_and_scoring_sheets_to_a_published_ranking(
     assert [(r.entry.pk, r.rank) for r in ranking] == [(a.pk, 1), (b.pk, 2)]
     services.publish_contest(actor=organiser, contest=contest)
     assert contest in selectors.published_contests()
-    with pytest.raises(ValidationError, match="đã công bố"):
+    with pytest.raises(Refused, match="đã công bố"):
         services.score_contest_entry(actor=carol, entry=b, scores={c1.pk: 60, c2.pk: 40})
 
 

@@ -4,13 +4,14 @@ import datetime as dt
 from typing import Any
 
 import pytest
-from django.core.exceptions import ValidationError
 
 from danvan.conftest import Units, client_for
 from danvan.core.models import AuditEntry
+from danvan.core.workflow import Refused
 from danvan.reporting import selectors, services
 from danvan.reporting.models import BridgePoint, Conference, Period, Task
 from danvan.reporting.rollup import figures_for_period
+from danvan.territory.services import NATION_NAME
 
 pytestmark = pytest.mark.django_db
 
@@ -65,7 +66,7 @@ def test_a_conference_with_bad_input_is_refused_and_nothing_is_saved(
         "chairs": [{"name": "A", "title": "B"}], "online": True, "bridge_points": [{"unit": "20"}], "documents": [],
     }  # fmt: skip
     args.update(changes)
-    with pytest.raises(ValidationError, match=message):
+    with pytest.raises(Refused, match=message):
         services.create_conference(**args)
     assert not Conference.objects.exists() and not BridgePoint.objects.exists()
 
@@ -102,7 +103,7 @@ def test_tasks_can_only_go_to_units_under_the_host(units: Units, pat: Any) -> No
         actor=pat, unit=units.province, kind="chuyen_de", title="Chuyên đề dân chủ cơ sở", held_on=dt.date(2026, 5, 5),
         chairs=[{"name": "B", "title": ""}], online=False, bridge_points=[], documents=[],
     )  # fmt: skip
-    with pytest.raises(ValidationError, match="ngoài phạm vi"):
+    with pytest.raises(Refused, match="ngoài phạm vi"):
         services.assign_tasks(actor=pat, conference=conference, title="X", due_on=dt.date(2026, 6, 1),
                               units=[units.commune_c])  # fmt: skip
     assert not Task.objects.exists()
@@ -121,7 +122,11 @@ def test_the_conference_pages_are_scoped(units: Units, pat: Any, olga: Any, alic
         {
             "title": "Rà soát đơn tồn",
             "due_on": "30/09/2026",
-            "unit_codes": f"{units.commune_a.code}, {units.commune_b.code}",
+            "units-TOTAL_FORMS": "3",
+            "units-INITIAL_FORMS": "0",
+            "units-0-unit": units.commune_a.code,
+            "units-1-unit": units.commune_b.code,
+            "units-2-unit": "",
         },
     )
     assert response.status_code == 302 and Task.objects.count() == 2
@@ -137,14 +142,16 @@ def selectors_scope(user: Any) -> Any:
 def test_the_conference_form_parses_chairs_and_bridge_points(units: Units, nora: Any) -> None:
     response = client_for(nora).post(
         "/reporting/conferences/new/",
-        {"kind": "tong_ket", "title": "Tổng kết 10 năm Nghị quyết 25", "held_on": "15/06/2023", "unit_code": "VN",
+        {"kind": "tong_ket", "title": "Tổng kết 10 năm Nghị quyết 25", "held_on": "15/06/2023", "unit": NATION_NAME,
          "chairs": "Nguyễn A | Trưởng Ban\nTrần B | Phó Trưởng Ban", "online": "on",
-         "bridge_points": "20 | Bí thư | 100\n96 | | 50", "documents": "25-NQ/TW, 43-KL/TW", "conclusions": "…"},
+         "bp-TOTAL_FORMS": "3", "bp-INITIAL_FORMS": "0", "bp-0-unit": "20", "bp-0-chair": "Bí thư",
+         "bp-0-participants": "100", "bp-1-unit": "96", "bp-1-participants": "50",
+         "documents": "25-NQ/TW, 43-KL/TW", "conclusions": "…"},
     )  # fmt: skip
     assert response.status_code == 302
     conference = Conference.objects.get()
     assert [c["title"] for c in conference.chairs] == ["Trưởng Ban", "Phó Trưởng Ban"]
     assert conference.bridge_points.count() == 2
     bad = client_for(nora).post("/reporting/conferences/new/", {"kind": "tong_ket", "title": "X", "held_on": "31/02/2026",
-                                                               "unit_code": "VN", "chairs": "A | B"})  # fmt: skip
+                                                               "unit": NATION_NAME, "chairs": "A | B", "bp-TOTAL_FORMS": "0", "bp-INITIAL_FORMS": "0"})  # fmt: skip
     assert "Ngày không hợp lệ" in bad.content.decode()

@@ -4,13 +4,14 @@ import datetime as dt
 from typing import Any
 
 import pytest
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 
 from danvan.conftest import Units, client_for
 from danvan.core.models import AuditAction, AuditEntry
+from danvan.core.workflow import Refused
 from danvan.reporting import selectors, services
-from danvan.reporting.models import Period, Report, ReportEvent, ReportStatus
+from danvan.reporting.models import Period, Report, ReportStatus
 from danvan.reporting.tests.conftest import ORGS, add_orgs
 
 pytestmark = pytest.mark.django_db
@@ -32,9 +33,9 @@ def test_a_report_with_empty_required_sections_is_refused_and_stays_a_draft(
 ) -> None:
     report = services.start_report(actor=alice, unit=units.commune_a, period=year)
     services.update_report(actor=alice, report=report, version=report.version, results="Có kết quả.")
-    with pytest.raises(ValidationError) as err:
+    with pytest.raises(Refused) as err:
         services.submit_report(actor=alice, report=report)
-    message = " ".join(err.value.messages)
+    message = str(err.value)
     assert "Hạn chế, nguyên nhân" in message and "Bài học kinh nghiệm" in message and "Nhiệm vụ" in message
     report.refresh_from_db()
     assert report.status == ReportStatus.DRAFT and report.figures == {}
@@ -47,7 +48,7 @@ def test_a_commune_submits_and_the_province_returns_then_accepts_its_report(
     services.submit_report(actor=alice, report=report)
     with pytest.raises(PermissionDenied):
         services.accept_report(actor=alice, report=report)  # a commune cannot accept its own report
-    with pytest.raises(ValidationError, match="ý kiến"):
+    with pytest.raises(Refused, match="ý kiến"):
         services.return_report(actor=pat, report=report, comment="  ")
     services.return_report(actor=pat, report=report, comment="Bổ sung số liệu đối thoại.")
     report.refresh_from_db()
@@ -57,9 +58,9 @@ def test_a_commune_submits_and_the_province_returns_then_accepts_its_report(
     services.accept_report(actor=pat, report=report)
     report.refresh_from_db()
     assert report.status == ReportStatus.ACCEPTED
-    moves = list(ReportEvent.objects.filter(report=report).values_list("from_status", "to_status"))
-    assert moves == [("", "draft"), ("draft", "submitted"), ("submitted", "returned"), ("returned", "submitted"),
-                     ("submitted", "accepted")]  # fmt: skip
+    moves = list(report.history.exclude(action="edit").values_list("from_state", "to_state", "action"))
+    assert moves == [("", "draft", "start"), ("draft", "submitted", "submit"), ("submitted", "returned", "return_report"),
+                     ("returned", "submitted", "submit"), ("submitted", "accepted", "accept")]  # fmt: skip
     assert (
         AuditEntry.objects.filter(object_type="reporting.report", action=AuditAction.TRANSITION).count() == 4
     )
@@ -72,9 +73,9 @@ def test_an_accepted_report_cannot_be_edited_or_accepted_again(
     services.submit_report(actor=alice, report=report)
     services.accept_report(actor=pat, report=report)
     report.refresh_from_db()
-    with pytest.raises(ValidationError, match="không sửa được"):
+    with pytest.raises(Refused, match="không sửa được"):
         services.update_report(actor=alice, report=report, version=report.version, results="x")
-    with pytest.raises(ValidationError, match="Không thể chuyển"):
+    with pytest.raises(Refused, match="Không thể chuyển báo cáo"):
         services.accept_report(actor=pat, report=report)
 
 
@@ -84,7 +85,7 @@ def test_two_officers_editing_the_same_draft_get_a_clear_conflict_message(
     report = services.start_report(actor=alice, unit=units.commune_a, period=year)
     stale_version = report.version
     services.update_report(actor=hanna, report=report, version=stale_version, results="Bản của Hạnh")
-    with pytest.raises(ValidationError, match="người khác sửa"):
+    with pytest.raises(Refused, match="vừa được người khác cập nhật"):
         services.update_report(actor=alice, report=report, version=stale_version, results="Bản của Alice")
 
 
@@ -123,14 +124,14 @@ def test_the_province_sees_each_commune_status_and_compiles_a_consolidated_repor
 
 
 def test_compiling_with_no_report_received_is_refused(units: Units, year: Period, pat: Any) -> None:
-    with pytest.raises(ValidationError, match="Chưa có đơn vị trực thuộc"):
+    with pytest.raises(Refused, match="Chưa có đơn vị trực thuộc"):
         services.compile_consolidated(actor=pat, unit=units.province, period=year)
     assert not Report.objects.exists()
 
 
 def test_a_period_overlapping_a_closed_period_is_refused(year: Period, nora: Any) -> None:
     services.close_period(actor=nora, period=year)
-    with pytest.raises(ValidationError, match="trùng với kỳ đã khóa"):
+    with pytest.raises(Refused, match="trùng với kỳ đã khóa"):
         services.create_period(actor=nora, kind="custom", name="Quý IV/2025", start=dt.date(2025, 10, 1),
                                end=dt.date(2026, 1, 31))  # fmt: skip
     assert Period.objects.count() == 1
@@ -148,7 +149,7 @@ def test_a_new_period_takes_the_annual_theme_of_its_year(seeded: None, nora: Any
 
 
 def test_a_period_ending_before_it_starts_is_refused(seeded: None, nora: Any) -> None:
-    with pytest.raises(ValidationError, match="phải bằng hoặc sau ngày bắt đầu"):
+    with pytest.raises(Refused, match="phải bằng hoặc sau ngày bắt đầu"):
         services.create_period(
             actor=nora, kind="custom", name="Sai", start=dt.date(2026, 5, 1), end=dt.date(2026, 4, 1)
         )

@@ -3,10 +3,10 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from django.core.exceptions import ValidationError
 
 from danvan.accounts.models import Organisation
 from danvan.conftest import Units
+from danvan.core.workflow import Refused
 from danvan.reporting import selectors, services
 from danvan.reporting.catalogue import catalogue
 from danvan.reporting.models import IndicatorSnapshot, Period
@@ -131,7 +131,7 @@ def test_drill_down_lists_the_units_and_then_the_records_behind_a_figure(
 def test_a_target_for_an_unknown_indicator_is_refused_and_nothing_is_saved(
     units: Units, year: Period, carol: Any, pat: Any
 ) -> None:
-    with pytest.raises(ValidationError, match="Không có chỉ tiêu mã"):
+    with pytest.raises(Refused, match="Không có chỉ tiêu mã"):
         services.set_target(
             actor=pat, indicator_code="khong.ton.tai", unit=units.province, period=year, value=10
         )
@@ -166,7 +166,7 @@ def test_a_manual_figure_outside_its_range_or_type_is_refused_with_a_clear_messa
 ) -> None:
     from danvan.reporting.models import ManualFigure
 
-    with pytest.raises(ValidationError, match=message):
+    with pytest.raises(Refused, match=message):
         services.enter_manual_figure(
             actor=alice,
             indicator_code=code,
@@ -192,7 +192,7 @@ def test_figures_cannot_be_entered_in_a_closed_period(
 ) -> None:
     services.close_period(actor=nora, period=year)
     year.refresh_from_db()
-    with pytest.raises(ValidationError, match="đã khóa số liệu"):
+    with pytest.raises(Refused, match="đã khóa số liệu"):
         services.enter_manual_figure(
             actor=alice, indicator_code=MANUAL_COUNT, unit=units.commune_a, period=year, value=1
         )

@@ -98,12 +98,37 @@
       update();
     });
   }
+  // A search box over a list of people (data-filter-target="x" over [data-filter-list="x"]): typing a
+  // name, with or without diacritics, hides the others. Without JavaScript the whole list stays shown.
+  function fold(text) {
+    return (text || "").normalize("NFD").replace(/[\u0300-\u036f]/g, "").replace(/[đĐ]/g, "d").toLowerCase();
+  }
+  function filterLists(root) {
+    root.querySelectorAll("input[data-filter-target]").forEach(function (box) {
+      if (box.dataset.filterBound) { return; }
+      box.dataset.filterBound = "1";
+      box.addEventListener("input", function () {
+        var wanted = fold(box.value.trim());
+        document.querySelectorAll("[data-filter-list='" + box.dataset.filterTarget + "']").forEach(function (el) {
+          if (el.tagName === "SELECT") {
+            Array.prototype.forEach.call(el.options, function (option) {
+              option.hidden = Boolean(option.value) && wanted !== "" && fold(option.text).indexOf(wanted) < 0;
+            });
+            return;
+          }
+          var row = el.closest("label") || el;
+          var item = row.parentElement && row.parentElement.tagName === "DIV" ? row.parentElement : row;
+          item.hidden = wanted !== "" && !el.checked && fold(row.textContent).indexOf(wanted) < 0;
+        });
+      });
+    });
+  }
   // After a form error, the summary at the top takes the focus (screen readers read it first).
   function focusErrors() {
     var summary = document.querySelector("[data-error-summary]");
     if (summary) { summary.focus(); }
   }
-  function init(root) { wrapTables(root); renderCharts(root); confirmForms(root); kindSections(root); }
+  function init(root) { wrapTables(root); renderCharts(root); confirmForms(root); kindSections(root); filterLists(root); }
   document.addEventListener("DOMContentLoaded", function () { bindMenu(); init(document); focusErrors(); });
   document.addEventListener("htmx:afterSwap", function (event) { init(event.target); });
 })();
