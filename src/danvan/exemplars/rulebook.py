@@ -17,14 +17,13 @@ from typing import Any
 import rules
 from django.utils.translation import gettext_lazy as _
 
-from danvan.accounts.models import Role
 from danvan.accounts.rulebook import ACT, HEADS, Rule, Rulebook, level_of_path
-from danvan.accounts.scoping import scope_for
+from danvan.accounts.scoping import READ_ROLES, scope_for
 from danvan.exemplars.models import ContestJudge, Exemplar, ExemplarHistory, Judge, RecognitionLevel
 from danvan.territory.models import Level
 
-JUDGING_ROLES: frozenset[str] = frozenset(Role.values)
-"""Any role may sit on a council or a jury; what lets a person score is being named to it."""
+JUDGING_ROLES: frozenset[str] = frozenset(READ_ROLES)
+"""Any role that reads the unit may sit on a council or a jury; what lets a person score is being named."""
 
 LEVEL_OF_RECOGNITION: dict[str, int] = {
     RecognitionLevel.CENTRAL: Level.NATION,

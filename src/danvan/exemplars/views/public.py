@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET
 
 from danvan.accounts.scoping import scope_for
+from danvan.core.text import ascii_filename
 from danvan.exemplars import selectors
 from danvan.exemplars.models import Contest, ContestRound, Exemplar, ExemplarFile, Field, FileKind, Kind
 from danvan.territory.models import AdminUnit, Level
@@ -79,7 +80,10 @@ def file(request: HttpRequest, pk: int) -> FileResponse:
         selectors.exemplar_for(scope_for(request.user), stored.exemplar_id)
     response = FileResponse(stored.file.open("rb"), content_type=stored.content_type)
     disposition = "inline" if stored.kind == FileKind.PHOTO else "attachment"
-    response["Content-Disposition"] = f"{disposition}; filename*=UTF-8''{quote(stored.original_name)}"
+    response["Content-Disposition"] = (
+        f'{disposition}; filename="{ascii_filename(stored.original_name)}"; '
+        f"filename*=UTF-8''{quote(stored.original_name)}"
+    )
     return response
 
 

@@ -16,6 +16,7 @@ from danvan.reporting import selectors
 from danvan.reporting.models import BodyKind, Period, PeriodKind, Report, ReportStatus
 from danvan.reporting.rulebook import RULEBOOK
 from danvan.reporting.workflow import REPORT
+from danvan.territory import naming
 from danvan.territory.models import AdminUnit, Level
 
 REPORT_FIELDS = (
@@ -35,8 +36,8 @@ REPORT_FIELDS = (
 
 
 def default_headers(unit: AdminUnit, body_kind: str) -> dict[str, str]:
-    """Issuing body, parent body, number pattern and signer for a unit (editable in the draft)."""
-    name = unit.name
+    """Issuing body, parent body, number pattern and signer for a unit (editable in the draft), named as
+    Nghị định 30 writes them in running text ("Ủy ban nhân dân tỉnh Lạng Sơn", "Đảng ủy phường Đông Kinh")."""
     parent = unit.parent
     if body_kind == BodyKind.STATE:
         if unit.level == Level.NATION:
@@ -47,7 +48,7 @@ def default_headers(unit: AdminUnit, body_kind: str) -> dict[str, str]:
                 "signer_title": "BỘ TRƯỞNG",
             }
         return {
-            "issuing_body": f"Ủy ban nhân dân {name}",
+            "issuing_body": naming.body_name(unit, "ubnd", full=True),
             "parent_body": "",
             "number": "…/BC-UBND",
             "signer_title": "TM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH",
@@ -58,13 +59,13 @@ def default_headers(unit: AdminUnit, body_kind: str) -> dict[str, str]:
     if unit.level == Level.PROVINCE:
         return {
             "issuing_body": "Ban Tuyên giáo và Dân vận",
-            "parent_body": f"Đảng bộ {name}",
+            "parent_body": f"Đảng bộ {naming.unit_name(unit)}",
             "number": "…-BC/BTGDVTU",
             "signer_title": "T/M BAN TUYÊN GIÁO VÀ DÂN VẬN\nTRƯỞNG BAN",
         }
     return {
-        "issuing_body": f"Đảng ủy {name}",
-        "parent_body": f"Đảng bộ {parent.name}" if parent else "",
+        "issuing_body": naming.party_committee(unit),
+        "parent_body": f"Đảng bộ {naming.unit_name(parent)}" if parent else "",
         "number": "…-BC/ĐU",
         "signer_title": "T/M ĐẢNG ỦY\nBÍ THƯ",
     }

@@ -9,10 +9,10 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.text import slugify
 from django.views.decorators.http import require_GET, require_POST
 
 from danvan.accounts.scoping import ACT_ROLES, scope_for
+from danvan.core.text import slug
 from danvan.core.workflow import NotPermitted, Refused, show_refusal
 from danvan.reporting import catalogue as cat
 from danvan.reporting import exports, forms, selectors, services
@@ -118,7 +118,7 @@ def figures_export(request: HttpRequest, fmt: str) -> HttpResponse:
     services.record_export(
         actor=request.user, obj=None, unit=unit, fmt=fmt, what=f"số liệu {period.name} — {unit.name}"
     )
-    name = f"so-lieu-{slugify(unit.short_name)}-{period.pk}"
+    name = f"so-lieu-{slug(unit.short_name)}-{period.pk}"
     if fmt == "xlsx":
         return download(
             exports.xlsx(tables, f"{period.name} — {unit.name}"), name + ".xlsx", exports.XLSX_MIME

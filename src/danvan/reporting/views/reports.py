@@ -12,11 +12,11 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET, require_POST
 
 from danvan.accounts.scoping import scope_for
+from danvan.core.text import slug
 from danvan.core.workflow import ActionSpec, ActionTable, Refused
 from danvan.reporting import exports, forms, selectors, services
 from danvan.reporting.models import Report, ReportStatus
@@ -184,7 +184,7 @@ def report_export(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
     services.record_export(
         actor=request.user, obj=report, unit=report.unit, fmt=fmt, what=f"báo cáo {report.title}"
     )
-    name = f"bao-cao-{slugify(report.unit.short_name)}-{report.period.pk}"
+    name = f"bao-cao-{slug(report.unit.short_name)}-{report.period.pk}"
     if fmt == "docx":
         return download(exports.report_docx(report, tables), name + ".docx", exports.DOCX_MIME)
     if fmt == "xlsx":
