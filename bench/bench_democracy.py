@@ -195,8 +195,8 @@ def child(backend: str) -> dict[str, Any]:
     assert client.get(url).status_code == 200
     workplace_url = f"/democracy/co-quan/tuan-thu/?unit={province.code}&year={LAST_YEAR}"
     assert client.get(workplace_url).status_code == 200
+    from danvan.reporting.catalogue import catalogue
     from danvan.reporting.models import Period
-    from danvan.reporting.registry import catalogue
     from danvan.reporting.rollup import figures_for_period
 
     period, _ = Period.objects.get_or_create(
