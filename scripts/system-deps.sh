@@ -10,6 +10,8 @@ command -v soffice >/dev/null 2>&1 || need+=(libreoffice-writer-nogui fonts-libe
 command -v msgfmt >/dev/null 2>&1 || need+=(gettext)
 command -v pdfinfo >/dev/null 2>&1 || need+=(poppler-utils)
 command -v npm >/dev/null 2>&1 || need+=(npm)
+# WeasyPrint (PDF receipts and letters) loads Pango at run time.
+ldconfig -p 2>/dev/null | grep -q "libpangoft2-1.0.so.0" || need+=(libpango-1.0-0 libpangoft2-1.0-0)
 if [ ${#need[@]} -gt 0 ]; then
   echo "Installing Debian packages: ${need[*]}"
   SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"

@@ -9,6 +9,7 @@ import pytest
 from playwright.sync_api import expect
 
 from danvan.conftest import browser_login, make_user
+from danvan.core import clock
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -33,7 +34,7 @@ def test_a_collaborator_files_a_report_on_a_phone_and_the_draft_survives_a_reloa
     browser_login(page, "cuong")
     page.goto(page.base_url + "/situation/bao-cao/moi/")
     page.check("input[name=kind][value=event]")
-    page.fill("input[name=event_on]", dt.date.today().strftime("%d/%m/%Y"))
+    page.fill("input[name=event_on]", clock.format_date(clock.today()))
     page.locator("label", has_text="Môi trường, ô nhiễm").click()
     page.check("input[name=mood][value=tense]")
     page.fill("textarea[name=people_say]", "Bà con bức xúc vì nước giếng có mùi sau khi xưởng xả thải.")
@@ -54,7 +55,7 @@ def test_a_collaborator_files_a_report_on_a_phone_and_the_draft_survives_a_reloa
 
 
 def test_an_officer_opens_a_hotspot_from_a_rising_issue(page: Any) -> None:
-    from danvan.core import clock
+
     from danvan.situation.models import Hotspot, RiseAlert, Topic
 
     _province, commune = _units()
@@ -81,7 +82,6 @@ def test_an_officer_opens_a_hotspot_from_a_rising_issue(page: Any) -> None:
 
 def test_a_citizen_answers_a_poll_through_its_public_link(page: Any) -> None:
     from danvan.accounts.models import User
-    from danvan.core import clock
     from danvan.situation import services
     from danvan.situation.models import PollResponse
 
