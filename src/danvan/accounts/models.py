@@ -4,24 +4,25 @@ from __future__ import annotations
 
 from django.contrib.auth.models import AbstractUser
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from danvan.core.models import IsDemo
 from danvan.territory.models import AdminUnit
 
 
 class OrganisationKind(models.TextChoices):
-    BAN_DAN_VAN = "ban_dan_van", "Ban Tuyên giáo và Dân vận / Ban Dân vận"
-    UBND = "ubnd", "Ủy ban nhân dân"
-    HDND = "hdnd", "Hội đồng nhân dân"
-    CAP_UY = "cap_uy", "Cấp ủy Đảng"
-    MTTQ = "mttq", "Ủy ban Mặt trận Tổ quốc"
-    HOI_NONG_DAN = "hoi_nong_dan", "Hội Nông dân"
-    DOAN_THANH_NIEN = "doan_thanh_nien", "Đoàn Thanh niên"
-    HOI_PHU_NU = "hoi_phu_nu", "Hội Liên hiệp Phụ nữ"
-    HOI_CCB = "hoi_ccb", "Hội Cựu chiến binh"
-    CONG_DOAN = "cong_doan", "Công đoàn"
-    THANH_TRA = "thanh_tra", "Thanh tra"
-    KHAC = "khac", "Khác"
+    BAN_DAN_VAN = "ban_dan_van", _("Ban Tuyên giáo và Dân vận / Ban Dân vận")
+    UBND = "ubnd", _("Ủy ban nhân dân")
+    HDND = "hdnd", _("Hội đồng nhân dân")
+    CAP_UY = "cap_uy", _("Cấp ủy Đảng")
+    MTTQ = "mttq", _("Ủy ban Mặt trận Tổ quốc")
+    HOI_NONG_DAN = "hoi_nong_dan", _("Hội Nông dân")
+    DOAN_THANH_NIEN = "doan_thanh_nien", _("Đoàn Thanh niên")
+    HOI_PHU_NU = "hoi_phu_nu", _("Hội Liên hiệp Phụ nữ")
+    HOI_CCB = "hoi_ccb", _("Hội Cựu chiến binh")
+    CONG_DOAN = "cong_doan", _("Công đoàn")
+    THANH_TRA = "thanh_tra", _("Thanh tra")
+    KHAC = "khac", _("Khác")
 
 
 class Organisation(IsDemo):
@@ -56,12 +57,12 @@ class User(AbstractUser):
 
 
 class Role(models.TextChoices):
-    OFFICER = "officer", "Cán bộ"
-    UNIT_HEAD = "unit_head", "Lãnh đạo đơn vị"
-    SUPERVISOR = "supervisor", "Giám sát (tỉnh, trung ương)"
-    VERIFIER = "verifier", "Người xác minh"
-    ADMIN = "admin", "Quản trị hệ thống"
-    COLLABORATOR = "collaborator", "Cộng tác viên dư luận xã hội"
+    OFFICER = "officer", _("Cán bộ")
+    UNIT_HEAD = "unit_head", _("Lãnh đạo đơn vị")
+    SUPERVISOR = "supervisor", _("Giám sát (tỉnh, trung ương)")
+    VERIFIER = "verifier", _("Người xác minh")
+    ADMIN = "admin", _("Quản trị hệ thống")
+    COLLABORATOR = "collaborator", _("Cộng tác viên dư luận xã hội")
 
 
 class RoleAssignment(models.Model):

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from danvan.core import clock
 
@@ -46,15 +47,15 @@ class Versioned(models.Model):
 
 
 class AuditAction(models.TextChoices):
-    CREATE = "create", "Tạo mới"
-    UPDATE = "update", "Cập nhật"
-    DELETE = "delete", "Xóa"
-    TRANSITION = "transition", "Chuyển trạng thái"
-    EXPORT = "export", "Xuất dữ liệu"
-    VIEW_CONFIDENTIAL = "view_confidential", "Xem thông tin mật"
-    IMPORT = "import", "Nhập dữ liệu"
-    LOGIN = "login", "Đăng nhập"
-    LOGIN_FAILED = "login_failed", "Đăng nhập thất bại"
+    CREATE = "create", _("Tạo mới")
+    UPDATE = "update", _("Cập nhật")
+    DELETE = "delete", _("Xóa")
+    TRANSITION = "transition", _("Chuyển trạng thái")
+    EXPORT = "export", _("Xuất dữ liệu")
+    VIEW_CONFIDENTIAL = "view_confidential", _("Xem thông tin mật")
+    IMPORT = "import", _("Nhập dữ liệu")
+    LOGIN = "login", _("Đăng nhập")
+    LOGIN_FAILED = "login_failed", _("Đăng nhập thất bại")
 
 
 class AuditEntry(models.Model):

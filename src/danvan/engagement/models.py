@@ -10,6 +10,7 @@ import datetime as dt
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from danvan.core import clock
 from danvan.core.models import Created, CreatedAt, IsDemo, Versioned
@@ -21,10 +22,10 @@ from danvan.territory.models import AdminUnit, InUnit, Level
 class HeadRole(models.TextChoices):
     """Heads whose periodic reception days the law fixes (Luật Tiếp công dân 2013; Quy định 11-QĐi/TW)."""
 
-    COMMUNE_CHAIRMAN = "commune_chairman", "Chủ tịch UBND xã"
-    COMMUNE_SECRETARY = "commune_secretary", "Bí thư Đảng ủy xã"
-    PROVINCE_CHAIRMAN = "province_chairman", "Chủ tịch UBND tỉnh"
-    PROVINCE_SECRETARY = "province_secretary", "Bí thư Tỉnh ủy, Thành ủy"
+    COMMUNE_CHAIRMAN = "commune_chairman", _("Chủ tịch UBND xã")
+    COMMUNE_SECRETARY = "commune_secretary", _("Bí thư Đảng ủy xã")
+    PROVINCE_CHAIRMAN = "province_chairman", _("Chủ tịch UBND tỉnh")
+    PROVINCE_SECRETARY = "province_secretary", _("Bí thư Tỉnh ủy, Thành ủy")
 
 
 ROLE_LEVEL: dict[str, int] = {
@@ -43,13 +44,13 @@ def head_title(role: str, unit: AdminUnit) -> str:
 
 
 class RulePeriod(models.TextChoices):
-    WEEK = "week", "tuần"
-    MONTH = "month", "tháng"
+    WEEK = "week", _("tuần")
+    MONTH = "month", _("tháng")
 
 
 class Mode(models.TextChoices):
-    IN_PERSON = "in_person", "Trực tiếp"
-    ONLINE = "online", "Trực tuyến"
+    IN_PERSON = "in_person", _("Trực tiếp")
+    ONLINE = "online", _("Trực tuyến")
 
 
 class ReceptionRule(models.Model):
@@ -150,8 +151,8 @@ class ReceptionSchedule(InUnit, Created, IsDemo):
 
 
 class Receiver(models.TextChoices):
-    HEAD = "head", "Người đứng đầu trực tiếp tiếp"
-    DEPUTY = "deputy", "Cấp phó được ủy quyền"
+    HEAD = "head", _("Người đứng đầu trực tiếp tiếp")
+    DEPUTY = "deputy", _("Cấp phó được ủy quyền")
 
 
 class ReceptionSession(InUnit, Created, IsDemo):
@@ -244,18 +245,18 @@ class ReceptionMatter(InUnit, Created):
 
 
 class DialogueState(models.TextChoices):
-    PLANNED = "planned", "Dự kiến"
-    ANNOUNCED = "announced", "Đã thông báo"
-    HELD = "held", "Đã tổ chức"
-    PUBLISHED = "published", "Đã công khai kết quả"
-    CANCELLED = "cancelled", "Đã hủy"
+    PLANNED = "planned", _("Dự kiến")
+    ANNOUNCED = "announced", _("Đã thông báo")
+    HELD = "held", _("Đã tổ chức")
+    PUBLISHED = "published", _("Đã công khai kết quả")
+    CANCELLED = "cancelled", _("Đã hủy")
 
 
 class DialogueForm(models.TextChoices):
-    IN_PERSON = "in_person", "Trực tiếp"
-    ONLINE = "online", "Trực tuyến"
-    SOCIAL = "social", "Trên mạng xã hội hợp pháp"
-    MIXED = "mixed", "Trực tiếp kết hợp trực tuyến"
+    IN_PERSON = "in_person", _("Trực tiếp")
+    ONLINE = "online", _("Trực tuyến")
+    SOCIAL = "social", _("Trên mạng xã hội hợp pháp")
+    MIXED = "mixed", _("Trực tiếp kết hợp trực tuyến")
 
 
 class Dialogue(InUnit, Created, Versioned, IsDemo):
@@ -333,8 +334,8 @@ class DialogueHistory(TransitionRecord):
 
 
 class QuestionSource(models.TextChoices):
-    ADVANCE = "advance", "Gửi trước qua trang công khai"
-    ON_SITE = "on_site", "Nêu tại hội nghị"
+    ADVANCE = "advance", _("Gửi trước qua trang công khai")
+    ON_SITE = "on_site", _("Nêu tại hội nghị")
 
 
 class DialogueQuestion(models.Model):
@@ -376,10 +377,10 @@ class DialogueQuestion(models.Model):
 
 
 class CommitmentState(models.TextChoices):
-    OPEN = "open", "Chưa thực hiện"
-    IN_PROGRESS = "in_progress", "Đang thực hiện"
-    DONE = "done", "Đã thực hiện"
-    EXPLAINED = "explained", "Không thực hiện được, đã giải trình"
+    OPEN = "open", _("Chưa thực hiện")
+    IN_PROGRESS = "in_progress", _("Đang thực hiện")
+    DONE = "done", _("Đã thực hiện")
+    EXPLAINED = "explained", _("Không thực hiện được, đã giải trình")
 
 
 OPEN_COMMITMENT_STATES = (CommitmentState.OPEN, CommitmentState.IN_PROGRESS)

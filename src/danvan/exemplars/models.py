@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.core.validators import MinValueValidator
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from danvan.core.models import Created, IsDemo, Versioned
 from danvan.core.workflow.records import TransitionRecord
@@ -13,49 +14,49 @@ from danvan.territory.models import AdminUnit
 
 
 class Kind(models.TextChoices):
-    MODEL = "model", "Mô hình"
-    PERSON = "person", "Điển hình cá nhân"
-    COLLECTIVE = "collective", "Điển hình tập thể"
+    MODEL = "model", _("Mô hình")
+    PERSON = "person", _("Điển hình cá nhân")
+    COLLECTIVE = "collective", _("Điển hình tập thể")
 
 
 class Field(models.TextChoices):
-    ECONOMY = "kinh_te", "Kinh tế"
-    CULTURE_SOCIETY = "van_hoa_xa_hoi", "Văn hóa – xã hội"
-    DEFENCE_SECURITY = "quoc_phong_an_ninh", "Quốc phòng – an ninh"
-    POLITICAL_SYSTEM = "xay_dung_htct", "Xây dựng hệ thống chính trị"
+    ECONOMY = "kinh_te", _("Kinh tế")
+    CULTURE_SOCIETY = "van_hoa_xa_hoi", _("Văn hóa – xã hội")
+    DEFENCE_SECURITY = "quoc_phong_an_ninh", _("Quốc phòng – an ninh")
+    POLITICAL_SYSTEM = "xay_dung_htct", _("Xây dựng hệ thống chính trị")
 
 
 class Status(models.TextChoices):
-    DRAFT = "draft", "Dự thảo"
-    SUBMITTED = "submitted", "Đã gửi đề nghị"
-    UNDER_EVALUATION = "under_evaluation", "Đang thẩm định"
-    RECOGNISED = "recognised", "Đã công nhận"
-    NOT_RECOGNISED = "not_recognised", "Không công nhận"
-    RETIRED = "retired", "Đã đưa ra khỏi danh sách"
+    DRAFT = "draft", _("Dự thảo")
+    SUBMITTED = "submitted", _("Đã gửi đề nghị")
+    UNDER_EVALUATION = "under_evaluation", _("Đang thẩm định")
+    RECOGNISED = "recognised", _("Đã công nhận")
+    NOT_RECOGNISED = "not_recognised", _("Không công nhận")
+    RETIRED = "retired", _("Đã đưa ra khỏi danh sách")
 
 
 class RecognitionLevel(models.TextChoices):
-    COMMUNE = "commune", "Cấp xã"
-    PROVINCE = "province", "Cấp tỉnh"
-    CENTRAL = "central", "Cấp Trung ương"
+    COMMUNE = "commune", _("Cấp xã")
+    PROVINCE = "province", _("Cấp tỉnh")
+    CENTRAL = "central", _("Cấp Trung ương")
 
 
 class Award(models.TextChoices):
-    NONE = "", "Không kèm khen thưởng"
-    GIAY_KHEN = "giay_khen", "Giấy khen"
-    BANG_KHEN = "bang_khen", "Bằng khen"
+    NONE = "", _("Không kèm khen thưởng")
+    GIAY_KHEN = "giay_khen", _("Giấy khen")
+    BANG_KHEN = "bang_khen", _("Bằng khen")
 
 
 class Measure(models.TextChoices):
-    VND = "VND", "đồng (VND)"
-    HOUSEHOLDS = "hộ", "hộ"
-    PEOPLE = "người", "người"
-    KM = "km", "km"
-    SQUARE_METRES = "m²", "m²"
-    CASES = "vụ việc", "vụ việc"
-    WORKS = "công trình", "công trình"
-    WORKDAYS = "ngày công", "ngày công"
-    PERCENT = "%", "%"
+    VND = "VND", _("đồng (VND)")
+    HOUSEHOLDS = "hộ", _("hộ")
+    PEOPLE = "người", _("người")
+    KM = "km", _("km")
+    SQUARE_METRES = "m²", _("m²")
+    CASES = "vụ việc", _("vụ việc")
+    WORKS = "công trình", _("công trình")
+    WORKDAYS = "ngày công", _("ngày công")
+    PERCENT = "%", _("%")
 
 
 class Exemplar(Created, Versioned, IsDemo):
@@ -136,8 +137,8 @@ class ExemplarResult(models.Model):
 
 
 class FileKind(models.TextChoices):
-    PHOTO = "photo", "Ảnh"
-    DOCUMENT = "document", "Tài liệu"
+    PHOTO = "photo", _("Ảnh")
+    DOCUMENT = "document", _("Tài liệu")
 
 
 class ExemplarFile(models.Model):
@@ -275,8 +276,8 @@ class Replication(Created, IsDemo):
 
 
 class ContestStatus(models.TextChoices):
-    OPEN = "open", "Đang tổ chức"
-    PUBLISHED = "published", "Đã công bố kết quả"
+    OPEN = "open", _("Đang tổ chức")
+    PUBLISHED = "published", _("Đã công bố kết quả")
 
 
 class Contest(Created, IsDemo):

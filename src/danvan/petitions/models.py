@@ -7,6 +7,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from danvan.core import clock
 from danvan.core.workflow.records import TransitionRecord
@@ -14,21 +15,21 @@ from danvan.territory.models import AdminUnit
 
 
 class Kind(models.TextChoices):
-    FEEDBACK = "feedback", "Phản ánh"
-    PROPOSAL = "proposal", "Kiến nghị"
-    COMPLAINT = "complaint", "Khiếu nại"
-    DENUNCIATION = "denunciation", "Tố cáo"
+    FEEDBACK = "feedback", _("Phản ánh")
+    PROPOSAL = "proposal", _("Kiến nghị")
+    COMPLAINT = "complaint", _("Khiếu nại")
+    DENUNCIATION = "denunciation", _("Tố cáo")
 
 
 class State(models.TextChoices):
-    RECEIVED = "received", "Đã tiếp nhận"
-    ACCEPTED = "accepted", "Đã thụ lý"
-    REFUSED = "refused", "Không thụ lý"
-    TRANSFERRED = "transferred", "Đã chuyển đơn"
-    IN_PROGRESS = "in_progress", "Đang giải quyết"
-    RESOLVED = "resolved", "Đã giải quyết"
-    CLOSED = "closed", "Đã kết thúc"
-    WITHDRAWN = "withdrawn", "Đã rút đơn"
+    RECEIVED = "received", _("Đã tiếp nhận")
+    ACCEPTED = "accepted", _("Đã thụ lý")
+    REFUSED = "refused", _("Không thụ lý")
+    TRANSFERRED = "transferred", _("Đã chuyển đơn")
+    IN_PROGRESS = "in_progress", _("Đang giải quyết")
+    RESOLVED = "resolved", _("Đã giải quyết")
+    CLOSED = "closed", _("Đã kết thúc")
+    WITHDRAWN = "withdrawn", _("Đã rút đơn")
 
 
 # Not finished: the states in which a petition is "open" and runs against the deadline of its current step.
@@ -36,38 +37,38 @@ OPEN_STATES = ("received", "transferred", "accepted", "in_progress")
 
 
 class Channel(models.TextChoices):
-    WEB = "web", "Cổng thông tin (biểu mẫu công khai)"
-    DESK = "desk", "Bộ phận tiếp nhận"
-    IMPORT = "import", "Nhập từ tệp"
-    API = "api", "API"
-    OPEN311 = "open311", "Open311"
-    RECEPTION = "reception", "Tiếp công dân"
-    DIALOGUE = "dialogue", "Đối thoại"
+    WEB = "web", _("Cổng thông tin (biểu mẫu công khai)")
+    DESK = "desk", _("Bộ phận tiếp nhận")
+    IMPORT = "import", _("Nhập từ tệp")
+    API = "api", _("API")
+    OPEN311 = "open311", _("Open311")
+    RECEPTION = "reception", _("Tiếp công dân")
+    DIALOGUE = "dialogue", _("Đối thoại")
 
 
 class Step(models.TextChoices):
-    ACCEPT = "accept", "Thụ lý hoặc từ chối thụ lý"
-    RESOLVE = "resolve", "Giải quyết"
-    NOTIFY = "notify", "Thông báo cho người gửi đơn"
-    LIMITATION = "limitation", "Thời hiệu gửi đơn"
-    EXTENSION = "extension", "Gia hạn giải quyết"
+    ACCEPT = "accept", _("Thụ lý hoặc từ chối thụ lý")
+    RESOLVE = "resolve", _("Giải quyết")
+    NOTIFY = "notify", _("Thông báo cho người gửi đơn")
+    LIMITATION = "limitation", _("Thời hiệu gửi đơn")
+    EXTENSION = "extension", _("Gia hạn giải quyết")
 
 
 class Variant(models.TextChoices):
-    NORMAL = "normal", "Thông thường"
-    COMPLEX = "complex", "Vụ việc phức tạp"
-    REMOTE = "remote", "Vùng sâu, vùng xa"
-    REMOTE_COMPLEX = "remote_complex", "Vùng sâu, vùng xa, phức tạp"
-    SECOND = "second", "Khiếu nại lần hai"
-    SECOND_COMPLEX = "second_complex", "Khiếu nại lần hai, phức tạp"
-    SECOND_REMOTE = "second_remote", "Khiếu nại lần hai, vùng sâu, vùng xa"
-    SECOND_REMOTE_COMPLEX = "second_remote_complex", "Khiếu nại lần hai, vùng sâu, vùng xa, phức tạp"
-    SEVERAL_PLACES = "several_places", "Phải xác minh ở nhiều nơi"
+    NORMAL = "normal", _("Thông thường")
+    COMPLEX = "complex", _("Vụ việc phức tạp")
+    REMOTE = "remote", _("Vùng sâu, vùng xa")
+    REMOTE_COMPLEX = "remote_complex", _("Vùng sâu, vùng xa, phức tạp")
+    SECOND = "second", _("Khiếu nại lần hai")
+    SECOND_COMPLEX = "second_complex", _("Khiếu nại lần hai, phức tạp")
+    SECOND_REMOTE = "second_remote", _("Khiếu nại lần hai, vùng sâu, vùng xa")
+    SECOND_REMOTE_COMPLEX = "second_remote_complex", _("Khiếu nại lần hai, vùng sâu, vùng xa, phức tạp")
+    SEVERAL_PLACES = "several_places", _("Phải xác minh ở nhiều nơi")
 
 
 class RouteLevel(models.TextChoices):
-    COMMUNE = "commune", "Cấp xã nơi phát sinh vụ việc"
-    PROVINCE = "province", "Cấp tỉnh nơi phát sinh vụ việc"
+    COMMUNE = "commune", _("Cấp xã nơi phát sinh vụ việc")
+    PROVINCE = "province", _("Cấp tỉnh nơi phát sinh vụ việc")
 
 
 class Field(models.Model):
@@ -544,10 +545,10 @@ class FieldCorrection(models.Model):
 
 
 class ImportJobStatus(models.TextChoices):
-    QUEUED = "queued", "Đang chờ"
-    RUNNING = "running", "Đang nhập"
-    DONE = "done", "Đã xong"
-    FAILED = "failed", "Không nhập được"
+    QUEUED = "queued", _("Đang chờ")
+    RUNNING = "running", _("Đang nhập")
+    DONE = "done", _("Đã xong")
+    FAILED = "failed", _("Không nhập được")
 
 
 class ImportJob(models.Model):

@@ -11,7 +11,7 @@ from typing import Any
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 
 from danvan.accounts.scoping import Scope
 from danvan.core import clock
@@ -55,15 +55,15 @@ class PublicStatus:
 
 
 _STEP_LABELS = {
-    "receive": _lazy("Đã tiếp nhận đơn"),
-    "route": _lazy("Xác định cơ quan có thẩm quyền"),
-    "accept": _lazy("Đã thụ lý"),
-    "refuse": _lazy("Không thụ lý"),
-    "transfer": _lazy("Đã chuyển đơn đến cơ quan có thẩm quyền"),
-    "start": _lazy("Đang giải quyết"),
-    "resolve": _lazy("Đã giải quyết"),
-    "close": _lazy("Đã kết thúc hồ sơ"),
-    "withdraw": _lazy("Người gửi đã rút đơn"),
+    "receive": gettext_lazy("Đã tiếp nhận đơn"),
+    "route": gettext_lazy("Xác định cơ quan có thẩm quyền"),
+    "accept": gettext_lazy("Đã thụ lý"),
+    "refuse": gettext_lazy("Không thụ lý"),
+    "transfer": gettext_lazy("Đã chuyển đơn đến cơ quan có thẩm quyền"),
+    "start": gettext_lazy("Đang giải quyết"),
+    "resolve": gettext_lazy("Đã giải quyết"),
+    "close": gettext_lazy("Đã kết thúc hồ sơ"),
+    "withdraw": gettext_lazy("Người gửi đã rút đơn"),
 }
 
 
@@ -316,7 +316,7 @@ def place_text(petition: Petition) -> str:
 
 
 def kinds() -> list[tuple[str, str]]:
-    return list(Kind.choices)
+    return [(value, str(label)) for value, label in Kind.choices]
 
 
 def field_corrections(scope: Scope) -> QuerySet[FieldCorrection]:

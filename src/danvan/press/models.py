@@ -11,21 +11,22 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from danvan.core.models import IsDemo
 from danvan.territory.models import AdminUnit
 
 
 class EventType(models.TextChoices):
-    TONG_KET = "tong_ket", "Tổng kết"
-    SO_KET = "so_ket", "Sơ kết"
-    OTHER = "other", "Khác"
+    TONG_KET = "tong_ket", _("Tổng kết")
+    SO_KET = "so_ket", _("Sơ kết")
+    OTHER = "other", _("Khác")
 
 
 class EventScope(models.TextChoices):
-    NATIONAL = "national", "Toàn quốc"
-    PROVINCIAL = "provincial", "Cấp tỉnh"
-    LOCAL = "local", "Cơ sở"
+    NATIONAL = "national", _("Toàn quốc")
+    PROVINCIAL = "provincial", _("Cấp tỉnh")
+    LOCAL = "local", _("Cơ sở")
 
 
 class Article(IsDemo):

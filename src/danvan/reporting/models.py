@@ -7,6 +7,7 @@ import datetime as dt
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from danvan.core.models import Created, IsDemo, Versioned
 from danvan.core.workflow.records import TransitionRecord
@@ -33,16 +34,16 @@ class AnnualTheme(models.Model):
 
 
 class PeriodKind(models.TextChoices):
-    SIX_MONTH = "six_month", "Sơ kết 6 tháng"
-    NINE_MONTH = "nine_month", "9 tháng"
-    ANNUAL = "annual", "Tổng kết năm"
-    MULTI_YEAR = "multi_year", "Nhiều năm"
-    CUSTOM = "custom", "Tùy chọn"
+    SIX_MONTH = "six_month", _("Sơ kết 6 tháng")
+    NINE_MONTH = "nine_month", _("9 tháng")
+    ANNUAL = "annual", _("Tổng kết năm")
+    MULTI_YEAR = "multi_year", _("Nhiều năm")
+    CUSTOM = "custom", _("Tùy chọn")
 
 
 class PeriodStatus(models.TextChoices):
-    OPEN = "open", "Đang mở"
-    CLOSED = "closed", "Đã khóa số liệu"
+    OPEN = "open", _("Đang mở")
+    CLOSED = "closed", _("Đã khóa số liệu")
 
 
 class Period(IsDemo):
@@ -187,16 +188,16 @@ class SnapshotTotals(models.Model):
 
 
 class ReportStatus(models.TextChoices):
-    NOT_STARTED = "not_started", "Chưa bắt đầu"  # shown for units without a report row
-    DRAFT = "draft", "Đang soạn"
-    SUBMITTED = "submitted", "Đã gửi"
-    RETURNED = "returned", "Bị trả lại"
-    ACCEPTED = "accepted", "Đã tiếp nhận"
+    NOT_STARTED = "not_started", _("Chưa bắt đầu")  # shown for units without a report row
+    DRAFT = "draft", _("Đang soạn")
+    SUBMITTED = "submitted", _("Đã gửi")
+    RETURNED = "returned", _("Bị trả lại")
+    ACCEPTED = "accepted", _("Đã tiếp nhận")
 
 
 class BodyKind(models.TextChoices):
-    STATE = "state", "Cơ quan nhà nước (Quốc hiệu, Tiêu ngữ)"
-    PARTY = "party", "Cơ quan Đảng (ĐẢNG CỘNG SẢN VIỆT NAM)"
+    STATE = "state", _("Cơ quan nhà nước (Quốc hiệu, Tiêu ngữ)")
+    PARTY = "party", _("Cơ quan Đảng (ĐẢNG CỘNG SẢN VIỆT NAM)")
 
 
 class Report(InUnit, Created, Versioned, IsDemo):
@@ -241,9 +242,9 @@ class ReportHistory(TransitionRecord):
 
 
 class ConferenceKind(models.TextChoices):
-    INTERIM = "so_ket", "Sơ kết"
-    ANNUAL = "tong_ket", "Tổng kết"
-    THEMATIC = "chuyen_de", "Chuyên đề"
+    INTERIM = "so_ket", _("Sơ kết")
+    ANNUAL = "tong_ket", _("Tổng kết")
+    THEMATIC = "chuyen_de", _("Chuyên đề")
 
 
 class Conference(Created, IsDemo):
@@ -293,8 +294,8 @@ class BridgePoint(models.Model):
 
 
 class TaskStatus(models.TextChoices):
-    OPEN = "open", "Đang thực hiện"
-    DONE = "done", "Hoàn thành"
+    OPEN = "open", _("Đang thực hiện")
+    DONE = "done", _("Hoàn thành")
 
 
 class Task(IsDemo):

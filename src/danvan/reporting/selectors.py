@@ -383,7 +383,7 @@ def subordinate_statuses(unit: AdminUnit, period: Period) -> list[SubordinateSta
         info = index.by_id[cid]
         report = by_unit.get(cid)
         status = report.status if report else ReportStatus.NOT_STARTED
-        out.append(SubordinateStatus(cid, info.code, info.name, status, labels[status], report))
+        out.append(SubordinateStatus(cid, info.code, info.name, status, str(labels[status]), report))
     return out
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 NATION_CODE = "VN"
 SUBTREE_END = "~"  # sorts after "/" and digits: path range [p, p + "~") is "everything under p"
@@ -25,9 +26,9 @@ def subtree_q(root: AdminUnit | str, lookup: str = "path") -> models.Q:
 
 
 class Level(models.IntegerChoices):
-    NATION = 0, "Trung ương"
-    PROVINCE = 1, "Tỉnh, thành phố"
-    COMMUNE = 2, "Xã, phường, đặc khu"
+    NATION = 0, _("Trung ương")
+    PROVINCE = 1, _("Tỉnh, thành phố")
+    COMMUNE = 2, _("Xã, phường, đặc khu")
 
 
 class AdminUnitQuerySet(models.QuerySet["AdminUnit"]):
@@ -114,14 +115,14 @@ class InUnit(models.Model):
 
 
 class VillageKind(models.TextChoices):
-    THON = "thon", "Thôn"
-    TO_DAN_PHO = "to_dan_pho", "Tổ dân phố"
-    BAN = "ban", "Bản"
-    AP = "ap", "Ấp"
-    BUON = "buon", "Buôn"
-    PHUM = "phum", "Phum"
-    SOC = "soc", "Sóc"
-    OTHER = "other", "Khác"
+    THON = "thon", _("Thôn")
+    TO_DAN_PHO = "to_dan_pho", _("Tổ dân phố")
+    BAN = "ban", _("Bản")
+    AP = "ap", _("Ấp")
+    BUON = "buon", _("Buôn")
+    PHUM = "phum", _("Phum")
+    SOC = "soc", _("Sóc")
+    OTHER = "other", _("Khác")
 
 
 class Village(models.Model):

@@ -11,6 +11,7 @@ from typing import Any
 
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
+from django.utils import translation
 
 from danvan.core import audit, clock
 from danvan.core.models import AuditAction
@@ -71,6 +72,12 @@ EDITABLE_FIELDS = (
 )
 
 
+def _vi(label: Any) -> str:
+    """A choice label in Vietnamese whatever the page's language (stored search text and audit are Vietnamese)."""
+    with translation.override("vi"):
+        return str(label)
+
+
 # --- search index ------------------------------------------------------------------------------------
 def build_search_text(exemplar: Exemplar, unit: AdminUnit | None = None) -> str:
     """The folded words a gallery search matches, padded with spaces for whole-word matching."""
@@ -79,8 +86,8 @@ def build_search_text(exemplar: Exemplar, unit: AdminUnit | None = None) -> str:
         exemplar.name,
         exemplar.place,
         unit.name,
-        Kind(exemplar.kind).label,
-        Field(exemplar.field).label,
+        _vi(Kind(exemplar.kind).label),
+        _vi(Field(exemplar.field).label),
         exemplar.problem,
         exemplar.mobilisation,
         exemplar.supporting_bodies,
@@ -198,7 +205,7 @@ def register(
                 action=AuditAction.CREATE,
                 obj=exemplar,
                 unit=unit,
-                summary=f"Đăng ký {Kind(data.kind).label.lower()} “{exemplar.name[:150]}”",
+                summary=f"Đăng ký {_vi(Kind(data.kind).label).lower()} “{exemplar.name[:150]}”",
                 changes={
                     "kind": [None, data.kind],
                     "field": [None, data.field],

@@ -52,4 +52,4 @@ def get_item_attr(obj: Any, name: str) -> Any:
 def status_label(status: str) -> str:
     from danvan.reporting.models import ReportStatus
 
-    return dict(ReportStatus.choices).get(status, status) if status else ""
+    return str(dict(ReportStatus.choices).get(status, status)) if status else ""
