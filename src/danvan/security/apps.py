@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class SecurityConfig(AppConfig):
@@ -13,10 +14,10 @@ class SecurityConfig(AppConfig):
 
         register_nav(
             NavItem(
-                "Xác thực hai lớp",
+                _("Xác thực hai lớp"),
                 "security:otp_setup",
                 "officer",
                 900,
-                "Bật mã xác thực một lần (TOTP) cho tài khoản",
+                _("Bật mã xác thực một lần (TOTP) cho tài khoản"),
             )
         )
