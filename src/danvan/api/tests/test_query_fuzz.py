@@ -58,6 +58,15 @@ PK_MODELS = {
     "democracy/huong-uoc/": "democracy.Convention",
     "democracy/giam-sat/": "democracy.OversightBoard",
     "democracy/kien-nghi/": "democracy.Recommendation",
+    "democracy/nhap-tep/": "democracy.VillageImportJob",
+    "democracy/co-quan/": "democracy.Workplace",
+    "democracy/hoi-nghi/": "democracy.WorkplaceMeeting",
+    "notifications/letters/": "petitions.Petition",
+    "situation/bao-cao/": "situation.SituationReport",
+    "situation/canh-bao/": "situation.RiseAlert",
+    "situation/diem-nong/": "situation.Hotspot",
+    "situation/tham-do/": "situation.Poll",
+    "situation/ban-tin/": "situation.Brief",
 }
 ROLES = ["", "demo-canbo", "demo-lanhdao", "demo-tinh", "demo-quantri"]
 NASTY = [
