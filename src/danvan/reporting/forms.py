@@ -52,9 +52,19 @@ class ThemeForm(forms.Form):
     )
 
 
+class UnitPickForm(forms.Form):
+    """The unit a reporting page is read for: the unit picker among the units the person sees."""
+
+    unit = UnitField(label=_("Đơn vị"), required=False)
+
+    def __init__(self, *args: Any, units: QuerySet[AdminUnit], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        set_units(self, units)
+
+
 class FigureForm(forms.Form):
     indicator_code = forms.ChoiceField(label=_("Chỉ tiêu"))
-    unit_code = forms.CharField(label=_("Mã đơn vị"), max_length=10)
+    unit_code = UnitField(label=_("Đơn vị"))  # the units the person sees (`set_units`): names or codes
     value = forms.CharField(label=_("Giá trị (tử số nếu là tỷ lệ)"), max_length=40)
     denominator = forms.CharField(label=_("Mẫu số (chỉ với tỷ lệ)"), max_length=40, required=False)
 
@@ -65,7 +75,7 @@ class FigureForm(forms.Form):
 
 class TargetForm(forms.Form):
     indicator_code = forms.CharField(label=_("Mã chỉ tiêu"), max_length=80)
-    unit_code = forms.CharField(label=_("Mã đơn vị"), max_length=10)
+    unit_code = UnitField(label=_("Đơn vị"))
     value = forms.CharField(label=_("Chỉ tiêu giao"), max_length=40)
 
 

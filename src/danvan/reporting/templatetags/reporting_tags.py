@@ -10,6 +10,17 @@ from danvan.reporting.formatting import fmt_number
 
 register = template.Library()
 
+
+@register.simple_tag(takes_context=True)
+def unit_picker(context: dict[str, Any], unit: Any) -> Any:
+    """The page's unit as the unit picker over the units the person sees (`?unit=`)."""
+    from danvan.accounts.scoping import scope_for
+    from danvan.reporting.forms import UnitPickForm
+
+    form = UnitPickForm(initial={"unit": unit}, units=scope_for(context["request"].user).units())
+    return form["unit"]
+
+
 BADGES = {"accepted": "ok", "submitted": "ok", "draft": "warn", "returned": "bad", "not_started": "bad",
           "done": "ok", "open": "warn", "overdue": "bad"}  # fmt: skip
 TASK_LABELS = {"done": "Hoàn thành", "open": "Đang thực hiện", "overdue": "Quá hạn"}

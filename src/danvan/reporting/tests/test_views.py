@@ -7,6 +7,7 @@ from typing import Any
 import pytest
 
 from danvan.conftest import Units, client_for
+from danvan.core.text import transliterate
 from danvan.reporting import services
 from danvan.reporting.models import ManualFigure, Period, Target
 from danvan.reporting.tests.conftest import MANUAL_COUNT, ORGS, add_orgs
@@ -199,3 +200,23 @@ def test_a_ranking_of_hundreds_of_units_shows_the_top_twenty_and_the_rest_recomp
     assert chart.size == "taller"
     provinces = charts.ranking(bars[:34], name="Tỷ lệ", unit="%", percent=True)
     assert len(provinces.config["data"]["labels"]) == 34  # the 34 provinces are all shown, each named
+
+
+def test_manual_figures_and_targets_take_a_unit_by_its_name_from_the_picker_not_a_typed_code(
+    units: Units, year: Period, alice: Any, pat: Any
+) -> None:
+    page = client_for(pat).get(f"/reporting/?period={year.pk}&unit={units.province.code}").content.decode()
+    assert "Mã đơn vị" not in page and 'name="unit_code"' in page
+    unaccented = transliterate(units.commune_a.name)  # "Phuong ..." typed without diacritics
+    by_name = client_for(pat).get(f"/reporting/?period={year.pk}&unit={unaccented}")
+    assert by_name.status_code == 200 and by_name.context["unit"] == units.commune_a
+    client_for(pat).post(
+        f"/reporting/targets/?period={year.pk}&unit={units.province.code}",
+        {"indicator_code": MANUAL_COUNT, "unit_code": units.commune_a.name, "value": "7"},
+    )
+    assert Target.objects.get().unit == units.commune_a
+    outside = client_for(alice).post(
+        f"/reporting/figures/enter/?period={year.pk}",
+        {"indicator_code": MANUAL_COUNT, "unit_code": units.other_province.name, "value": "3"},
+    )
+    assert "trong phạm vi của bạn" in outside.content.decode() and not ManualFigure.objects.exists()

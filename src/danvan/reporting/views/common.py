@@ -4,25 +4,31 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.http import HttpRequest, HttpResponse
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
 
 from danvan.accounts.scoping import scope_for
-from danvan.core.workflow import Refused
-from danvan.reporting import selectors
+from danvan.reporting import forms, selectors
 from danvan.reporting.models import Period
 from danvan.territory.models import AdminUnit
 
 
-def unit_by_code(scope: Any, code: str) -> AdminUnit:
-    unit = AdminUnit.objects.filter(code=(code or "").strip()).first()
-    if unit is None or not scope.can_see(unit):
-        raise Refused(f"Không có đơn vị mã “{code}” trong phạm vi của bạn.", field="unit_code")
-    return unit
+def picked_unit_code(scope: Any, text: str | None) -> str | None:
+    """The code of the unit picked in ?unit= (a code, a name with or without diacritics, an old province's
+    name, or the picker's "Name (code)"), among the units the person sees; 404 when none matches."""
+    text = (text or "").strip()
+    if not text or text.isdigit() or text == "VN":
+        return text or None
+    try:
+        unit = forms.UnitPickForm(units=scope.units()).fields["unit"].clean(text)
+    except ValidationError as exc:
+        raise Http404(" ".join(exc.messages)) from exc
+    return unit.code if unit is not None else None
 
 
 def context_of(request: HttpRequest) -> tuple[Any, AdminUnit, Period]:
     scope = scope_for(request.user)
-    unit = selectors.focus_unit(scope, request.GET.get("unit"))
+    unit = selectors.focus_unit(scope, picked_unit_code(scope, request.GET.get("unit")))
     period = selectors.get_period(request.GET.get("period"))
     return scope, unit, period
 

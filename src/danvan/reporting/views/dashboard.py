@@ -18,8 +18,16 @@ from danvan.reporting import catalogue as cat
 from danvan.reporting import exports, forms, selectors, services
 from danvan.reporting import figures as fig
 from danvan.reporting.models import ReportStatus
-from danvan.reporting.views.common import context_of, download, unit_by_code
-from danvan.territory.models import Level
+from danvan.reporting.views.common import context_of, download
+from danvan.territory.models import AdminUnit, Level
+from danvan.territory.picker import set_units
+
+
+def _target_form(scope: Any, data: Any, unit: AdminUnit) -> forms.TargetForm:
+    """The target form, its unit a picker over the units the person sees (names or codes)."""
+    form = forms.TargetForm(data, initial={"unit_code": unit})
+    set_units(form, scope.units(), "unit_code")
+    return form
 
 
 # --- dashboard ---------------------------------------------------------------------------------------
@@ -37,6 +45,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "periods": selectors.periods(),
             "crumbs": selectors.breadcrumb(unit, scope),
             "can_act": scope.has_role(unit, ACT_ROLES),
+            "target_form": _target_form(scope, None, unit),
             **data,
         },
     )
@@ -133,10 +142,11 @@ def figure_entry(request: HttpRequest) -> HttpResponse:
     scope, unit, period = context_of(request)
     manual = [i for i in cat.catalogue() if i.compute is None]
     choices = [(i.code, f"{i.name} ({i.unit})") for i in manual]
-    form = forms.FigureForm(request.POST or None, choices=choices, initial={"unit_code": unit.code})
+    form = forms.FigureForm(request.POST or None, choices=choices, initial={"unit_code": unit})
+    set_units(form, scope.units(), "unit_code")
     if request.method == "POST" and form.is_valid():
         try:
-            target_unit = unit_by_code(scope, form.cleaned_data["unit_code"])
+            target_unit = form.cleaned_data["unit_code"]
             services.enter_manual_figure(
                 actor=request.user,
                 indicator_code=form.cleaned_data["indicator_code"],
@@ -163,16 +173,17 @@ def figure_entry(request: HttpRequest) -> HttpResponse:
 @require_POST
 def target_set(request: HttpRequest) -> HttpResponse:
     scope, unit, period = context_of(request)
-    form = forms.TargetForm(request.POST)
+    form = _target_form(scope, request.POST, unit)
     back = f"{reverse('reporting:dashboard')}?period={period.pk}&unit={unit.code}"
     if not form.is_valid():
-        messages.error(request, "Hãy nhập đủ mã chỉ tiêu, mã đơn vị và chỉ tiêu giao.")
+        problems = " ".join(str(e) for errors in form.errors.values() for e in errors)
+        messages.error(request, f"Hãy nhập đủ chỉ tiêu, đơn vị và chỉ tiêu giao. {problems}".strip())
         return redirect(back)
     try:
         services.set_target(
             actor=request.user,
             indicator_code=form.cleaned_data["indicator_code"],
-            unit=unit_by_code(scope, form.cleaned_data["unit_code"]),
+            unit=form.cleaned_data["unit_code"],
             period=period,
             value=form.cleaned_data["value"],
         )
