@@ -91,6 +91,44 @@ def ranking(bars: Sequence[Bar], *, name: str, unit: str, percent: bool, top: in
     return Chart(config=config, header=["Đơn vị", f"{name} ({unit})"], rows=rows, size=_size(len(shown)))
 
 
+def grouped(labels: Sequence[str], series: Sequence[Series], *, unit: str, top: int = TOP) -> Chart:
+    """Counts of several kinds per unit (registered, recognised…), as horizontal bars: every unit named when
+    there are at most `ALL_UP_TO`, else the first `top` and one bar for the rest (summed counts)."""
+    names = list(labels)
+    values = [list(s.values) for s in series]
+    if len(names) > ALL_UP_TO:
+        rest = len(names) - top
+        names = [*names[:top], f"Các đơn vị còn lại ({rest})"]
+        values = [[*v[:top], sum(x or 0 for x in v[top:])] for v in values]
+    config = {
+        "type": "bar",
+        "data": {
+            "labels": names,
+            "datasets": [
+                {
+                    "label": s.name,
+                    "data": [chart_value(x, percent=False) for x in v],
+                    "backgroundColor": PALETTE[i % len(PALETTE)],
+                }
+                for i, (s, v) in enumerate(zip(series, values, strict=True))
+            ],
+        },
+        "options": {
+            "indexAxis": "y",
+            "plugins": {"legend": {"position": "bottom"}},
+            "scales": {"y": {"ticks": {"autoSkip": False}}, "x": _value_axis(False, unit)},
+            "danvan": {"percent": False},
+        },
+    }
+    rows = [[name, *[format_number(v[i]) for v in values]] for i, name in enumerate(names)]
+    return Chart(
+        config=config,
+        header=["Đơn vị", *[s.name for s in series]],
+        rows=rows,
+        size=_size(len(names) * max(1, len(series)) // 2),
+    )
+
+
 def months(start: dt.date, end: dt.date) -> list[tuple[dt.date, dt.date]]:
     """Every month overlapping [start, end], clipped to it (the first and last may be partial)."""
     out = []
