@@ -9,7 +9,7 @@ from typing import Any
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -33,6 +33,7 @@ from danvan.situation.forms import (
     DoneForm,
     EscalateForm,
     HotspotForm,
+    LedgerUnitForm,
     LinkForm,
     OpenPollForm,
     PollForm,
@@ -240,8 +241,13 @@ def _ledger_unit(request: HttpRequest) -> AdminUnit:
     scope = scope_for(request.user)
     if not scope.is_staff_member:
         raise PermissionDenied(_("Sổ theo dõi dành cho cán bộ."))
-    code = request.GET.get("unit", "")
-    unit = AdminUnit.objects.filter(code=code).first() if code else scope.home_unit()
+    text = request.GET.get("unit", "").strip()  # a code, a name with or without diacritics, "Name (code)"
+    unit: AdminUnit | None = scope.home_unit()
+    if text:
+        try:
+            unit = LedgerUnitForm(units=scope.units()).fields["unit"].clean(text)
+        except ValidationError as exc:
+            raise Http404(" ".join(exc.messages)) from exc
     if unit is None or not scope.can_see(unit):
         raise Http404(_("Không tìm thấy đơn vị trong phạm vi của bạn."))
     return unit
@@ -266,6 +272,7 @@ def ledger(request: HttpRequest) -> HttpResponse:
         "situation/ledger.html",
         {
             "unit": unit,
+            "picker": LedgerUnitForm(initial={"unit": unit}, units=scope_for(request.user).units())["unit"],
             "days": days,
             "page": page,
             "sources": dict(Source.choices),

@@ -72,3 +72,15 @@ def test_petitions_enter_the_ledger_by_their_field_and_free_texts_by_keywords(un
     assert tax.for_text("Không rõ chuyện gì", fallback=False) is None
     services.collect(since=clock.today() - dt.timedelta(days=2))  # again: nothing doubled
     assert Signal.objects.filter(source="petition").count() == 1
+
+
+def test_the_ledger_unit_is_picked_by_name_without_diacritics_not_typed_as_a_code(
+    units: Any, carol: Any
+) -> None:
+    from danvan.core.text import transliterate
+
+    client = client_for(carol)
+    page = client.get(f"/situation/so-theo-doi/?unit={transliterate(units.commune_a.name)}")
+    assert page.status_code == 200 and page.context["unit"] == units.commune_a
+    assert "Mã đơn vị" not in page.content.decode()
+    assert client.get(f"/situation/so-theo-doi/?unit={units.other_province.name}").status_code == 404
