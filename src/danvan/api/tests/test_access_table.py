@@ -37,6 +37,7 @@ ALWAYS_PUBLIC = {
     "set_language",
     "petitions:submit",
     "petitions:receipt",
+    "petitions:receipt_pdf",  # the printable receipt: the same public status as tracking, by code
     "petitions:track",
     "petitions:rate",
     "api-v1:list_units",

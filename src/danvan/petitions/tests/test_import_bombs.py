@@ -141,14 +141,14 @@ def test_a_web_import_runs_in_the_background_with_progress_and_its_file_is_delet
     assert response.status_code == 302 and response["Location"] == f"/petitions/nhap-tep/{job.pk}/"
     assert job.status == "queued" and not Petition.objects.exists()  # the request did not import
     page = client.get(response["Location"]).content.decode()
-    assert "Đang chờ" in page and 'http-equiv="refresh"' in page
+    assert "Đang chờ" in page and 'hx-trigger="every 2s"' in page  # the progress updates itself (htmx)
     stored = job.stored_path
     call_command("db_worker", "--batch", "--no-startup-delay", verbosity=0)
     job.refresh_from_db()
     assert job.status == "done" and job.created == 3 and job.rows_done == 3
     assert Petition.objects.count() == 3 and not Path(stored).exists()
     page = client.get(response["Location"]).content.decode()
-    assert "3 dòng thành công" in page and 'http-equiv="refresh"' not in page
+    assert "3 dòng thành công" in page and "hx-trigger" not in page
     assert client_for(units_officer(units)).get(response["Location"]).status_code == 404
 
 
