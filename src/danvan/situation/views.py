@@ -9,7 +9,7 @@ from typing import Any
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -56,7 +56,7 @@ from danvan.situation.models import (
     Topic,
 )
 from danvan.territory.models import AdminUnit, Level
-from danvan.territory.picker import set_units
+from danvan.territory.picker import pick_unit, set_units
 
 RATE_WINDOW_SECONDS = 3600
 DEVICE_COOKIE = "danvan_poll_device"
@@ -242,12 +242,7 @@ def _ledger_unit(request: HttpRequest) -> AdminUnit:
     if not scope.is_staff_member:
         raise PermissionDenied(_("Sổ theo dõi dành cho cán bộ."))
     text = request.GET.get("unit", "").strip()  # a code, a name with or without diacritics, "Name (code)"
-    unit: AdminUnit | None = scope.home_unit()
-    if text:
-        try:
-            unit = LedgerUnitForm(units=scope.units()).fields["unit"].clean(text)
-        except ValidationError as exc:
-            raise Http404(" ".join(exc.messages)) from exc
+    unit: AdminUnit | None = pick_unit(scope.units(), text) if text else scope.home_unit()
     if unit is None or not scope.can_see(unit):
         raise Http404(_("Không tìm thấy đơn vị trong phạm vi của bạn."))
     return unit

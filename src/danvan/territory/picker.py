@@ -13,8 +13,10 @@ from collections.abc import Callable
 from typing import Any
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.forms.utils import flatatt
+from django.http import Http404
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
@@ -211,6 +213,18 @@ class AnyUnitField(UnitField):
         widget.is_required = self.required
         widget.attrs.update(self.widget_attrs(widget))
         self.widget = widget
+
+
+def pick_unit(units: QuerySet[AdminUnit], text: str | None) -> AdminUnit | None:
+    """The unit a page's `?unit=` names among `units` (a code, a name with or without diacritics, an old
+    province's name, or the picker's "Name (code)"): None when empty, 404 with the picker's message when
+    none matches."""
+    field = UnitField(required=False)
+    field.set_units(units)
+    try:
+        return field.clean((text or "").strip())
+    except ValidationError as exc:
+        raise Http404(" ".join(exc.messages)) from exc
 
 
 def set_units(form: forms.BaseForm, units: QuerySet[AdminUnit], name: str = "unit") -> None:

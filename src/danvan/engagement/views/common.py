@@ -5,15 +5,16 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
-from django.http import Http404, HttpRequest
+from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
 from danvan.accounts.scoping import ACT_ROLES, Scope, scope_for
 from danvan.core import clock
 from danvan.engagement import forms as f
 from danvan.territory.models import AdminUnit, Level
+from danvan.territory.picker import pick_unit
 
 
 def staff_scope(request: HttpRequest) -> Scope:
@@ -31,15 +32,9 @@ def unit_form(request: HttpRequest, scope: Scope, unit: AdminUnit | None = None)
 def unit_from_request(request: HttpRequest, scope: Scope) -> AdminUnit:
     """The unit picked in ?unit= (a code or the picker's "Name (code)", inside the user's scope), else
     the user's home unit."""
-    text = request.GET.get("unit", "").strip()
-    if text:
-        field = f.UnitFilterForm(units=scope.units()).fields["unit"]
-        try:
-            unit = field.clean(text)
-        except ValidationError as exc:
-            raise Http404(" ".join(exc.messages)) from exc
-        if unit is not None:
-            return unit
+    unit = pick_unit(scope.units(), request.GET.get("unit"))
+    if unit is not None:
+        return unit
     home = scope.home_unit()
     if home is None:
         raise PermissionDenied("Tài khoản chưa được phân quyền tại đơn vị nào.")

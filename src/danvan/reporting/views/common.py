@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 
 from danvan.accounts.scoping import scope_for
-from danvan.reporting import forms, selectors
+from danvan.reporting import selectors
 from danvan.reporting.models import Period
 from danvan.territory.models import AdminUnit
+from danvan.territory.picker import pick_unit
 
 
 def picked_unit_code(scope: Any, text: str | None) -> str | None:
@@ -19,10 +19,7 @@ def picked_unit_code(scope: Any, text: str | None) -> str | None:
     text = (text or "").strip()
     if not text or text.isdigit() or text == "VN":
         return text or None
-    try:
-        unit = forms.UnitPickForm(units=scope.units()).fields["unit"].clean(text)
-    except ValidationError as exc:
-        raise Http404(" ".join(exc.messages)) from exc
+    unit = pick_unit(scope.units(), text)
     return unit.code if unit is not None else None
 
 
