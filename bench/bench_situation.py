@@ -176,7 +176,8 @@ def detector_figures() -> dict[str, object]:
     }
     for name, th in (
         ("default", Thresholds()),
-        ("p1e-3_12w", Thresholds(p_value=1e-3, baseline_weeks=12)),
+        ("single_week_only", Thresholds(gradual=False)),
+        ("p1e-3", Thresholds(p_value=1e-3)),
         ("p1e-5", Thresholds(p_value=1e-5)),
     ):
         m = measure(planted, th)

@@ -99,14 +99,15 @@ def run_detection(*, today: dt.date | None = None) -> dict[str, int]:
         (SeriesLevel.PROVINCE, "province_id", {}),
     ):
         th = thresholds(level)
-        first = last - dt.timedelta(days=7 * th.baseline_weeks)
+        span = th.baseline_weeks + detector.GUARD_WEEKS + 1  # the baseline, the guard week(s), the week
+        first = last - dt.timedelta(days=7 * (span - 1))
         rows = (
             Signal.objects.filter(on__gte=first, on__lt=last + dt.timedelta(days=7), **filters)
             .values_list("topic_id", field, "on")
             .annotate(n=Count("id"))
             .order_by()
         )
-        keys, counts = _series(rows, first, th.baseline_weeks + 1)
+        keys, counts = _series(rows, first, span)
         if not keys:
             out[f"{level.name.lower()}_series"] = out[f"{level.name.lower()}_alerts"] = 0
             continue
