@@ -326,16 +326,6 @@ class ExplainForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
 
-class UnitFilterForm(forms.Form):
-    """The unit a list or a figure is read for: the unit picker, among the units the user may see."""
-
-    unit = UnitField(label=_("Đơn vị"), required=False)
-
-    def __init__(self, *args: Any, units: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        set_units(self, units)
-
-
 class PeriodForm(forms.Form):
     start = date_field(_("Từ ngày"), required=False)
     end = date_field(_("Đến ngày"), required=False)

@@ -52,16 +52,6 @@ class ThemeForm(forms.Form):
     )
 
 
-class UnitPickForm(forms.Form):
-    """The unit a reporting page is read for: the unit picker among the units the person sees."""
-
-    unit = UnitField(label=_("Đơn vị"), required=False)
-
-    def __init__(self, *args: Any, units: QuerySet[AdminUnit], **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        set_units(self, units)
-
-
 class FigureForm(forms.Form):
     indicator_code = forms.ChoiceField(label=_("Chỉ tiêu"))
     unit_code = UnitField(label=_("Đơn vị"))  # the units the person sees (`set_units`): names or codes

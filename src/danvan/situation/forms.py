@@ -69,16 +69,6 @@ class ReportForm(forms.Form):
     )
 
 
-class LedgerUnitForm(forms.Form):
-    """The unit the ledger is read for: the unit picker among the units the person sees."""
-
-    unit = UnitField(label=_("Đơn vị"), required=False)
-
-    def __init__(self, *args: Any, units: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["unit"].set_units(units)  # type: ignore[attr-defined]
-
-
 class ReviewForm(forms.Form):
     version = _version()
     note = forms.CharField(

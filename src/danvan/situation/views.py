@@ -33,7 +33,6 @@ from danvan.situation.forms import (
     DoneForm,
     EscalateForm,
     HotspotForm,
-    LedgerUnitForm,
     LinkForm,
     OpenPollForm,
     PollForm,
@@ -56,7 +55,7 @@ from danvan.situation.models import (
     Topic,
 )
 from danvan.territory.models import AdminUnit, Level
-from danvan.territory.picker import pick_unit, set_units
+from danvan.territory.picker import UnitPickForm, pick_unit, set_units
 
 RATE_WINDOW_SECONDS = 3600
 DEVICE_COOKIE = "danvan_poll_device"
@@ -267,7 +266,7 @@ def ledger(request: HttpRequest) -> HttpResponse:
         "situation/ledger.html",
         {
             "unit": unit,
-            "picker": LedgerUnitForm(initial={"unit": unit}, units=scope_for(request.user).units())["unit"],
+            "picker": UnitPickForm(initial={"unit": unit}, units=scope_for(request.user).units())["unit"],
             "days": days,
             "page": page,
             "sources": dict(Source.choices),

@@ -235,6 +235,17 @@ def set_units(form: forms.BaseForm, units: QuerySet[AdminUnit], name: str = "uni
     field.set_units(units)
 
 
+class UnitPickForm(forms.Form):
+    """The unit a list, a figure or a ledger is read for (`?unit=`): the unit picker among `units`, the
+    units the person sees. The one form of every module's page filter (read back with `pick_unit`)."""
+
+    unit = UnitField(label=_("Đơn vị"), required=False)
+
+    def __init__(self, *args: Any, units: QuerySet[AdminUnit], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        set_units(self, units)
+
+
 # --- villages: the same picker one level down ---------------------------------------------------------
 
 _VILLAGE_ID = re.compile(r"\[(\d{1,12})\]\s*$")

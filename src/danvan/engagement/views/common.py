@@ -14,7 +14,7 @@ from danvan.accounts.scoping import ACT_ROLES, Scope, scope_for
 from danvan.core import clock
 from danvan.engagement import forms as f
 from danvan.territory.models import AdminUnit, Level
-from danvan.territory.picker import pick_unit
+from danvan.territory.picker import UnitPickForm, pick_unit
 
 
 def staff_scope(request: HttpRequest) -> Scope:
@@ -24,9 +24,9 @@ def staff_scope(request: HttpRequest) -> Scope:
     return scope
 
 
-def unit_form(request: HttpRequest, scope: Scope, unit: AdminUnit | None = None) -> f.UnitFilterForm:
+def unit_form(request: HttpRequest, scope: Scope, unit: AdminUnit | None = None) -> UnitPickForm:
     """The unit picker of a list's filters, showing the unit being read."""
-    return f.UnitFilterForm(initial={"unit": unit}, units=scope.units())
+    return UnitPickForm(initial={"unit": unit}, units=scope.units())
 
 
 def unit_from_request(request: HttpRequest, scope: Scope) -> AdminUnit:

@@ -15,7 +15,7 @@ register = template.Library()
 def unit_picker(context: dict[str, Any], unit: Any) -> Any:
     """The page's unit as the unit picker over the units the person sees (`?unit=`)."""
     from danvan.accounts.scoping import scope_for
-    from danvan.reporting.forms import UnitPickForm
+    from danvan.territory.picker import UnitPickForm
 
     form = UnitPickForm(initial={"unit": unit}, units=scope_for(context["request"].user).units())
     return form["unit"]

@@ -99,3 +99,20 @@ def test_a_national_officer_registers_a_model_for_any_commune_by_typing_its_name
     response = client.post(reverse("exemplars:create"), _form(unit=f"{commune.name} ({commune.code})"))
     assert response.status_code == 302, response.content.decode()[:2000]
     assert Exemplar.objects.get().unit == commune
+
+
+def test_one_unit_pick_form_serves_the_filters_of_every_module(units: Units) -> None:
+    from danvan.territory.picker import UnitPickForm
+
+    allowed = AdminUnit.objects.subtree(units.province)
+    form = UnitPickForm(initial={"unit": units.commune_a}, units=allowed)
+    assert f'value="{units.commune_a.code}" selected' in str(form["unit"])
+    bound = UnitPickForm({"unit": units.commune_c.code}, units=allowed)
+    assert not bound.is_valid()
+    import danvan.engagement.forms as engagement_forms
+    import danvan.reporting.forms as reporting_forms
+    import danvan.situation.forms as situation_forms
+
+    assert not hasattr(engagement_forms, "UnitFilterForm")
+    assert not hasattr(reporting_forms, "UnitPickForm")
+    assert not hasattr(situation_forms, "LedgerUnitForm")
