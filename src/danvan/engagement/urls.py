@@ -28,6 +28,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("dialogues/<int:pk>/<slug:action>/", views.dialogue_act, name="dialogue_act"),
     path("questions/<int:pk>/identity/", views.question_identity, name="question_identity"),
     path("commitments/", views.commitment_list, name="commitment_list"),
+    path("commitments/bulk/", views.commitment_bulk, name="commitment_bulk"),
     path("commitments/<int:pk>/", views.commitment_detail, name="commitment_detail"),
     path("commitments/<int:pk>/<slug:action>/", views.commitment_act, name="commitment_act"),
     path("coverage/", views.coverage, name="coverage"),

@@ -1,7 +1,12 @@
 """Tiếp công dân và đối thoại: views by topic (thin: parse input, call a service or selector, render)."""
 
 from danvan.engagement.views.calendar import calendar_ics, calendar_month, coverage
-from danvan.engagement.views.commitments import commitment_act, commitment_detail, commitment_list
+from danvan.engagement.views.commitments import (
+    commitment_act,
+    commitment_bulk,
+    commitment_detail,
+    commitment_list,
+)
 from danvan.engagement.views.dialogues import (
     dialogue_act,
     dialogue_create,
@@ -27,6 +32,7 @@ __all__ = [
     "calendar_ics",
     "calendar_month",
     "commitment_act",
+    "commitment_bulk",
     "commitment_detail",
     "commitment_list",
     "compliance",

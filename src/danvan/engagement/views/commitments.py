@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 
 from django import forms
 from django.contrib.auth.decorators import login_required
@@ -10,7 +10,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_POST
 
 from danvan.core import clock, lists
 from danvan.core.workflow import ActionSpec, ActionTable
@@ -30,6 +30,71 @@ COMMITMENT_COLUMNS = [
 ]
 
 
+def _export_row(c: Commitment) -> list[object]:
+    return [
+        c.content,
+        c.dialogue.title,
+        c.unit.name,
+        str(c.owner or ""),
+        clock.format_date(c.due_date),
+        c.get_state_display(),
+        clock.format_date(c.done_on) if c.done_on else "",
+    ]
+
+
+def _bulk_move(state: str) -> Callable[[object, Commitment], Commitment]:
+    def run(actor: object, c: Commitment) -> Commitment:
+        return services.follow_up_commitment(actor=actor, commitment=c, state=state, version=c.version)
+
+    return run
+
+
+COMMITMENT_BULK = lists.Bulk(
+    url="engagement:commitment_bulk",
+    describe=lambda c: f"Cam kết #{c.pk} ({c.content[:50]})",
+    actions=[
+        lists.BulkAction(
+            "start",
+            _("Ghi đang thực hiện"),
+            _bulk_move(CommitmentState.IN_PROGRESS),
+            "start",
+            _("Đã ghi đang thực hiện"),
+        ),
+        lists.BulkAction(
+            "complete",
+            _("Ghi đã thực hiện (hôm nay)"),
+            _bulk_move(CommitmentState.DONE),
+            "complete",
+            _("Đã ghi đã thực hiện"),
+        ),
+    ],
+    export=lists.Export(
+        "cam-ket-da-chon",
+        _("Cam kết"),
+        [
+            _("Nội dung"),
+            _("Hội nghị"),
+            _("Đơn vị"),
+            _("Người chịu trách nhiệm"),
+            _("Hạn"),
+            _("Trạng thái"),
+            _("Ngày hoàn thành"),
+        ],
+        _export_row,
+        "engagement.commitment",
+    ),
+)
+
+
+@login_required
+@require_POST
+def commitment_bulk(request: HttpRequest) -> HttpResponse:
+    """Ticked commitments: marked in progress or done (all or nothing), or exported."""
+    scope = staff_scope(request)
+    qs = selectors.commitments(scope)
+    return lists.run_bulk(request, COMMITMENT_BULK, qs, back=reverse("engagement:commitment_list"))
+
+
 @login_required
 @require_GET
 def commitment_list(request: HttpRequest) -> HttpResponse:
@@ -45,7 +110,7 @@ def commitment_list(request: HttpRequest) -> HttpResponse:
         owner=request.user if mine else None,
         state=state if state in CommitmentState.values else "",
     )
-    listing = lists.paginate(request, qs, COMMITMENT_COLUMNS, default="due")
+    listing = lists.paginate(request, qs, COMMITMENT_COLUMNS, default="due", bulk=COMMITMENT_BULK)
     return render(
         request,
         "engagement/commitment_list.html",
