@@ -13,11 +13,22 @@ import base64
 import pickle
 from typing import Any
 
+from django.core.cache.backends.base import DEFAULT_TIMEOUT
 from django.core.cache.backends.db import DatabaseCache
 from django.db import connections, router, transaction
 
 
 class SharedDatabaseCache(DatabaseCache):
+    def add(self, key: Any, value: Any, timeout: Any = DEFAULT_TIMEOUT, version: int | None = None) -> bool:
+        """Django's `add` counts the table and reads the key inside a write transaction (on SQLite, with
+        the IMMEDIATE write lock) even when the key exists. A rate limiter calls `add` then `incr` on
+        every request, and after a client's first request the key exists: one plain read answers that,
+        and the request takes the write lock once (for `incr`) instead of twice. A key that expires
+        between the read and the `incr` makes `incr` raise ValueError, as before when two requests raced."""
+        if self.has_key(key, version=version):
+            return False
+        return bool(super().add(key, value, timeout, version))
+
     def incr(self, key: Any, delta: int = 1, version: int | None = None) -> int:
         db = router.db_for_write(self.cache_model_class)
         connection = connections[db]

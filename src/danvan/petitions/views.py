@@ -103,9 +103,10 @@ def submit(request: HttpRequest) -> HttpResponse:
             context = {"form": form, "attachment_errors": attachment_errors, "held": held.hold(files)}
             return render(request, "petitions/submit.html", context, status=400)
         held.discard(held_token)
-        # The confirmation key is shown once, on the receipt of this browser's session (never stored).
-        request.session["citizen_key"] = [petition.tracking_code, petition.citizen_key]
-        return redirect(reverse("petitions:receipt", args=[petition.tracking_code]))
+        receipt_url = reverse("petitions:receipt", args=[petition.tracking_code])
+        response = redirect(receipt_url)
+        _hand_over_key(response, receipt_url, petition.tracking_code, petition.citizen_key)
+        return response
     return render(request, "petitions/submit.html", {"form": PublicPetitionForm()})
 
 
@@ -114,9 +115,8 @@ def receipt(request: HttpRequest, code: str) -> HttpResponse:
     status = selectors.public_status(code)
     if status is None:
         return render(request, "petitions/track.html", {"form": TrackForm(), "not_found": True}, status=404)
-    held_key = request.session.pop("citizen_key", None)
-    key = held_key[1] if isinstance(held_key, list) and held_key[:1] == [status.tracking_code] else ""
-    return render(
+    key = _taken_key(request, status.tracking_code)
+    response = render(
         request,
         "petitions/receipt.html",
         {
@@ -126,6 +126,40 @@ def receipt(request: HttpRequest, code: str) -> HttpResponse:
             "qr": _tracking_qr(status.tracking_code),
         },
     )
+    if key:
+        response.delete_cookie(_KEY_COOKIE, path=request.path, samesite="Lax")
+    return response
+
+
+# The confirmation key is shown once, on the receipt page this browser is redirected to. It travels in a
+# short-lived signed cookie sent to that receipt page only, deleted when the receipt shows it: it is never
+# stored on the server (before, the session table held it, and writing the session cost the public
+# form's request a second write transaction and a read).
+_KEY_COOKIE = "dv_receipt_key"
+_KEY_COOKIE_SALT = "danvan.petitions.receipt_key"
+_KEY_COOKIE_SECONDS = 600
+
+
+def _hand_over_key(response: HttpResponse, receipt_url: str, code: str, key: str) -> None:
+    response.set_signed_cookie(
+        _KEY_COOKIE,
+        f"{code}|{key}",
+        salt=_KEY_COOKIE_SALT,
+        max_age=_KEY_COOKIE_SECONDS,
+        path=receipt_url,
+        secure=settings.SESSION_COOKIE_SECURE,
+        httponly=True,
+        samesite="Lax",
+    )
+
+
+def _taken_key(request: HttpRequest, code: str) -> str:
+    """The confirmation key handed over with the redirect to this receipt (empty if none or another's)."""
+    value = request.get_signed_cookie(
+        _KEY_COOKIE, default="", salt=_KEY_COOKIE_SALT, max_age=_KEY_COOKIE_SECONDS
+    )
+    held_code, _, key = (value or "").partition("|")
+    return key if held_code == code else ""
 
 
 def _tracking_qr(code: str) -> str:

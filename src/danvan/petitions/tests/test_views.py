@@ -26,6 +26,26 @@ def test_a_citizen_submits_the_public_form_without_an_account_and_gets_a_receipt
     assert petition.tracking_code in receipt
 
 
+def test_the_confirmation_key_is_shown_once_on_the_receipt_and_never_written_to_the_session(
+    client, make_data
+):
+    from django.contrib.sessions.models import Session
+
+    response = client.post("/petitions/gui-don/", make_data())
+    petition = Petition.objects.get()
+    assert response.status_code == 302 and Session.objects.count() == 0
+    from django.test import Client
+
+    other = Client()
+    assert 'data-testid="citizen-key"' not in other.get(response["Location"]).content.decode()
+    page = client.get(response["Location"]).content.decode()
+    assert 'data-testid="citizen-key"' in page
+    key = page.split('data-testid="citizen-key">', 1)[1].split("<", 1)[0]
+    assert services.citizen_key_digest(key) == petition.citizen_key_hash
+    assert 'data-testid="citizen-key"' not in client.get(response["Location"]).content.decode()
+    assert Session.objects.count() == 0
+
+
 def test_the_public_form_shows_vietnamese_errors_and_keeps_nothing(client, make_data):
     response = client.post("/petitions/gui-don/", make_data(kind="complaint", title=""))
     assert response.status_code == 400
