@@ -11,9 +11,12 @@ from typing import Any
 
 from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.shared import Mm, Pt
+from docx.shared import Mm
 
 from danvan.core import clock
+from danvan.core.officialdoc import national_header, page_setup, vn_date_line
+from danvan.territory import naming
+from danvan.territory.models import Level
 
 
 @dataclass(frozen=True)
@@ -101,27 +104,17 @@ def build_docx(petition: Any, kind: str) -> bytes:
     """The letter `kind` (a key of LETTERS) for `petition`, as DOCX bytes."""
     letter = LETTERS[kind]
     document = Document()
-    section = document.sections[0]
-    section.page_width, section.page_height = Mm(210), Mm(297)
-    section.top_margin, section.bottom_margin = Mm(20), Mm(20)
-    section.left_margin, section.right_margin = Mm(30), Mm(15)
-    style = document.styles["Normal"]
-    style.font.name = "Times New Roman"
-    style.font.size = Pt(14)
-
-    heading = document.add_table(rows=1, cols=2)
-    left, right = heading.rows[0].cells
-    left.paragraphs[0].add_run(petition.unit.name.upper()).bold = True
-    left.add_paragraph(f"Số: …/{letter.symbol}-{petition.unit.code}")
-    right.paragraphs[0].add_run("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM").bold = True
-    right.add_paragraph().add_run("Độc lập - Tự do - Hạnh phúc").bold = True
+    page_setup(document)
+    unit = petition.unit
     today = clock.today()
-    right.add_paragraph().add_run(
-        f"…, ngày {today.day:02d} tháng {today.month:02d} năm {today.year}"
-    ).italic = True
-    for cell in (left, right):
-        for paragraph in cell.paragraphs:
-            paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    place = unit if unit.parent is None or unit.level <= Level.PROVINCE else unit.parent
+    national_header(
+        document,
+        issuing_body=naming.body_name(unit, "ubnd", full=True),
+        number=f"Số: …/{letter.symbol}-{unit.code}",
+        date_line=vn_date_line(place.short_name, today),
+    )
+    document.add_paragraph()
 
     title = document.add_paragraph()
     title.alignment = WD_ALIGN_PARAGRAPH.CENTER

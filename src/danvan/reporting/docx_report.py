@@ -19,28 +19,23 @@ from docx.table import Table
 from docx.text.paragraph import Paragraph
 
 from danvan.core import clock
-from danvan.reporting.formatting import BODY_PT, FONT, fit_lines, fmt_number, vn_date_line
+from danvan.core.officialdoc import (
+    FONT,
+    national_header,
+    page_setup,
+    vn_date_line,
+)
+from danvan.core.officialdoc import cell_para as _cell_para
+from danvan.core.officialdoc import no_borders as _no_borders
+from danvan.core.officialdoc import run_font as _run_font
+from danvan.core.officialdoc import twips as _twips
+from danvan.reporting.formatting import BODY_PT, fmt_number
 from danvan.reporting.models import BodyKind, Report
 from danvan.reporting.selectors import SECTION_LABELS
 from danvan.territory import naming
 
 
 # --- DOCX helpers -----------------------------------------------------------------------------------
-def _run_font(
-    run: Any, size: float, bold: bool = False, italic: bool = False, underline: bool = False
-) -> None:
-    run.font.name = FONT
-    run.font.size = Pt(size)
-    run.bold, run.italic, run.underline = bold, italic, underline
-    r_pr = run._element.get_or_add_rPr()
-    fonts = r_pr.find(qn("w:rFonts"))
-    if fonts is None:
-        fonts = OxmlElement("w:rFonts")
-        r_pr.insert(0, fonts)
-    for attr in ("w:ascii", "w:hAnsi", "w:cs", "w:eastAsia"):
-        fonts.set(qn(attr), FONT)
-
-
 def _para(
     container: Any,
     text: str = "",
@@ -66,74 +61,6 @@ def _para(
     return paragraph
 
 
-def _cell_para(cell: Any, text: str, **kw: Any) -> Paragraph:
-    paragraph = (
-        cell.paragraphs[0]
-        if not cell.paragraphs[0].text and len(cell.paragraphs) == 1
-        else cell.add_paragraph()
-    )
-    paragraph.alignment = kw.pop("align", WD_ALIGN_PARAGRAPH.CENTER)
-    paragraph.paragraph_format.space_after = Pt(kw.pop("after", 0))
-    paragraph.paragraph_format.space_before = Pt(0)
-    if text:
-        _run_font(paragraph.add_run(text), kw.pop("size", 13), **kw)
-    return paragraph
-
-
-def _no_borders(table: Table) -> None:
-    tbl_pr = table._tbl.tblPr
-    borders = OxmlElement("w:tblBorders")
-    for edge in ("top", "left", "bottom", "right", "insideH", "insideV"):
-        element = OxmlElement(f"w:{edge}")
-        element.set(qn("w:val"), "nil")
-        borders.append(element)
-    tbl_pr.append(borders)
-    _schema_order(tbl_pr)
-
-
-# The header table (Nghị định 30/2020, Phụ lục I): "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" (12 pt bold) is
-# 88.3 mm wide and "ỦY BAN NHÂN DÂN TỈNH LẠNG SƠN" 75.1 mm: the 163 mm between the margins cannot hold both
-# with Word's default cell padding, so the table starts 10 mm into the 30 mm left margin.
-HEADER_LEFT_MM = 82.0
-HEADER_RIGHT_MM = 93.0
-HEADER_INDENT_MM = 10.0
-HEADER_CELL_MARGIN_MM = 1.0
-
-
-def _fixed_layout(table: Table, *, indent_mm: float, margin_mm: float) -> None:
-    """Fixed column widths, the table shifted by `indent_mm` and `margin_mm` of padding left and right."""
-    tbl_pr = table._tbl.tblPr
-    layout = OxmlElement("w:tblLayout")
-    layout.set(qn("w:type"), "fixed")
-    tbl_pr.append(layout)
-    indent = OxmlElement("w:tblInd")
-    indent.set(qn("w:w"), str(_twips(indent_mm)))
-    indent.set(qn("w:type"), "dxa")
-    tbl_pr.append(indent)
-    margins = OxmlElement("w:tblCellMar")
-    for edge in ("left", "right"):
-        element = OxmlElement(f"w:{edge}")
-        element.set(qn("w:w"), str(_twips(margin_mm)))
-        element.set(qn("w:type"), "dxa")
-        margins.append(element)
-    tbl_pr.append(margins)
-    _schema_order(tbl_pr)
-
-
-_TBL_PR_ORDER = ("tblStyle", "tblpPr", "tblOverlap", "bidiVisual", "tblStyleRowBandSize", "tblStyleColBandSize",
-                 "tblW", "jc", "tblCellSpacing", "tblInd", "tblBorders", "shd", "tblLayout", "tblCellMar", "tblLook",
-                 "tblCaption", "tblDescription")  # fmt: skip
-
-
-def _schema_order(tbl_pr: Any) -> None:
-    """Children of w:tblPr in the order of the OOXML schema (Word refuses a file that breaks it)."""
-    rank = {qn(f"w:{name}"): i for i, name in enumerate(_TBL_PR_ORDER)}
-    children = sorted(tbl_pr, key=lambda el: rank.get(el.tag, len(rank)))
-    for child in children:
-        tbl_pr.remove(child)
-        tbl_pr.append(child)
-
-
 def _page_number_header(section: Any) -> None:
     """Page numbers centred in the header, from page 2 (Nghị định 30/2020, Phụ lục I)."""
     section.different_first_page_header_footer = True
@@ -150,10 +77,6 @@ def _page_number_header(section: Any) -> None:
             element.set(qn("xml:space"), "preserve")
             element.text = text
         run._element.append(element)
-
-
-def _twips(mm: float) -> int:
-    return round(mm / 25.4 * 1440)
 
 
 def _cell_xml(
@@ -213,49 +136,20 @@ def recipients(report: Report) -> list[str]:
 
 def report_docx(report: Report, tables: dict[str, Any], *, on: dt.date | None = None) -> bytes:
     document = Document()
-    styles = document.styles
-    normal = styles["Normal"]
-    normal.font.name = FONT
-    normal.font.size = Pt(BODY_PT)
-    fonts = normal.element.get_or_add_rPr().get_or_add_rFonts()
-    for attr in ("w:ascii", "w:hAnsi", "w:cs", "w:eastAsia"):
-        fonts.set(qn(attr), FONT)
-    section = document.sections[0]
+    section = page_setup(document)
     section.orientation = WD_ORIENT.PORTRAIT
-    section.page_width, section.page_height = Mm(210), Mm(297)
-    section.top_margin, section.bottom_margin = Mm(20), Mm(20)
-    section.left_margin, section.right_margin = Mm(30), Mm(17)
-    section.header_distance, section.footer_distance = Mm(10), Mm(10)
     _page_number_header(section)
 
     day = on or clock.local_date(report.submitted_at) if report.submitted_at else (on or clock.today())
     party = report.body_kind == BodyKind.PARTY
-    # header block: issuing body (left) and national motto / party name (right), each line set on its own
-    # so that nothing wraps: the columns are wide enough for the motto and a province's People's Committee
-    # at the format's sizes (the table reaches 10 mm into the left margin), and a longer body name breaks
-    # before the unit's type ("ỦY BAN NHÂN DÂN" / "THÀNH PHỐ HỒ CHÍ MINH").
-    header = document.add_table(rows=1, cols=2)
-    _no_borders(header)
-    _fixed_layout(header, indent_mm=-HEADER_INDENT_MM, margin_mm=HEADER_CELL_MARGIN_MM)
-    header.autofit = False
-    left, right = header.rows[0].cells
-    header.columns[0].width, header.columns[1].width = Mm(HEADER_LEFT_MM), Mm(HEADER_RIGHT_MM)
-    left.width, right.width = Mm(HEADER_LEFT_MM), Mm(HEADER_RIGHT_MM)
-    room = HEADER_LEFT_MM - 2 * HEADER_CELL_MARGIN_MM
-    body_pt = 13 if party else 12
-    if report.parent_body:
-        for line in fit_lines(report.parent_body.upper(), room, body_pt):
-            _cell_para(left, line, size=body_pt)
-    for line in fit_lines(report.issuing_body.upper(), room, body_pt, bold=True):
-        _cell_para(left, line, size=body_pt, bold=True)
-    _cell_para(left, "*" if party else "_______", size=13)
-    _cell_para(left, f"Số {report.number}" if party else f"Số: {report.number}", size=13)
-    if party:
-        _cell_para(right, "ĐẢNG CỘNG SẢN VIỆT NAM", size=15, bold=True, underline=True, after=6)
-    else:
-        _cell_para(right, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", size=12, bold=True)
-        _cell_para(right, "Độc lập - Tự do - Hạnh phúc", size=13, bold=True, underline=True, after=6)
-    _cell_para(right, vn_date_line(report.place or "", day), size=14, italic=True)
+    national_header(
+        document,
+        parent_body=report.parent_body or "",
+        issuing_body=report.issuing_body,
+        number=f"Số {report.number}" if party else f"Số: {report.number}",
+        date_line=vn_date_line(report.place or "", day),
+        party=party,
+    )
 
     _para(document, "", after=6)
     _para(document, "BÁO CÁO", size=14, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER, after=0)

@@ -10,11 +10,13 @@ from typing import Any
 
 from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 
 from danvan.core import clock
+from danvan.core.officialdoc import national_header, page_setup, vn_date_line
+from danvan.reporting import services as reporting_services
 from danvan.situation.models import Brief
+from danvan.territory.models import Level
 
 FONT = "Times New Roman"
 BODY_PT = 14
@@ -43,54 +45,21 @@ def _para(container: Any, text: str, *, size: int = BODY_PT, bold: bool = False,
     return p
 
 
-def _date_line(place: str, day: dt.date) -> str:
-    return f"{place}, ngày {day.day:02d} tháng {day.month:02d} năm {day.year}"
-
-
 def brief_docx(brief: Brief, *, on: dt.date | None = None) -> bytes:
     day = on or brief.sent_on or clock.today()
     document = Document()
-    normal = document.styles["Normal"]
-    normal.font.name = FONT
-    normal.font.size = Pt(BODY_PT)
-    fonts = normal.element.get_or_add_rPr().get_or_add_rFonts()
-    for attr in ("w:ascii", "w:hAnsi", "w:cs", "w:eastAsia"):
-        fonts.set(qn(attr), FONT)
-    section = document.sections[0]
-    section.page_width, section.page_height = Mm(210), Mm(297)
-    section.top_margin, section.bottom_margin = Mm(20), Mm(20)
-    section.left_margin, section.right_margin = Mm(30), Mm(17)
-
-    header = document.add_table(rows=1, cols=2)
-    left, right = header.rows[0].cells
+    page_setup(document)
+    # A party body's document (Hướng dẫn 36-HD/VPTW): the same header as the unit's reports.
+    headers = reporting_services.default_headers(brief.unit, "party")
     parent = brief.unit.parent
-    if parent is not None:
-        _para(left, f"BAN DÂN VẬN {parent.name}".upper(), size=12, align=WD_ALIGN_PARAGRAPH.CENTER, after=0)
-    _para(
-        left,
-        f"BAN DÂN VẬN {brief.unit.name}".upper(),
-        size=12,
-        bold=True,
-        align=WD_ALIGN_PARAGRAPH.CENTER,
-        after=0,
-    )
-    _para(left, f"Số: {brief.number or '…'}", size=13, align=WD_ALIGN_PARAGRAPH.CENTER, after=0)
-    _para(
-        right,
-        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
-        size=12,
-        bold=True,
-        align=WD_ALIGN_PARAGRAPH.CENTER,
-        after=0,
-    )
-    _para(right, "Độc lập - Tự do - Hạnh phúc", size=13, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER, after=6)
-    _para(
-        right,
-        _date_line(brief.unit.name, day),
-        size=14,
-        italic=True,
-        align=WD_ALIGN_PARAGRAPH.CENTER,
-        after=0,
+    place = brief.unit if parent is None or brief.unit.level <= Level.PROVINCE else parent
+    national_header(
+        document,
+        parent_body=headers["parent_body"],
+        issuing_body=headers["issuing_body"],
+        number=f"Số {brief.number or headers['number']}",
+        date_line=vn_date_line(place.short_name, day),
+        party=True,
     )
 
     _para(document, "", after=6)

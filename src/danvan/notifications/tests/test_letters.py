@@ -70,3 +70,18 @@ def test_the_answer_is_also_a_pdf(make_data: Any, alice: Any) -> None:
         response.content.startswith(b"%PDF")
         and f"answer-{p.tracking_code}.pdf" in response["Content-Disposition"]
     )
+
+
+@pytest.mark.parametrize("kind", ["acceptance", "refusal", "transfer", "extension", "answer"])
+def test_every_letter_has_the_shared_header_whose_lines_fit_their_columns(
+    make_data: Any, alice: Any, kind: str
+) -> None:
+    from danvan.core.officialdoc import header_lines, header_overflows
+    from danvan.notifications.letters import build_docx
+
+    p = services.submit_petition(actor=None, channel="web", data=make_data())
+    data = build_docx(p, kind)
+    assert header_overflows(data) == []
+    texts = [text for text, *_ in header_lines(data)]
+    assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in texts and "Độc lập - Tự do - Hạnh phúc" in texts
+    assert any(t.startswith("ỦY BAN NHÂN DÂN") for t in texts), texts

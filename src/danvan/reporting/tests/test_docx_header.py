@@ -12,8 +12,9 @@ from docx import Document
 from docx.oxml.ns import qn
 
 from danvan.conftest import Units, client_for
+from danvan.core.officialdoc import HEADER_CELL_MARGIN_MM, HEADER_INDENT_MM
 from danvan.reporting import exports, services
-from danvan.reporting.docx_report import HEADER_CELL_MARGIN_MM, HEADER_INDENT_MM, recipients
+from danvan.reporting.docx_report import recipients
 from danvan.reporting.formatting import FIT_SAFETY, text_width_mm
 from danvan.reporting.models import Period, Report
 from danvan.territory.models import AdminUnit

@@ -42,3 +42,21 @@ def test_a_brief_is_drafted_edited_exported_sent_and_received_by_the_unit_above(
     assert b.state == "received"
     with pytest.raises(Refused):
         services.edit_brief(actor=alice, brief=b, data={"rising": "x"})
+
+
+@pytest.mark.parametrize("where", ["commune_a", "province"])
+def test_the_brief_docx_has_the_shared_party_header_and_no_header_line_wraps(
+    units: Any, alice: Any, where: str
+) -> None:
+    from danvan.core.officialdoc import header_lines, header_overflows
+
+    actor = alice if where == "commune_a" else make_user("paula", units.province, "officer")
+    b = services.draft_brief(actor=actor, unit=getattr(units, where), week=clock.today())
+    response = client_for(actor).get(f"/situation/ban-tin/{b.pk}/docx/")
+    assert response.status_code == 200
+    assert header_overflows(response.content) == []
+    texts = [text for text, *_ in header_lines(response.content)]
+    assert "ĐẢNG CỘNG SẢN VIỆT NAM" in texts
+    assert any(t.startswith(("ĐẢNG ỦY", "BAN TUYÊN GIÁO VÀ DÂN VẬN")) for t in texts), texts
+    name = response["Content-Disposition"]
+    assert name.isascii() and ".docx" in name
