@@ -273,8 +273,9 @@ def header_lines(data: bytes) -> list[tuple[str, float, float, bool]]:
     table = Document(io.BytesIO(data)).tables[0]
     lines = []
     for cell in table.rows[0].cells:
-        tc_w = cell._tc.tcPr.find(qn("w:tcW"))
-        room = int(tc_w.get(qn("w:w"))) * 25.4 / 1440 - 2 * HEADER_CELL_MARGIN_MM
+        tc_w = cell._tc.get_or_add_tcPr().find(qn("w:tcW"))
+        width = int(tc_w.get(qn("w:w"))) if tc_w is not None else 0
+        room = width * 25.4 / 1440 - 2 * HEADER_CELL_MARGIN_MM
         for paragraph in cell.paragraphs:
             for run in paragraph.runs:
                 if run.text.strip():

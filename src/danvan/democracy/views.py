@@ -19,7 +19,7 @@ from django.views.decorators.http import require_http_methods
 from django_ratelimit.core import is_ratelimited
 
 from danvan.accounts.scoping import ACT_ROLES, scope_for
-from danvan.core import clock, lists
+from danvan.core import clock, held, lists
 from danvan.core.text import ascii_filename
 from danvan.core.workflow import ActionSpec, ActionTable, Refused, show_refusal, submit_create
 from danvan.democracy import importing, selectors, services, tasks
@@ -254,7 +254,8 @@ def disclosures(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def disclosure_new(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
-        form = _new_disclosure_form(request, request.POST, request.FILES)
+        files = held.files_for_retry(request)
+        form = _new_disclosure_form(request, request.POST, files)
         done = submit_create(
             request,
             form,
@@ -270,7 +271,10 @@ def disclosure_new(request: HttpRequest) -> HttpResponse:
             _("Đã lập hồ sơ công khai. Hãy công khai và đính kèm minh chứng."),
             lambda x: reverse("democracy:disclosure", args=[x.pk]),
         )
-        return done or render(request, "democracy/disclosure_new.html", {"form": form}, status=400)
+        if done:
+            return done
+        held.keep(form, files)
+        return render(request, "democracy/disclosure_new.html", {"form": form}, status=400)
     if not _act_communes(request).exists():
         raise PermissionDenied(_("Bạn cần vai trò cán bộ tại một xã (hoặc cấp trên) để lập hồ sơ công khai."))
     return render(request, "democracy/disclosure_new.html", {"form": _new_disclosure_form(request)})

@@ -31,6 +31,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from danvan.core import held
 from danvan.core.workflow.errors import Conflict, NotPermitted, Refused
 
 Page = Callable[..., HttpResponse]
@@ -143,7 +144,8 @@ def _view(table: ActionTable, request: HttpRequest, action: str, **kwargs: Any) 
     spec = table.actions.get(action)
     if spec is None:
         raise Http404(_("Thao tác không hợp lệ."))
-    form = spec.form(request.POST, request.FILES or None, **table._kwargs(spec, request, record))
+    files = held.files_for_retry(request)
+    form = spec.form(request.POST, files or None, **table._kwargs(spec, request, record))
     status = 400
     if form.is_valid():
         try:
@@ -154,7 +156,7 @@ def _view(table: ActionTable, request: HttpRequest, action: str, **kwargs: Any) 
             key = form.add_prefix(table.version_field)
             if key in data:
                 data[key] = str(getattr(record, table.version_field, ""))
-            form = spec.form(data, request.FILES or None, **table._kwargs(spec, request, record))
+            form = spec.form(data, files or None, **table._kwargs(spec, request, record))
             form.is_valid()
             form.add_error(None, str(exc))
             status = 409
@@ -169,4 +171,6 @@ def _view(table: ActionTable, request: HttpRequest, action: str, **kwargs: Any) 
                 return redirect(url)
             messages.success(request, str(spec.success))
             return redirect(table.redirect_to(record))
+    if files:
+        held.keep(form, files)  # the attached files wait for the retry
     return table.page(request, record, forms={action: form}, status=status, failed=action)

@@ -221,3 +221,42 @@ def test_png_bytes_are_kept_as_uploaded(root: Any, units: Any) -> None:
     d = services.attach(actor=root, disclosure=d, uploads=[png("bien-ban.png")])
     f = d.files.get(original_name="bien-ban.png")
     assert services.open_file(file=f) == PNG
+
+
+def test_the_documents_attached_to_a_form_with_an_error_are_kept_for_the_retry(
+    alice: Any, units: Any, settings: Any, tmp_path: Any
+) -> None:
+    settings.MEDIA_ROOT = tmp_path
+    client = client_for(alice)
+    data = {
+        "unit": units.commune_a.code,
+        "item": "admin_procedures",
+        "title": "",
+        "issued_on": clock.today().strftime("%d/%m/%Y"),
+    }
+    r = client.post("/democracy/cong-khai/moi/", {**data, "documents": [pdf("danh-muc.pdf")]})
+    assert r.status_code == 400 and not Disclosure.objects.exists()
+    held = r.context["form"].held
+    assert [f.name for f in held.files] == ["danh-muc.pdf"]
+    assert b'data-testid="held-files"' in r.content and b"danh-muc.pdf" in r.content
+    assert b"required" not in r.content.split(b'name="documents"')[1].split(b">")[0]
+    # the retry sends no file again: the kept one is used
+    r = client.post(
+        "/democracy/cong-khai/moi/", {**data, "title": "Danh mục thủ tục", "held_files": held.token}
+    )
+    assert r.status_code == 302
+    assert Disclosure.objects.get().files.get().original_name == "danh-muc.pdf"
+
+
+def test_a_kept_file_ticked_to_drop_is_not_used(alice: Any, units: Any, settings: Any, tmp_path: Any) -> None:
+    settings.MEDIA_ROOT = tmp_path
+    client = client_for(alice)
+    data = {"unit": units.commune_a.code, "item": "admin_procedures", "title": "",
+            "issued_on": clock.today().strftime("%d/%m/%Y")}  # fmt: skip
+    r = client.post("/democracy/cong-khai/moi/", {**data, "documents": [pdf("a.pdf")]})
+    token = r.context["form"].held.token
+    r = client.post(
+        "/democracy/cong-khai/moi/", {**data, "title": "X", "held_files": token, "drop_held": "0"}
+    )
+    assert r.status_code == 302
+    assert not Disclosure.objects.get().files.exists()

@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET, require_POST
 
 from danvan.accounts.scoping import ACT_ROLES, scope_for
-from danvan.core import clock
+from danvan.core import clock, held
 from danvan.core.workflow import ActionSpec, ActionTable, Refused, show_refusal
 from danvan.exemplars import selectors, services
 from danvan.exemplars.forms import (
@@ -90,7 +90,8 @@ def create(request: HttpRequest) -> HttpResponse:
     units = scope_for(request.user).units(ACT_ROLES)
     if not units.exists():
         raise PermissionDenied("Bạn không có quyền đăng ký mô hình tại đơn vị nào.")
-    form = ExemplarForm(request.POST or None, request.FILES or None, units=units)
+    files = held.files_for_retry(request) if request.method == "POST" else None
+    form = ExemplarForm(request.POST or None, files, units=units)
     results = ResultFormSet(request.POST or None, prefix="results")
     duplicates: list[selectors.DuplicateCandidate] = []
     if request.method == "POST" and form.is_valid() and results.is_valid():
@@ -113,6 +114,8 @@ def create(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, "Đã lưu hồ sơ (dự thảo). Kiểm tra lại rồi gửi đề nghị công nhận.")
             return redirect("exemplars:detail", pk=exemplar.pk)
+    if files:
+        held.keep(form, files)  # the photos and documents wait for the retry
     return render(
         request, "exemplars/form.html", {"form": form, "results": results, "duplicates": duplicates}
     )
