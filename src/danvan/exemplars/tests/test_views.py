@@ -252,3 +252,23 @@ def test_an_officer_edits_a_draft_but_not_once_it_is_submitted(alice: Any, bob: 
     assert client.get(url, follow=True).redirect_chain[-1][0] == reverse(
         "exemplars:detail", args=[exemplar.pk]
     )
+
+
+def test_the_photo_attached_to_a_form_with_an_error_is_kept_for_the_retry(
+    alice: Any, units: Any, settings: Any, tmp_path: Any
+) -> None:
+    settings.MEDIA_ROOT = tmp_path
+    client = client_for(alice)
+    response = client.post(
+        reverse("exemplars:create"),
+        _form(unit=units.commune_a.code, period_start="2024/15/03", photos=photo()),
+    )
+    assert response.status_code == 200 and not Exemplar.objects.exists()
+    kept = response.context["form"].held
+    assert [f.field for f in kept.files] == ["photos"]
+    assert 'data-testid="held-files"' in response.content.decode()
+    response = client.post(
+        reverse("exemplars:create"), _form(unit=units.commune_a.code, held_files=kept.token)
+    )
+    assert response.status_code == 302
+    assert ExemplarFile.objects.filter(exemplar=Exemplar.objects.get()).count() == 1
