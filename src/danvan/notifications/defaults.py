@@ -230,3 +230,26 @@ DEFAULTS.update(
         },
     }
 )
+
+DEFAULTS.update(
+    {
+        # The rise detector (situation): a topic rose above its own baseline at a unit; once per rise.
+        # Receives `name`, `topic`, `unit`, `week` (dd/mm/yyyy of its Monday), `count`, `baseline`, `url`.
+        "situation_rise": {
+            "vi": Default(
+                "Cảnh báo sớm: {{ topic }} đang tăng tại {{ unit }}",
+                "Chào {{ name }},\n\nTuần từ {{ week }}, {{ unit }} có {{ count }} tín hiệu về chủ đề "
+                "\u201c{{ topic }}\u201d, trong khi mức nền là {{ baseline }} tín hiệu mỗi tuần.\n\n"
+                "Xem các tín hiệu: {{ url|safe }}" + _OFFICER_FOOT,
+                "",
+            ),
+            "en": Default(
+                "Early warning: {{ topic }} rising in {{ unit }}",
+                "Hello {{ name }},\n\nIn the week from {{ week }}, {{ unit }} had {{ count }} signals about "
+                "\u201c{{ topic }}\u201d, against a baseline of {{ baseline }} signals a week.\n\n"
+                "See the signals: {{ url|safe }}" + _OFFICER_FOOT_EN,
+                "",
+            ),
+        },
+    }
+)

@@ -98,7 +98,8 @@ class Unsubscribed(models.Model):
 
 class OfficerPreference(models.Model):
     """What an officer wants by e-mail (no row: everything on): the 07:00 digest of the units they see,
-    the 07:00 alert of their own petitions due soon or overdue, heads' Monday summary of their units."""
+    the 07:00 alert of their own petitions due soon or overdue, heads' Monday summary of their units, the
+    early warnings of issues rising at their units (situation's rise detector)."""
 
     user = models.OneToOneField(
         "accounts.User",
@@ -109,6 +110,7 @@ class OfficerPreference(models.Model):
     daily_digest = models.BooleanField(_("bản tin hằng ngày lúc 7 giờ"), default=True)
     due_alerts = models.BooleanField(_("cảnh báo đơn mình thụ lý sắp đến hạn, quá hạn"), default=True)
     weekly_summary = models.BooleanField(_("tổng hợp hằng tuần (lãnh đạo đơn vị)"), default=True)
+    rise_alerts = models.BooleanField(_("cảnh báo sớm vấn đề đang tăng ở đơn vị mình"), default=True)
     language = models.CharField(_("ngôn ngữ"), max_length=8, default="vi")
 
     class Meta:

@@ -3,7 +3,9 @@
 - at 07:00 every day, the digest of the units they see: open petitions overdue and due within 3 days, per
   unit (`petitions.selectors.digest`, the lines `danvan petitions digest` prints);
 - at 07:00 every day, the alert of the petitions they handle themselves that are overdue or due soon;
-- on Monday at 07:00, unit heads: the week's summary of their units (received, resolved, overdue, due soon).
+- on Monday at 07:00, unit heads: the week's summary of their units (received, resolved, overdue, due soon);
+- when the situation module's rise detector flags a topic at a unit, the officers of that unit
+  (`responsible_for`; the messages are written by `situation.services.alerts`, template `situation_rise`).
 
 The job runs as a task (`tasks.morning`) queued for the next 07:00 (`schedule`); the run claims its
 `ScheduledRun` row first, so a duplicate task (`make run` queues one at every start) does nothing.
@@ -81,6 +83,26 @@ def _officers(roles: Iterable[str]) -> list[Recipient]:
     )
     preferences = {p.user_id: p for p in OfficerPreference.objects.filter(user__in=users)}
     return [Recipient(u, preferences.get(u.pk) or OfficerPreference(user=u)) for u in users]
+
+
+def responsible_for(unit: Any, roles: Iterable[str] = (Role.OFFICER, Role.UNIT_HEAD)) -> list[Recipient]:
+    """The officers with an e-mail who hold one of `roles` at `unit` itself; when nobody does, those of the
+    nearest unit above that has some (a commune without an account: its province is told)."""
+    from danvan.territory.models import AdminUnit, Level
+
+    above = AdminUnit.objects.filter(path__in=unit.ancestors_paths(), level__gte=Level.PROVINCE)
+    chain = [unit, *sorted(above.exclude(pk=unit.pk), key=lambda u: -len(u.path))]
+    for at in chain:
+        users = list(
+            User.objects.filter(is_active=True, roles__role__in=list(roles), roles__unit=at)
+            .exclude(email="")
+            .distinct()
+            .order_by("pk")
+        )
+        if users:
+            preferences = {p.user_id: p for p in OfficerPreference.objects.filter(user__in=users)}
+            return [Recipient(u, preferences.get(u.pk) or OfficerPreference(user=u)) for u in users]
+    return []
 
 
 def _line(p: Any) -> dict[str, str]:

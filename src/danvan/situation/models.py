@@ -222,6 +222,8 @@ class RiseAlert(models.Model):
     answer = models.TextField("cách xử lý", blank=True)
     answered_at = models.DateTimeField("thời điểm xử lý", null=True, blank=True)
     created_at = models.DateTimeField("thời điểm phát hiện")
+    # set once the officers of the unit were written to (or the rise was already told the weeks before)
+    notified_at = models.DateTimeField("thời điểm báo cho cán bộ", null=True, blank=True)
     is_demo = models.BooleanField(default=False)
 
     class Meta:

@@ -6,8 +6,11 @@ import datetime as dt
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
+from django.conf import settings
 from django.db import transaction
 from django.db.models import Count
+from django.urls import reverse
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
 from danvan.core import audit, clock
@@ -129,7 +132,70 @@ def run_detection(*, today: dt.date | None = None) -> dict[str, int]:
             RiseAlert.objects.bulk_create(alerts, ignore_conflicts=True)
         out[f"{level.name.lower()}_series"] = len(keys)
         out[f"{level.name.lower()}_alerts"] = len(alerts)
+    out["notified"] = notify_rises(last)
     return out
+
+
+#: a rise flagged again within this many days of an earlier alert of the same series is the same rise
+SAME_RISE_DAYS = 14
+
+
+def notify_rises(week: dt.date) -> int:
+    """Write to the officers responsible for the unit of each new rise of `week` (notifications outbox,
+    template `situation_rise`, link to the ledger filtered to the topic and the unit), once per rise: an
+    alert whose series was already flagged in the `SAME_RISE_DAYS` before is the same rise going on, and
+    a re-run finds every alert of the week marked. Returns the number of messages written."""
+    from danvan.notifications.models import Channel
+    from danvan.notifications.officers import responsible_for
+    from danvan.notifications.services import Message, enqueue
+
+    with transaction.atomic():
+        fresh = list(
+            RiseAlert.objects.select_for_update(of=("self",))
+            .filter(week_start=week, notified_at__isnull=True)
+            .select_related("unit", "topic")
+            .order_by("pk")
+        )
+        if not fresh:
+            return 0
+        going_on = set(
+            RiseAlert.objects.filter(
+                week_start__gte=week - dt.timedelta(days=SAME_RISE_DAYS),
+                week_start__lt=week,
+                unit_id__in={a.unit_id for a in fresh},
+            ).values_list("unit_id", "topic_id")
+        )
+        messages: list[Message] = []
+        for alert in fresh:
+            if (alert.unit_id, alert.topic_id) in going_on:
+                continue
+            url = settings.SITE_URL + reverse("situation:ledger-detail")
+            url += "?" + urlencode({"unit": alert.unit.code, "topic": str(alert.topic_id), "days": "30"})
+            for officer in responsible_for(alert.unit):
+                if not officer.preference.rise_alerts:
+                    continue
+                messages.append(
+                    Message(
+                        Channel.EMAIL,
+                        officer.user.email,
+                        "situation_rise",
+                        {
+                            "name": officer.user.full_name,
+                            "topic": alert.topic.name,
+                            "unit": alert.unit.name,
+                            "week": clock.format_date(alert.week_start),
+                            "count": alert.count,
+                            "baseline": f"{alert.baseline:.1f}".replace(
+                                ".", "," if officer.preference.language == "vi" else "."
+                            ),
+                            "url": url,
+                        },
+                        language=officer.preference.language,
+                        case=alert,
+                    )
+                )
+        RiseAlert.objects.filter(pk__in=[a.pk for a in fresh]).update(notified_at=clock.now())
+        return len(enqueue(messages))
 
 
 def answer_alert(*, actor: Any, alert: RiseAlert, answer: str, version: int | None = None) -> RiseAlert:
