@@ -1,4 +1,9 @@
-"""Which topic of the editable taxonomy a text or a petition field falls under (folded keyword match)."""
+"""Which topic of the editable taxonomy a petition field or a text falls under.
+
+A petition has its field (the officer's, or the field classifier's after analysis); `Topic.petition_fields`
+is the editable mapping field → topic. A text without a field (a dialogue question, a press event) is read
+by the same classifier in the worker (`petitions.services.suggest_field`); the topic keywords (folded
+match) are the fallback when the classifier is unsure or reads only "other"."""
 
 from __future__ import annotations
 
@@ -8,6 +13,8 @@ from danvan.core.text import fold_words
 from danvan.situation.models import Topic
 
 OTHER = "khac"
+#: the classifier's probability from which its field decides a free text's topic
+MIN_PROBABILITY = 0.5
 
 
 @dataclass(frozen=True)
@@ -20,6 +27,23 @@ class Taxonomy:
         if field_code and field_code in self.by_field:
             return self.by_field[field_code]
         return self.other_id
+
+    def for_classified(
+        self,
+        text: str,
+        suggestion: tuple[str, float] | None,
+        *,
+        fallback: bool = True,
+        min_probability: float = MIN_PROBABILITY,
+    ) -> int | None:
+        """The topic of the classifier's field when it is sure enough and maps to a topic other than
+        "other"; else the keywords' (`for_text`)."""
+        if suggestion is not None:
+            code, probability = suggestion
+            topic = self.by_field.get(code)
+            if probability >= min_probability and topic is not None and topic != self.other_id:
+                return topic
+        return self.for_text(text, fallback=fallback)
 
     def for_text(self, text: str, *, fallback: bool = True) -> int | None:
         folded = f" {fold_words(text)} "

@@ -161,6 +161,13 @@ class Signal(models.Model):
         AdminUnit, verbose_name="tỉnh", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     on = models.DateField("ngày")
+    # Near-identical copies (a campaign of one letter) within a (topic, place) form one cluster: `cluster`
+    # is the key ("source:id") of its first signal, on every member including the first; "" for a signal
+    # that has no copy (yet). `signature` is the duplicate engine's MinHash of the text (a petition's own);
+    # `clustered` turns true once the worker compared the signal with its group (`services.clusters`).
+    cluster = models.CharField("cụm bản giống nhau", max_length=40, blank=True, default="")
+    signature = models.BinaryField("chữ ký MinHash", null=True, blank=True)
+    clustered = models.BooleanField("đã so trùng", default=False)
     is_demo = models.BooleanField(default=False)
 
     class Meta:
@@ -173,10 +180,15 @@ class Signal(models.Model):
             models.Index(fields=["province", "on"], name="signal_province_on_idx"),
             models.Index(fields=["unit", "topic", "on"], name="signal_unit_topic_on_idx"),
             models.Index(fields=["on"], name="signal_on_idx"),
+            models.Index(fields=["id"], condition=models.Q(clustered=False), name="signal_unclustered_idx"),
         ]
 
     def __str__(self) -> str:
         return self.title or f"{self.get_source_display()} #{self.source_id}"
+
+    @property
+    def key(self) -> str:
+        return f"{self.source}:{self.source_id}"
 
 
 class SeriesLevel(models.IntegerChoices):

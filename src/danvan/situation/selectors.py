@@ -138,6 +138,8 @@ class LedgerRow:
     n: int
     sources: int
     by_source: dict[str, int]
+    clusters: int = 0  # near-identical copies counted once (`services.clusters`)
+    largest: int = 1  # the size of the largest cluster (1: no copies)
 
 
 def _signals_in(unit: AdminUnit) -> QuerySet[Signal]:
@@ -156,7 +158,8 @@ def ledger(
     today: dt.date | None = None,
     topic: Topic | None = None,
 ) -> list[LedgerRow]:
-    """Signals of the last `days` days in `unit`, grouped by topic and place, most signals first."""
+    """Signals of the last `days` days in `unit`, grouped by topic and place, most signals first; with the
+    number of clusters (near-identical copies counted once) and the largest cluster's size."""
     if not scope.can_see(unit):
         raise Http404("Đơn vị ngoài phạm vi của bạn.")
     today = today or clock.today()
@@ -168,11 +171,19 @@ def ledger(
         .annotate(
             n=Count("id"),
             sources=Count("source", distinct=True),
+            # a signal without copies is its own cluster; copies share their first signal's key
+            clusters=Count("cluster", distinct=True, filter=~Q(cluster=""))
+            + Count("id", filter=Q(cluster="")),
             **{f"n_{s}": Count("id", filter=Q(source=s)) for s in Source.values},
         )
         .order_by("-n", "topic_id", "unit_id")
     )
     rows_any: list[Any] = list(rows)
+    largest: dict[tuple[int, int], int] = defaultdict(lambda: 1)
+    for topic_id, unit_id, size in (
+        qs.exclude(cluster="").values("topic_id", "unit_id", "cluster").annotate(size=Count("id")).order_by()
+    ).values_list("topic_id", "unit_id", "size"):
+        largest[(topic_id, unit_id)] = max(largest[(topic_id, unit_id)], size)
     return [
         LedgerRow(
             topic_id=r["topic_id"],
@@ -182,6 +193,8 @@ def ledger(
             n=r["n"],
             sources=r["sources"],
             by_source={s: r[f"n_{s}"] for s in Source.values if r[f"n_{s}"]},
+            clusters=r["clusters"],
+            largest=largest[(r["topic_id"], r["unit_id"])],
         )
         for r in rows_any
     ]

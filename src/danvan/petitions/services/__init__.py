@@ -6,13 +6,15 @@
 - `moves`: the state machine's moves and edits, each through `danvan.core.workflow.perform`;
 - `identity`: the sender's identity, redaction of protected texts (`protect`, `redact`, `identity_of`);
 - `confidentiality`: who sees an identity or a confidential file (audited), key rotation;
-- `steps`: which unit held a petition open against which deadline (rewritten for backdated records).
+- `steps`: which unit held a petition open against which deadline (rewritten for backdated records);
+- `analysis`: the field classifier and the MinHash signatures for other modules' texts (workers only).
 
 Callers keep importing from `danvan.petitions.services`; tests that replace a function patch the module
 that uses it (`services.journal._ingest`, `services.enrichment.enrich_petition`).
 """
 
 from danvan.core.workflow import Conflict, NotPermitted, Refused
+from danvan.petitions.services.analysis import COPY_SIMILARITY, similarities, suggest_field, text_signature
 from danvan.petitions.services.confidentiality import (
     assignable_handlers,
     attachment_name,
@@ -78,6 +80,10 @@ from danvan.petitions.services.steps import PastStep, reset_steps
 from danvan.petitions.workflow import OPEN_STATES, TRANSITIONS, WORKFLOW
 
 __all__ = [
+    "COPY_SIMILARITY",
+    "similarities",
+    "suggest_field",
+    "text_signature",
     "PastStep",
     "reset_steps",
     "publish_title",

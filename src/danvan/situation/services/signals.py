@@ -1,6 +1,9 @@
 """The ledger's signals gathered from the other modules (through their selectors only): petitions by
-their field, dialogue questions and press events by the taxonomy's keywords. Situation reports add
-their own signals when filed. Re-running is harmless (one row per source record and topic)."""
+their field, dialogue questions and press events by the petitions' field classifier (keywords as the
+fallback), each with the duplicate engine's MinHash signature; then the near-identical copies within each
+(topic, place) are clustered (`clusters`). Situation reports add their own signals when filed (clustered
+at the next run). Runs in the worker or a management command, never in a web request (the classifier
+loads underthesea and scikit-learn). Re-running is harmless (one row per source record and topic)."""
 
 from __future__ import annotations
 
@@ -13,12 +16,17 @@ from danvan.accounts.scoping import Scope
 from danvan.core import clock
 from danvan.engagement import selectors as engagement
 from danvan.petitions import selectors as petitions
+from danvan.petitions import services as analysis
 from danvan.press import selectors as press
 from danvan.situation.classify import Taxonomy, taxonomy
 from danvan.situation.models import Signal, Source
+from danvan.situation.services.clusters import cluster_pending
 
 EVERYTHING = Scope(user_id=None, is_admin=True)
 BATCH = 2000
+#: a press event's topic comes from the classifier only when it is this sure (headlines are short and
+#: often about the mobilisation work itself); below, the keywords decide or the event is left out
+PRESS_MIN_PROBABILITY = 0.7
 
 
 def _province_of(path: str, ids: dict[str, int]) -> int | None:
@@ -42,7 +50,9 @@ def collect(*, since: dt.date, until: dt.date | None = None) -> dict[str, int]:
         Source.DIALOGUE: _save(_dialogues(tax, provinces, since, until)),
         Source.PRESS: _save(_press(tax, since, until)),
     }
-    return {str(k): v for k, v in counts.items()}
+    out = {str(k): v for k, v in counts.items()}
+    out["clustered"] = cluster_pending()
+    return out
 
 
 def _save(rows: list[Signal]) -> int:
@@ -56,10 +66,12 @@ def _petitions(tax: Taxonomy, provinces: dict[str, int], since: dt.date, until: 
     rows = (
         petitions.petitions_for(EVERYTHING, date_from=since, date_to=until)
         .order_by()
-        .values_list("id", "tracking_code", "title", "field__code", "unit_id", "unit__path", "received_at")
+        .values_list(
+            "id", "tracking_code", "title", "field__code", "unit_id", "unit__path", "received_at", "signature"
+        )
     )
     out = []
-    for pk, code, title, field, unit_id, path, at in rows.iterator(chunk_size=BATCH):
+    for pk, code, title, field, unit_id, path, at, sig in rows.iterator(chunk_size=BATCH):
         topic = tax.for_field(field)
         if topic is None:
             continue
@@ -74,6 +86,7 @@ def _petitions(tax: Taxonomy, provinces: dict[str, int], since: dt.date, until: 
                 unit_id=unit_id,
                 province_id=_province_of(path, provinces),
                 on=clock.local_date(at),
+                signature=bytes(sig) if sig else None,  # the petition's own (enrichment), full text
             )
         )
     return out
@@ -93,7 +106,7 @@ def _dialogues(tax: Taxonomy, provinces: dict[str, int], since: dt.date, until: 
     )
     out = []
     for pk, dialogue_id, text, unit_id, path, at in rows.iterator(chunk_size=BATCH):
-        topic = tax.for_text(text or "")
+        topic = tax.for_classified(text or "", analysis.suggest_field(text or ""))
         if topic is None:
             continue
         out.append(
@@ -107,6 +120,7 @@ def _dialogues(tax: Taxonomy, provinces: dict[str, int], since: dt.date, until: 
                 unit_id=unit_id,
                 province_id=_province_of(path, provinces),
                 on=clock.local_date(at),
+                signature=analysis.text_signature(text or ""),
             )
         )
     return out
@@ -122,7 +136,9 @@ def _press(tax: Taxonomy, since: dt.date, until: dt.date) -> list[Signal]:
     out = []
     for pk, title, themes, province_id, day in rows.iterator(chunk_size=BATCH):
         text = " ".join([title or "", *[str(t) for t in themes or []]])
-        topic = tax.for_text(text, fallback=False)  # a press event counts only when it names a topic
+        topic = tax.for_classified(  # a press event counts only when it is about a topic
+            text, analysis.suggest_field(text), fallback=False, min_probability=PRESS_MIN_PROBABILITY
+        )
         if topic is None:
             continue
         out.append(
@@ -136,6 +152,7 @@ def _press(tax: Taxonomy, since: dt.date, until: dt.date) -> list[Signal]:
                 unit_id=province_id,
                 province_id=province_id,
                 on=day or until,
+                signature=analysis.text_signature(text),
             )
         )
     return out
