@@ -204,6 +204,27 @@ def swept_clock(request: pytest.FixtureRequest) -> Iterator[dt.datetime | None]:
         yield instant
 
 
+def _reset_task_backends() -> None:
+    from asgiref.local import Local
+    from django.tasks import task_backends
+
+    task_backends.__dict__.pop("settings", None)
+    task_backends._settings = None  # type: ignore[attr-defined]
+    task_backends._connections = Local(task_backends.thread_critical)  # type: ignore[attr-defined]
+
+
+@pytest.fixture
+def database_tasks(settings: Any) -> Iterator[None]:
+    """The production task backend (django-tasks-db) instead of the tests' immediate one: a test then runs
+    the queued tasks with the real worker (`call_command("db_worker", "--batch", "--no-startup-delay")`),
+    under `django_db(transaction=True)` (the worker closes its connection when its batch ends)."""
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    _reset_task_backends()
+    yield
+    settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
+    _reset_task_backends()
+
+
 @pytest.fixture
 def units(db: None) -> Units:
     province = AdminUnit.objects.get(code="20")

@@ -28,7 +28,9 @@ class PetitionsConfig(AppConfig):
             register_health_check,
             register_nav,
         )
-        from danvan.petitions import demo, indicators, workflow  # noqa: F401  (register demo, indicators, workflow)
+        from danvan.petitions import analysis, demo, indicators, workflow  # noqa: F401  (register demo, indicators, workflow)
+
+        analysis.register()  # officers' petitions are analysed by a task (django.tasks) after their commit
 
         register_nav(
             NavItem(

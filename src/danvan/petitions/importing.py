@@ -10,17 +10,16 @@ from __future__ import annotations
 
 import csv
 import io
-import os
 import zipfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.conf import settings
-from django.core.files.uploadedfile import UploadedFile
+from django.core.files.uploadedfile import SimpleUploadedFile, UploadedFile
 
 from danvan.core import audit
 from danvan.core.models import AuditAction
+from danvan.petitions.analysis import analyse_later
 from danvan.petitions.services import IntakeError, submit_petition
 from danvan.petitions.upload_limits import max_bytes, size_error
 from danvan.territory.models import AdminUnit
@@ -75,6 +74,7 @@ class ImportFileError(Exception):
 class RowResult:
     row: int
     tracking_code: str = ""
+    petition_id: int | None = None
     errors: list[str] = field(default_factory=list)
 
 
@@ -233,7 +233,9 @@ def import_file(
                 )
             )
         else:
-            report.rows.append(RowResult(number, tracking_code=petition.tracking_code))
+            report.rows.append(
+                RowResult(number, tracking_code=petition.tracking_code, petition_id=petition.pk)
+            )
         if progress is not None and counted % PROGRESS_EVERY == 0:
             progress(report)
     audit.record(
@@ -252,10 +254,7 @@ def store_job(*, actor: Any, unit: AdminUnit, upload: UploadedFile) -> Any:
     `tasks.start_import` stores and enqueues it.
 
     Raises ImportFileError (nothing kept) for a file refused before parsing."""
-    import uuid
-    from pathlib import Path
-
-    from danvan.core import crypto
+    from danvan.core import jobs
     from danvan.petitions.models import ImportJob
 
     if upload.size is not None and upload.size > max_bytes():
@@ -266,62 +265,49 @@ def store_job(*, actor: Any, unit: AdminUnit, upload: UploadedFile) -> Any:
     name = upload.name or "tep"
     if data[:4] == b"PK\x03\x04" or name.lower().endswith(".xlsx"):
         check_zip(data)
-    folder = Path(settings.MEDIA_ROOT) / "imports"
-    folder.mkdir(parents=True, exist_ok=True, mode=0o700)
-    path = folder / f"{uuid.uuid4().hex}.bin"
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    with os.fdopen(fd, "wb") as handle:
-        handle.write(crypto.encrypt_bytes(data))
-    return ImportJob.objects.create(unit=unit, actor=actor, file_name=name[:200], stored_path=str(path))
+    path = jobs.stash("petitions-import", data)
+    return ImportJob.objects.create(unit=unit, actor=actor, file_name=name[:200], stored_path=path)
 
 
 def run_job(job_id: int) -> None:
-    """The task: import the stored file, writing progress, then the report; the file is deleted."""
-    from pathlib import Path
+    """The task (`core.jobs.run`): import the stored file, writing progress, then the report; the file is
+    deleted. Each row is its own transaction (a bad row blocks nothing; a row is never half-written), not
+    the whole file: a 20,000-row file in one transaction would hold SQLite's write lock for minutes and stop
+    the public form's intake meanwhile. After a system error the rows already imported stay, and the page
+    says so."""
+    from danvan.core import jobs
+    from danvan.petitions.models import ImportJob
 
-    from django.core.files.uploadedfile import SimpleUploadedFile
-    from django.utils import timezone
+    def work(job: ImportJob) -> dict[str, Any]:
+        def progress(report: ImportReport) -> None:
+            ImportJob.objects.filter(pk=job.pk).update(
+                rows_done=len(report.rows), created=report.created, failed=report.failed
+            )
 
-    from danvan.core import crypto
-    from danvan.petitions.models import ImportJob, ImportJobStatus
+        try:
+            data = jobs.unstash(job.stored_path)
+            report = import_file(
+                actor=job.actor,
+                unit=job.unit,
+                upload=SimpleUploadedFile(job.file_name, data),
+                progress=progress,
+            )
+        except ImportFileError as exc:
+            raise jobs.JobFailed(str(exc)) from exc
+        finally:
+            jobs.discard(job.stored_path)
+            ImportJob.objects.filter(pk=job.pk).update(stored_path="")
+        analyse_later([r.petition_id for r in report.rows if r.petition_id])
+        return {
+            "rows_done": len(report.rows),
+            "created": report.created,
+            "failed": report.failed,
+            "report": [{"row": r.row, "code": r.tracking_code, "errors": r.errors} for r in report.rows],
+        }
 
-    job = ImportJob.objects.select_related("unit", "actor").get(pk=job_id)
-    if job.status != ImportJobStatus.QUEUED:
-        return  # already run (a retried task)
-    ImportJob.objects.filter(pk=job.pk).update(status=ImportJobStatus.RUNNING)
-    path = Path(job.stored_path)
-
-    def progress(report: ImportReport) -> None:
-        ImportJob.objects.filter(pk=job.pk).update(
-            rows_done=len(report.rows), created=report.created, failed=report.failed
-        )
-
-    try:
-        data = crypto.decrypt_bytes(path.read_bytes())
-        report = import_file(
-            actor=job.actor, unit=job.unit, upload=SimpleUploadedFile(job.file_name, data), progress=progress
-        )
-    except ImportFileError as exc:
-        ImportJob.objects.filter(pk=job.pk).update(
-            status=ImportJobStatus.FAILED, error=str(exc)[:500], finished_at=timezone.now(), stored_path=""
-        )
-    except Exception:
-        ImportJob.objects.filter(pk=job.pk).update(
-            status=ImportJobStatus.FAILED,
-            error="Lỗi hệ thống khi nhập tệp; các dòng đã nhập vẫn được giữ. Hãy báo quản trị viên.",
-            finished_at=timezone.now(),
-            stored_path="",
-        )
-        raise
-    else:
-        ImportJob.objects.filter(pk=job.pk).update(
-            status=ImportJobStatus.DONE,
-            rows_done=len(report.rows),
-            created=report.created,
-            failed=report.failed,
-            report=[{"row": r.row, "code": r.tracking_code, "errors": r.errors} for r in report.rows],
-            finished_at=timezone.now(),
-            stored_path="",
-        )
-    finally:
-        path.unlink(missing_ok=True)
+    jobs.run(
+        ImportJob,
+        job_id,
+        work,
+        failure="Lỗi hệ thống khi nhập tệp; các dòng đã nhập vẫn được giữ. Hãy báo quản trị viên.",
+    )

@@ -580,3 +580,18 @@ class ImportJob(models.Model):
 
     def __str__(self) -> str:
         return f"{self.file_name} ({self.get_status_display()})"
+
+    # what the shared job page (`includes/job.html`, core.jobs) reads
+    @property
+    def running(self) -> bool:
+        return self.status in (ImportJobStatus.QUEUED, ImportJobStatus.RUNNING)
+
+    @property
+    def stage(self) -> str:
+        from django.utils.translation import gettext
+
+        return gettext("Đã xử lý %(n)s dòng: %(ok)s dòng thành công, %(bad)s dòng lỗi.") % {
+            "n": self.rows_done,
+            "ok": self.created,
+            "bad": self.failed,
+        }

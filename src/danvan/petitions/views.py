@@ -43,7 +43,7 @@ from danvan.petitions.forms import (
     TrackForm,
     TransferForm,
 )
-from danvan.petitions.models import Attachment, Field, ImportJob, ImportJobStatus, Petition, State
+from danvan.petitions.models import Attachment, Field, ImportJob, Petition, State
 from danvan.territory import naming
 
 RATE_WINDOW_SECONDS = 3600
@@ -718,5 +718,4 @@ def import_view(request: HttpRequest) -> HttpResponse:
 def import_job(request: HttpRequest, pk: int) -> HttpResponse:
     """A background import's progress, then its per-row report (only the officer who started it)."""
     job = get_object_or_404(ImportJob, pk=pk, actor_id=request.user.pk)
-    running = job.status in (ImportJobStatus.QUEUED, ImportJobStatus.RUNNING)
-    return render(request, "petitions/import_job.html", {"job": job, "running": running})
+    return render(request, "petitions/import_job.html", {"job": job})

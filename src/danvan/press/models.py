@@ -13,6 +13,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from danvan.core.jobs import Job
 from danvan.core.models import IsDemo
 from danvan.territory.models import AdminUnit
 
@@ -173,3 +174,23 @@ class Appearance(models.Model):
 
     def __str__(self) -> str:
         return f"{self.person} @ {self.event_id}"
+
+
+class IngestJob(Job):
+    """A batch of uploaded articles ingested in the background (django.tasks, `press.tasks`): the files wait
+    encrypted (`core.jobs.stash`); the articles are read and extracted first, then all stored in one
+    transaction; the outcome of each file is kept for the page."""
+
+    files = models.JSONField("tệp chờ nhập", default=list, blank=True)  # [{"name", "path" | "problem"}]
+    source_url = models.CharField("địa chỉ bài viết", max_length=500, blank=True)
+    outcomes = models.JSONField("kết quả từng tệp", default=list, blank=True)
+    created = models.PositiveIntegerField("bài đã nhập", default=0)
+    duplicates = models.PositiveIntegerField("bài trùng", default=0)
+    errors = models.PositiveIntegerField("tệp lỗi", default=0)
+
+    class Meta(Job.Meta):
+        verbose_name = "lượt nhập bài báo"
+        verbose_name_plural = "lượt nhập bài báo"
+
+    def __str__(self) -> str:
+        return f"{len(self.files)} tệp ({self.get_status_display()})"

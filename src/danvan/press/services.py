@@ -14,7 +14,7 @@ import os
 import re
 import unicodedata
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 from urllib.parse import urlparse
@@ -23,7 +23,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 
 from danvan.accounts.scoping import ACT_ROLES, scope_for
-from danvan.core import audit
+from danvan.core import audit, jobs
 from danvan.core.models import AuditAction
 from danvan.core.text import fold, fold_words
 from danvan.core.workflow import Refused
@@ -35,7 +35,7 @@ from danvan.press.extraction import (
     html_to_text,
 )
 from danvan.press.extraction.clean import clean_lines, looks_like_html
-from danvan.press.models import Appearance, Article, Event, EventType, Person
+from danvan.press.models import Appearance, Article, Event, EventType, IngestJob, Person
 from danvan.territory.models import NATION_CODE, AdminUnit, Level
 
 ARTICLE_SUFFIXES = frozenset({".txt", ".html", ".htm"})
@@ -418,6 +418,102 @@ def ingest_bytes(
         if same is None:
             raise
         return _note_other_source(actor=actor, article=same, name=name, prepared=prepared)
+
+
+# --- batches in the background (django.tasks: `press.tasks`) -------------------------------------------
+@dataclass
+class Analysed:
+    """An article read and extracted, not yet stored."""
+
+    name: str
+    prepared: Prepared
+    result: dict[str, Any]
+
+
+def analyse_bytes(*, data: bytes, name: str, source_url: str = "") -> Analysed | IngestOutcome:
+    """Read and extract one article without writing anything; an error outcome when it cannot go in."""
+    try:
+        prepared = prepare(data, source_url=source_url)
+        result = extract(prepared.raw, source_hint=prepared.source_url or prepared.site or None)
+    except (IngestError, ExtractionError) as exc:
+        return IngestOutcome(name=name, status="error", message=str(exc))
+    if not has_event(result):
+        return IngestOutcome(
+            name=name,
+            status="error",
+            message="Bài không nói về một sự kiện (hội nghị, tổng kết, sơ kết, đối thoại…): không nhập.",
+        )
+    return Analysed(name=name, prepared=prepared, result=result)
+
+
+def store_analysed(*, actor: Any, item: Analysed) -> IngestOutcome:
+    """Store an analysed article, or note it as another source of the article it repeats."""
+    same = Article.objects.filter(fingerprint=item.prepared.fingerprint).only("id", "other_sources").first()
+    if same is None:
+        same = _find_near_duplicate(item.prepared, item.result)
+    if same is not None:
+        return _note_other_source(actor=actor, article=same, name=item.name, prepared=item.prepared)
+    return _store(actor=actor, name=item.name, prepared=item.prepared, result=item.result, is_demo=False)
+
+
+def queue_batch(*, actor: Any, files: list[tuple[str, bytes | None, str]], source_url: str = "") -> IngestJob:
+    """Keep the files of an upload (each `(name, data, problem)`; a file with a problem is only listed)
+    encrypted for their job (`core.jobs.stash`) and record the queued job; `tasks.start_batch` enqueues it."""
+    if not can_ingest(actor):
+        raise PermissionDenied("Chỉ cán bộ, lãnh đạo đơn vị hoặc quản trị viên mới được nhập bài báo.")
+    entries: list[dict[str, str]] = []
+    for name, data, problem in files:
+        if problem or data is None:
+            entries.append({"name": name, "problem": problem})
+        else:
+            entries.append({"name": name, "path": jobs.stash("press", data)})
+    return IngestJob.objects.create(
+        actor=actor, files=entries, source_url=source_url[:500], total=len(entries)
+    )
+
+
+def run_batch(job_id: int) -> IngestJob | None:
+    """The task's work (`core.jobs.run`): read and extract every file first (progress on the page), then
+    store them all in one transaction, so an error stores none; the outcome of each file is kept."""
+
+    def work(job: IngestJob) -> dict[str, Any]:
+        items: list[Analysed | IngestOutcome] = []
+        try:
+            for number, entry in enumerate(job.files):
+                name = str(entry.get("name") or "")
+                jobs.progress(job, number, len(job.files), f"Đang đọc và trích xuất “{name[:120]}”")
+                if entry.get("problem") or not entry.get("path"):
+                    items.append(IngestOutcome(name=name, status="error", message=str(entry.get("problem"))))
+                    continue
+                data = jobs.unstash(str(entry["path"]))
+                items.append(analyse_bytes(data=data, name=name, source_url=job.source_url))
+        finally:
+            for entry in job.files:
+                jobs.discard(str(entry.get("path") or ""))
+        jobs.progress(job, len(job.files), len(job.files), "Đang lưu các bài báo")
+        summary = IngestSummary()
+        outcomes: list[IngestOutcome] = []
+        with transaction.atomic():
+            for item in items:
+                outcome = (
+                    item if isinstance(item, IngestOutcome) else store_analysed(actor=job.actor, item=item)
+                )
+                summary.add(outcome)
+                outcomes.append(outcome)
+        return {
+            "outcomes": [asdict(o) for o in outcomes],
+            "created": summary.created,
+            "duplicates": summary.duplicates,
+            "errors": len(summary.errors),
+            "files": [{"name": str(e.get("name") or "")} for e in job.files],
+        }
+
+    return jobs.run(
+        IngestJob,
+        job_id,
+        work,
+        failure="Lỗi hệ thống khi nhập các bài báo; không bài nào được lưu. Hãy thử lại hoặc báo quản trị viên.",
+    )
 
 
 def iter_article_files(path: Path) -> Iterator[Path]:

@@ -8,6 +8,7 @@ app_name = "press"
 urlpatterns: list[URLPattern | URLResolver] = [
     path("", views.event_list, name="event_list"),
     path("upload/", views.upload, name="upload"),
+    path("upload/<int:pk>/", views.ingest_job, name="ingest_job"),
     path("events/<int:pk>/", views.event_detail, name="event_detail"),
     path("events/<int:pk>/conference/", views.make_conference, name="make_conference"),
     path("people/", views.person_list, name="person_list"),

@@ -11,14 +11,14 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from danvan.accounts.scoping import scope_for
-from danvan.press import selectors, services
+from danvan.press import selectors, services, tasks
 from danvan.press.forms import UploadForm, file_problem
-from danvan.press.models import EventType
+from danvan.press.models import EventType, IngestJob
 
 View = Callable[..., HttpResponse]
 
@@ -58,6 +58,9 @@ def event_list(request: HttpRequest) -> HttpResponse:
 @staff_only
 @require_http_methods(["GET", "POST"])
 def upload(request: HttpRequest) -> HttpResponse:
+    """Upload: each file is checked; the good ones are kept and ingested in the background (django.tasks,
+    `press.tasks`), and the page of the batch shows its progress, then one result per file. A batch with no
+    readable file is answered at once."""
     if not services.can_ingest(request.user):
         raise PermissionDenied("Chỉ cán bộ, lãnh đạo đơn vị hoặc quản trị viên mới được nhập bài báo.")
     outcomes: list[services.IngestOutcome] = []
@@ -66,24 +69,27 @@ def upload(request: HttpRequest) -> HttpResponse:
         if form.is_valid():
             files = form.cleaned_data["articles"]
             source_url = form.cleaned_data["source_url"] if len(files) == 1 else ""
+            checked: list[tuple[str, bytes | None, str]] = []
             for upload_file in files:  # one by one: a bad file is listed with its reason, the rest go in
                 problem = file_problem(upload_file)
-                if problem:
-                    name = upload_file.name or ""
-                    outcomes.append(services.IngestOutcome(name=name, status="error", message=problem))
-                    continue
-                outcomes.append(
-                    services.ingest_bytes(
-                        actor=request.user,
-                        data=upload_file.read(),
-                        name=upload_file.name or "",
-                        source_url=source_url or "",
-                    )
-                )
+                checked.append((upload_file.name or "", None if problem else upload_file.read(), problem))
+            if any(problem == "" for _, _, problem in checked):
+                job = tasks.start_batch(actor=request.user, files=checked, source_url=source_url or "")
+                return redirect("press:ingest_job", pk=job.pk)
+            outcomes = [services.IngestOutcome(name=n, status="error", message=p) for n, _, p in checked]
             form = UploadForm()
     else:
         form = UploadForm()
     return render(request, "press/upload.html", {"form": form, "outcomes": outcomes})
+
+
+@staff_only
+@require_GET
+def ingest_job(request: HttpRequest, pk: int) -> HttpResponse:
+    """A batch's progress, then one result per file (only the person who uploaded it)."""
+    job = get_object_or_404(IngestJob, pk=pk, actor_id=request.user.pk)
+    outcomes = [services.IngestOutcome(**o) for o in job.outcomes]
+    return render(request, "press/ingest_job.html", {"job": job, "outcomes": outcomes})
 
 
 @staff_only

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from typing import Any
 
 from django.db import transaction
@@ -13,7 +12,7 @@ from danvan.core.models import AuditAction
 from danvan.core.text import fold
 from danvan.core.workflow import Refused
 from danvan.democracy import importing
-from danvan.democracy.models import Household, ImportStatus, VillageImportJob
+from danvan.democracy.models import Household, VillageImportJob
 from danvan.democracy.rulebook import RULEBOOK
 from danvan.territory.models import AdminUnit, Level, Village, VillageKind
 
@@ -194,58 +193,41 @@ def import_rows(*, actor: Any, unit: AdminUnit, rows: list[dict[str, str]]) -> d
 
 
 def queue_import(*, actor: Any, unit: AdminUnit, name: str, data: bytes) -> VillageImportJob:
-    """Check who imports where and the file's size, keep it encrypted (0600 in a 0700 folder) and record a
-    queued job; `tasks.start_import` enqueues it. Raises `Refused` or `importing.ImportFileError`."""
-    import uuid
-
-    from danvan.core import crypto
-    from danvan.democracy import files
+    """Check who imports where and the file's size, keep it encrypted (`core.jobs.stash`: 0600 in a 0700
+    folder) and record a queued job; `tasks.start_import` enqueues it. Raises `Refused` or
+    `importing.ImportFileError`."""
+    from danvan.core import jobs
 
     _require_commune(actor, unit)
     importing.check_size(data)
     if data[:4] == b"PK\x03\x04" or name.lower().endswith(".xlsx"):
         importing.check_zip(data)
-    folder = files.root() / "imports"
-    files.private_folder(folder)
-    path = folder / f"{uuid.uuid4().hex}.bin"
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    with os.fdopen(fd, "wb") as handle:
-        handle.write(crypto.encrypt_bytes(data))
+    path = jobs.stash("democracy-import", data)
     return VillageImportJob.objects.create(
-        unit=unit, actor=actor, file_name=(name or "tep")[:200], stored_path=str(path), created_at=clock.now()
+        unit=unit, actor=actor, file_name=(name or "tep")[:200], stored_path=path, created_at=clock.now()
     )
 
 
 def run_import_job(job_id: int) -> VillageImportJob:
-    """The task's work: read the stored file, import it all or nothing, record the outcome, delete the file."""
-    from pathlib import Path
+    """The task's work (`core.jobs.run`): read the stored file, import it all or nothing (one transaction),
+    record the outcome, delete the file."""
+    from danvan.core import jobs
 
-    from danvan.core import crypto
+    def work(job: VillageImportJob) -> dict[str, Any]:
+        try:
+            rows = importing.read_rows(job.file_name, jobs.unstash(job.stored_path))
+            created = import_rows(actor=job.actor, unit=job.unit, rows=rows)
+        except (importing.ImportFileError, Refused) as exc:
+            raise jobs.JobFailed(str(exc)) from exc
+        finally:
+            jobs.discard(job.stored_path)
+            VillageImportJob.objects.filter(pk=job.pk).update(stored_path="")
+        return {"villages": created["villages"], "households": created["households"]}
 
-    job = VillageImportJob.objects.select_related("unit", "actor").get(pk=job_id)
-    if job.status != ImportStatus.QUEUED:
-        return job  # already run (a retried task)
-    VillageImportJob.objects.filter(pk=job.pk).update(status=ImportStatus.RUNNING)
-    path = Path(job.stored_path)
-    outcome: dict[str, Any] = {"stored_path": "", "finished_at": None}
-    try:
-        rows = importing.read_rows(job.file_name, crypto.decrypt_bytes(path.read_bytes()))
-        created = import_rows(actor=job.actor, unit=job.unit, rows=rows)
-    except (importing.ImportFileError, Refused) as exc:
-        outcome.update(status=ImportStatus.FAILED, error=str(exc)[:1000])
-    except Exception:
-        outcome.update(
-            status=ImportStatus.FAILED,
-            error=_("Lỗi hệ thống khi nhập tệp; không dòng nào được nhập. Hãy báo quản trị viên."),
-        )
-        raise
-    else:
-        outcome.update(
-            status=ImportStatus.DONE, villages=created["villages"], households=created["households"]
-        )
-    finally:
-        outcome["finished_at"] = clock.now()
-        VillageImportJob.objects.filter(pk=job.pk).update(**outcome)
-        path.unlink(missing_ok=True)
-    job.refresh_from_db()
-    return job
+    jobs.run(
+        VillageImportJob,
+        job_id,
+        work,
+        failure=_("Lỗi hệ thống khi nhập tệp; không dòng nào được nhập. Hãy báo quản trị viên."),
+    )
+    return VillageImportJob.objects.get(pk=job_id)

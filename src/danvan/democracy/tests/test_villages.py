@@ -151,25 +151,6 @@ def test_an_unknown_village_kind_is_refused(root: Any, units: Any) -> None:
         services.register_village(actor=root, unit=units.commune_a, code="T1", name="X", kind="xóm trại")
 
 
-def _reset_task_backends() -> None:
-    from asgiref.local import Local
-    from django.tasks import task_backends
-
-    task_backends.__dict__.pop("settings", None)
-    task_backends._settings = None  # type: ignore[attr-defined]
-    task_backends._connections = Local(task_backends.thread_critical)  # type: ignore[attr-defined]
-
-
-@pytest.fixture
-def database_tasks(settings: Any) -> Any:
-    """The production task backend (django-tasks-db) instead of the tests' immediate one."""
-    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
-    _reset_task_backends()
-    yield
-    settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
-    _reset_task_backends()
-
-
 @pytest.mark.django_db(transaction=True)  # the worker closes its connection when its batch ends
 def test_a_village_file_is_imported_in_the_background_by_the_worker_and_its_file_deleted(
     alice: Any, bob: Any, units: Any, database_tasks: Any

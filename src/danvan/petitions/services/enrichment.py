@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import collections
+import datetime as dt
 import logging
 import threading
 from collections.abc import Callable, Collection
@@ -18,6 +19,7 @@ from danvan.core.models import AuditAction
 from danvan.core.workflow import history_row
 from danvan.petitions import rules, search, writelock
 from danvan.petitions.models import (
+    Channel,
     DuplicateCandidate,
     Field,
     Kind,
@@ -219,11 +221,24 @@ def _routing_step(petition: Petition, competent: AdminUnit, field: Field) -> Pet
     return row
 
 
-def pending_ids(*, limit: int = 100, exclude: Collection[int] = ()) -> list[int]:
-    """Ids of the petitions waiting for their analysis, oldest first (partial index)."""
+# Officers' petitions (desk, reception, dialogue) and imported rows are analysed by a task after their commit
+# (`petitions.analysis`); the watch loop leaves them to it for TASK_GRACE_SECONDS.
+TASK_CHANNELS = (Channel.DESK, Channel.RECEPTION, Channel.DIALOGUE, Channel.IMPORT)
+TASK_GRACE_SECONDS = 120
+
+
+def pending_ids(
+    *, limit: int = 100, exclude: Collection[int] = (), leave_to_tasks: bool = False
+) -> list[int]:
+    """Ids of the petitions waiting for their analysis, oldest first (partial index). `leave_to_tasks`
+    (the watch loop): without the officers' petitions queued in the last minutes, which their task
+    analyses (`petitions.analysis`); those still pending later are taken (a task lost with its worker)."""
     queryset = Petition.objects.filter(enrich_queued_at__isnull=False)
     if exclude:
         queryset = queryset.exclude(pk__in=list(exclude))
+    if leave_to_tasks:
+        recent = timezone.now() - dt.timedelta(seconds=TASK_GRACE_SECONDS)
+        queryset = queryset.exclude(channel__in=TASK_CHANNELS, enrich_queued_at__gte=recent)
     return list(queryset.order_by("enrich_queued_at", "pk").values_list("pk", flat=True)[:limit])
 
 
@@ -312,7 +327,7 @@ def watch_pending(
                     say(f"Đã vào sổ {ingested} đơn nhận qua cổng công khai (tổng {stats.ingested}).")
                     if ingested >= size:
                         continue  # more are waiting: the register before the analyses
-            ids = pending_ids(limit=batch, exclude=failed)
+            ids = pending_ids(limit=batch, exclude=failed, leave_to_tasks=True)
             burst = journal_burst or (bool(ids) and _burst_in_progress())
         except DatabaseError as exc:
             say(f"Không đọc được hàng đợi ({exc.__class__.__name__}): thử lại sau {interval:g} giây.")

@@ -105,25 +105,6 @@ def test_an_import_file_over_the_size_limit_is_refused_with_a_message(alice, uni
     assert not Petition.objects.exists()
 
 
-def _reset_task_backends() -> None:
-    from asgiref.local import Local
-    from django.tasks import task_backends
-
-    task_backends.__dict__.pop("settings", None)
-    task_backends._settings = None
-    task_backends._connections = Local(task_backends.thread_critical)
-
-
-@pytest.fixture
-def database_tasks(settings):
-    """The production task backend (django-tasks-db) instead of the tests' immediate one."""
-    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
-    _reset_task_backends()
-    yield
-    settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
-    _reset_task_backends()
-
-
 @pytest.mark.django_db(transaction=True)  # the worker closes its connection when its batch ends
 def test_a_web_import_runs_in_the_background_with_progress_and_its_file_is_deleted(
     alice, units, database_tasks

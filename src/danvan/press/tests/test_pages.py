@@ -48,6 +48,7 @@ def test_an_officer_uploads_several_articles_and_sees_one_result_per_file(alice:
                 SimpleUploadedFile("english.txt", articles.ENGLISH.encode("utf-8"), "text/plain"),
             ]
         },
+        follow=True,  # to the batch's page (the tests run tasks at once)
     )
     assert response.status_code == 200
     statuses = [(o.name, o.status) for o in response.context["outcomes"]]
@@ -88,6 +89,7 @@ def test_an_upload_takes_the_good_files_and_lists_each_bad_one_with_its_reason(a
                 SimpleUploadedFile("rong.txt", b"", "text/plain"),
             ]
         },
+        follow=True,
     )
     assert response.status_code == 200
     outcomes = {o.name: (o.status, o.message) for o in response.context["outcomes"]}
