@@ -9,6 +9,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from danvan.core.jobs import Job
 from danvan.core.models import Created, IsDemo, Versioned
 from danvan.core.workflow.records import TransitionRecord
 from danvan.territory.models import AdminUnit, InUnit
@@ -360,3 +361,20 @@ class FactCount(models.Model):
 
     def __str__(self) -> str:
         return f"{self.fact} {self.grain}{self.bucket} {self.unit_id} {self.dim}: {self.n}"
+
+
+class ReportDocxJob(Job):
+    """A report's DOCX generated in the background (django.tasks, `reporting.tasks`): the figures of a
+    large unit's subtree and the document take seconds; the page shows the progress, then the download
+    (the file kept encrypted, `core.jobs.stash`, for the person who asked only)."""
+
+    report = models.ForeignKey(Report, verbose_name="báo cáo", on_delete=models.CASCADE, related_name="+")
+    stored_path = models.CharField("tệp đã tạo (mã hóa)", max_length=300, blank=True)
+    file_name = models.CharField("tên tệp", max_length=200, blank=True)
+
+    class Meta(Job.Meta):
+        verbose_name = "lượt tạo văn bản báo cáo"
+        verbose_name_plural = "lượt tạo văn bản báo cáo"
+
+    def __str__(self) -> str:
+        return f"{self.report} ({self.get_status_display()})"

@@ -10,16 +10,18 @@ from django import forms as django_forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET, require_POST
 
 from danvan.accounts.scoping import scope_for
+from danvan.core import jobs
+from danvan.core.jobs import JobStatus
 from danvan.core.text import slug
 from danvan.core.workflow import ActionSpec, ActionTable, Refused
-from danvan.reporting import exports, forms, selectors, services
-from danvan.reporting.models import Report, ReportStatus
+from danvan.reporting import exports, forms, selectors, services, tasks
+from danvan.reporting.models import Report, ReportDocxJob, ReportStatus
 from danvan.reporting.rulebook import RULEBOOK
 from danvan.reporting.views.common import context_of, download
 from danvan.territory.models import Level
@@ -192,3 +194,31 @@ def report_export(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
     return download(
         exports.csv_bytes(tables, request.GET.get("table", "")), name + ".csv", "text/csv; charset=utf-8"
     )
+
+
+@login_required
+@require_POST
+def report_docx_start(request: HttpRequest, pk: int) -> HttpResponse:
+    """The report's DOCX is generated in the background (django.tasks); the job's page follows it."""
+    job = tasks.start_docx(actor=request.user, report=_load(request, pk))
+    return redirect("reporting:report_docx_job", pk=job.pk)
+
+
+@login_required
+@require_GET
+def report_docx_job(request: HttpRequest, pk: int) -> HttpResponse:
+    """The DOCX job's progress, then the download link (only the person who asked)."""
+    job = get_object_or_404(ReportDocxJob.objects.select_related("report"), pk=pk, actor_id=request.user.pk)
+    return render(request, "reporting/docx_job.html", {"job": job, "report": job.report})
+
+
+@login_required
+@require_GET
+def report_docx_download(request: HttpRequest, pk: int) -> HttpResponse:
+    job = get_object_or_404(ReportDocxJob, pk=pk, actor_id=request.user.pk, status=JobStatus.DONE)
+    _load(request, job.report_id)  # still in the person's scope
+    try:
+        data = jobs.unstash(job.stored_path)
+    except OSError as exc:
+        raise Http404("Tệp đã được dọn; hãy tạo lại văn bản.") from exc
+    return download(data, job.file_name, exports.DOCX_MIME)
