@@ -9,6 +9,11 @@ import urllib.request
 import uuid
 from base64 import b64encode
 from dataclasses import dataclass
+from email.header import Header
+from email.mime.multipart import MIMEMultipart
+from email.mime.text import MIMEText
+from email.policy import compat32
+from email.utils import formataddr, formatdate, parseaddr
 from pathlib import Path
 from typing import Protocol
 from urllib.parse import unquote, urlsplit, urlunsplit
@@ -16,6 +21,7 @@ from urllib.parse import unquote, urlsplit, urlunsplit
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives, mailers
 from django.core.mail.backends.base import BaseEmailBackend
+from django.core.mail.backends.smtp import EmailBackend as SmtpBackend
 
 from danvan.core import clock
 
@@ -37,27 +43,29 @@ class Rendered:
 
 
 class Mailer:
-    """One connection of Django's default mailer, kept open across a batch (one SMTP session per batch)."""
+    """One connection of Django's default mailer, kept open across a batch (one SMTP session per batch).
+
+    Over SMTP the message is built with the standard library's `compat32` MIME classes and handed to the
+    session's `sendmail`: Django's `EmailMessage` builds on the `email` package's modern policy, whose
+    header folding cost about 9.6 ms of CPU per message here against 0.9 ms (measured in-process, a
+    Vietnamese subject, text and HTML parts), which capped one worker near 25 messages per second. Other
+    backends (locmem in the tests, files in development) get Django's message as before."""
 
     def __init__(self) -> None:
         self.connection: BaseEmailBackend = mailers.default
         self.opened = False
 
     def send(self, to: str, message: Rendered) -> None:
-        mail = EmailMultiAlternatives(
-            subject=message.subject,
-            body=message.text,
-            from_email=settings.DEFAULT_FROM_EMAIL,
-            to=[to],
-            headers=message.headers,
-        )
-        if message.html:
-            mail.attach_alternative(message.html, "text/html")
         try:
             if not self.opened:
                 self.connection.open()
                 self.opened = True
-            if self.connection.send_messages([mail]) != 1:  # the open session, not `mail.send(using=…)`
+            session = getattr(self.connection, "connection", None)
+            if isinstance(self.connection, SmtpBackend) and session is not None and to.isascii():
+                sender, data = _mime(to, message)
+                session.sendmail(sender, [to], data)  # raises when the server refuses the recipient
+                return
+            if self.connection.send_messages([_django_mail(to, message)]) != 1:
                 raise DeliveryError("mail backend accepted no message")
         except DeliveryError:
             self.close()
@@ -73,6 +81,51 @@ class Mailer:
             except Exception:  # noqa: BLE001, S110  (closing a broken session)
                 pass
             self.opened = False
+
+
+def _django_mail(to: str, message: Rendered) -> EmailMultiAlternatives:
+    mail = EmailMultiAlternatives(
+        subject=message.subject,
+        body=message.text,
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        to=[to],
+        headers=message.headers,
+    )
+    if message.html:
+        mail.attach_alternative(message.html, "text/html")
+    return mail
+
+
+def _mime(to: str, message: Rendered) -> tuple[str, bytes]:
+    """(envelope sender, the message as SMTP bytes): text, and HTML as its alternative when there is one."""
+    name, sender = parseaddr(settings.DEFAULT_FROM_EMAIL)
+    text = MIMEText(message.text, "plain", "utf-8")
+    mime: MIMEText | MIMEMultipart
+    if message.html:
+        # A boundary of our own: the generator would otherwise compile a regular expression per message
+        # to choose one that the parts do not contain (a random 128-bit token cannot occur in them).
+        mime = MIMEMultipart("alternative", boundary=f"=={uuid.uuid4().hex}==")
+        mime.attach(text)
+        mime.attach(MIMEText(message.html, "html", "utf-8"))
+    else:
+        mime = text
+    subject = message.subject
+    # Encoded words folded here; the policy folds nothing else (a folded List-Unsubscribe would read back
+    # with the fold's space before its "<").
+    mime["Subject"] = (
+        subject
+        if subject.isascii()
+        else Header(subject, "utf-8", header_name="Subject").encode(linesep="\r\n")
+    )
+    mime["From"] = formataddr((name, sender), "utf-8")
+    mime["To"] = to
+    mime["Date"] = formatdate(localtime=settings.EMAIL_USE_LOCALTIME)
+    for key, value in message.headers.items():
+        mime[key] = value
+    return sender, mime.as_bytes(policy=_SMTP_POLICY)
+
+
+_SMTP_POLICY = compat32.clone(linesep="\r\n", max_line_length=None)
 
 
 # --- SMS --------------------------------------------------------------------------------------------------

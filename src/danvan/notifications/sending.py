@@ -149,6 +149,25 @@ def _mine(row: Outbox, worker: str) -> models.QuerySet[Outbox]:
     return Outbox.objects.filter(pk=row.pk, claimed_by=worker, status=Status.SENDING)
 
 
+def _mark_sent(row: Outbox, worker: str) -> None:
+    """`_mine(row, worker).update(status=SENT, …)` as one plain statement (autocommit): the row is marked
+    right after the server took the message, and the ORM's compilation of that UPDATE cost more than the
+    statement, once per message."""
+    table = connection.ops.quote_name(Outbox._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"UPDATE {table} SET status = %s, sent_at = %s, lease_until = NULL, last_error = ''"  # noqa: S608 (model table)
+            " WHERE id = %s AND claimed_by = %s AND status = %s",
+            [
+                Status.SENT,
+                connection.ops.adapt_datetimefield_value(timezone.now()),
+                row.pk,
+                worker,
+                Status.SENDING,
+            ],
+        )
+
+
 def _failed(row: Outbox, worker: str, error: str, result: Sent) -> None:
     now = timezone.now()
     give_up = row.attempts >= settings.NOTIFICATIONS_MAX_ATTEMPTS
@@ -235,9 +254,7 @@ def send_batch(worker: str, limit: int = 100, *, gateway: SmsGateway | None = No
                 logger.exception("Notifications: outbox row %s", row.pk)
                 _failed(row, worker, f"{exc.__class__.__name__}: {exc}", result)
                 continue
-            _mine(row, worker).update(
-                status=Status.SENT, sent_at=timezone.now(), lease_until=None, last_error=""
-            )
+            _mark_sent(row, worker)
             result.sent += 1
     finally:
         if mailer is not None:
