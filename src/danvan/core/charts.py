@@ -16,6 +16,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.utils.translation import gettext as _
+
 from danvan.core.numbers import chart_value, format_number
 
 TOP = 20  # bars shown before "the rest"; 34 provinces are all shown (see `ranking`)
@@ -71,7 +73,7 @@ def ranking(bars: Sequence[Bar], *, name: str, unit: str, percent: bool, top: in
             value = round(n / d * 100, 2) if d else None
         else:
             value = sum(b.value or 0 for b in rest)
-        shown.append(Bar(f"Các đơn vị còn lại ({len(rest)})", value))
+        shown.append(Bar(_("Các đơn vị còn lại (%(n)d)") % {"n": len(rest)}, value))
     values = [chart_value(b.value, percent=percent) for b in shown]
     title = "%" if percent else unit
     config = {
@@ -88,7 +90,7 @@ def ranking(bars: Sequence[Bar], *, name: str, unit: str, percent: bool, top: in
         },
     }
     rows = [[b.label, format_number(b.value, percent=percent)] for b in shown]
-    return Chart(config=config, header=["Đơn vị", f"{name} ({unit})"], rows=rows, size=_size(len(shown)))
+    return Chart(config=config, header=[_("Đơn vị"), f"{name} ({unit})"], rows=rows, size=_size(len(shown)))
 
 
 def grouped(labels: Sequence[str], series: Sequence[Series], *, unit: str, top: int = TOP) -> Chart:
@@ -98,7 +100,7 @@ def grouped(labels: Sequence[str], series: Sequence[Series], *, unit: str, top: 
     values = [list(s.values) for s in series]
     if len(names) > ALL_UP_TO:
         rest = len(names) - top
-        names = [*names[:top], f"Các đơn vị còn lại ({rest})"]
+        names = [*names[:top], _("Các đơn vị còn lại (%(n)d)") % {"n": rest}]
         values = [[*v[:top], sum(x or 0 for x in v[top:])] for v in values]
     config = {
         "type": "bar",
@@ -123,7 +125,7 @@ def grouped(labels: Sequence[str], series: Sequence[Series], *, unit: str, top: 
     rows = [[name, *[format_number(v[i]) for v in values]] for i, name in enumerate(names)]
     return Chart(
         config=config,
-        header=["Đơn vị", *[s.name for s in series]],
+        header=[_("Đơn vị"), *[s.name for s in series]],
         rows=rows,
         size=_size(len(names) * max(1, len(series)) // 2),
     )
@@ -169,7 +171,7 @@ def timeline(labels: list[str], series: Sequence[Series], *, percent: bool, unit
         },
         "options": {
             "plugins": {"legend": {"position": "bottom"}},
-            "scales": {"y": _value_axis(percent, "%" if percent else unit or "số lượng")},
+            "scales": {"y": _value_axis(percent, "%" if percent else unit or _("số lượng"))},
             "danvan": {"percent": percent},
         },
     }
@@ -177,4 +179,4 @@ def timeline(labels: list[str], series: Sequence[Series], *, percent: bool, unit
         [label, *[format_number(s.values[i], percent=percent) for s in series]]
         for i, label in enumerate(labels)
     ]
-    return Chart(config=config, header=["Tháng", *[s.name for s in series]], rows=rows)
+    return Chart(config=config, header=[_("Tháng"), *[s.name for s in series]], rows=rows)

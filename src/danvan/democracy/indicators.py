@@ -12,6 +12,9 @@ from collections.abc import Iterable
 from typing import Any
 
 from django.db.models import Count, Q, QuerySet
+from django.utils.functional import lazy
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy as _
 
 from danvan.democracy import selectors
 from danvan.democracy.models import (
@@ -156,13 +159,15 @@ def _by_form(form: str) -> Any:
 register_indicator(
     Indicator(
         code="democracy.disclosure_compliant",
-        name="Tỷ lệ xã thực hiện đầy đủ việc công khai",
+        name=_("Tỷ lệ xã thực hiện đầy đủ việc công khai"),
         unit="%",
         aggregation="ratio",
         module="democracy",
         definition=(
-            "Xã công khai đủ số lần mọi nội dung phải công khai trong kỳ (theo bảng quy tắc), đúng hạn, "
-            "đủ thời gian và đủ hình thức bắt buộc, trên tổng số xã."
+            _(
+                "Xã công khai đủ số lần mọi nội dung phải công khai trong kỳ (theo bảng quy tắc), đúng hạn, "
+                "đủ thời gian và đủ hình thức bắt buộc, trên tổng số xã."
+            )
         ),
         compute=_compliance,
         drilldown=_compliance_drilldown,
@@ -174,11 +179,11 @@ register_indicator(
 register_indicator(
     Indicator(
         code="democracy.consultations_held",
-        name="Số cuộc lấy ý kiến nhân dân về dự thảo",
-        unit="cuộc",
+        name=_("Số cuộc lấy ý kiến nhân dân về dự thảo"),
+        unit=_("cuộc"),
         aggregation="sum",
         module="democracy",
-        definition="Dự thảo được đưa ra lấy ý kiến nhân dân, tính theo ngày bắt đầu lấy ý kiến.",
+        definition=_("Dự thảo được đưa ra lấy ý kiến nhân dân, tính theo ngày bắt đầu lấy ý kiến."),
         compute=_held,
         recount=_held_recount,
         drilldown=_held_drilldown,
@@ -188,11 +193,13 @@ register_indicator(
 register_indicator(
     Indicator(
         code="democracy.opinions_answered",
-        name="Tỷ lệ ý kiến nhân dân được tiếp thu hoặc giải trình",
+        name=_("Tỷ lệ ý kiến nhân dân được tiếp thu hoặc giải trình"),
         unit="%",
         aggregation="ratio",
         module="democracy",
-        definition="Ý kiến góp ý dự thảo nhận trong kỳ đã được tiếp thu hoặc giải trình, trên tổng số ý kiến.",
+        definition=_(
+            "Ý kiến góp ý dự thảo nhận trong kỳ đã được tiếp thu hoặc giải trình, trên tổng số ý kiến."
+        ),
         compute=_answered,
         drilldown=_answered_drilldown,
         drill_measure="",  # the drill-down lists the evidence (every record considered), not a count
@@ -200,16 +207,23 @@ register_indicator(
         max_value=100,
     )
 )
+_lower = lazy(lambda text: str(text).lower(), str)
+
 for _order, (_form, _label) in enumerate(DecisionForm.choices, start=30):
     _compute, _recount, _drill = _by_form(_form)
     register_indicator(
         Indicator(
             code=f"democracy.decisions_{_form}",
-            name=f"Số việc nhân dân bàn và quyết định: {str(_label).lower()}",
-            unit="việc",
+            name=format_lazy(_("Số việc nhân dân bàn và quyết định: {}"), _lower(_label)),
+            unit=_("việc"),
             aggregation="sum",
             module="democracy",
-            definition=f"Việc hộ gia đình ở thôn, tổ dân phố bàn và quyết định bằng hình thức {str(_label).lower()} (đã có kết quả), theo ngày họp, lấy ý kiến.",
+            definition=format_lazy(
+                _(
+                    "Việc hộ gia đình ở thôn, tổ dân phố bàn và quyết định bằng hình thức {} (đã có kết quả), theo ngày họp, lấy ý kiến."
+                ),
+                _lower(_label),
+            ),
             compute=_compute,
             recount=_recount,
             drilldown=_drill,
@@ -236,11 +250,13 @@ def _on_time_drilldown(unit_path: str, start: dt.date, end: dt.date) -> QuerySet
 register_indicator(
     Indicator(
         code="democracy.recommendations_on_time",
-        name="Tỷ lệ kiến nghị của Ban TTND, Ban GSĐTCĐ được trả lời đúng hạn",
+        name=_("Tỷ lệ kiến nghị của Ban TTND, Ban GSĐTCĐ được trả lời đúng hạn"),
         unit="%",
         aggregation="ratio",
         module="democracy",
-        definition="Kiến nghị đến hạn trả lời trong kỳ đã được trả lời trong hạn, trên tổng số kiến nghị đến hạn.",
+        definition=_(
+            "Kiến nghị đến hạn trả lời trong kỳ đã được trả lời trong hạn, trên tổng số kiến nghị đến hạn."
+        ),
         compute=_on_time,
         drilldown=_on_time_drilldown,
         drill_measure="",  # the drill-down lists the evidence (every record considered), not a count
@@ -294,13 +310,15 @@ _compute, _recount, _drill = _meetings(MeetingKind.CONFERENCE)
 register_indicator(
     Indicator(
         code="democracy.workplace_conferences",
-        name="Số hội nghị cán bộ, công chức, viên chức và hội nghị người lao động đã tổ chức",
-        unit="hội nghị",
+        name=_("Số hội nghị cán bộ, công chức, viên chức và hội nghị người lao động đã tổ chức"),
+        unit=_("hội nghị"),
         aggregation="sum",
         module="democracy",
         definition=(
-            "Hội nghị hằng năm của cơ quan hành chính, đơn vị sự nghiệp công lập (cán bộ, công chức, viên chức) "
-            "và của doanh nghiệp (người lao động) đã tổ chức, theo ngày tổ chức."
+            _(
+                "Hội nghị hằng năm của cơ quan hành chính, đơn vị sự nghiệp công lập (cán bộ, công chức, viên chức) "
+                "và của doanh nghiệp (người lao động) đã tổ chức, theo ngày tổ chức."
+            )
         ),
         compute=_compute,
         recount=_recount,
@@ -312,11 +330,11 @@ _compute, _recount, _drill = _meetings(MeetingKind.DIALOGUE)
 register_indicator(
     Indicator(
         code="democracy.workplace_dialogues",
-        name="Số cuộc đối thoại định kỳ tại nơi làm việc của doanh nghiệp",
-        unit="cuộc",
+        name=_("Số cuộc đối thoại định kỳ tại nơi làm việc của doanh nghiệp"),
+        unit=_("cuộc"),
         aggregation="sum",
         module="democracy",
-        definition="Đối thoại định kỳ tại nơi làm việc của doanh nghiệp đã tổ chức, theo ngày tổ chức.",
+        definition=_("Đối thoại định kỳ tại nơi làm việc của doanh nghiệp đã tổ chức, theo ngày tổ chức."),
         compute=_compute,
         recount=_recount,
         drilldown=_drill,

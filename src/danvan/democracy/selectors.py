@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db.models import Count, Q, QuerySet, Sum
+from django.utils.translation import gettext as _
 
 from danvan.accounts.scoping import Scope
 from danvan.core import clock
@@ -260,7 +261,7 @@ class PartOpinions:
 
 def opinions_by_part(consultation: Consultation) -> list[PartOpinions]:
     """Opinions grouped by part of the draft, in the draft's order; general opinions first."""
-    groups: dict[int | None, PartOpinions] = {None: PartOpinions("Ý kiến chung về dự thảo", [])}
+    groups: dict[int | None, PartOpinions] = {None: PartOpinions(_("Ý kiến chung về dự thảo"), [])}
     for part in consultation.parts.all():
         groups[part.pk] = PartOpinions(f"{part.number}. {part.title}", [])
     for comment in consultation.comments.all().order_by("received_at", "id"):

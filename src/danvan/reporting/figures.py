@@ -17,6 +17,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from django.utils.translation import gettext as _
+
 from danvan.core import clock
 from danvan.reporting.registry import Indicator, UnitFigure
 
@@ -58,10 +60,12 @@ def records(indicator: Indicator, unit_path: str, start: dt.date, end: dt.date) 
 def base_label(indicator: Indicator) -> str:
     """What puts a record in the figure, as a screen says it."""
     if indicator.compute is None:
-        return "Số liệu đơn vị nhập cho kỳ."
+        return _("Số liệu đơn vị nhập cho kỳ.")
     if indicator.stock:
-        return f"Tính tại một thời điểm{f' (theo {indicator.base})' if indicator.base else ''}."
-    return f"Tính theo {indicator.base} trong kỳ." if indicator.base else ""
+        if indicator.base:
+            return _("Tính tại một thời điểm (theo %(base)s).") % {"base": indicator.base}
+        return _("Tính tại một thời điểm.")
+    return _("Tính theo %(base)s trong kỳ.") % {"base": indicator.base} if indicator.base else ""
 
 
 def as_of_label(
@@ -69,17 +73,24 @@ def as_of_label(
 ) -> str:
     """The as-of rule of a set of figures, as a screen says it (dd/mm/yyyy, Vietnam time)."""
     if frozen_at is not None or not live:
-        at = f" lúc {clock.format_datetime(frozen_at)}" if frozen_at is not None else ""
-        return f"Số liệu đã chốt{at}; số tồn (quá hạn, đang mở) tính đến hết ngày {clock.format_date(end)}."
+        if frozen_at is not None:
+            return _("Số liệu đã chốt lúc %(at)s; số tồn (quá hạn, đang mở) tính đến hết ngày %(end)s.") % {
+                "at": clock.format_datetime(frozen_at),
+                "end": clock.format_date(end),
+            }
+        return _("Số liệu đã chốt; số tồn (quá hạn, đang mở) tính đến hết ngày %(end)s.") % {
+            "end": clock.format_date(end)
+        }
     day = as_of_day(end, today)
     if day < end:
-        return (
-            f"Số liệu trực tiếp, tính đến hôm nay {clock.format_date(day)}; "
-            f"số tồn (quá hạn, đang mở) tính tại hôm nay."
-        )
-    return f"Số liệu trực tiếp; số tồn (quá hạn, đang mở) tính đến hết ngày cuối kỳ {clock.format_date(end)}."
+        return _(
+            "Số liệu trực tiếp, tính đến hôm nay %(day)s; số tồn (quá hạn, đang mở) tính tại hôm nay."
+        ) % {"day": clock.format_date(day)}
+    return _("Số liệu trực tiếp; số tồn (quá hạn, đang mở) tính đến hết ngày cuối kỳ %(end)s.") % {
+        "end": clock.format_date(end)
+    }
 
 
 def today_label(today: dt.date | None = None) -> str:
     """What a desk card says: its figures are counted today."""
-    return f"Tính đến hôm nay, {clock.format_date(today or clock.today())}."
+    return _("Tính đến hôm nay, %(day)s.") % {"day": clock.format_date(today or clock.today())}

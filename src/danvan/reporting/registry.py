@@ -44,6 +44,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any, Literal, NamedTuple
 
+from django_stubs_ext import StrOrPromise
+
 Aggregation = Literal["sum", "ratio", "max", "min"]
 
 
@@ -58,11 +60,11 @@ class UnitFigure(NamedTuple):
 @dataclass(frozen=True)
 class Indicator:
     code: str  # "petitions.received"
-    name: str  # Vietnamese name shown in reports
-    unit: str  # "%", "đơn", "đơn vị", "mô hình", "VND", ...
+    name: StrOrPromise  # Vietnamese name shown in reports (lazy: translated when shown)
+    unit: StrOrPromise  # "%", "đơn", "đơn vị", "mô hình", "VND", ...
     aggregation: Aggregation
     module: str
-    definition: str = ""
+    definition: StrOrPromise = ""
     compute: Callable[[dt.date, dt.date], Iterable[UnitFigure]] | None = None  # None: manual entry
     drilldown: Callable[[str, dt.date, dt.date], Any] | None = None
     # for a `compute` that reads the aggregate counts (reporting/counts.py): the same figures computed
@@ -71,7 +73,7 @@ class Indicator:
     order: int = 100
     min_value: float | None = 0
     max_value: float | None = None  # e.g. 100 for a share
-    base: str = ""  # the date that puts a record in the period, e.g. "ngày tiếp nhận"
+    base: StrOrPromise = ""  # the date that puts a record in the period, e.g. "ngày tiếp nhận"
     stock: bool = False  # counted at the as-of day (overdue, open) instead of over the period's days
     whole: str | None = None  # the indicator this one is a part of (part ≤ whole)
     # what the drill-down's records add up to: "value" (one record each), "numerator", "denominator",

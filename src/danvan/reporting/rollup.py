@@ -260,7 +260,7 @@ def figures_for_period(
                 if not tolerant:
                     raise
                 logger.exception("Chỉ tiêu %s không tính được", indicator.code)
-                errors.append(indicator.name)
+                errors.append(str(indicator.name))
                 leaves = []
             totals[indicator.code] = roll_up(indicator, leaves, index)
     else:

@@ -465,7 +465,10 @@ def dashboard(scope: Scope, unit: AdminUnit, period: Period, *, rank_code: str =
         "status_counts": status_counts(statuses),
         "missing": missing,
         "ranking_chart": charts.ranking(
-            bars, name=rank_indicator.name, unit=rank_indicator.unit, percent=rank_indicator.unit == "%"
+            bars,
+            name=str(rank_indicator.name),
+            unit=str(rank_indicator.unit),
+            percent=rank_indicator.unit == "%",
         )
         if rank_indicator is not None and bars
         else None,
@@ -474,41 +477,55 @@ def dashboard(scope: Scope, unit: AdminUnit, period: Period, *, rank_code: str =
     }
 
 
+# the dashboard's monthly series are reused for a minute, like its roll-up (rollup.MEMO_SECONDS)
+_monthly_memo = page_memo
+
+
 def monthly(
     unit: AdminUnit, period: Period, indicators: list[Indicator]
 ) -> tuple[charts.Chart | None, charts.Chart | None]:
     """The unit's figures month by month over the period up to its as-of day (every month, zeros
-    included), from the catalogue's definitions: shares on one chart, counts on another."""
+    included), from the catalogue's definitions: shares on one chart, counts on another.
+
+    The memo keeps only numbers (month labels mm/yyyy and the values by indicator code), never names: the
+    charts, with the indicators' names in the reader's language, are built for each request."""
     computed = [i for i in indicators if i.compute is not None]
     as_of = fig.as_of_day(period.end)
     key = (unit.pk, period.pk, period.start, period.end, as_of, tuple(i.code for i in computed))
     hit = _monthly_memo.get(key)
     if hit is not None and hit[0] > time.monotonic():
-        return hit[1]
-    result = _monthly(unit, period, computed, as_of)
-    if len(_monthly_memo) > 256:
-        _monthly_memo.clear()
-    _monthly_memo[key] = (time.monotonic() + MEMO_SECONDS, result)
-    return result
+        labels, values = hit[1]
+    else:
+        labels, values = _monthly_values(unit, period, computed, as_of)
+        if len(_monthly_memo) > 256:
+            _monthly_memo.clear()
+        _monthly_memo[key] = (time.monotonic() + MEMO_SECONDS, (labels, values))
+    return _monthly_charts(labels, values, computed)
 
 
-# the dashboard's monthly series are reused for a minute, like its roll-up (rollup.MEMO_SECONDS)
-_monthly_memo = page_memo
-
-
-def _monthly(
+def _monthly_values(
     unit: AdminUnit, period: Period, computed: list[Indicator], as_of: dt.date
-) -> tuple[charts.Chart | None, charts.Chart | None]:
+) -> tuple[list[str], dict[str, list[float | None]]]:
     spans = charts.months(period.start, as_of)
     labels = [charts.month_label(lo) for lo, _hi in spans]
     index = unit_index()
-    series: dict[bool, list[charts.Series]] = {True: [], False: []}
-    for indicator in computed:
-        values = [
+    values = {
+        indicator.code: [
             value_of(indicator, subtree_pair(indicator, fig.leaves(indicator, lo, hi), unit.pk, index))
             for lo, hi in spans
         ]
-        series[indicator.unit == "%"].append(charts.Series(f"{indicator.name} ({indicator.unit})", values))
+        for indicator in computed
+    }
+    return labels, values
+
+
+def _monthly_charts(
+    labels: list[str], values: dict[str, list[float | None]], computed: list[Indicator]
+) -> tuple[charts.Chart | None, charts.Chart | None]:
+    series: dict[bool, list[charts.Series]] = {True: [], False: []}
+    for indicator in computed:
+        name = f"{indicator.name} ({indicator.unit})"  # in the language of this request
+        series[indicator.unit == "%"].append(charts.Series(name, values.get(indicator.code, [])))
     share = charts.timeline(labels, series[True], percent=True) if series[True] and labels else None
     count = charts.timeline(labels, series[False], percent=False) if series[False] and labels else None
     return share, count

@@ -11,6 +11,8 @@ from collections.abc import Iterable
 from typing import Any
 
 from django.db.models import Count, F, Q, QuerySet
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy as _
 
 from danvan.core import clock
 from danvan.reporting.registry import Indicator, UnitFigure, register_indicator
@@ -82,55 +84,62 @@ def _alerts(start: dt.date, end: dt.date) -> QuerySet[RiseAlert]:
 register_indicator(
     Indicator(
         code="situation.reports_on_time",
-        name="Tỷ lệ báo cáo tình hình định kỳ nộp đúng hạn",
+        name=_("Tỷ lệ báo cáo tình hình định kỳ nộp đúng hạn"),
         unit="%",
         aggregation="ratio",
         module="situation",
-        definition="Báo cáo định kỳ của cộng tác viên có hạn nộp trong kỳ, nộp không muộn, trên tổng số báo cáo định kỳ đến hạn.",
+        definition=_(
+            "Báo cáo định kỳ của cộng tác viên có hạn nộp trong kỳ, nộp không muộn, trên tổng số báo cáo định kỳ đến hạn."
+        ),
         compute=lambda s, e: _counted(_due(s, e), ok=Q(is_late=False)),
         drilldown=lambda p, s, e: _in(_due(s, e).select_related("unit"), p),
         drill_measure="",  # the drill-down lists the evidence (every report considered), not a count
         order=10,
         max_value=100,
-        base="hạn nộp",
+        base=_("hạn nộp"),
     )
 )
 register_indicator(
     Indicator(
         code="situation.hotspots_opened",
-        name="Số điểm nóng phát sinh",
-        unit="điểm",
+        name=_("Số điểm nóng phát sinh"),
+        unit=_("điểm"),
         aggregation="sum",
         module="situation",
-        definition="Hồ sơ điểm nóng được mở trong kỳ.",
+        definition=_("Hồ sơ điểm nóng được mở trong kỳ."),
         compute=lambda s, e: _counted(_opened(s, e)),
         drilldown=lambda p, s, e: _in(_opened(s, e), p),
         order=20,
-        base="ngày mở",
+        base=_("ngày mở"),
     )
 )
 register_indicator(
     Indicator(
         code="situation.hotspots_closed",
-        name="Số điểm nóng đã giải quyết xong",
-        unit="điểm",
+        name=_("Số điểm nóng đã giải quyết xong"),
+        unit=_("điểm"),
         aggregation="sum",
         module="situation",
-        definition="Điểm nóng kết thúc trong kỳ (có bài học kinh nghiệm).",
+        definition=_("Điểm nóng kết thúc trong kỳ (có bài học kinh nghiệm)."),
         compute=lambda s, e: _counted(_closed(s, e)),
         drilldown=lambda p, s, e: _in(_closed(s, e), p),
         order=21,
-        base="ngày kết thúc",
+        base=_("ngày kết thúc"),
     )
 )
 register_indicator(
     Indicator(
         code="situation.hotspots_closed_in_time",
-        name=f"Tỷ lệ điểm nóng giải quyết trong {CLOSE_WITHIN_DAYS} ngày",
+        name=format_lazy(_("Tỷ lệ điểm nóng giải quyết trong {} ngày"), CLOSE_WITHIN_DAYS),
         unit="%",
         aggregation="ratio",
         module="situation",
-        definition=f"Điểm nóng kết thúc trong kỳ mà từ ngày mở đến ngày kết thúc không quá {CLOSE_WITHIN_DAYS} ngày, trên số điểm nóng kết thúc trong kỳ.",
+        definition=format_lazy(
+            _(
+                "Điểm nóng kết thúc trong kỳ mà từ ngày mở đến ngày kết thúc không quá {} ngày, trên số điểm nóng kết thúc trong kỳ."
+            ),
+            CLOSE_WITHIN_DAYS,
+        ),
         compute=lambda s, e: _counted(
             _closed(s, e), ok=Q(closed_on__lte=F("opened_on") + dt.timedelta(days=CLOSE_WITHIN_DAYS))
         ),
@@ -138,65 +147,69 @@ register_indicator(
         drill_measure="",
         order=22,
         max_value=100,
-        base="ngày kết thúc",
+        base=_("ngày kết thúc"),
     )
 )
 register_indicator(
     Indicator(
         code="situation.hotspot_days_to_close_max",
-        name="Thời gian giải quyết điểm nóng dài nhất",
-        unit="ngày",
+        name=_("Thời gian giải quyết điểm nóng dài nhất"),
+        unit=_("ngày"),
         aggregation="max",
         module="situation",
-        definition="Số ngày từ khi mở đến khi kết thúc của điểm nóng kết thúc trong kỳ mất nhiều thời gian nhất.",
+        definition=_(
+            "Số ngày từ khi mở đến khi kết thúc của điểm nóng kết thúc trong kỳ mất nhiều thời gian nhất."
+        ),
         compute=_days_to_close,
         drilldown=lambda p, s, e: _in(_closed(s, e), p),
         drill_measure="",
         order=23,
-        base="ngày kết thúc",
+        base=_("ngày kết thúc"),
     )
 )
 register_indicator(
     Indicator(
         code="situation.polls_run",
-        name="Số cuộc thăm dò dư luận",
-        unit="cuộc",
+        name=_("Số cuộc thăm dò dư luận"),
+        unit=_("cuộc"),
         aggregation="sum",
         module="situation",
-        definition="Cuộc thăm dò dư luận bắt đầu trong kỳ.",
+        definition=_("Cuộc thăm dò dư luận bắt đầu trong kỳ."),
         compute=lambda s, e: _counted(_polls(s, e)),
         drilldown=lambda p, s, e: _in(_polls(s, e), p),
         order=30,
-        base="ngày bắt đầu",
+        base=_("ngày bắt đầu"),
     )
 )
 register_indicator(
     Indicator(
         code="situation.poll_responses",
-        name="Số phiếu trả lời thăm dò dư luận",
-        unit="phiếu",
+        name=_("Số phiếu trả lời thăm dò dư luận"),
+        unit=_("phiếu"),
         aggregation="sum",
         module="situation",
-        definition="Phiếu trả lời nhận trong kỳ, tính cho đơn vị tổ chức cuộc thăm dò.",
+        definition=_("Phiếu trả lời nhận trong kỳ, tính cho đơn vị tổ chức cuộc thăm dò."),
         compute=lambda s, e: _counted(_responses(s, e), field="poll__unit_id"),
         drilldown=lambda p, s, e: _in(_responses(s, e), p, "poll__unit"),
         order=31,
-        base="thời điểm trả lời",
+        base=_("thời điểm trả lời"),
     )
 )
 register_indicator(
     Indicator(
         code="situation.rising_answered",
-        name="Tỷ lệ vấn đề đang tăng đã được xử lý",
+        name=_("Tỷ lệ vấn đề đang tăng đã được xử lý"),
         unit="%",
         aggregation="ratio",
         module="situation",
-        definition="Cảnh báo sớm (vấn đề tăng bất thường) của các tuần trong kỳ đã được ghi cách xử lý hoặc mở điểm nóng, trên tổng số cảnh báo.",
+        definition=_(
+            "Cảnh báo sớm (vấn đề tăng bất thường) của các tuần trong kỳ đã được ghi cách xử lý hoặc mở điểm nóng, trên tổng số cảnh báo."
+        ),
         compute=lambda s, e: _counted(_alerts(s, e), ok=Q(state=AlertState.ANSWERED)),
         drilldown=lambda p, s, e: _in(_alerts(s, e), p),
         drill_measure="",
         order=40,
         max_value=100,
-        base="tuần phát hiện",
+        base=_("tuần phát hiện"),
     )
 )

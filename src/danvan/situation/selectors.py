@@ -10,6 +10,7 @@ from typing import Any
 
 from django.db.models import Count, Q, QuerySet
 from django.http import Http404
+from django.utils.translation import gettext as _
 
 from danvan.accounts.models import Role, RoleAssignment
 from danvan.accounts.scoping import Scope
@@ -79,7 +80,7 @@ def reports_for(
 def report_for(scope: Scope, user: Any, pk: int) -> SituationReport:
     report = reports_for(scope, user).filter(pk=pk).first()
     if report is None:
-        raise Http404("Không tìm thấy báo cáo trong phạm vi của bạn.")
+        raise Http404(_("Không tìm thấy báo cáo trong phạm vi của bạn."))
     return report
 
 
@@ -161,7 +162,7 @@ def ledger(
     """Signals of the last `days` days in `unit`, grouped by topic and place, most signals first; with the
     number of clusters (near-identical copies counted once) and the largest cluster's size."""
     if not scope.can_see(unit):
-        raise Http404("Đơn vị ngoài phạm vi của bạn.")
+        raise Http404(_("Đơn vị ngoài phạm vi của bạn."))
     today = today or clock.today()
     qs = _signals_in(unit).filter(on__gt=today - dt.timedelta(days=days), on__lte=today)
     if topic is not None:
@@ -204,7 +205,7 @@ def ledger_signals(
     scope: Scope, unit: AdminUnit, topic: Topic, *, days: int = LEDGER_DAYS, today: dt.date | None = None
 ) -> QuerySet[Signal]:
     if not scope.can_see(unit):
-        raise Http404("Đơn vị ngoài phạm vi của bạn.")
+        raise Http404(_("Đơn vị ngoài phạm vi của bạn."))
     today = today or clock.today()
     return (
         Signal.objects.filter(topic=topic, on__gt=today - dt.timedelta(days=days), on__lte=today)
@@ -321,10 +322,10 @@ def poll_results(poll: Poll) -> tuple[int, list[QuestionResult]]:
                 for i in chosen or []:
                     if 0 <= i < len(counts):
                         counts[i] += 1
-                        places[place or "Không rõ nơi ở"][i] += 1
+                        places[place or _("Không rõ nơi ở")][i] += 1
             r.counts = list(zip(q.choices, counts, strict=True))
             r.chart = ranking(
-                [Bar(str(c), n) for c, n in r.counts], name=q.text[:60], unit="người", percent=False
+                [Bar(str(c), n) for c, n in r.counts], name=q.text[:60], unit=_("người"), percent=False
             )
             r.by_place = sorted(places.items())
         elif q.kind == QuestionKind.SCALE:
@@ -333,15 +334,15 @@ def poll_results(poll: Poll) -> tuple[int, list[QuestionResult]]:
             r.counts = [(str(i), n) for i, n in zip((1, 2, 3, 4, 5), counts, strict=True)]
             r.mean = round(sum(values) / len(values), 2) if values else None
             r.chart = ranking(
-                [Bar(f"{i} điểm", n) for i, n in zip((1, 2, 3, 4, 5), counts, strict=True)],
+                [Bar(_("%(n)d điểm") % {"n": i}, n) for i, n in zip((1, 2, 3, 4, 5), counts, strict=True)],
                 name=q.text[:60],
-                unit="người",
+                unit=_("người"),
                 percent=False,
             )
         else:
             groups: dict[str, list[str]] = defaultdict(list)
             for _q, _c, _v, text, topic, _p in rows:
-                groups[topic or "Khác"].append(text)
+                groups[topic or _("Khác")].append(text)
             r.texts = sorted(groups.items(), key=lambda kv: -len(kv[1]))
         out.append(r)
     return responses, out
