@@ -9,6 +9,7 @@ from typing import Any
 
 from django.db.models import QuerySet
 from django.http import Http404
+from django.utils import translation
 
 from danvan.accounts.scoping import ACT_ROLES, Scope
 from danvan.core import charts, clock
@@ -148,8 +149,8 @@ class IndicatorRow:
     def as_dict(self) -> dict[str, Any]:
         return {
             "code": self.indicator.code,
-            "name": self.indicator.name,
-            "unit": self.indicator.unit,
+            "name": str(self.indicator.name),
+            "unit": str(self.indicator.unit),
             "module": self.indicator.module,
             "value": self.value,
             "target": self.target,
@@ -193,7 +194,7 @@ def children_table(figures: FigureSet, unit_id: int, codes: list[str] | None = N
             }
         )
     return {
-        "columns": [{"code": i.code, "name": i.name, "unit": i.unit} for i in indicators],
+        "columns": [{"code": i.code, "name": str(i.name), "unit": str(i.unit)} for i in indicators],
         "rows": rows,
     }
 
@@ -246,8 +247,10 @@ def report_tables(report: Report) -> dict[str, Any]:
 
 
 def frozen_tables(report: Report) -> dict[str, Any]:
-    """The tables a report freezes when it is submitted: live figures, the freezing instant, the revisions."""
-    tables = build_tables(report.unit, report.period, live=True)
+    """The tables a report freezes when it is submitted: live figures, the freezing instant, the revisions.
+    The report is a Vietnamese document: its frozen names and labels are Vietnamese whoever submits it."""
+    with translation.override("vi"):
+        tables = build_tables(report.unit, report.period, live=True)
     tables["frozen_at"] = clock.now().isoformat(timespec="seconds")
     tables["revisions"] = revisions(report)
     return tables
