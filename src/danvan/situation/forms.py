@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from danvan.core import clock
@@ -18,9 +19,15 @@ def _version() -> forms.IntegerField:
     return forms.IntegerField(widget=forms.HiddenInput)
 
 
+def _data(text: Any) -> str:
+    """A record's words (a topic's name, a question, a choice) marked as data: they stay as recorded
+    whatever the page's language."""
+    return format_html('<span class="data">{}</span>', text)
+
+
 class TopicChoiceField(forms.ModelMultipleChoiceField):
     def label_from_instance(self, obj: Any) -> str:
-        return str(obj.name)
+        return _data(obj.name)
 
 
 class ReportForm(forms.Form):
@@ -248,8 +255,8 @@ class AnswerForm(forms.Form):
             self.fields["place"].set_units(places)  # type: ignore[attr-defined]
         for q in poll.questions.all():
             name = f"q{q.pk}"
-            label = f"{q.number}. {q.text}"
-            choices = [(str(i), c) for i, c in enumerate(q.choices)]
+            label = format_html('{}. <span class="data">{}</span>', q.number, q.text)
+            choices = [(str(i), _data(c)) for i, c in enumerate(q.choices)]
             if q.kind == "single":
                 self.fields[name] = forms.ChoiceField(
                     label=label, choices=choices, widget=forms.RadioSelect, required=False

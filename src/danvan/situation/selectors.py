@@ -325,7 +325,7 @@ def poll_results(poll: Poll) -> tuple[int, list[QuestionResult]]:
                         places[place or _("Không rõ nơi ở")][i] += 1
             r.counts = list(zip(q.choices, counts, strict=True))
             r.chart = ranking(
-                [Bar(str(c), n) for c, n in r.counts], name=q.text[:60], unit=_("người"), percent=False
+                [Bar(str(c), n) for c, n in r.counts], name=_("Số người chọn"), unit=_("người"), percent=False
             )
             r.by_place = sorted(places.items())
         elif q.kind == QuestionKind.SCALE:
@@ -335,7 +335,7 @@ def poll_results(poll: Poll) -> tuple[int, list[QuestionResult]]:
             r.mean = round(sum(values) / len(values), 2) if values else None
             r.chart = ranking(
                 [Bar(_("%(n)d điểm") % {"n": i}, n) for i, n in zip((1, 2, 3, 4, 5), counts, strict=True)],
-                name=q.text[:60],
+                name=_("Số người chọn"),
                 unit=_("người"),
                 percent=False,
             )

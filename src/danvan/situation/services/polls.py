@@ -47,6 +47,11 @@ KIND_WORDS = {
     "thang": QuestionKind.SCALE,
     "tự do": QuestionKind.TEXT,
     "tu do": QuestionKind.TEXT,
+    # the same kinds in English (the form's example in English uses these)
+    "one": QuestionKind.SINGLE,
+    "many": QuestionKind.MULTIPLE,
+    "scale": QuestionKind.SCALE,
+    "free": QuestionKind.TEXT,
 }
 _LINE = re.compile(r"^\[(?P<kind>[^\]]+)\]\s*(?P<rest>.+)$")
 
