@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from django.db.models import Count, Q, QuerySet
+from django.utils.translation import gettext_lazy as _
 
 from danvan.engagement import selectors
 from danvan.engagement.models import ROLE_LEVEL, Commitment, Dialogue, ReceptionSession
@@ -213,13 +214,15 @@ def _overdue_drilldown(unit_path: str, start: dt.date, end: dt.date) -> QuerySet
 register_indicator(
     Indicator(
         code="engagement.dialogue_coverage_communes",
-        name="Tỷ lệ xã, phường có người đứng đầu đối thoại trực tiếp với Nhân dân",
+        name=_("Tỷ lệ xã, phường có người đứng đầu đối thoại trực tiếp với Nhân dân"),
         unit="%",
         aggregation="ratio",
         module="engagement",
-        definition="Số xã, phường, đặc khu mà người đứng đầu chủ trì ít nhất một hội nghị đối thoại trực tiếp "
-        "đã tổ chức trong kỳ / tổng số xã, phường, đặc khu.",
-        base="ngày tổ chức đối thoại",
+        definition=_(
+            "Số xã, phường, đặc khu mà người đứng đầu chủ trì ít nhất một hội nghị đối thoại trực tiếp "
+            "đã tổ chức trong kỳ / tổng số xã, phường, đặc khu."
+        ),
+        base=_("ngày tổ chức đối thoại"),
         compute=_coverage(Level.COMMUNE),
         recount=_coverage_recount(Level.COMMUNE),
         drilldown=_coverage_drilldown_at(Level.COMMUNE),
@@ -231,13 +234,15 @@ register_indicator(
 register_indicator(
     Indicator(
         code="engagement.dialogue_coverage_provinces",
-        name="Tỷ lệ tỉnh, thành phố có người đứng đầu đối thoại trực tiếp với Nhân dân",
+        name=_("Tỷ lệ tỉnh, thành phố có người đứng đầu đối thoại trực tiếp với Nhân dân"),
         unit="%",
         aggregation="ratio",
         module="engagement",
-        definition="Số tỉnh, thành phố mà người đứng đầu (Bí thư, Chủ tịch UBND tỉnh) chủ trì ít nhất một hội "
-        "nghị đối thoại trực tiếp trong kỳ / tổng số tỉnh, thành phố.",
-        base="ngày tổ chức đối thoại",
+        definition=_(
+            "Số tỉnh, thành phố mà người đứng đầu (Bí thư, Chủ tịch UBND tỉnh) chủ trì ít nhất một hội "
+            "nghị đối thoại trực tiếp trong kỳ / tổng số tỉnh, thành phố."
+        ),
+        base=_("ngày tổ chức đối thoại"),
         compute=_coverage(Level.PROVINCE),
         recount=_coverage_recount(Level.PROVINCE),
         drilldown=_coverage_drilldown_at(Level.PROVINCE),
@@ -249,13 +254,15 @@ register_indicator(
 register_indicator(
     Indicator(
         code="engagement.reception_compliance",
-        name="Tỷ lệ ngày tiếp công dân định kỳ của người đứng đầu đạt quy định",
+        name=_("Tỷ lệ ngày tiếp công dân định kỳ của người đứng đầu đạt quy định"),
         unit="%",
         aggregation="ratio",
         module="engagement",
-        definition="Số ngày tiếp công dân định kỳ người đứng đầu đã tiếp (mỗi người tính tối đa bằng số ngày "
-        "quy định) / số ngày tối thiểu theo quy định đang có hiệu lực (mỗi tuần, tháng bắt đầu trong kỳ).",
-        base="ngày tiếp công dân",
+        definition=_(
+            "Số ngày tiếp công dân định kỳ người đứng đầu đã tiếp (mỗi người tính tối đa bằng số ngày "
+            "quy định) / số ngày tối thiểu theo quy định đang có hiệu lực (mỗi tuần, tháng bắt đầu trong kỳ)."
+        ),
+        base=_("ngày tiếp công dân"),
         compute=reception_compliance,
         drilldown=_reception_drilldown,
         drill_measure="",  # the sessions are the evidence; days are capped at each head's minimum
@@ -266,13 +273,15 @@ register_indicator(
 register_indicator(
     Indicator(
         code="engagement.questions_answered_on_spot",
-        name="Tỷ lệ ý kiến được trả lời trực tiếp tại hội nghị đối thoại",
+        name=_("Tỷ lệ ý kiến được trả lời trực tiếp tại hội nghị đối thoại"),
         unit="%",
         aggregation="ratio",
         module="engagement",
-        definition="Câu hỏi, ý kiến của các hội nghị đối thoại tổ chức trong kỳ được trả lời ngay tại hội nghị "
-        "/ tổng số câu hỏi, ý kiến.",
-        base="ngày tổ chức đối thoại",
+        definition=_(
+            "Câu hỏi, ý kiến của các hội nghị đối thoại tổ chức trong kỳ được trả lời ngay tại hội nghị "
+            "/ tổng số câu hỏi, ý kiến."
+        ),
+        base=_("ngày tổ chức đối thoại"),
         compute=questions_answered_on_spot,
         recount=questions_answered_on_spot_recount,
         drilldown=_questions_drilldown,
@@ -284,13 +293,15 @@ register_indicator(
 register_indicator(
     Indicator(
         code="engagement.commitments_kept_on_time",
-        name="Tỷ lệ cam kết tại đối thoại được thực hiện đúng hạn",
+        name=_("Tỷ lệ cam kết tại đối thoại được thực hiện đúng hạn"),
         unit="%",
         aggregation="ratio",
         module="engagement",
-        definition="Cam kết có hạn thực hiện trong kỳ đã hoàn thành đúng hoặc trước hạn / tổng số cam kết có "
-        "hạn trong kỳ.",
-        base="hạn thực hiện cam kết",
+        definition=_(
+            "Cam kết có hạn thực hiện trong kỳ đã hoàn thành đúng hoặc trước hạn / tổng số cam kết có "
+            "hạn trong kỳ."
+        ),
+        base=_("hạn thực hiện cam kết"),
         compute=commitments_kept_on_time,
         recount=commitments_kept_on_time_recount,
         drilldown=_commitments_drilldown,
@@ -302,12 +313,12 @@ register_indicator(
 register_indicator(
     Indicator(
         code="engagement.dialogues_held",
-        name="Số hội nghị đối thoại trực tiếp của người đứng đầu",
-        unit="hội nghị",
+        name=_("Số hội nghị đối thoại trực tiếp của người đứng đầu"),
+        unit=_("hội nghị"),
         aggregation="sum",
         module="engagement",
-        definition="Hội nghị đối thoại do người đứng đầu chủ trì đã tổ chức trong kỳ.",
-        base="ngày tổ chức đối thoại",
+        definition=_("Hội nghị đối thoại do người đứng đầu chủ trì đã tổ chức trong kỳ."),
+        base=_("ngày tổ chức đối thoại"),
         compute=dialogues_held,
         recount=dialogues_held_recount,
         drilldown=_coverage_drilldown,
@@ -317,13 +328,15 @@ register_indicator(
 register_indicator(
     Indicator(
         code="engagement.commitments_overdue",
-        name="Số cam kết quá hạn chưa thực hiện",
-        unit="cam kết",
+        name=_("Số cam kết quá hạn chưa thực hiện"),
+        unit=_("cam kết"),
         aggregation="sum",
         module="engagement",
-        definition="Cam kết chưa hoàn thành (và chưa giải trình) mà đã quá hạn thực hiện, tính tại một thời điểm: "
-        "hết ngày cuối kỳ với kỳ đã qua, hôm nay với kỳ đang diễn ra (kể cả cam kết có hạn ở kỳ trước).",
-        base="hạn thực hiện cam kết",
+        definition=_(
+            "Cam kết chưa hoàn thành (và chưa giải trình) mà đã quá hạn thực hiện, tính tại một thời điểm: "
+            "hết ngày cuối kỳ với kỳ đã qua, hôm nay với kỳ đang diễn ra (kể cả cam kết có hạn ở kỳ trước)."
+        ),
+        base=_("hạn thực hiện cam kết"),
         stock=True,
         compute=commitments_overdue,
         recount=commitments_overdue_recount,

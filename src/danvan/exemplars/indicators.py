@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterable
 from typing import Any
 
 from django.db.models import Count, QuerySet
+from django.utils.translation import gettext_lazy as _
 
 from danvan.exemplars.models import Exemplar, Replication
 from danvan.reporting import counts
@@ -99,60 +100,60 @@ def _drill_replicated(path: str, start: dt.date, end: dt.date) -> QuerySet[Repli
 register_indicator(
     Indicator(
         code="exemplars.registered",
-        name="Số mô hình, điển hình đăng ký",
-        unit="mô hình",
+        name=_("Số mô hình, điển hình đăng ký"),
+        unit=_("mô hình"),
         aggregation="sum",
         module="exemplars",
-        base="ngày đăng ký",
+        base=_("ngày đăng ký"),
         compute=_figures("registered"),
         recount=_recount("registered"),
         drilldown=_drill_registered,
         order=10,
-        definition="Mô hình, điển hình “Dân vận khéo” được đơn vị đăng ký trong kỳ (theo ngày đăng ký).",
+        definition=_("Mô hình, điển hình “Dân vận khéo” được đơn vị đăng ký trong kỳ (theo ngày đăng ký)."),
     )
 )
 register_indicator(
     Indicator(
         code="exemplars.recognised",
-        name="Số mô hình, điển hình được công nhận",
-        unit="mô hình",
+        name=_("Số mô hình, điển hình được công nhận"),
+        unit=_("mô hình"),
         aggregation="sum",
         module="exemplars",
-        base="ngày quyết định công nhận",
+        base=_("ngày quyết định công nhận"),
         compute=_figures("recognised"),
         recount=_recount("recognised"),
         drilldown=_drill_recognised,
         order=20,
-        definition="Được công nhận bằng quyết định (có số và ngày quyết định) trong kỳ, ở mọi cấp.",
+        definition=_("Được công nhận bằng quyết định (có số và ngày quyết định) trong kỳ, ở mọi cấp."),
     )
 )
 register_indicator(
     Indicator(
         code="exemplars.retired",
-        name="Số mô hình đưa ra khỏi danh sách",
-        unit="mô hình",
+        name=_("Số mô hình đưa ra khỏi danh sách"),
+        unit=_("mô hình"),
         aggregation="sum",
         module="exemplars",
-        base="ngày đưa ra khỏi danh sách",
+        base=_("ngày đưa ra khỏi danh sách"),
         compute=_figures("retired"),
         recount=_recount("retired"),
         drilldown=_drill_retired,
         order=30,
-        definition="Mô hình đã công nhận nhưng không còn hiệu quả, bị đưa ra khỏi danh sách khi rà soát.",
+        definition=_("Mô hình đã công nhận nhưng không còn hiệu quả, bị đưa ra khỏi danh sách khi rà soát."),
     )
 )
 register_indicator(
     Indicator(
         code="exemplars.replicated",
-        name="Số lượt nhân rộng mô hình",
-        unit="lượt",
+        name=_("Số lượt nhân rộng mô hình"),
+        unit=_("lượt"),
         aggregation="sum",
         module="exemplars",
-        base="ngày áp dụng",
+        base=_("ngày áp dụng"),
         compute=_figures("replicated"),
         recount=_recount("replicated"),
         drilldown=_drill_replicated,
         order=40,
-        definition="Lượt đơn vị áp dụng một mô hình đã công nhận trong kỳ (tính cho đơn vị áp dụng).",
+        definition=_("Lượt đơn vị áp dụng một mô hình đã công nhận trong kỳ (tính cho đơn vị áp dụng)."),
     )
 )

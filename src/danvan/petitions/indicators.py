@@ -15,6 +15,9 @@ from collections.abc import Callable, Iterable
 from typing import Any
 
 from django.db.models import Count, Q
+from django.utils.functional import lazy
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy as _
 
 from danvan.core import clock
 from danvan.petitions.models import OPEN_STATES, Field, Kind, Petition, PetitionStep
@@ -316,12 +319,12 @@ def _drill(q_for: Any) -> Any:
 register_indicator(
     Indicator(
         code="petitions.received",
-        name="Số đơn thư tiếp nhận",
-        unit="đơn",
+        name=_("Số đơn thư tiếp nhận"),
+        unit=_("đơn"),
         aggregation="sum",
         module="petitions",
-        definition="Đơn thư tiếp nhận trong kỳ (mọi kênh, mọi loại), tính theo ngày tiếp nhận.",
-        base="ngày tiếp nhận",
+        definition=_("Đơn thư tiếp nhận trong kỳ (mọi kênh, mọi loại), tính theo ngày tiếp nhận."),
+        base=_("ngày tiếp nhận"),
         compute=received,
         recount=received_recount,
         drilldown=_drill(_range),
@@ -344,16 +347,18 @@ def _range_of(kind: str) -> Callable[[dt.date, dt.date], Q]:
     return condition
 
 
+_lower = lazy(lambda text: str(text).lower(), str)
+
 for _order, (_kind, _label) in enumerate(Kind.choices, start=11):
     register_indicator(
         Indicator(
             code=f"petitions.received.{_kind}",
-            name=f"Số đơn {_label.lower()} tiếp nhận",
-            unit="đơn",
+            name=format_lazy(_("Số đơn {} tiếp nhận"), _lower(_label)),
+            unit=_("đơn"),
             aggregation="sum",
             module="petitions",
-            definition=f"Đơn {_label.lower()} tiếp nhận trong kỳ, tính theo ngày tiếp nhận.",
-            base="ngày tiếp nhận",
+            definition=format_lazy(_("Đơn {} tiếp nhận trong kỳ, tính theo ngày tiếp nhận."), _lower(_label)),
+            base=_("ngày tiếp nhận"),
             whole="petitions.received",
             compute=_received_of(_kind),
             recount=_received_of(_kind, recount=True),
@@ -364,13 +369,14 @@ for _order, (_kind, _label) in enumerate(Kind.choices, start=11):
 register_indicator(
     Indicator(
         code="petitions.resolved",
-        name="Số đơn thư đã giải quyết",
-        unit="đơn",
+        name=_("Số đơn thư đã giải quyết"),
+        unit=_("đơn"),
         aggregation="sum",
         module="petitions",
-        definition="Đơn thư có kết quả giải quyết trong kỳ, tính theo ngày giải quyết (có thể tiếp nhận ở kỳ "
-        "trước).",
-        base="ngày giải quyết",
+        definition=_(
+            "Đơn thư có kết quả giải quyết trong kỳ, tính theo ngày giải quyết (có thể tiếp nhận ở kỳ trước)."
+        ),
+        base=_("ngày giải quyết"),
         compute=resolved,
         recount=resolved_recount,
         drilldown=_drill(_resolved_range),
@@ -380,13 +386,14 @@ register_indicator(
 register_indicator(
     Indicator(
         code="petitions.resolved_on_time_share",
-        name="Tỷ lệ đơn giải quyết đúng hạn",
+        name=_("Tỷ lệ đơn giải quyết đúng hạn"),
         unit="%",
         aggregation="ratio",
         module="petitions",
-        definition="Số đơn giải quyết đúng hạn / số đơn đã giải quyết trong kỳ × 100, tính theo ngày giải "
-        "quyết.",
-        base="ngày giải quyết",
+        definition=_(
+            "Số đơn giải quyết đúng hạn / số đơn đã giải quyết trong kỳ × 100, tính theo ngày giải quyết."
+        ),
+        base=_("ngày giải quyết"),
         compute=resolved_on_time_share,
         recount=resolved_on_time_share_recount,
         drilldown=_drill(_resolved_range),
@@ -398,13 +405,15 @@ register_indicator(
 register_indicator(
     Indicator(
         code="petitions.overdue",
-        name="Số đơn quá hạn",
-        unit="đơn",
+        name=_("Số đơn quá hạn"),
+        unit=_("đơn"),
         aggregation="sum",
         module="petitions",
-        definition="Đơn đang mở (chưa giải quyết xong) mà đã quá hạn của bước hiện tại, tính tại một thời điểm: "
-        "hết ngày cuối kỳ với kỳ đã qua, hôm nay với kỳ đang diễn ra.",
-        base="hạn của bước hiện tại",
+        definition=_(
+            "Đơn đang mở (chưa giải quyết xong) mà đã quá hạn của bước hiện tại, tính tại một thời điểm: "
+            "hết ngày cuối kỳ với kỳ đã qua, hôm nay với kỳ đang diễn ra."
+        ),
+        base=_("hạn của bước hiện tại"),
         stock=True,
         whole="petitions.open",
         compute=overdue,
@@ -416,13 +425,15 @@ register_indicator(
 register_indicator(
     Indicator(
         code="petitions.open",
-        name="Số đơn đang giải quyết",
-        unit="đơn",
+        name=_("Số đơn đang giải quyết"),
+        unit=_("đơn"),
         aggregation="sum",
         module="petitions",
-        definition="Đơn đã tiếp nhận mà chưa giải quyết xong (đã tiếp nhận, đã chuyển, đã thụ lý, đang giải "
-        "quyết), tính tại một thời điểm: hết ngày cuối kỳ với kỳ đã qua, hôm nay với kỳ đang diễn ra.",
-        base="ngày tiếp nhận",
+        definition=_(
+            "Đơn đã tiếp nhận mà chưa giải quyết xong (đã tiếp nhận, đã chuyển, đã thụ lý, đang giải "
+            "quyết), tính tại một thời điểm: hết ngày cuối kỳ với kỳ đã qua, hôm nay với kỳ đang diễn ra."
+        ),
+        base=_("ngày tiếp nhận"),
         stock=True,
         compute=open_at,
         recount=open_recount,
@@ -433,13 +444,15 @@ register_indicator(
 register_indicator(
     Indicator(
         code="petitions.land",
-        name="Đơn thư lĩnh vực đất đai",
-        unit="đơn",
+        name=_("Đơn thư lĩnh vực đất đai"),
+        unit=_("đơn"),
         aggregation="sum",
         module="petitions",
-        definition="Đơn thư tiếp nhận trong kỳ thuộc lĩnh vực đất đai, tính theo ngày tiếp nhận (một phần của "
-        "số đơn thư tiếp nhận).",
-        base="ngày tiếp nhận",
+        definition=_(
+            "Đơn thư tiếp nhận trong kỳ thuộc lĩnh vực đất đai, tính theo ngày tiếp nhận (một phần của "
+            "số đơn thư tiếp nhận)."
+        ),
+        base=_("ngày tiếp nhận"),
         whole="petitions.received",
         compute=received_in_field,
         recount=received_in_field_recount,

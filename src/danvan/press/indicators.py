@@ -6,6 +6,7 @@ import datetime as dt
 from collections.abc import Iterable
 
 from django.db.models import Count, QuerySet
+from django.utils.translation import gettext_lazy as _
 
 from danvan.press.models import Event
 from danvan.reporting import counts
@@ -37,15 +38,17 @@ def _drilldown(unit_path: str, start: dt.date, end: dt.date) -> QuerySet[Event]:
 register_indicator(
     Indicator(
         code="press.events",
-        name="Số sự kiện dân vận được báo chí đưa tin",
-        unit="sự kiện",
+        name=_("Số sự kiện dân vận được báo chí đưa tin"),
+        unit=_("sự kiện"),
         aggregation="sum",
-        base="ngày diễn ra sự kiện",
+        base=_("ngày diễn ra sự kiện"),
         compute=_covered,
         recount=_covered_recount,
         drilldown=_drilldown,
         module="press",
-        definition="Sự kiện (hội nghị, sơ kết, tổng kết, đối thoại…) diễn ra trong kỳ, trích từ bài báo đã nhập; "
-        "xếp theo tỉnh hiện nay nơi diễn ra.",
+        definition=_(
+            "Sự kiện (hội nghị, sơ kết, tổng kết, đối thoại…) diễn ra trong kỳ, trích từ bài báo đã nhập; "
+            "xếp theo tỉnh hiện nay nơi diễn ra."
+        ),
     )
 )

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.utils import translation
+
 from danvan.reporting import registry
 from danvan.reporting.models import AnnualTheme, IndicatorDefinition
 from danvan.reporting.registry import Aggregation, Indicator
@@ -148,7 +150,8 @@ def is_integer_only(indicator: Indicator) -> bool:
     row = IndicatorDefinition.objects.filter(code=indicator.code).first()
     if row is not None and indicator.compute is None:
         return row.integer_only
-    return indicator.unit not in INTEGER_UNITS_EXCLUDED
+    with translation.override("vi"):  # the unit's own words, whatever the reader's language
+        return str(indicator.unit) not in INTEGER_UNITS_EXCLUDED
 
 
 def module_label(module: str) -> str:

@@ -8,6 +8,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from django.db.models import Count, F, Q
+from django.utils.translation import gettext_lazy as _
 
 from danvan.reporting import counts
 from danvan.reporting.counts import Fact, day_after, register_fact
@@ -120,12 +121,12 @@ def register() -> None:
     register_indicator(
         Indicator(
             code="reporting.conferences",
-            name="Hội nghị sơ kết, tổng kết, chuyên đề đã tổ chức",
-            unit="hội nghị",
+            name=_("Hội nghị sơ kết, tổng kết, chuyên đề đã tổ chức"),
+            unit=_("hội nghị"),
             aggregation="sum",
             module="reporting",
-            definition="Hội nghị do đơn vị chủ trì tổ chức trong kỳ.",
-            base="ngày tổ chức hội nghị",
+            definition=_("Hội nghị do đơn vị chủ trì tổ chức trong kỳ."),
+            base=_("ngày tổ chức hội nghị"),
             compute=_conferences,
             drilldown=_conferences_records,
             order=10,
@@ -134,12 +135,14 @@ def register() -> None:
     register_indicator(
         Indicator(
             code="reporting.tasks_due",
-            name="Nhiệm vụ theo kết luận hội nghị đến hạn trong kỳ",
-            unit="nhiệm vụ",
+            name=_("Nhiệm vụ theo kết luận hội nghị đến hạn trong kỳ"),
+            unit=_("nhiệm vụ"),
             aggregation="sum",
             module="reporting",
-            definition="Nhiệm vụ được giao theo kết luận chỉ đạo của hội nghị, có hạn hoàn thành trong kỳ.",
-            base="hạn hoàn thành nhiệm vụ",
+            definition=_(
+                "Nhiệm vụ được giao theo kết luận chỉ đạo của hội nghị, có hạn hoàn thành trong kỳ."
+            ),
+            base=_("hạn hoàn thành nhiệm vụ"),
             compute=_tasks_due,
             recount=_tasks_due_recount,
             drilldown=_tasks_due_records,
@@ -149,12 +152,14 @@ def register() -> None:
     register_indicator(
         Indicator(
             code="reporting.tasks_on_time",
-            name="Tỷ lệ nhiệm vụ hoàn thành đúng hạn",
+            name=_("Tỷ lệ nhiệm vụ hoàn thành đúng hạn"),
             unit="%",
             aggregation="ratio",
             module="reporting",
-            definition="Nhiệm vụ đến hạn trong kỳ đã hoàn thành đúng hạn / nhiệm vụ đến hạn trong kỳ × 100.",
-            base="hạn hoàn thành nhiệm vụ",
+            definition=_(
+                "Nhiệm vụ đến hạn trong kỳ đã hoàn thành đúng hạn / nhiệm vụ đến hạn trong kỳ × 100."
+            ),
+            base=_("hạn hoàn thành nhiệm vụ"),
             compute=_tasks_on_time,
             recount=_tasks_on_time_recount,
             drilldown=_tasks_due_records,
@@ -166,13 +171,15 @@ def register() -> None:
     register_indicator(
         Indicator(
             code="reporting.tasks_overdue",
-            name="Nhiệm vụ quá hạn chưa hoàn thành (cuối kỳ)",
-            unit="nhiệm vụ",
+            name=_("Nhiệm vụ quá hạn chưa hoàn thành (cuối kỳ)"),
+            unit=_("nhiệm vụ"),
             aggregation="sum",
             module="reporting",
-            definition="Nhiệm vụ đã quá hạn mà chưa hoàn thành, tính tại một thời điểm: hết ngày cuối kỳ với kỳ đã "
-            "qua, hôm nay với kỳ đang diễn ra (kể cả nhiệm vụ có hạn ở kỳ trước).",
-            base="hạn hoàn thành nhiệm vụ",
+            definition=_(
+                "Nhiệm vụ đã quá hạn mà chưa hoàn thành, tính tại một thời điểm: hết ngày cuối kỳ với kỳ đã "
+                "qua, hôm nay với kỳ đang diễn ra (kể cả nhiệm vụ có hạn ở kỳ trước)."
+            ),
+            base=_("hạn hoàn thành nhiệm vụ"),
             stock=True,
             compute=_tasks_overdue,
             recount=_tasks_overdue_recount,
