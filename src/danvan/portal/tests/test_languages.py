@@ -137,3 +137,132 @@ def test_officer_pages_in_english_have_no_vietnamese_interface_words(
     _petition(units)
     found = _english(client_for(alice), url)
     assert found == [], found
+
+
+# --- grassroots democracy, situation awareness, notifications (issue #20 item 3) -------------------------
+def _grassroots(units: Any, root: Any) -> dict[str, str]:
+    """Both modules' demo records (every kind in every state) and the pages that show them."""
+    import random
+
+    from danvan.conftest import make_user
+    from danvan.core.registry import DemoContext
+    from danvan.democracy import demo as democracy_demo
+    from danvan.democracy import models as d
+    from danvan.notifications.addresses import unsubscribe_token
+    from danvan.situation import demo as situation_demo
+    from danvan.situation import models as s
+
+    class Bar:
+        def update(self, n: int) -> None: ...
+
+        def close(self) -> None: ...
+
+    collaborator = make_user("cuong", units.commune_a, "collaborator")
+    ctx = DemoContext(
+        size="small",
+        rng=random.Random(1),
+        progress=lambda desc, total: Bar(),
+        data={
+            "key_units": {"commune_a": units.commune_a},
+            "units": {"communes": []},
+            "users": {"demo-quantri": root, "demo-congtacvien": collaborator},
+        },
+    )
+    democracy_demo.load(ctx)
+    situation_demo.load(ctx)
+    code = units.commune_a.code
+    pages = {
+        "officer": [
+            "/democracy/",
+            "/democracy/thon/",
+            f"/democracy/thon/{d.Village.objects.filter(unit=units.commune_a).first().pk}/",  # type: ignore[union-attr]
+            "/democracy/cong-khai/",
+            "/democracy/cong-khai/moi/",
+            "/democracy/cong-khai/tuan-thu/",
+            *[f"/democracy/cong-khai/{x.pk}/" for x in d.Disclosure.objects.all()[:4]],
+            "/democracy/lay-y-kien/",
+            "/democracy/lay-y-kien/moi/",
+            *[f"/democracy/lay-y-kien/{x.pk}/" for x in d.Consultation.objects.all()],
+            "/democracy/quyet-dinh/",
+            *[f"/democracy/quyet-dinh/{x.pk}/" for x in d.CommunityDecision.objects.all()],
+            "/democracy/huong-uoc/",
+            *[f"/democracy/huong-uoc/{x.pk}/" for x in d.Convention.objects.all()],
+            "/democracy/giam-sat/",
+            *[f"/democracy/giam-sat/{x.pk}/" for x in d.OversightBoard.objects.all()],
+            *[f"/democracy/kien-nghi/{x.pk}/" for x in d.Recommendation.objects.all()],
+            "/democracy/co-quan/",
+            "/democracy/co-quan/tuan-thu/",
+            *[f"/democracy/co-quan/{x.pk}/" for x in d.Workplace.objects.all()[:2]],
+            *[f"/democracy/hoi-nghi/{x.pk}/" for x in d.WorkplaceMeeting.objects.all()[:3]],
+            "/situation/",
+            "/situation/bao-cao/",
+            "/situation/bao-cao/moi/",
+            *[f"/situation/bao-cao/{x.pk}/" for x in s.SituationReport.objects.all()],
+            "/situation/so-theo-doi/",
+            "/situation/canh-bao/",
+            "/situation/canh-bao/nguong/",
+            *[f"/situation/canh-bao/{x.pk}/" for x in s.RiseAlert.objects.all()[:3]],
+            "/situation/diem-nong/",
+            "/situation/diem-nong/moi/",
+            *[f"/situation/diem-nong/{x.pk}/" for x in s.Hotspot.objects.all()],
+            "/situation/tham-do/",
+            "/situation/tham-do/moi/",
+            *[f"/situation/tham-do/{x.pk}/" for x in s.Poll.objects.all()],
+            "/situation/ban-tin/",
+            *[f"/situation/ban-tin/{x.pk}/" for x in s.Brief.objects.all()],
+        ],
+        "public": [
+            f"/democracy/xa/{code}/cong-khai/",
+            f"/democracy/xa/{code}/lay-y-kien/",
+            *[f"/democracy/gop-y/{x.pk}/" for x in d.Consultation.objects.exclude(state="draft")],
+            *[
+                f"/situation/y-kien/{x.public_key}/"
+                for x in s.Poll.objects.filter(target="public", state="open")
+            ],
+            f"/notifications/unsubscribe/{unsubscribe_token('email', 'dan@example.com')}/",
+        ],
+    }
+    return pages
+
+
+def _visible_vietnamese(response: Any) -> list[str]:
+    found = []
+    for text in visible(response.content.decode()):
+        for name in PROPER_NAMES:
+            text = text.replace(name, "")
+        if VIETNAMESE.search(text):
+            found.append(text)
+    return found
+
+
+def test_grassroots_and_situation_pages_in_english_have_no_vietnamese_interface_words(
+    units: Any, root: Any
+) -> None:
+    pages = _grassroots(units, root)
+    found: dict[str, Any] = {}
+    for client, urls in ((client_for(root), pages["officer"]), (Client(), pages["public"])):
+        client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+        for url in urls:
+            response = client.get(url)
+            if response.status_code != 200:
+                found[url] = response.status_code
+            elif response["Content-Language"] != "en" or _visible_vietnamese(response):
+                found[url] = _visible_vietnamese(response)
+    print(found)
+    assert found == {}
+    assert len(pages["officer"]) > 30 and len(pages["public"]) >= 4
+
+
+def test_grassroots_and_situation_pages_in_vietnamese_carry_no_english_interface_words(
+    units: Any, root: Any
+) -> None:
+    pages = _grassroots(units, root)
+    found: dict[str, Any] = {}
+    for client, urls in ((client_for(root), pages["officer"]), (Client(), pages["public"])):
+        for url in urls:
+            response = client.get(url)
+            if response.status_code != 200:
+                found[url] = response.status_code
+            elif words := ENGLISH_UI.findall(" ".join(visible(response.content.decode()))):
+                found[url] = words
+    assert found == {}
