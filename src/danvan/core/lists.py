@@ -92,9 +92,28 @@ def _url(request: HttpRequest, **changes: Any) -> str:
     return "?" + query.urlencode()
 
 
+def _value(row: Any, name: str) -> Any:
+    for part in name.split("__"):
+        row = getattr(row, part, None) if row is not None else None
+    if isinstance(row, str):
+        return (1, row.casefold())
+    return (0, "") if row is None else (1, row)
+
+
+def _sorted(rows: list[Any], order: Sequence[str]) -> list[Any]:
+    """Rows sorted by `order` (model-style names, `-` descending, `__` following attributes), stable."""
+    for name in reversed(order):
+        rows.sort(key=_key(name.lstrip("-")), reverse=name.startswith("-"))
+    return rows
+
+
+def _key(name: str) -> Callable[[Any], Any]:
+    return lambda row: _value(row, name)
+
+
 def paginate(
     request: HttpRequest,
-    queryset: QuerySet[Any],
+    queryset: QuerySet[Any] | Sequence[Any],
     columns: Sequence[Column],
     *,
     default: str,
@@ -111,7 +130,10 @@ def paginate(
     order = [
         f"-{f.lstrip('-')}" if descending != f.startswith("-") else f.lstrip("-") for f in by_key[key].order
     ]
-    queryset = queryset.order_by(*order, tiebreak)
+    if isinstance(queryset, QuerySet):
+        queryset = queryset.order_by(*order, tiebreak)
+    else:  # rows computed in Python (a unit's subordinates and their reports): sorted by the same names
+        queryset = _sorted(list(queryset), order)
     try:
         per_page = int(request.GET.get("per_page", PAGE_SIZES[0]))
     except ValueError:
@@ -179,12 +201,14 @@ class Bulk:
     describe: Callable[[Any], str]
     actions: Sequence[BulkAction] = ()
     export: Export | None = None
+    record_of: Callable[[Any], Any] = field(default=lambda row: row)  # a list row's record (None: none)
 
     def all_actions(self) -> list[BulkAction]:
         return [*self.actions, *(EXPORT_ACTIONS if self.export else ())]
 
     def offered(self, actor: Any, records: Sequence[Any]) -> list[BulkAction]:
         """The actions `actor` may perform on at least one of `records` (exports whenever rows are shown)."""
+        records = [r for r in (self.record_of(row) for row in records) if r is not None]
         if not records:
             return []
         names = {a.name for record in records for a in allowed_actions(actor, record)}

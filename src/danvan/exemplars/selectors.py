@@ -194,17 +194,31 @@ def officer_list(
     query: str = "",
     status: str = "",
     field: str = "",
+    kind: str = "",
     unit_code: str = "",
-    cursor: int | None = None,
-) -> SearchPage:
-    qs = scope.filter(Exemplar.objects.all())
+) -> QuerySet[Exemplar]:
+    """The officers' registry as a queryset (sorted and paged by `core.lists`): the scope's records,
+    filtered; the words matched whole and without diacritics, a rare word through the word index."""
+    qs = scope.filter(Exemplar.objects.select_related("unit"))
     if status:
         qs = qs.filter(status=status)
     if field:
         qs = qs.filter(field=field)
+    if kind:
+        qs = qs.filter(kind=kind)
     if unit_code:
         qs = qs.filter(unit_id__in=_units_under(unit_code).values("id"))
-    return search(qs, query, cursor=cursor)
+    terms = [t for t in dict.fromkeys(search_terms(query)) if len(t) <= 40]
+    for term in terms:
+        qs = qs.filter(search_text__contains=f" {term}" if len(term) < 2 else f" {term} ")
+    words = [t for t in terms if len(t) >= 2]
+    if words:
+        count, rare = min((n, t) for t, n in word_counts(words).items())
+        if count == 0:
+            return qs.none()
+        if count < RARE_CAP:
+            qs = qs.filter(id__in=_postings(rare, None).values("exemplar_id"))
+    return qs
 
 
 def public_exemplar(pk: int) -> Exemplar:

@@ -13,6 +13,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("hoi-thi/<int:pk>/", views.contest_public, name="contest_public"),
     # officers
     path("registry/", views.officer_list, name="list"),
+    path("registry/bulk/", views.bulk, name="bulk"),
     path("registry/new/", views.create, name="create"),
     path("registry/check-duplicates/", views.check_duplicates, name="check_duplicates"),
     path("registry/<int:pk>/", views.detail, name="detail"),

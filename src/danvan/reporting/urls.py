@@ -19,6 +19,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("themes/new/", views.theme_edit, name="theme_new"),
     path("themes/<int:pk>/", views.theme_edit, name="theme_edit"),
     path("reports/", views.report_list, name="report_list"),
+    path("reports/bulk/", views.report_bulk, name="report_bulk"),
     path("reports/start/", views.report_start, name="report_start"),
     path("reports/compile/", views.report_compile, name="report_compile"),
     path("reports/<int:pk>/", views.report_detail, name="report_detail"),
@@ -34,5 +35,6 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("conferences/new/", views.conference_new, name="conference_new"),
     path("conferences/<int:pk>/", views.conference_detail, name="conference_detail"),
     path("tasks/", views.task_list, name="task_list"),
+    path("tasks/bulk/", views.task_bulk, name="task_bulk"),
     path("tasks/<int:pk>/done/", views.task_act, {"action": "complete_task"}, name="task_done"),
 ]

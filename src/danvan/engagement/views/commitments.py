@@ -38,7 +38,7 @@ def _export_row(c: Commitment) -> list[object]:
         str(c.owner or ""),
         clock.format_date(c.due_date),
         c.get_state_display(),
-        clock.format_date(c.done_on) if c.done_on else "",
+        clock.format_date(c.done_on),
     ]
 
 

@@ -5,6 +5,7 @@ from danvan.exemplars.views.figures import figures
 from danvan.exemplars.views.public import contest_public, file, gallery, public_detail
 from danvan.exemplars.views.registry import (
     act,
+    bulk,
     check_duplicates,
     create,
     criteria,
@@ -17,6 +18,7 @@ from danvan.exemplars.views.registry import (
 
 __all__ = [
     "act",
+    "bulk",
     "check_duplicates",
     "contest_act",
     "contest_detail",

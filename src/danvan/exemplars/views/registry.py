@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET, require_POST
 
 from danvan.accounts.scoping import ACT_ROLES, scope_for
-from danvan.core import clock, held
+from danvan.core import clock, held, lists
 from danvan.core.workflow import ActionSpec, ActionTable, Refused, show_refusal
 from danvan.exemplars import selectors, services
 from danvan.exemplars.forms import (
@@ -32,35 +32,91 @@ from danvan.exemplars.forms import (
     ResultFormSet,
     VersionForm,
 )
-from danvan.exemplars.models import Evaluation, Exemplar, Field, Status
+from danvan.exemplars.models import Evaluation, Exemplar, Field, Kind, Status
 from danvan.exemplars.rulebook import RULEBOOK, recognition_levels
-from danvan.exemplars.views.public import cursor_of, query_without_cursor, story_context
+from danvan.exemplars.views.public import story_context
 from danvan.territory.models import AdminUnit, Level
+
+LIST_COLUMNS = [
+    lists.Column("name", _("Tên"), ("name",)),
+    lists.Column("kind", _("Loại"), ("kind",)),
+    lists.Column("field", _("Lĩnh vực"), ("field",)),
+    lists.Column("unit", _("Đơn vị"), ("unit__path",)),
+    lists.Column("registered", _("Ngày đăng ký"), ("registered_on",)),
+    lists.Column("status", _("Trạng thái"), ("status",)),
+]
+
+
+def _export_row(e: Exemplar) -> list[object]:
+    return [
+        e.name,
+        e.get_kind_display(),
+        e.get_field_display(),
+        e.unit.name,
+        e.place,
+        clock.format_date(e.registered_on),
+        e.get_status_display(),
+    ]
+
+
+EXEMPLAR_BULK = lists.Bulk(
+    url="exemplars:bulk",
+    describe=lambda e: f"{e.name} ({e.unit.name})",
+    actions=[
+        lists.BulkAction(
+            "submit",
+            _("Gửi đề nghị công nhận"),
+            lambda actor, e: services.submit(actor=actor, exemplar=e, version=e.version),
+            "submit",
+            _("Đã gửi đề nghị công nhận"),
+        ),
+    ],
+    export=lists.Export(
+        "mo-hinh-da-chon",
+        _("Mô hình, điển hình"),
+        [_("Tên"), _("Loại"), _("Lĩnh vực"), _("Đơn vị"), _("Địa bàn"), _("Ngày đăng ký"), _("Trạng thái")],
+        _export_row,
+        "exemplars.exemplar",
+    ),
+)
+
+
+def _list_filters(request: HttpRequest) -> dict[str, str]:
+    return {
+        "query": request.GET.get("q", "")[:200],
+        "status": request.GET.get("status", ""),
+        "field": request.GET.get("field", ""),
+        "kind": request.GET.get("kind", ""),
+    }
 
 
 @login_required
 @require_GET
 def officer_list(request: HttpRequest) -> HttpResponse:
     scope = scope_for(request.user)
-    page = selectors.officer_list(
-        scope,
-        query=request.GET.get("q", "")[:200],
-        status=request.GET.get("status", ""),
-        field=request.GET.get("field", ""),
-        cursor=cursor_of(request),
-    )
+    qs = selectors.officer_list(scope, **_list_filters(request))
+    listing = lists.paginate(request, qs, LIST_COLUMNS, default="-registered", bulk=EXEMPLAR_BULK)
     return render(
         request,
         "exemplars/list.html",
         {
-            "page": page,
+            "listing": listing,
+            "page": listing.page,
             "statuses": Status.choices,
             "fields": Field.choices,
-            "base_query": query_without_cursor(request),
+            "kinds": Kind.choices,
             "to_score": selectors.evaluations_to_score(request.user),
             "can_register": scope.units(ACT_ROLES).exists(),
         },
     )
+
+
+@login_required
+@require_POST
+def bulk(request: HttpRequest) -> HttpResponse:
+    """Ticked records: sent for recognition together (all or nothing) or exported."""
+    qs = selectors.officer_list(scope_for(request.user))
+    return lists.run_bulk(request, EXEMPLAR_BULK, qs, back=reverse("exemplars:list"))
 
 
 def _input(data: dict[str, Any]) -> services.ExemplarInput:

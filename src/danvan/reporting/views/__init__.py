@@ -5,6 +5,7 @@ from danvan.reporting.views.conferences import (
     conference_list,
     conference_new,
     task_act,
+    task_bulk,
     task_list,
 )
 from danvan.reporting.views.dashboard import (
@@ -20,6 +21,7 @@ from danvan.reporting.views.dashboard import (
 from danvan.reporting.views.periods import period_close, period_edit, period_list, theme_edit
 from danvan.reporting.views.reports import (
     report_act,
+    report_bulk,
     report_compile,
     report_detail,
     report_docx_download,
@@ -45,6 +47,7 @@ __all__ = [
     "period_edit",
     "period_list",
     "report_act",
+    "report_bulk",
     "report_compile",
     "report_detail",
     "report_docx_download",
@@ -55,6 +58,7 @@ __all__ = [
     "report_start",
     "target_set",
     "task_act",
+    "task_bulk",
     "task_list",
     "theme_edit",
 ]

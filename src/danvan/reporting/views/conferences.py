@@ -9,14 +9,14 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_POST
 
 from danvan.accounts.scoping import ACT_ROLES, scope_for
+from danvan.core import clock, lists
 from danvan.core.workflow import ActionSpec, ActionTable, Refused, show_refusal
 from danvan.reporting import forms, selectors, services
 from danvan.reporting.models import ConferenceKind, Task
@@ -29,16 +29,90 @@ def _recording_units(request: HttpRequest) -> Any:
     return scope_for(request.user).units(ACT_ROLES)
 
 
+CONFERENCE_COLUMNS = [
+    lists.Column("held", _("Ngày"), ("held_on",)),
+    lists.Column("title", _("Hội nghị"), ("title",)),
+    lists.Column("kind", _("Loại"), ("kind",)),
+    lists.Column("unit", _("Đơn vị chủ trì"), ("unit__path",)),
+    lists.Column("online", _("Hình thức"), ("online",)),
+]
+TASK_COLUMNS = [
+    lists.Column("title", _("Nhiệm vụ"), ("title",)),
+    lists.Column("conference", _("Hội nghị"), ("conference__title",)),
+    lists.Column("unit", _("Đơn vị"), ("unit__path",)),
+    lists.Column("due", _("Hạn"), ("due_on",)),
+    lists.Column("state", _("Trạng thái"), ("status", "done_on")),
+    lists.Column("act", ""),
+]
+
+
+def _task_row(t: Task) -> list[object]:
+    return [
+        t.title,
+        t.conference.title,
+        t.unit.name,
+        clock.format_date(t.due_on),
+        t.get_status_display(),
+        clock.format_date(t.done_on),
+        t.result,
+    ]
+
+
+TASK_BULK = lists.Bulk(
+    url="reporting:task_bulk",
+    describe=lambda t: f"{t.title[:60]} ({t.unit.name})",
+    actions=[
+        lists.BulkAction(
+            "complete_task",
+            _("Ghi hoàn thành (hôm nay)"),
+            lambda actor, t: services.complete_task(actor=actor, task=t, done_on=selectors.today()),
+            "complete_task",
+            _("Đã ghi hoàn thành"),
+        )
+    ],
+    export=lists.Export(
+        "nhiem-vu-da-chon",
+        _("Nhiệm vụ"),
+        [
+            _("Nhiệm vụ"),
+            _("Hội nghị"),
+            _("Đơn vị"),
+            _("Hạn"),
+            _("Trạng thái"),
+            _("Ngày hoàn thành"),
+            _("Kết quả"),
+        ],
+        _task_row,
+        "reporting.task",
+    ),
+)
+
+
+@login_required
+@require_POST
+def task_bulk(request: HttpRequest) -> HttpResponse:
+    """Ticked tasks: recorded as done today (all or nothing) or exported."""
+    return lists.run_bulk(
+        request, TASK_BULK, selectors.tasks(scope_for(request.user)), back=reverse("reporting:task_list")
+    )
+
+
 @login_required
 @require_GET
 def conference_list(request: HttpRequest) -> HttpResponse:
     scope = scope_for(request.user)
     qs = selectors.conferences(scope, kind=request.GET.get("kind", ""), query=request.GET.get("q", ""))
-    page = Paginator(qs, 30).get_page(request.GET.get("page"))
+    listing = lists.paginate(request, qs, CONFERENCE_COLUMNS, default="-held")
+    page = listing.page
     return render(
         request,
         "reporting/conference_list.html",
-        {"page": page, "kinds": ConferenceKind.choices, "can_record": _recording_units(request).exists()},
+        {
+            "page": page,
+            "listing": listing,
+            "kinds": ConferenceKind.choices,
+            "can_record": _recording_units(request).exists(),
+        },
     )
 
 
@@ -114,9 +188,11 @@ def conference_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def _task_rows(request: HttpRequest) -> tuple[Any, list[tuple[Task, str]], str]:
     scope = scope_for(request.user)
     state = request.GET.get("state", "")
-    page = Paginator(selectors.tasks(scope, state=state), 50).get_page(request.GET.get("page"))
+    listing = lists.paginate(
+        request, selectors.tasks(scope, state=state), TASK_COLUMNS, default="due", bulk=TASK_BULK
+    )
     today = selectors.today()
-    return page, [(t, t.state(today)) for t in page], state
+    return listing, [(t, t.state(today)) for t in listing.page], state
 
 
 def task_page(
@@ -126,12 +202,12 @@ def task_page(
     status: int = 200,
     failed: str | None = None,
 ) -> HttpResponse:
-    page, rows, state = _task_rows(request)
+    listing, rows, state = _task_rows(request)
     failed_form = next(iter((forms or {}).values()), None)
     return render(
         request,
         "reporting/task_list.html",
-        {"page": page, "rows": rows, "state": state, "failed_task": task if failed else None,
+        {"page": listing.page, "listing": listing, "rows": rows, "state": state, "failed_task": task if failed else None,
          "failed_form": failed_form},
         status=status,
     )  # fmt: skip

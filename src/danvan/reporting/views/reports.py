@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET, require_POST
 
 from danvan.accounts.scoping import scope_for
-from danvan.core import jobs
+from danvan.core import clock, jobs, lists
 from danvan.core.jobs import JobStatus
 from danvan.core.text import slug
 from danvan.core.workflow import ActionSpec, ActionTable, Refused
@@ -26,6 +26,55 @@ from danvan.reporting.rulebook import RULEBOOK
 from danvan.reporting.views.common import context_of, download
 from danvan.territory.models import Level
 
+STATUS_COLUMNS = [
+    lists.Column("unit", _("Đơn vị"), ("name",)),
+    lists.Column("status", _("Trạng thái"), ("status_label",)),
+    lists.Column("report", _("Báo cáo"), ("report__title",)),
+    lists.Column("submitted", _("Ngày gửi"), ("report__submitted_at",)),
+]
+
+
+def _export_row(r: Report) -> list[object]:
+    return [
+        r.unit.name,
+        r.period.name,
+        r.title,
+        r.get_status_display(),
+        clock.format_date(r.submitted_at),
+        clock.format_date(r.decided_at),
+    ]
+
+
+REPORT_BULK = lists.Bulk(
+    url="reporting:report_bulk",
+    describe=lambda r: f"{r.unit.name}: {r.title}",
+    actions=[
+        lists.BulkAction(
+            "accept",
+            _("Chấp nhận báo cáo"),
+            lambda actor, r: services.accept_report(actor=actor, report=r, version=r.version),
+            "accept",
+            _("Đã chấp nhận"),
+        )
+    ],
+    export=lists.Export(
+        "bao-cao-da-chon",
+        _("Báo cáo"),
+        [_("Đơn vị"), _("Kỳ"), _("Trích yếu"), _("Trạng thái"), _("Ngày gửi"), _("Ngày quyết định")],
+        _export_row,
+        "reporting.report",
+    ),
+    record_of=lambda row: row.report,
+)
+
+
+@login_required
+@require_POST
+def report_bulk(request: HttpRequest) -> HttpResponse:
+    """Ticked subordinate reports: accepted together (all or nothing) or exported."""
+    qs = selectors.reports(scope_for(request.user)).select_related("unit", "period")
+    return lists.run_bulk(request, REPORT_BULK, qs, back=reverse("reporting:report_list"))
+
 
 @login_required
 @require_GET
@@ -33,10 +82,12 @@ def report_list(request: HttpRequest) -> HttpResponse:
     scope, unit, period = context_of(request)
     own = selectors.reports(scope).filter(unit=unit, period=period).first()
     statuses = selectors.subordinate_statuses(unit, period) if unit.level < Level.COMMUNE else []
+    listing = lists.paginate(request, statuses, STATUS_COLUMNS, default="unit", bulk=REPORT_BULK)
     return render(
         request,
         "reporting/report_list.html",
         {"unit": unit, "period": period, "periods": selectors.periods(), "own": own, "statuses": statuses,
+         "listing": listing, "page": listing.page,
          "counts": selectors.status_counts(statuses), "can_act": RULEBOOK.allows(request.user, "start", unit),
          "can_compile": RULEBOOK.allows(request.user, "compile", unit) and unit.level < Level.COMMUNE,
          "start_form": forms.ReportStartForm(), "crumbs": selectors.breadcrumb(unit, scope),
