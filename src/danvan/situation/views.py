@@ -15,11 +15,11 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_POST
 from django_ratelimit.core import is_ratelimited
 
 from danvan.accounts.scoping import ACT_ROLES, scope_for
-from danvan.core import clock
+from danvan.core import clock, lists
 from danvan.core.workflow import ActionSpec, ActionTable, Refused, show_refusal
 from danvan.situation import selectors, services
 from danvan.situation.forms import (
@@ -47,8 +47,10 @@ from danvan.situation.models import (
     AlertState,
     Brief,
     Hotspot,
+    HotspotState,
     Poll,
     PollTarget,
+    ReportState,
     RiseAlert,
     SituationReport,
     Source,
@@ -101,20 +103,112 @@ def _report_form(request: HttpRequest, data: Any = None) -> ReportForm:
     return form
 
 
+REPORT_COLUMNS = [
+    lists.Column("report", _("Báo cáo"), ("id",)),
+    lists.Column("unit", _("Xã"), ("unit__path", "village__name")),
+    lists.Column("mood", _("Tâm trạng"), ("mood",)),
+    lists.Column("submitted", _("Gửi lúc"), ("submitted_at",)),
+    lists.Column("state", _("Trạng thái"), ("state",)),
+]
+
+
+def _report_row(r: SituationReport) -> list[object]:
+    """A situation report as exported: what people say and propose, never who reported it."""
+    return [
+        f"#{r.pk}",
+        r.get_kind_display(),
+        r.unit.name,
+        r.village.name if r.village else "",
+        ", ".join(t.name for t in r.topics.all()),
+        r.get_mood_display(),
+        r.people_say,
+        r.proposed_action,
+        clock.format_datetime(r.submitted_at),
+        r.get_state_display(),
+    ]
+
+
+REPORT_BULK = lists.Bulk(
+    url="situation:report-bulk",
+    describe=lambda r: f"#{r.pk} ({r.unit.name})",
+    actions=[
+        lists.BulkAction(
+            "forward",
+            _("Tổng hợp, chuyển lên cấp trên"),
+            lambda actor, r: services.forward(actor=actor, report=r, version=r.version),
+            "forward",
+            _("Đã chuyển lên cấp trên"),
+        ),
+    ],
+    export=lists.Export(
+        "bao-cao-tinh-hinh-da-chon",
+        _("Báo cáo tình hình"),
+        [_("Số"), _("Loại"), _("Xã"), _("Thôn"), _("Chủ đề"), _("Tâm trạng"), _("Nhân dân nói gì"),
+         _("Đề xuất"), _("Gửi lúc"), _("Trạng thái")],
+        _report_row,
+        "situation.situationreport",
+    ),
+)  # fmt: skip
+HOTSPOT_COLUMNS = [
+    lists.Column("title", _("Điểm nóng"), ("title",)),
+    lists.Column("unit", _("Đơn vị"), ("unit__path",)),
+    lists.Column("topic", _("Chủ đề"), ("topic__name",)),
+    lists.Column("risk", _("Nguy cơ"), ("risk",)),
+    lists.Column("opened", _("Mở ngày"), ("opened_on",)),
+    lists.Column("state", _("Trạng thái"), ("state",)),
+]
+HOTSPOT_BULK = lists.Bulk(
+    url="situation:hotspot-bulk",
+    describe=lambda h: h.title,
+    export=lists.Export(
+        "diem-nong-da-chon",
+        _("Điểm nóng"),
+        [_("Điểm nóng"), _("Đơn vị"), _("Chủ đề"), _("Nguy cơ"), _("Mở ngày"), _("Trạng thái"), _("Diễn biến")],
+        lambda h: [h.title, h.unit.name, h.topic.name, h.get_risk_display(), clock.format_date(h.opened_on),
+                   h.get_state_display(), h.summary],
+        "situation.hotspot",
+    ),
+)  # fmt: skip
+POLL_COLUMNS = [
+    lists.Column("title", _("Cuộc thăm dò"), ("title",)),
+    lists.Column("unit", _("Đơn vị"), ("unit__path",)),
+    lists.Column("target", _("Đối tượng"), ("target",)),
+    lists.Column("responses", _("Phiếu"), ("responses_n",), css="num"),
+    lists.Column("state", _("Trạng thái"), ("state",)),
+    lists.Column("created", _("Ngày soạn"), ("created_at",)),
+]
+
+
 @login_required
 def reports(request: HttpRequest) -> HttpResponse:
     _require_member(request)
     scope = scope_for(request.user)
-    page = Paginator(
-        selectors.reports_for(scope, request.user, state=request.GET.get("state", "")), 25
-    ).get_page(request.GET.get("page"))
+    state = request.GET.get("state", "")
+    qs = selectors.reports_for(scope, request.user, state=state if state in ReportState.values else "")
+    listing = lists.paginate(request, qs, REPORT_COLUMNS, default="-submitted", bulk=REPORT_BULK)
     schedule_form = ScheduleForm()
     set_units(schedule_form, _act_units(request))
     return render(
         request,
         "situation/reports.html",
-        {"page": page, "can_file": selectors.report_communes(scope).exists(), "schedule_form": schedule_form},
+        {
+            "page": listing.page,
+            "listing": listing,
+            "states": ReportState.choices,
+            "state": state,
+            "can_file": selectors.report_communes(scope).exists(),
+            "schedule_form": schedule_form,
+        },
     )
+
+
+@login_required
+@require_POST
+def report_bulk(request: HttpRequest) -> HttpResponse:
+    """Ticked situation reports: forwarded to the level above together (all or nothing) or exported."""
+    _require_member(request)
+    qs = selectors.reports_for(scope_for(request.user), request.user)
+    return lists.run_bulk(request, REPORT_BULK, qs, back=reverse("situation:reports"))
 
 
 @login_required
@@ -378,11 +472,30 @@ def hotspots(request: HttpRequest) -> HttpResponse:
     scope = scope_for(request.user)
     if not scope.is_staff_member:
         raise PermissionDenied(_("Sổ điểm nóng dành cho cán bộ."))
-    page = Paginator(selectors.hotspots_for(scope, state=request.GET.get("state", "")), 25).get_page(
-        request.GET.get("page")
-    )
+    state = request.GET.get("state", "")
+    qs = selectors.hotspots_for(scope, state=state if state in ("active", *HotspotState.values) else "")
+    listing = lists.paginate(request, qs, HOTSPOT_COLUMNS, default="-opened", bulk=HOTSPOT_BULK)
     return render(
-        request, "situation/hotspots.html", {"page": page, "can_create": _act_units(request).exists()}
+        request,
+        "situation/hotspots.html",
+        {
+            "page": listing.page,
+            "listing": listing,
+            "state": state,
+            "can_create": _act_units(request).exists(),
+        },
+    )
+
+
+@login_required
+@require_POST
+def hotspot_bulk(request: HttpRequest) -> HttpResponse:
+    """Ticked hotspots exported (XLSX or CSV)."""
+    scope = scope_for(request.user)
+    if not scope.is_staff_member:
+        raise PermissionDenied(_("Sổ điểm nóng dành cho cán bộ."))
+    return lists.run_bulk(
+        request, HOTSPOT_BULK, selectors.hotspots_for(scope), back=reverse("situation:hotspots")
     )
 
 
@@ -529,8 +642,12 @@ def polls(request: HttpRequest) -> HttpResponse:
     scope = scope_for(request.user)
     if not scope.is_staff_member:
         raise PermissionDenied(_("Trang này dành cho cán bộ."))
-    page = Paginator(selectors.polls_for(scope), 25).get_page(request.GET.get("page"))
-    return render(request, "situation/polls.html", {"page": page, "can_create": _act_units(request).exists()})
+    listing = lists.paginate(request, selectors.polls_for(scope), POLL_COLUMNS, default="-created")
+    return render(
+        request,
+        "situation/polls.html",
+        {"page": listing.page, "listing": listing, "can_create": _act_units(request).exists()},
+    )
 
 
 @login_required
