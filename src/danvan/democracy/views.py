@@ -661,6 +661,24 @@ def public_consultation(request: HttpRequest, pk: int) -> HttpResponse:
 # --- community decisions ----------------------------------------------------------------------------
 
 
+DECISION_COLUMNS = [
+    lists.Column("title", gettext_lazy("Vấn đề"), ("title",)),
+    lists.Column("village", gettext_lazy("Thôn"), ("village__name",)),
+    lists.Column("form", gettext_lazy("Hình thức"), ("form",)),
+    lists.Column("held", gettext_lazy("Ngày"), ("held_on",)),
+    lists.Column("passed", gettext_lazy("Kết quả"), ("passed",)),
+    lists.Column("state", gettext_lazy("Trạng thái"), ("state",)),
+    lists.Column("created", gettext_lazy("Ngày lập"), ("created_at",)),
+]
+CONVENTION_COLUMNS = [
+    lists.Column("title", gettext_lazy("Tên"), ("title",)),
+    lists.Column("village", gettext_lazy("Thôn"), ("village__name",)),
+    lists.Column("posted", gettext_lazy("Niêm yết"), ("posted_on",)),
+    lists.Column("state", gettext_lazy("Trạng thái"), ("state",)),
+    lists.Column("created", gettext_lazy("Ngày lập"), ("created_at",)),
+]
+
+
 def _act_villages(request: HttpRequest) -> Any:
     return scope_for(request.user).filter(selectors.Village.objects.all(), roles=ACT_ROLES)
 
@@ -681,8 +699,15 @@ def decisions(request: HttpRequest) -> HttpResponse:
     ):
         return done
     status = 400 if form.is_bound else 200
-    page = Paginator(selectors.decisions_for(scope_for(request.user)), 25).get_page(request.GET.get("page"))
-    return render(request, "democracy/decisions.html", {"page": page, "form": form}, status=status)
+    listing = lists.paginate(
+        request, selectors.decisions_for(scope_for(request.user)), DECISION_COLUMNS, default="-created"
+    )
+    return render(
+        request,
+        "democracy/decisions.html",
+        {"page": listing.page, "listing": listing, "form": form},
+        status=status,
+    )
 
 
 def _decision_page(
@@ -807,8 +832,15 @@ def conventions(request: HttpRequest) -> HttpResponse:
     ):
         return done
     status = 400 if form.is_bound else 200
-    page = Paginator(selectors.conventions_for(scope_for(request.user)), 25).get_page(request.GET.get("page"))
-    return render(request, "democracy/conventions.html", {"page": page, "form": form}, status=status)
+    listing = lists.paginate(
+        request, selectors.conventions_for(scope_for(request.user)), CONVENTION_COLUMNS, default="-created"
+    )
+    return render(
+        request,
+        "democracy/conventions.html",
+        {"page": listing.page, "listing": listing, "form": form},
+        status=status,
+    )
 
 
 def _convention_page(

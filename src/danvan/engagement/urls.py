@@ -12,6 +12,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("doi-thoai/<int:pk>/", views.public_dialogue, name="public_dialogue"),
     # officers: reception
     path("receptions/", views.reception_list, name="reception_list"),
+    path("receptions/bulk/", views.reception_bulk, name="reception_bulk"),
     path("receptions/new/", views.reception_create, name="reception_create"),
     path("receptions/<int:pk>/", views.reception_detail, name="reception_detail"),
     path("receptions/<int:pk>/citizens/", views.reception_add_citizen, name="reception_add_citizen"),
@@ -22,6 +23,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("compliance/", views.compliance, name="compliance"),
     # officers: dialogues
     path("dialogues/", views.dialogue_list, name="dialogue_list"),
+    path("dialogues/bulk/", views.dialogue_bulk, name="dialogue_bulk"),
     path("dialogues/new/", views.dialogue_create, name="dialogue_create"),
     path("dialogues/<int:pk>/", views.dialogue_detail, name="dialogue_detail"),
     path("dialogues/<int:pk>/edit/", views.dialogue_edit, name="dialogue_edit"),

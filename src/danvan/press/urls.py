@@ -7,6 +7,7 @@ from danvan.press import views
 app_name = "press"
 urlpatterns: list[URLPattern | URLResolver] = [
     path("", views.event_list, name="event_list"),
+    path("events/bulk/", views.event_bulk, name="event_bulk"),
     path("upload/", views.upload, name="upload"),
     path("upload/<int:pk>/", views.ingest_job, name="ingest_job"),
     path("events/<int:pk>/", views.event_detail, name="event_detail"),

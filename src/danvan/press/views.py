@@ -13,9 +13,11 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from danvan.accounts.scoping import scope_for
+from danvan.core import clock, lists
 from danvan.press import selectors, services, tasks
 from danvan.press.forms import UploadForm, file_problem
 from danvan.press.models import EventType, IngestJob
@@ -36,17 +38,49 @@ def staff_only(view: View) -> View:
     return wrapped
 
 
+EVENT_COLUMNS = [
+    lists.Column("date", _("Ngày"), ("date",)),
+    lists.Column("title", _("Sự kiện"), ("title",)),
+    lists.Column("type", _("Loại"), ("type",)),
+    lists.Column("province", _("Tỉnh, thành phố"), ("province__code",)),
+    lists.Column("period", _("Kỳ"), ("period_year", "period_half")),
+]
+EVENT_BULK = lists.Bulk(
+    url="press:event_bulk",
+    describe=lambda e: e.display_title,
+    export=lists.Export(
+        "su-kien-da-chon",
+        _("Sự kiện dân vận"),
+        [_("Ngày"), _("Sự kiện"), _("Loại"), _("Tỉnh, thành phố"), _("Kỳ"), _("Cơ quan tổ chức")],
+        lambda e: [clock.format_date(e.date), e.display_title, e.get_type_display(),
+                   e.province.name if e.province else "", e.period_label, e.organizer],
+        "press.event",
+    ),
+)  # fmt: skip
+
+
+@staff_only
+@require_POST
+def event_bulk(request: HttpRequest) -> HttpResponse:
+    """Ticked events exported (XLSX or CSV)."""
+    qs = selectors.search_events(scope_for(request.user), selectors.EventFilters.from_params({}))
+    return lists.run_bulk(request, EVENT_BULK, qs, back=reverse("press:event_list"))
+
+
 @staff_only
 @require_GET
 def event_list(request: HttpRequest) -> HttpResponse:
     scope = scope_for(request.user)
     filters = selectors.EventFilters.from_params(request.GET)
-    page = Paginator(selectors.search_events(scope, filters), 25).get_page(request.GET.get("page"))
+    listing = lists.paginate(
+        request, selectors.search_events(scope, filters), EVENT_COLUMNS, default="-date", bulk=EVENT_BULK
+    )
     return render(
         request,
         "press/event_list.html",
         {
-            "page": page,
+            "page": listing.page,
+            "listing": listing,
             "filters": filters,
             "provinces": selectors.provinces_with_counts(scope),
             "years": selectors.period_years(scope),

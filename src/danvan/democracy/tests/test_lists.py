@@ -1,38 +1,33 @@
-"""The democracy registers are lists officers expect (#20 item 5): sortable columns, total, page size."""
+"""Democracy's lists as officers expect them (#20 item 5): community decisions and village conventions
+sorted with aria-sort, counted and paged by core.lists, with saved filters."""
 
 from __future__ import annotations
 
 from typing import Any
 
 import pytest
-from django.urls import reverse
 
 from danvan.conftest import client_for
+from danvan.democracy import services
 
 pytestmark = pytest.mark.django_db
 
 
-@pytest.mark.parametrize("name", ["democracy:disclosures", "democracy:consultations"])
-def test_a_register_sorts_by_a_column_shows_its_total_and_offers_page_sizes(name: str, carol: Any) -> None:
-    c = client_for(carol)
-    response = c.get(reverse(name), {"sort": "-title", "per_page": "50"})
+def test_decisions_sort_both_ways_count_and_page(root: Any, village: Any, alice: Any) -> None:
+    for title in ("Bê tông hóa đường thôn", "Xây nhà văn hóa"):
+        services.create_decision(
+            actor=root, village=village, matter="contributions", title=title, form="meeting"
+        )
+    c = client_for(alice)
+    up = [d.title for d in c.get("/democracy/quyet-dinh/", {"sort": "title"}).context["page"]]
+    assert up == ["Bê tông hóa đường thôn", "Xây nhà văn hóa"]
+    response = c.get("/democracy/quyet-dinh/", {"sort": "-title", "per_page": "50"})
     page = response.content.decode()
-    assert response.status_code == 200
-    assert 'aria-sort="descending"' in page and "sort=title" in page
-    assert "Tổng số: 0" in page and response.context["page"].paginator.per_page == 50
-    assert c.get(reverse(name), {"sort": "nonsense"}).status_code == 200
+    assert [d.title for d in response.context["page"]] == list(reversed(up))
+    assert 'aria-sort="descending"' in page and "Tổng số: 2" in page and 'data-testid="saved-filters"' in page
+    assert response.context["page"].paginator.per_page == 50
 
 
-def test_the_disclosure_register_offers_the_persons_saved_filters(carol: Any) -> None:
-    c = client_for(carol)
-    c.post(
-        "/accounts/bo-loc/",
-        {
-            "list_name": "democracy-disclosures",
-            "name": "Đang công khai",
-            "query": "state=posted",
-            "next": "/",
-        },
-    )
-    page = c.get(reverse("democracy:disclosures")).content.decode()
-    assert "Đang công khai" in page.split('data-testid="saved-filters"')[1]
+def test_conventions_show_their_total_and_sortable_headers(alice: Any) -> None:
+    page = client_for(alice).get("/democracy/huong-uoc/", {"sort": "-posted"}).content.decode()
+    assert 'aria-sort="descending"' in page and "Tổng số: 0" in page and 'data-testid="list-controls"' in page

@@ -9,6 +9,7 @@ from danvan.engagement.views.commitments import (
 )
 from danvan.engagement.views.dialogues import (
     dialogue_act,
+    dialogue_bulk,
     dialogue_create,
     dialogue_detail,
     dialogue_edit,
@@ -21,6 +22,7 @@ from danvan.engagement.views.receptions import (
     matter_to_petition,
     reception_add_citizen,
     reception_add_matter,
+    reception_bulk,
     reception_create,
     reception_detail,
     reception_identities,
@@ -38,6 +40,7 @@ __all__ = [
     "compliance",
     "coverage",
     "dialogue_act",
+    "dialogue_bulk",
     "dialogue_create",
     "dialogue_detail",
     "dialogue_edit",
@@ -49,6 +52,7 @@ __all__ = [
     "question_identity",
     "reception_add_citizen",
     "reception_add_matter",
+    "reception_bulk",
     "reception_create",
     "reception_detail",
     "reception_identities",

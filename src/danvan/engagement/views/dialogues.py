@@ -51,6 +51,26 @@ DIALOGUE_COLUMNS = [
     lists.Column("questions", _("Câu hỏi"), ("n_questions",), css="num"),
     lists.Column("commitments", _("Cam kết"), ("n_commitments",), css="num"),
 ]
+DIALOGUE_BULK = lists.Bulk(
+    url="engagement:dialogue_bulk",
+    describe=lambda d: d.title,
+    export=lists.Export(
+        "doi-thoai-da-chon",
+        _("Hội nghị đối thoại"),
+        [_("Thời gian"), _("Hội nghị"), _("Đơn vị"), _("Trạng thái"), _("Câu hỏi"), _("Cam kết")],
+        lambda d: [clock.format_datetime(d.starts_at), d.title, d.unit.name, d.get_state_display(),
+                   d.n_questions, d.n_commitments],
+        "engagement.dialogue",
+    ),
+)  # fmt: skip
+
+
+@login_required
+@require_POST
+def dialogue_bulk(request: HttpRequest) -> HttpResponse:
+    """Ticked dialogues exported (XLSX or CSV)."""
+    qs = selectors.dialogues(staff_scope(request))
+    return lists.run_bulk(request, DIALOGUE_BULK, qs, back=reverse("engagement:dialogue_list"))
 
 
 @login_required
@@ -60,7 +80,7 @@ def dialogue_list(request: HttpRequest) -> HttpResponse:
     unit = unit_from_request(request, scope)
     state = request.GET.get("state", "")
     qs = selectors.dialogues(scope, unit=unit, state=state if state in DialogueState.values else "")
-    listing = lists.paginate(request, qs, DIALOGUE_COLUMNS, default="-starts")
+    listing = lists.paginate(request, qs, DIALOGUE_COLUMNS, default="-starts", bulk=DIALOGUE_BULK)
     return render(
         request,
         "engagement/dialogue_list.html",
