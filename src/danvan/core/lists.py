@@ -211,8 +211,10 @@ class Bulk:
         records = [r for r in (self.record_of(row) for row in records) if r is not None]
         if not records:
             return []
-        names = {a.name for record in records for a in allowed_actions(actor, record)}
-        moves = [a for a in self.actions if a.action in names]
+        moves: list[BulkAction] = []
+        if self.actions:  # a list without moves (exports only) may show records with no workflow
+            names = {a.name for record in records for a in allowed_actions(actor, record)}
+            moves = [a for a in self.actions if a.action in names]
         return [*moves, *(EXPORT_ACTIONS if self.export else ())]
 
 

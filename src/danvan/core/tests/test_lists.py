@@ -63,3 +63,9 @@ def test_no_bulk_form_is_offered_on_an_empty_page_and_exports_need_an_export(uni
     export = lists.Export("f", "T", ["A"], lambda r: [r])
     with_export = lists.Bulk(url="x", describe=str, export=export)
     assert [a.name for a in with_export.all_actions()] == ["export_xlsx", "export_csv"]
+
+
+def test_a_list_of_records_without_a_workflow_is_offered_its_export(units: Any) -> None:
+    export = lists.Export("f", "T", ["A"], lambda r: [r])
+    bulk = lists.Bulk(url="x", describe=str, export=export)
+    assert [a.name for a in bulk.offered(AnonymousUser(), [units.province])] == ["export_xlsx", "export_csv"]
