@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.db import transaction
+from django.utils import translation
 
 from danvan.core import jobs
 from danvan.core.text import slug
@@ -26,7 +27,8 @@ def run_docx(job_id: int) -> ReportDocxJob | None:
     def work(job: ReportDocxJob) -> dict[str, Any]:
         report = Report.objects.select_related("unit", "period").get(pk=job.report_id)
         jobs.progress(job, 0, 2, "Đang tính các bảng số liệu")
-        tables = selectors.report_tables(report)
+        with translation.override("vi"):  # a Vietnamese document, whatever the language of who asked
+            tables = selectors.report_tables(report)
         jobs.progress(job, 1, 2, "Đang soạn văn bản DOCX")
         data = exports.report_docx(report, tables)
         path = jobs.stash("reporting", data)

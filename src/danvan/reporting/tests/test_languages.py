@@ -66,3 +66,23 @@ def test_a_vietnamese_then_an_english_reader_of_the_dashboard_each_see_their_own
         "Số đơn thư tiếp nhận" in " ".join(_labels(again, "chart-counts"))
         and "Petitions received" not in again
     )
+
+
+def test_a_reports_exports_stay_vietnamese_documents_for_an_english_reader(
+    units: Units, seeded: None, pat: Any
+) -> None:
+    from danvan.core import clock
+    from danvan.reporting import services
+
+    today = clock.today()
+    period = Period.objects.create(
+        kind="annual",
+        name=f"Năm {today.year}",
+        start=dt.date(today.year, 1, 1),
+        end=dt.date(today.year, 12, 31),
+    )
+    report = services.start_report(actor=pat, unit=units.province, period=period)  # a draft: live figures
+    client = client_for(pat)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    text = client.get(f"/reporting/reports/{report.pk}/export.csv").content.decode("utf-8-sig")
+    assert "Số đơn thư tiếp nhận" in text and "Petitions received" not in text

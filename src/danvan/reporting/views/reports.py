@@ -12,6 +12,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET, require_POST
 
@@ -233,7 +234,8 @@ def report_export(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
     if fmt not in ("docx", "xlsx", "csv"):
         raise Http404("Định dạng xuất không hỗ trợ.")
     report = _load(request, pk)
-    tables = selectors.report_tables(report)
+    with translation.override("vi"):  # the exports are Vietnamese documents, whoever asks
+        tables = selectors.report_tables(report)
     services.record_export(
         actor=request.user, obj=report, unit=report.unit, fmt=fmt, what=f"báo cáo {report.title}"
     )
