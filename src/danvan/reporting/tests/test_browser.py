@@ -86,6 +86,7 @@ def test_one_figure_reads_the_same_on_the_desk_card_the_dashboard_the_drill_down
         for row in table.rows
         if row.cells[1].text.strip() == "Số đơn quá hạn"
     )
+    page.get_by_role("link", name="Về báo cáo").click()  # from the DOCX job's page back to the report
     with page.expect_download() as xlsx_download:
         page.locator("a", has_text="XLSX").first.click()
     sheet = load_workbook(io.BytesIO(open(xlsx_download.value.path(), "rb").read()))["Chỉ tiêu"]
