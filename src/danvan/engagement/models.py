@@ -91,13 +91,13 @@ class ReceptionRule(models.Model):
 
 
 WEEKDAYS = [
-    (0, "Thứ Hai"),
-    (1, "Thứ Ba"),
-    (2, "Thứ Tư"),
-    (3, "Thứ Năm"),
-    (4, "Thứ Sáu"),
-    (5, "Thứ Bảy"),
-    (6, "Chủ Nhật"),
+    (0, _("Thứ Hai")),
+    (1, _("Thứ Ba")),
+    (2, _("Thứ Tư")),
+    (3, _("Thứ Năm")),
+    (4, _("Thứ Sáu")),
+    (5, _("Thứ Bảy")),
+    (6, _("Chủ Nhật")),
 ]
 
 

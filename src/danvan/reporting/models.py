@@ -90,7 +90,12 @@ class IndicatorDefinition(models.Model):
     aggregation = models.CharField(
         "cách tổng hợp",
         max_length=10,
-        choices=[("sum", "Cộng"), ("ratio", "Tỷ lệ có trọng số"), ("max", "Lớn nhất"), ("min", "Nhỏ nhất")],
+        choices=[
+            ("sum", _("Cộng")),
+            ("ratio", _("Tỷ lệ có trọng số")),
+            ("max", _("Lớn nhất")),
+            ("min", _("Nhỏ nhất")),
+        ],
     )
     module = models.CharField("phân hệ", max_length=40)
     order = models.PositiveSmallIntegerField("thứ tự", default=100)
