@@ -1,8 +1,19 @@
 from __future__ import annotations
 
-from django.contrib import admin
+from typing import Any
 
-from danvan.notifications.models import MessageTemplate, OfficerPreference, Outbox, ScheduledRun, Unsubscribed
+from django.contrib import admin
+from django.http import HttpRequest
+
+from danvan.notifications.models import (
+    CaseLetter,
+    LetterTemplate,
+    MessageTemplate,
+    OfficerPreference,
+    Outbox,
+    ScheduledRun,
+    Unsubscribed,
+)
 
 
 @admin.register(Outbox)
@@ -59,3 +70,30 @@ class OfficerPreferenceAdmin(admin.ModelAdmin[OfficerPreference]):
 @admin.register(ScheduledRun)
 class ScheduledRunAdmin(admin.ModelAdmin[ScheduledRun]):
     list_display = ("name", "next_at", "last_at")
+
+
+@admin.register(LetterTemplate)
+class LetterTemplateAdmin(admin.ModelAdmin[LetterTemplate]):
+    """Administrators edit the letters' variable parts: the body (one paragraph per line, placeholders
+    checked when saved) and the signer's title; a new template starts from the built-in text of its kind."""
+
+    list_display = ("kind", "signer_title", "updated_at")
+
+    def get_changeform_initial_data(self, request: HttpRequest) -> dict[str, Any]:
+        from danvan.notifications.letters import DEFAULT_BODIES, DEFAULT_SIGNER
+
+        initial = dict(super().get_changeform_initial_data(request))
+        kind = str(initial.get("kind") or request.GET.get("kind") or "acceptance")
+        initial.setdefault("kind", kind)
+        initial.setdefault("body", DEFAULT_BODIES.get(kind, ""))
+        initial.setdefault("signer_title", DEFAULT_SIGNER)
+        return initial
+
+
+@admin.register(CaseLetter)
+class CaseLetterAdmin(admin.ModelAdmin[CaseLetter]):
+    list_display = ("petition", "kind", "created_at")
+    readonly_fields = ("petition", "kind", "move", "attachment", "created_at")
+
+    def has_add_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False

@@ -10,6 +10,7 @@ import uuid
 from base64 import b64encode
 from dataclasses import dataclass
 from email.header import Header
+from email.mime.application import MIMEApplication
 from email.mime.multipart import MIMEMultipart
 from email.mime.text import MIMEText
 from email.policy import compat32
@@ -37,6 +38,8 @@ class Rendered:
     html: str
     sms: str
     headers: dict[str, str]
+    #: files the e-mail carries: (name, bytes, content type), e.g. the move's letter as PDF
+    attachments: tuple[tuple[str, bytes, str], ...] = ()
 
 
 # --- e-mail -----------------------------------------------------------------------------------------------
@@ -93,6 +96,8 @@ def _django_mail(to: str, message: Rendered) -> EmailMultiAlternatives:
     )
     if message.html:
         mail.attach_alternative(message.html, "text/html")
+    for name, content, content_type in message.attachments:
+        mail.attach(name, content, content_type)
     return mail
 
 
@@ -101,6 +106,7 @@ def _mime(to: str, message: Rendered) -> tuple[str, bytes]:
     name, sender = parseaddr(settings.DEFAULT_FROM_EMAIL)
     text = MIMEText(message.text, "plain", "utf-8")
     mime: MIMEText | MIMEMultipart
+    body: MIMEText | MIMEMultipart
     if message.html:
         # A boundary of our own: the generator would otherwise compile a regular expression per message
         # to choose one that the parts do not contain (a random 128-bit token cannot occur in them).
@@ -109,6 +115,14 @@ def _mime(to: str, message: Rendered) -> tuple[str, bytes]:
         mime.attach(MIMEText(message.html, "html", "utf-8"))
     else:
         mime = text
+    if message.attachments:  # the move's letter (PDF): the body, then the files
+        body = mime
+        mime = MIMEMultipart("mixed", boundary=f"=={uuid.uuid4().hex}==")
+        mime.attach(body)
+        for file_name, content, content_type in message.attachments:
+            part = MIMEApplication(content, _subtype=content_type.split("/", 1)[-1])
+            part.add_header("Content-Disposition", "attachment", filename=file_name)
+            mime.attach(part)
     subject = message.subject
     # Encoded words folded here; the policy folds nothing else (a folded List-Unsubscribe would read back
     # with the fold's space before its "<").

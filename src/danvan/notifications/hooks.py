@@ -17,6 +17,7 @@ from django.utils import translation
 
 from danvan.core import clock
 from danvan.core.workflow import Moved, on_transition
+from danvan.notifications import case_letters
 from danvan.notifications.models import Channel
 from danvan.notifications.services import Message, enqueue
 from danvan.petitions.services import identity_of
@@ -37,6 +38,7 @@ PETITION_TEMPLATES = {
 def register() -> None:
     """Register the post-transition hooks of the workflows whose moves are told to someone."""
     on_transition("petitions", petition_moved)
+    on_transition("petitions", case_letters.schedule)  # the move's letter, attached to the case after commit
 
 
 def _contact(petition: Any) -> tuple[str, str]:
@@ -95,8 +97,18 @@ def petition_moved(moved: Moved) -> None:
         return
     context = petition_context(moved)
     language = petition.notify_language or "vi"
+    # The e-mail carries the move's letter as PDF (`case_letters`); an SMS never does.
+    letter = case_letters.letter_of(moved) if email else None
+    with_letter = {**context, "letter": letter[0], "move": letter[1]} if letter else context
     enqueue(
-        Message(channel, address, template, context, language=language, case=petition)
+        Message(
+            channel,
+            address,
+            template,
+            with_letter if channel == Channel.EMAIL else context,
+            language=language,
+            case=petition,
+        )
         for channel, address in ((Channel.EMAIL, email), (Channel.SMS, phone))
         if address
     )

@@ -9,12 +9,15 @@ import io
 from dataclasses import dataclass
 from typing import Any
 
+from django.utils.translation import gettext_lazy
 from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Mm
 
 from danvan.core import clock
 from danvan.core.officialdoc import national_header, page_setup, vn_date_line
+from danvan.core.workflow import Refused
+from danvan.petitions import services as placeholders
 from danvan.territory import naming
 from danvan.territory.models import Level
 
@@ -35,38 +38,68 @@ LETTERS = {
 }
 
 
-def _body(petition: Any, kind: str) -> list[str]:
-    kind_label = str(petition.get_kind_display()).lower()
-    code = petition.tracking_code
-    received = clock.format_date(petition.received_at)
+#: the built-in body of each letter, one paragraph per line (placeholders: `LETTER_PLACEHOLDERS`); an
+#: administrator's `LetterTemplate` replaces it
+DEFAULT_BODIES = {
+    "acceptance": (
+        "{don_vi} đã nhận {loai_don} (mã hồ sơ {ma_don}) ngày {ngay_nhan}.\n"
+        "Đơn đủ điều kiện và thuộc thẩm quyền giải quyết; {don_vi} thụ lý giải quyết. "
+        "Thời hạn giải quyết đến ngày {han_giai_quyet}."
+    ),
+    "refusal": (
+        "{don_vi} đã nhận {loai_don} (mã hồ sơ {ma_don}) ngày {ngay_nhan}.\n"
+        "Đơn không đủ điều kiện thụ lý giải quyết. Lý do: {ly_do}"
+    ),
+    "transfer": (
+        "Ngày {ngay_nhan}, cơ quan tiếp nhận đã nhận {loai_don} (mã hồ sơ {ma_don}).\n"
+        "Căn cứ quy định của pháp luật, chuyển đơn đến {don_vi} để xem xét, giải quyết theo thẩm quyền. "
+        "Đề nghị cơ quan nhận đơn thông báo kết quả cho người gửi đơn theo quy định."
+    ),
+    "extension": "{don_vi} gia hạn thời hạn giải quyết {loai_don} (mã hồ sơ {ma_don}) đến ngày {han_giai_quyet}.",
+    "answer": "Kết quả giải quyết {loai_don} (mã hồ sơ {ma_don}){so_van_ban}:\n{tra_loi}",
+}
+DEFAULT_SIGNER = "THỦ TRƯỞNG CƠ QUAN"
+
+#: the placeholders of letters: those of answers, and the reason, the answer and the decision's number
+LETTER_PLACEHOLDERS: dict[str, Any] = {
+    **placeholders.PLACEHOLDERS,
+    "ly_do": gettext_lazy("lý do không thụ lý"),
+    "tra_loi": gettext_lazy("nội dung trả lời"),
+    "so_van_ban": gettext_lazy("số văn bản trả lời"),
+}
+
+
+def _values(petition: Any) -> dict[str, str]:
+    """What a letter's placeholders read: a protected petition's letter holds no reason, no answer and no
+    name (`placeholders.values_for` without an officer: the body's letter, never a denunciator's name)."""
     protected = petition.is_confidential or petition.identity_protected
-    if kind == "acceptance":
-        due = clock.format_date(petition.resolve_due) if petition.resolve_due else "…"
-        return [
-            f"{petition.unit.name} đã nhận {kind_label} (mã hồ sơ {code}) ngày {received}.",
-            f"Đơn đủ điều kiện và thuộc thẩm quyền giải quyết; {petition.unit.name} thụ lý giải quyết. "
-            f"Thời hạn giải quyết đến ngày {due}.",
-        ]
-    if kind == "refusal":
-        reason = "" if protected else petition.refusal_reason
-        return [
-            f"{petition.unit.name} đã nhận {kind_label} (mã hồ sơ {code}) ngày {received}.",
-            f"Đơn không đủ điều kiện thụ lý giải quyết. Lý do: {reason or '(ghi trong hồ sơ)'}",
-        ]
-    if kind == "transfer":
-        return [
-            f"Ngày {received}, cơ quan tiếp nhận đã nhận {kind_label} (mã hồ sơ {code}).",
-            f"Căn cứ quy định của pháp luật, chuyển đơn đến {petition.unit.name} để xem xét, giải quyết theo "
-            "thẩm quyền. Đề nghị cơ quan nhận đơn thông báo kết quả cho người gửi đơn theo quy định.",
-        ]
-    if kind == "extension":
-        due = clock.format_date(petition.resolve_due) if petition.resolve_due else "…"
-        return [
-            f"{petition.unit.name} gia hạn thời hạn giải quyết {kind_label} (mã hồ sơ {code}) đến ngày {due}.",
-        ]
-    answer = "(xem văn bản giải quyết kèm theo)" if protected else (petition.answer or "")
-    ref = f" ({petition.decision_ref})" if petition.decision_ref else ""
-    return [f"Kết quả giải quyết {kind_label} (mã hồ sơ {code}){ref}:", *answer.splitlines()]
+    values = placeholders.values_for(petition, None)
+    values["ly_do"] = ("" if protected else petition.refusal_reason) or "(ghi trong hồ sơ)"
+    values["tra_loi"] = "(xem văn bản giải quyết kèm theo)" if protected else (petition.answer or "")
+    values["so_van_ban"] = f" ({petition.decision_ref})" if petition.decision_ref else ""
+    if not values["han_giai_quyet"]:
+        values["han_giai_quyet"] = "…"
+    return values
+
+
+def _template(kind: str) -> tuple[str, str]:
+    """(body, signer title): the administrator's version where set, else the built-in one."""
+    from danvan.notifications.letter_models import LetterTemplate
+
+    own = LetterTemplate.objects.filter(kind=kind).first()
+    body = own.body.strip() if own is not None and own.body.strip() else DEFAULT_BODIES[kind]
+    signer = own.signer_title.strip() if own is not None and own.signer_title.strip() else DEFAULT_SIGNER
+    return body, signer
+
+
+def _body(petition: Any, kind: str, body: str | None = None) -> list[str]:
+    text = DEFAULT_BODIES[kind] if body is None else body
+    values = _values(petition)
+    try:
+        filled = placeholders.fill(text, values, strict=False, known=LETTER_PLACEHOLDERS, field="body")
+    except Refused:  # a template saved around the admin's check: the built-in text rather than no letter
+        filled = placeholders.fill(DEFAULT_BODIES[kind], values, strict=False, known=LETTER_PLACEHOLDERS)
+    return [line for line in filled.splitlines() if line.strip()]
 
 
 def addressee(petition: Any, kind: str) -> str:
@@ -83,6 +116,7 @@ def build_pdf(petition: Any, kind: str) -> bytes:
     from weasyprint import HTML
 
     today = clock.today()
+    body, signer = _template(kind)
     html = render_to_string(
         "notifications/letter.html",
         {
@@ -94,7 +128,8 @@ def build_pdf(petition: Any, kind: str) -> bytes:
             "month": f"{today.month:02d}",
             "year": today.year,
             "to": addressee(petition, kind),
-            "body": _body(petition, kind),
+            "body": _body(petition, kind, body),
+            "signer": signer,
         },
     )
     return bytes(HTML(string=html).write_pdf())
@@ -103,6 +138,7 @@ def build_pdf(petition: Any, kind: str) -> bytes:
 def build_docx(petition: Any, kind: str) -> bytes:
     """The letter `kind` (a key of LETTERS) for `petition`, as DOCX bytes."""
     letter = LETTERS[kind]
+    body, signer_title = _template(kind)
     document = Document()
     page_setup(document)
     unit = petition.unit
@@ -125,7 +161,7 @@ def build_docx(petition: Any, kind: str) -> bytes:
         sub.add_run(letter.subtitle).bold = True
     recipient = document.add_paragraph(f"Kính gửi: {addressee(petition, kind)}")
     recipient.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    for text in _body(petition, kind):
+    for text in _body(petition, kind, body):
         paragraph = document.add_paragraph(text)
         paragraph.paragraph_format.first_line_indent = Mm(10)
         paragraph.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
@@ -135,7 +171,7 @@ def build_docx(petition: Any, kind: str) -> bytes:
     receivers.paragraphs[0].add_run("Nơi nhận:").bold = True
     receivers.add_paragraph("- Như trên;")
     receivers.add_paragraph("- Lưu: VT, hồ sơ.")
-    signer.paragraphs[0].add_run("THỦ TRƯỞNG CƠ QUAN").bold = True
+    signer.paragraphs[0].add_run(signer_title).bold = True
     signer.add_paragraph("(Ký, ghi rõ họ tên, đóng dấu)").runs[0].italic = True
     signer.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
     out = io.BytesIO()

@@ -135,3 +135,8 @@ class ScheduledRun(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} → {self.next_at}"
+
+
+# The letters' templates and the letters attached to cases live in their own module.
+from danvan.notifications.letter_models import CaseLetter as CaseLetter  # noqa: E402
+from danvan.notifications.letter_models import LetterTemplate as LetterTemplate  # noqa: E402

@@ -9,6 +9,7 @@ lease runs out and the row is claimed again) and sends nothing twice.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import logging
 import uuid
@@ -241,6 +242,8 @@ def send_batch(worker: str, limit: int = 100, *, gateway: SmsGateway | None = No
             try:
                 address = crypto.decrypt(row.recipient_enc)
                 message = render(row, address, templates)
+                if row.channel == Channel.EMAIL and row.context.get("letter"):
+                    message = _with_letter(row, message)
                 if row.channel == Channel.EMAIL:
                     mailer = mailer or Mailer()
                     mailer.send(address, message)
@@ -260,6 +263,14 @@ def send_batch(worker: str, limit: int = 100, *, gateway: SmsGateway | None = No
         if mailer is not None:
             mailer.close()
     return result
+
+
+def _with_letter(row: Outbox, message: Rendered) -> Rendered:
+    """The e-mail with the letter of the move it tells of, as PDF (built now if the task has not yet)."""
+    from danvan.notifications.case_letters import mail_attachment
+
+    found = mail_attachment(row.context, row.case_label, row.case_id)
+    return dataclasses.replace(message, attachments=(found,)) if found is not None else message
 
 
 def send_due(*, limit: int = 100, max_batches: int = 1000) -> Sent:

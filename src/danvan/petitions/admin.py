@@ -3,7 +3,14 @@ from __future__ import annotations
 from django.contrib import admin
 from django.http import HttpRequest
 
-from danvan.petitions.models import DeadlineRule, Field, FieldCorrection, IntakeJournal, RoutingRule
+from danvan.petitions.models import (
+    AnswerTemplate,
+    DeadlineRule,
+    Field,
+    FieldCorrection,
+    IntakeJournal,
+    RoutingRule,
+)
 
 
 @admin.register(Field)
@@ -65,3 +72,14 @@ class FieldCorrectionAdmin(admin.ModelAdmin[FieldCorrection]):
 
     def has_change_permission(self, request: HttpRequest, obj: FieldCorrection | None = None) -> bool:
         return False
+
+
+@admin.register(AnswerTemplate)
+class AnswerTemplateAdmin(admin.ModelAdmin[AnswerTemplate]):
+    """Administrators write the answer templates: national (no unit) or a unit's (its officers and those of
+    the units below use them). The body's placeholders are checked when saved (`AnswerTemplate.clean`)."""
+
+    list_display = ("name", "unit", "kind", "is_active", "order", "updated_at")
+    list_filter = ("is_active", "kind")
+    search_fields = ("name", "body")
+    autocomplete_fields = ("unit",)

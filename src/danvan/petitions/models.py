@@ -595,3 +595,7 @@ class ImportJob(models.Model):
             "ok": self.created,
             "bad": self.failed,
         }
+
+
+# Answer templates live in their own module (registered with this app through this import).
+from danvan.petitions.answer_models import AnswerTemplate as AnswerTemplate  # noqa: E402

@@ -259,6 +259,7 @@ def timeline(petition: Petition) -> list[TimelineStep]:
     labels = {name: str(action.label) for name, action in WORKFLOW.actions.items()}
     labels["receive"] = str(_("Tiếp nhận"))
     labels["route"] = str(_("Xác định cơ quan có thẩm quyền"))
+    labels["document"] = str(_("Tạo văn bản"))
     steps = []
     for h in history(petition):
         if h.actor is not None:

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.urls import URLPattern, URLResolver, path
 
-from danvan.petitions import views
+from danvan.petitions import answer_views, views
 
 app_name = "petitions"
 urlpatterns: list[URLPattern | URLResolver] = [
@@ -19,6 +19,8 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("nhap-tep/<int:pk>/", views.import_job, name="import_job"),
     path("<int:pk>/", views.detail, name="detail"),
     path("<int:pk>/xem-truoc-tra-loi/", views.answer_preview, name="answer_preview"),
+    path("<int:pk>/mau-tra-loi/", answer_views.fill, name="answer_fill"),
+    path("<int:pk>/tra-loi-nhom/", answer_views.answer_group, name="answer_group"),
     path("<int:pk>/<slug:action>/", views.act, name="act"),
     path("tep/<int:pk>/", views.attachment, name="attachment"),
 ]

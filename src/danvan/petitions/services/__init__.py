@@ -6,6 +6,8 @@
 - `moves`: the state machine's moves and edits, each through `danvan.core.workflow.perform`;
 - `identity`: the sender's identity, redaction of protected texts (`protect`, `redact`, `identity_of`);
 - `confidentiality`: who sees an identity or a confidential file (audited), key rotation;
+- `placeholders`, `answers`: answer templates' placeholders, group answers; `documents`: the letters the body
+  generates, attached to the case;
 - `steps`: which unit held a petition open against which deadline (rewritten for backdated records);
 - `analysis`: the field classifier and the MinHash signatures for other modules' texts (workers only).
 
@@ -25,6 +27,7 @@ from danvan.petitions.services.confidentiality import (
     reveal_identity,
     rotate_keys,
 )
+from danvan.petitions.services.documents import attach_document, last_move, petition_of, read_document
 from danvan.petitions.services.enrichment import (
     WatchStats,
     enrich_pending,
@@ -76,6 +79,13 @@ from danvan.petitions.services.moves import (
     transfer,
     withdraw,
 )
+from danvan.petitions.services.placeholders import (
+    PLACEHOLDERS,
+    fill,
+    unknown_message,
+    unknown_names,
+    values_for,
+)
 from danvan.petitions.services.steps import PastStep, reset_steps
 from danvan.petitions.workflow import OPEN_STATES, TRANSITIONS, WORKFLOW
 
@@ -84,6 +94,15 @@ __all__ = [
     "similarities",
     "suggest_field",
     "text_signature",
+    "PLACEHOLDERS",
+    "attach_document",
+    "fill",
+    "last_move",
+    "petition_of",
+    "read_document",
+    "unknown_message",
+    "unknown_names",
+    "values_for",
     "PastStep",
     "reset_steps",
     "publish_title",
