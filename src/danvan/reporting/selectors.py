@@ -411,6 +411,11 @@ def get_conference(scope: Scope, pk: int) -> Conference:
     return scope.get_or_404(Conference.objects.select_related("unit", "period"), pk=pk)
 
 
+def readable_conferences(scope: Scope, pks: set[int]) -> set[int]:
+    """Which of the conferences `pks` the person may open (a task can come from a unit above theirs)."""
+    return set(scope.filter(Conference.objects.filter(pk__in=pks)).values_list("pk", flat=True))
+
+
 def tasks(scope: Scope, *, state: str = "", unit: AdminUnit | None = None) -> QuerySet[Task]:
     qs = scope.filter(Task.objects.select_related("unit", "conference"))
     if unit is not None:

@@ -82,6 +82,7 @@ def home(request: HttpRequest) -> HttpResponse:
         "situation/home.html",
         {
             "is_collaborator": scope.is_collaborator,
+            "can_file": selectors.report_communes(scope).exists(),  # no link to a form the person may not use
             "rising": selectors.rising(scope) if scope.is_staff_member else [],
             "reports": selectors.reports_for(scope, request.user)[:10],
             "hotspots": selectors.hotspots_for(scope, state="active")[:10] if scope.is_staff_member else [],

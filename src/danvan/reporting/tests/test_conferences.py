@@ -155,3 +155,19 @@ def test_the_conference_form_parses_chairs_and_bridge_points(units: Units, nora:
     bad = client_for(nora).post("/reporting/conferences/new/", {"kind": "tong_ket", "title": "X", "held_on": "31/02/2026",
                                                                "unit": NATION_NAME, "chairs": "A | B", "bp-TOTAL_FORMS": "0", "bp-INITIAL_FORMS": "0"})  # fmt: skip
     assert "Ngày không hợp lệ" in bad.content.decode()
+
+
+def test_a_commune_sees_its_task_from_a_province_conference_without_a_link_it_could_not_open(
+    units: Units, pat: Any, alice: Any
+) -> None:
+    conference = services.create_conference(
+        actor=pat, unit=units.province, kind="so_ket", title="Sơ kết 6 tháng tỉnh", held_on=dt.date(2026, 7, 5),
+        chairs=[{"name": "B", "title": "Trưởng ban"}], online=False, bridge_points=[], documents=[],
+    )  # fmt: skip
+    services.assign_tasks(actor=pat, conference=conference, title="Rà soát đơn tồn", due_on=dt.date(2026, 9, 30),
+                          units=[units.commune_a])  # fmt: skip
+    url = f"/reporting/conferences/{conference.pk}/"
+    page = client_for(alice).get("/reporting/tasks/").content.decode()
+    assert "Sơ kết 6 tháng tỉnh" in page and url not in page
+    assert client_for(alice).get(url).status_code == 404
+    assert url in client_for(pat).get("/reporting/tasks/").content.decode()

@@ -204,11 +204,13 @@ def task_page(
 ) -> HttpResponse:
     listing, rows, state = _task_rows(request)
     failed_form = next(iter((forms or {}).values()), None)
+    # A task given by a conference of a unit above: its title, without a link the person could not open.
+    readable = selectors.readable_conferences(scope_for(request.user), {t.conference_id for t, _ in rows})
     return render(
         request,
         "reporting/task_list.html",
         {"page": listing.page, "listing": listing, "rows": rows, "state": state, "failed_task": task if failed else None,
-         "failed_form": failed_form},
+         "failed_form": failed_form, "readable_conferences": readable},
         status=status,
     )  # fmt: skip
 
