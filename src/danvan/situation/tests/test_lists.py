@@ -79,3 +79,14 @@ def test_the_reports_hotspots_and_polls_lists_sort_page_and_keep_the_filters(
         assert response.context["page"].paginator.per_page == 50 and 'data-testid="saved-filters"' in page
     hotspots = c.get("/situation/diem-nong/", {"state": "active", "sort": "title"}).content.decode()
     assert "Ô nhiễm nước giếng" in hotspots and 'name="sort" value="title"' in hotspots
+
+
+def test_the_reports_list_updates_itself_by_polling_and_keeps_ticked_rows(
+    units: Any, cuong: Any, alice: Any, topic: Any
+) -> None:
+    a = _file(cuong, units.commune_a, topic)
+    c = client_for(alice)
+    page = c.get(LIST, {"state": "submitted"}).content.decode()
+    assert 'hx-trigger="every 60s"' in page and 'hx-select="#list-live"' in page and "state=submitted" in page
+    assert f'id="tick-{a.pk}" hx-preserve="true"' in page
+    assert 'data-testid="list-live"' in c.get(LIST, headers={"HX-Request": "true"}).content.decode()
