@@ -193,4 +193,4 @@ def test_workplace_conferences_are_an_indicator_rolled_up_equal_to_its_recount_a
     tables = reporting_selectors.report_tables(report)
     document = Document(io.BytesIO(exports.report_docx(report, tables)))
     text = "\n".join(c.text for t in document.tables for row in t.rows for c in row.cells)
-    assert conferences.name in text
+    assert str(conferences.name) in text
