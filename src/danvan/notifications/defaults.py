@@ -152,6 +152,24 @@ DEFAULTS: dict[str, dict[str, Default]] = {
             "Dan Van: case {{ code }} withdrawn.",
         ),
     },
+    # The two-way messages (#17 item 5): never the message, only where to read it (code + secret phrase).
+    "petition_message": {
+        "vi": Default(
+            "Hồ sơ {{ code }}: bạn có tin nhắn mới",
+            "{{ unit }} đã gửi bạn một tin nhắn về hồ sơ {{ code }}.\n\nHãy mở trang tra cứu, nhập mã hồ sơ, "
+            "chọn “Trao đổi với cơ quan giải quyết” và nhập cụm từ bí mật ghi trên giấy biên nhận để đọc và "
+            "trả lời.\n\n" + _FOOT_VI,
+            "Dan Van: ho so {{ code }} co tin nhan moi. Mo trang tra cuu va nhap cum tu bi mat: {{ track_url }}",
+        ),
+        "en": Default(
+            "Case {{ code }}: you have a new message",
+            "{{ unit }} has sent you a message about case {{ code }}.\n\nOpen the tracking page, enter the "
+            "case code, choose “Message the handling body” and enter the secret phrase of your receipt to read "
+            "and answer it.\n\n" + _FOOT_EN,
+            "Dan Van: case {{ code }} has a new message. Open the tracking page with your secret phrase: "
+            "{{ track_url }}",
+        ),
+    },
 }
 
 

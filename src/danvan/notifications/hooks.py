@@ -32,6 +32,7 @@ PETITION_TEMPLATES = {
     "resolve": "petition_resolved",
     "close": "petition_closed",
     "withdraw": "petition_withdrawn",
+    "message": "petition_message",  # the handler wrote in the two-way thread: only "open the tracking page"
 }
 
 

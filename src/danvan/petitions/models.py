@@ -288,6 +288,9 @@ class Petition(models.Model):
     citizen_key_hash = models.CharField("mã xác nhận của người gửi (băm)", max_length=64, blank=True)
     public_title = models.CharField("tiêu đề công bố (đã che danh tính)", max_length=200, blank=True)
     title_public = models.BooleanField("công bố nguyên văn tiêu đề", default=False)
+    # The secret phrase of the two-way messages (`services.messages`): shown once on the receipt, kept
+    # only as a keyed, salted digest ("hmac-sha256$salt$hex", `phrases.digest`). Empty: no phrase issued.
+    message_phrase_hash = models.CharField("cụm từ bí mật trao đổi (băm)", max_length=128, blank=True)
 
     search_text = models.TextField("văn bản tìm kiếm (không dấu)", blank=True)
     signature = models.BinaryField("chữ ký MinHash", null=True, blank=True)
@@ -317,6 +320,8 @@ class Petition(models.Model):
     # Set by `services.submit_petition` on the petition it returns, never stored: the confirmation key
     # the receipt shows once (only its digest is kept).
     citizen_key: str = ""
+    # Likewise the secret phrase of the two-way messages (submission, or an officer issuing a new one).
+    message_phrase: str = ""
 
     def __str__(self) -> str:
         return f"{self.tracking_code} · {self.title}"
@@ -434,6 +439,10 @@ class Attachment(models.Model):
     is_encrypted = models.BooleanField("mã hóa", default=False)
     is_identity = models.BooleanField("có thông tin danh tính", default=False)
     uploaded_at = models.DateTimeField()
+    # A document the citizen added to a message of the two-way thread (None: sent with the petition).
+    message = models.ForeignKey(
+        "PetitionMessage", null=True, blank=True, on_delete=models.CASCADE, related_name="attachments"
+    )
 
     class Meta:
         verbose_name = "tệp đính kèm"
@@ -595,6 +604,58 @@ class ImportJob(models.Model):
             "ok": self.created,
             "bad": self.failed,
         }
+
+
+class MessageAuthor(models.TextChoices):
+    CITIZEN = "citizen", _("Người gửi đơn")
+    OFFICER = "officer", _("Cơ quan giải quyết")
+
+
+class PetitionMessage(models.Model):
+    """One message of the two-way thread between the handling body and the sender (`services.messages`).
+
+    The citizen reads and writes with the tracking code and the secret phrase; the body is stored
+    encrypted. An officer's message is stored as the citizen reads it (the identity detection has run on
+    it) and is shown to the citizen as written by the body (`unit`), never by the officer by name."""
+
+    petition = models.ForeignKey(Petition, on_delete=models.CASCADE, related_name="messages")
+    author = models.CharField("người viết", max_length=10, choices=MessageAuthor.choices)
+    officer = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="cán bộ",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    unit = models.ForeignKey(
+        AdminUnit, verbose_name="đơn vị giải quyết", on_delete=models.PROTECT, related_name="+"
+    )
+    body_enc = models.TextField("nội dung (mã hóa)")
+    at = models.DateTimeField("thời điểm")
+    # When the other side first read it (the citizen for an officer's message, an officer for a citizen's).
+    read_at = models.DateTimeField("thời điểm đọc", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "tin nhắn trao đổi"
+        verbose_name_plural = "tin nhắn trao đổi"
+        ordering = ["at", "id"]
+        indexes = [
+            models.Index(
+                fields=["petition"],
+                name="pet_msg_unread_idx",
+                condition=models.Q(author="citizen", read_at__isnull=True),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.petition_id}: {self.author} {self.at:%Y-%m-%d %H:%M}"
+
+    @property
+    def body(self) -> str:
+        from danvan.core import crypto
+
+        return crypto.decrypt(self.body_enc)
 
 
 # Answer templates live in their own module (registered with this app through this import).

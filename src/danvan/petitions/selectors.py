@@ -264,7 +264,7 @@ def timeline(petition: Petition) -> list[TimelineStep]:
     for h in history(petition):
         if h.actor is not None:
             who = h.actor.full_name or h.actor.get_username()
-        elif h.action in ("receive", "rate"):
+        elif h.action in ("receive", "rate", "reply"):
             who = str(_("Người gửi đơn"))
         else:
             who = str(_("Hệ thống"))

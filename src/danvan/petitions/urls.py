@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.urls import URLPattern, URLResolver, path
 
-from danvan.petitions import answer_views, views
+from danvan.petitions import answer_views, views, views_messages
 
 app_name = "petitions"
 urlpatterns: list[URLPattern | URLResolver] = [
@@ -11,6 +11,8 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("bien-nhan/<str:code>/pdf/", views.receipt_pdf, name="receipt_pdf"),
     path("tra-cuu/", views.track, name="track"),
     path("tra-cuu/<str:code>/danh-gia/", views.rate, name="rate"),
+    path("tra-cuu/<str:code>/trao-doi/", views_messages.thread, name="thread"),
+    path("tra-cuu/<str:code>/trao-doi/tra-loi/", views_messages.reply, name="reply"),
     path("", views.officer_list, name="list"),
     path("xuat.csv", views.export_csv, name="export"),
     path("hang-loat/", views.bulk, name="bulk"),

@@ -25,7 +25,7 @@ from danvan.core import audit, clock, lists, spreadsheet
 from danvan.core.models import AuditAction
 from danvan.core.text import ascii_filename
 from danvan.core.workflow import ActionSpec, ActionTable, Refused
-from danvan.petitions import held, importing, selectors, services, tasks
+from danvan.petitions import held, importing, selectors, services, tasks, views_messages
 from danvan.petitions.forms import (
     AssignForm,
     BulkForm,
@@ -43,6 +43,7 @@ from danvan.petitions.forms import (
     TrackForm,
     TransferForm,
 )
+from danvan.petitions.forms_messages import IssuePhraseForm, MessageForm
 from danvan.petitions.models import Attachment, Field, ImportJob, Petition, State
 from danvan.territory import naming
 
@@ -105,7 +106,9 @@ def submit(request: HttpRequest) -> HttpResponse:
         held.discard(held_token)
         receipt_url = reverse("petitions:receipt", args=[petition.tracking_code])
         response = redirect(receipt_url)
-        _hand_over_key(response, receipt_url, petition.tracking_code, petition.citizen_key)
+        _hand_over_key(
+            response, receipt_url, petition.tracking_code, petition.citizen_key, petition.message_phrase
+        )
         return response
     return render(request, "petitions/submit.html", {"form": PublicPetitionForm()})
 
@@ -115,7 +118,7 @@ def receipt(request: HttpRequest, code: str) -> HttpResponse:
     status = selectors.public_status(code)
     if status is None:
         return render(request, "petitions/track.html", {"form": TrackForm(), "not_found": True}, status=404)
-    key = _taken_key(request, status.tracking_code)
+    key, phrase = _taken_key(request, status.tracking_code)
     response = render(
         request,
         "petitions/receipt.html",
@@ -123,6 +126,7 @@ def receipt(request: HttpRequest, code: str) -> HttpResponse:
             "code": status.tracking_code,
             "status": status,
             "citizen_key": key,
+            "message_phrase": phrase,
             "qr": _tracking_qr(status.tracking_code),
         },
     )
@@ -140,10 +144,11 @@ _KEY_COOKIE_SALT = "danvan.petitions.receipt_key"
 _KEY_COOKIE_SECONDS = 600
 
 
-def _hand_over_key(response: HttpResponse, receipt_url: str, code: str, key: str) -> None:
+def _hand_over_key(response: HttpResponse, receipt_url: str, code: str, key: str, phrase: str = "") -> None:
+    """The confirmation key and the messages' secret phrase (`phrases`), both shown once on the receipt."""
     response.set_signed_cookie(
         _KEY_COOKIE,
-        f"{code}|{key}",
+        f"{code}|{key}|{phrase}",
         salt=_KEY_COOKIE_SALT,
         max_age=_KEY_COOKIE_SECONDS,
         path=receipt_url,
@@ -153,13 +158,15 @@ def _hand_over_key(response: HttpResponse, receipt_url: str, code: str, key: str
     )
 
 
-def _taken_key(request: HttpRequest, code: str) -> str:
-    """The confirmation key handed over with the redirect to this receipt (empty if none or another's)."""
+def _taken_key(request: HttpRequest, code: str) -> tuple[str, str]:
+    """The confirmation key and the secret phrase handed over with the redirect to this receipt (empty if
+    none or another's)."""
     value = request.get_signed_cookie(
         _KEY_COOKIE, default="", salt=_KEY_COOKIE_SALT, max_age=_KEY_COOKIE_SECONDS
     )
-    held_code, _, key = (value or "").partition("|")
-    return key if held_code == code else ""
+    held_code, _, rest = (value or "").partition("|")
+    key, _, phrase = rest.partition("|")
+    return (key, phrase) if held_code == code else ("", "")
 
 
 def _tracking_qr(code: str) -> str:
@@ -286,7 +293,8 @@ IDENTITY_MATCHES = 500
 def officer_list(request: HttpRequest) -> HttpResponse:
     scope = scope_for(request.user)
     form, filters = _filters(request)
-    listing = lists.paginate(request, _petitions(request, filters), LIST_COLUMNS, default="-received")
+    petitions = _petitions(request, filters).annotate(has_new_message=services.new_message_q())
+    listing = lists.paginate(request, petitions, LIST_COLUMNS, default="-received")
     can_act = bool(scope.paths(ACT_ROLES)) or scope.is_admin
     context = {
         "listing": listing,
@@ -496,6 +504,7 @@ def _detail_page(
             "failed": failed,
             "failed_errors": _errors(action_forms[failed]) if failed else [],
             "second_complaints": petition.second_complaints.all(),
+            **views_messages.detail_context(request, petition, action_forms),
         },
         status=status,
     )
@@ -608,6 +617,20 @@ ACTIONS = ActionTable(
             ),
             _UPDATED,
         ),
+        "message": ActionSpec(
+            MessageForm,
+            lambda request, p, d: services.send_message(
+                actor=request.user, petition=p, body=d["body"], version=d["version"]
+            ),
+            _UPDATED,
+            after=views_messages.after_message,
+        ),
+        "issue-phrase": ActionSpec(
+            IssuePhraseForm,
+            lambda request, p, d: services.issue_phrase(actor=request.user, petition=p, version=d["version"]),
+            _UPDATED,
+            after=views_messages.after_issue_phrase,
+        ),
         "assign": ActionSpec(
             AssignForm,
             lambda request, p, d: services.assign_handler(
@@ -684,7 +707,8 @@ def desk(request: HttpRequest) -> HttpResponse:
         messages.success(
             request,
             f"Đã tiếp nhận đơn. Mã hồ sơ: {petition.tracking_code}. Mã xác nhận của người gửi (ghi vào giấy "
-            f"biên nhận, chỉ hiện một lần): {petition.citizen_key}",
+            f"biên nhận, chỉ hiện một lần): {petition.citizen_key}. Cụm từ bí mật để trao đổi với cơ quan giải "
+            f"quyết qua trang tra cứu (chỉ hiện một lần): {petition.message_phrase}",
         )
         return redirect("petitions:detail", pk=petition.pk)
     return render(request, "petitions/desk.html", {"form": form, "unit": unit})

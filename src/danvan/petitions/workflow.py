@@ -51,6 +51,11 @@ WORKFLOW = Workflow(
         Action("publish-title", _("Công bố nguyên văn tiêu đề")),
         Action("assign", _("Phân công cán bộ thụ lý"), OPEN | {State.RESOLVED}),
         Action("link_duplicate", _("Liên kết đơn trùng")),
+        # The two-way messages (`services.messages`): the handler writes to the sender, issues a new secret
+        # phrase; the sender's reply (by code and phrase) is written without `perform` (no new version).
+        Action("message", _("Gửi tin nhắn cho người gửi đơn")),
+        Action("issue-phrase", _("Cấp cụm từ bí mật mới")),
+        Action("reply", _("Người gửi đơn gửi tin nhắn"), public=True),
         Action(
             "rate",
             _("Đánh giá"),

@@ -8,6 +8,7 @@
 - `confidentiality`: who sees an identity or a confidential file (audited), key rotation;
 - `placeholders`, `answers`: answer templates' placeholders, group answers; `documents`: the letters the body
   generates, attached to the case;
+- `messages`: the two-way messages by code and secret phrase (#17 item 5);
 - `steps`: which unit held a petition open against which deadline (rewritten for backdated records);
 - `analysis`: the field classifier and the MinHash signatures for other modules' texts (workers only).
 
@@ -64,6 +65,16 @@ from danvan.petitions.services.journal import (
     journal_waited,
     rows_of,
 )
+from danvan.petitions.services.messages import (
+    citizen_read,
+    citizen_reply,
+    issue_phrase,
+    may_message,
+    new_message_q,
+    officer_read,
+    send_message,
+    verify_phrase,
+)
 from danvan.petitions.services.moves import (
     accept,
     assign_handler,
@@ -103,6 +114,14 @@ __all__ = [
     "unknown_message",
     "unknown_names",
     "values_for",
+    "citizen_read",
+    "citizen_reply",
+    "issue_phrase",
+    "may_message",
+    "new_message_q",
+    "officer_read",
+    "send_message",
+    "verify_phrase",
     "PastStep",
     "reset_steps",
     "publish_title",

@@ -14,6 +14,7 @@ from danvan.petitions.models import (
     Attachment,
     Petition,
 )
+from danvan.petitions.rulebook import sees_identity
 from danvan.petitions.services.identity import identity_keys, identity_of
 
 logger = logging.getLogger(__name__)
@@ -29,23 +30,9 @@ def is_unit_head(user: Any, petition: Petition) -> bool:
 
 
 def can_see_identity(user: Any, petition: Petition) -> bool:
-    """Who sees the sender's identity and the original texts.
-
-    A denunciation: only the handler the unit head assigned, and the head of the handling unit. A matter
-    from a reception or a dialogue (identity protected): the officers and the head of the handling unit,
-    not verifiers nor supervisors. Any other petition: whoever sees it."""
-    if not getattr(user, "is_authenticated", False):
-        return False
-    if petition.is_confidential:
-        if petition.handler_id is not None and petition.handler_id == user.pk:
-            return True
-        return is_unit_head(user, petition)
-    if petition.identity_protected:
-        return any(
-            g.role in (Role.OFFICER, Role.UNIT_HEAD) and g.unit_id == petition.unit_id
-            for g in scope_for(user).grants
-        )
-    return scope_for(user).can_see(petition.unit)
+    """Who sees the sender's identity and the original texts (the rule is `rulebook.sees_identity`, where
+    the two-way messages' rule reads it too)."""
+    return sees_identity(user, petition)
 
 
 def reveal_identity(*, actor: Any, petition: Petition) -> dict[str, str]:

@@ -17,7 +17,7 @@ from danvan.core import audit, clock, crypto
 from danvan.core.models import AuditAction
 from danvan.core.prepared import PreparedInsert
 from danvan.core.workflow import announce, history_row
-from danvan.petitions import rules, search, writelock
+from danvan.petitions import phrases, rules, search, writelock
 from danvan.petitions.forms import DeskPetitionValidator, PetitionValidator
 from danvan.petitions.models import (
     Attachment,
@@ -229,6 +229,8 @@ def submit_petition(
     citizen_key = new_citizen_key()
     petition.public_id = new_public_id()
     petition.citizen_key_hash = citizen_key_digest(citizen_key)
+    message_phrase = phrases.new()  # the two-way messages' secret phrase: shown once, only its digest kept
+    petition.message_phrase_hash = phrases.digest(message_phrase)
     if confidential:
         # The stored texts are redacted working copies; the originals are kept encrypted with the identity.
         # Names that only the NER finds are blanked by the analysis (`enrich_petition`), seconds later.
@@ -285,6 +287,7 @@ def submit_petition(
                 )
             )
         petition.citizen_key = citizen_key
+        petition.message_phrase = message_phrase
         if journaled:
             _journal(petition, history, audit_row, attachments)
             return petition
@@ -308,4 +311,5 @@ def submit_petition(
         enrich_petition(petition.pk)
         petition.refresh_from_db()
         petition.citizen_key = citizen_key
+        petition.message_phrase = message_phrase
     return petition

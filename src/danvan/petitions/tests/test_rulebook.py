@@ -54,6 +54,8 @@ def _post(p: Petition, action: str, ctx: Context) -> tuple[str, dict[str, Any]]:
         data["to_unit"] = ctx.units.commune_b.code
     elif action == "resolve":
         data["answer"] = "Đã sửa xong đoạn đường."
+    elif action == "message":
+        data["body"] = "Xin bổ sung bản chụp giấy tờ liên quan."
     elif action == "classify":
         data["field"] = "dat_dai"
     elif action == "assign":

@@ -1,0 +1,341 @@
+"""Đơn thư: two-way messages by code (#17 item 5), between the handling body and the sender.
+
+The citizen, a denunciator too, opens the thread from the tracking page with the tracking code and the
+secret phrase the receipt showed once (`petitions.phrases`: stored only as a keyed digest), reads the
+handler's questions, answers and adds documents (the petitions' own attachment checks and storage). The
+handler reads and writes from the case's page.
+
+- Who on the officers' side: the rulebook's `message` (officers and heads whose scope reaches the
+  handling unit; for a petition whose identity is protected, a denunciation, only those who may see that
+  identity: the assigned handler and the head). Sending a message is the workflow action `message` (an
+  edit that keeps the state: history row, audit row, the notifications hook); issuing a new phrase is
+  `issue-phrase`.
+- Identity: an officer's text goes through the identity detection of denunciations (`redaction`) for
+  the sender's declared identity and for the officer's own name, and is stored as the citizen reads it;
+  the citizen sees the body (unit), never the officer. Bodies are stored encrypted; a protected
+  petition's documents are encrypted on disk under neutral names, like its intake attachments.
+- Every read of the thread is audited (`view_confidential`): the citizen's (after code + phrase) and an
+  officer's (the case page showing it).
+- The citizen's reply does not move the petition nor change its version (an officer's open form stays
+  valid): one transaction writes the message, its documents, a history row (not public) and an audit row.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+from django.db.models import Exists, OuterRef
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from danvan.core import audit, crypto
+from danvan.core.models import AuditAction
+from danvan.core.workflow import Refused, history_row, perform
+from danvan.petitions import phrases
+from danvan.petitions.models import Attachment, MessageAuthor, Petition, PetitionMessage
+from danvan.petitions.rulebook import RULEBOOK
+from danvan.petitions.services.identity import identity_of, redact
+from danvan.petitions.services.intake import normalise_code
+from danvan.petitions.workflow import WORKFLOW
+
+logger = logging.getLogger(__name__)
+
+MAX_BODY = 5000
+_PRIVATE = {"is_public": False}
+
+WRONG_PHRASE = _(
+    "Mã hồ sơ hoặc cụm từ bí mật không đúng. Hãy kiểm tra lại mã hồ sơ (dạng DV-XXXX-XXXX-XXXX) và cụm từ "
+    "bí mật (4 nhóm 4 ký tự) ghi trên giấy biên nhận. Nếu đã mất cụm từ bí mật, hãy liên hệ cơ quan giải "
+    "quyết để được cấp cụm từ mới."
+)
+
+
+@dataclass(frozen=True)
+class ThreadMessage:
+    """A message as one side reads it."""
+
+    id: int
+    at: Any
+    from_citizen: bool
+    author: str  # "Người gửi đơn" or the body ("UBND xã Tân Thành"), never an officer's name
+    officer: str  # the officer's name: on the officers' side only, empty for the citizen
+    body: str
+    attachments: tuple[Attachment, ...]
+    unread: bool
+
+
+def new_message_q() -> Exists:
+    """Petitions with a citizen's message no officer has read yet (the list's "có tin nhắn mới")."""
+    return Exists(
+        PetitionMessage.objects.filter(
+            petition=OuterRef("pk"), author=MessageAuthor.CITIZEN, read_at__isnull=True
+        )
+    )
+
+
+def may_message(user: Any, petition: Petition) -> bool:
+    return RULEBOOK.allows(user, "message", petition)
+
+
+def _body_name(petition: Petition, unit: Any) -> str:
+    from danvan.territory import naming
+
+    return str(naming.competent_body(unit, petition.kind))
+
+
+def _thread(petition: Petition, *, officers_side: bool) -> list[ThreadMessage]:
+    rows = (
+        PetitionMessage.objects.filter(petition=petition)
+        .select_related("unit", "officer")
+        .prefetch_related("attachments")
+    )
+    out = []
+    for m in rows:
+        from_citizen = m.author == MessageAuthor.CITIZEN
+        officer = ""
+        if officers_side and m.officer is not None:
+            officer = m.officer.full_name or m.officer.get_username()
+        out.append(
+            ThreadMessage(
+                id=m.pk,
+                at=m.at,
+                from_citizen=from_citizen,
+                author=str(MessageAuthor.CITIZEN.label) if from_citizen else _body_name(petition, m.unit),
+                officer=officer,
+                body=m.body,
+                attachments=tuple(m.attachments.all()),
+                unread=m.read_at is None and (from_citizen == officers_side),
+            )
+        )
+    return out
+
+
+# --- the citizen's side -------------------------------------------------------------------------------
+
+
+def verify_phrase(*, code: str, phrase: str) -> int:
+    """The petition's id when `phrase` is its secret phrase; `Refused` with one message whatever failed
+    (no such code, no phrase issued, wrong phrase): the answer never tells whether the code exists."""
+    found = (
+        Petition.objects.filter(tracking_code=normalise_code(code))
+        .values_list("pk", "message_phrase_hash")
+        .first()
+    )
+    pk, stored = found if found is not None else (None, "")
+    if not phrases.matches(phrase, stored) or pk is None:
+        raise Refused(WRONG_PHRASE, field="phrase")
+    return int(pk)
+
+
+def citizen_read(*, petition_id: int) -> tuple[Petition, list[ThreadMessage]]:
+    """The thread as the citizen reads it (after the code and the phrase were checked): audited, and the
+    body's messages marked read."""
+    with transaction.atomic():
+        petition = Petition.objects.select_related("unit").get(pk=petition_id)
+        thread = _thread(petition, officers_side=False)
+        PetitionMessage.objects.filter(
+            petition=petition, author=MessageAuthor.OFFICER, read_at__isnull=True
+        ).update(read_at=timezone.now())
+        audit.record(
+            actor=None,
+            action=AuditAction.VIEW_CONFIDENTIAL,
+            obj=petition,
+            unit=petition.unit,
+            summary=f"Người gửi đơn đọc trao đổi của đơn {petition.tracking_code} (mã hồ sơ và cụm từ bí mật)",
+        )
+    return petition, thread
+
+
+def citizen_reply(*, petition_id: int, body: str, files: Sequence[UploadedFile] = ()) -> PetitionMessage:
+    """The citizen's answer, with documents (the intake's checks: type by content, size, count); raises
+    `Refused` (nothing saved) on bad input."""
+    from danvan.petitions import files as file_store
+
+    body = body.strip()
+    if len(body) > MAX_BODY:
+        raise Refused(
+            _("Tin nhắn quá dài: tối đa %(n)s ký tự. Hãy rút gọn hoặc gửi thành nhiều tin.")
+            % {"n": MAX_BODY},
+            field="body",
+        )
+    checked, errors = file_store.check(list(files))
+    if errors:
+        raise Refused(" ".join(str(e) for e in errors), field="attachments")
+    if not body and not checked:
+        raise Refused(_("Hãy viết nội dung tin nhắn hoặc đính kèm ít nhất một tài liệu."), field="body")
+    now = timezone.now()
+    written: list[str] = []
+    try:
+        with transaction.atomic():
+            petition = Petition.objects.select_related("unit").get(pk=petition_id)
+            protected = petition.identity_protected
+            message = PetitionMessage.objects.create(
+                petition=petition,
+                author=MessageAuthor.CITIZEN,
+                unit=petition.unit,
+                body_enc=crypto.encrypt(body),
+                at=now,
+            )
+            number = petition.attachments.count()
+            for item in checked:
+                number += 1
+                storage_name, digest = file_store.write(item, encrypt=protected)
+                written.append(storage_name)
+                Attachment.objects.create(
+                    petition=petition,
+                    message=message,
+                    original_name=f"tep-{number}{item.type.extension}" if protected else item.name[:200],
+                    original_name_enc=crypto.encrypt(item.name) if protected else "",
+                    content_type=item.type.content_type,
+                    size=len(item.data),
+                    sha256=digest,
+                    storage_name=storage_name,
+                    is_encrypted=protected,
+                    is_identity=protected,
+                    uploaded_at=now,
+                )
+            files_note = f" (kèm {len(checked)} tài liệu)" if checked else ""
+            history_row(
+                WORKFLOW,
+                petition,
+                actor=None,
+                action="reply",
+                from_state=petition.state,
+                reason=f"Người gửi đơn gửi tin nhắn{files_note}",
+                is_public=False,
+            ).save()
+            audit.record(
+                actor=None,
+                action=AuditAction.CREATE,
+                obj=petition,
+                unit=petition.unit,
+                summary=f"Người gửi đơn gửi tin nhắn về đơn {petition.tracking_code}{files_note}",
+                changes={"messages": [None, message.pk]},
+            )
+    except BaseException:
+        for name in written:
+            file_store.remove(name)
+        raise
+    return message
+
+
+# --- the officers' side -------------------------------------------------------------------------------
+
+
+def officer_read(*, actor: Any, petition: Petition) -> list[ThreadMessage]:
+    """The thread on the case's page for those who may write in it; audited when there is something to
+    read, and the citizen's messages marked read (the list's badge goes)."""
+    if not may_message(actor, petition):
+        raise PermissionDenied(str(RULEBOOK.rule("message").condition_text))
+    with transaction.atomic():
+        thread = _thread(petition, officers_side=True)
+        if thread:
+            PetitionMessage.objects.filter(
+                petition=petition, author=MessageAuthor.CITIZEN, read_at__isnull=True
+            ).update(read_at=timezone.now())
+            audit.record(
+                actor=actor,
+                action=AuditAction.VIEW_CONFIDENTIAL,
+                obj=petition,
+                unit=petition.unit,
+                summary=f"Xem trao đổi với người gửi đơn {petition.tracking_code} ({len(thread)} tin nhắn)",
+            )
+    return thread
+
+
+def officer_text(*, actor: Any, petition: Petition, body: str) -> str:
+    """What the citizen will read of an officer's text: the sender's declared identity (a denunciator's,
+    in case the phrase is ever in other hands) and the officer's own name, phones, e-mails, ID numbers
+    blanked by the denunciations' identity detection."""
+    text = redact(body, identity_of(petition))
+    own = {"name": getattr(actor, "full_name", "") or "", "email": getattr(actor, "email", "") or ""}
+    return redact(text, own)
+
+
+def send_message(*, actor: Any, petition: Petition, body: str, version: int | None = None) -> Petition:
+    """The handler writes to the sender (a question, a request for documents): the workflow action
+    `message`, which keeps the state. The sender who agreed to notifications is told there is a new
+    message (never its content) by the notifications hook."""
+    body = body.strip()
+    if not body:
+        raise Refused(_("Hãy viết nội dung tin nhắn gửi người gửi đơn."), field="body")
+    if len(body) > MAX_BODY:
+        raise Refused(
+            _("Tin nhắn quá dài: tối đa %(n)s ký tự. Hãy rút gọn hoặc gửi thành nhiều tin.")
+            % {"n": MAX_BODY},
+            field="body",
+        )
+    now = timezone.now()
+
+    def apply(p: Petition) -> dict[str, list[Any]]:
+        text = officer_text(actor=actor, petition=p, body=body)
+        message = PetitionMessage.objects.create(
+            petition=p,
+            author=MessageAuthor.OFFICER,
+            officer=actor if getattr(actor, "is_authenticated", False) else None,
+            unit=p.unit,
+            body_enc=crypto.encrypt(text),
+            at=now,
+        )
+        p.message_redacted = text != body  # type: ignore[attr-defined]  # shown to the officer after sending
+        return {"messages": [None, message.pk]}
+
+    return perform(
+        WORKFLOW,
+        "message",
+        actor=actor,
+        record=petition,
+        version=version,
+        reason="Gửi tin nhắn cho người gửi đơn",
+        apply=apply,
+        extra=_PRIVATE,
+        summary=f"Gửi tin nhắn cho người gửi đơn {petition.tracking_code}",
+    )
+
+
+def issue_phrase(*, actor: Any, petition: Petition, version: int | None = None) -> Petition:
+    """A new secret phrase (an older petition without one, or a lost phrase), to hand to the sender in
+    person; the previous phrase stops working. The phrase is on the returned petition
+    (`message_phrase`), shown once; only its digest is stored."""
+    phrase = phrases.new()
+
+    def apply(p: Petition) -> dict[str, list[Any]]:
+        had = bool(p.message_phrase_hash)
+        p.message_phrase_hash = phrases.digest(phrase)
+        return {"message_phrase": ["đã có" if had else "chưa có", "cấp mới"]}
+
+    done = perform(
+        WORKFLOW,
+        "issue-phrase",
+        actor=actor,
+        record=petition,
+        version=version,
+        reason="Cấp cụm từ bí mật mới để trao đổi",
+        apply=apply,
+        extra=_PRIVATE,
+        summary=f"Cấp cụm từ bí mật mới cho đơn {petition.tracking_code}",
+    )
+    done.message_phrase = phrase
+    return done
+
+
+__all__ = [
+    "MAX_BODY",
+    "WRONG_PHRASE",
+    "ThreadMessage",
+    "citizen_read",
+    "citizen_reply",
+    "issue_phrase",
+    "may_message",
+    "new_message_q",
+    "officer_read",
+    "officer_text",
+    "send_message",
+    "verify_phrase",
+]

@@ -1,0 +1,185 @@
+"""Đơn thư: the two-way messages' pages (thin: parse, call `services.messages`, render).
+
+The citizen: `/petitions/tra-cuu/<code>/trao-doi/` asks for the secret phrase (rate-limited per client,
+one message whatever failed), then shows the thread for 30 minutes of this browser's session (each
+showing audited by the service) with the reply form (text and documents). The officers' side is on the
+case's page (`detail_context`) and its forms post to the petition's action view (`message`,
+`issue-phrase`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods, require_POST
+from django_ratelimit.core import is_ratelimited
+
+from danvan.core import clock
+from danvan.core.workflow import Refused
+from danvan.petitions import files as file_store
+from danvan.petitions import services
+from danvan.petitions.forms_messages import PhraseForm, ReplyForm
+from danvan.petitions.models import Petition
+
+# Wrong phrases: at most this many attempts per client address in the window (django-ratelimit in the
+# shared cache, as the public form's limit). 80 random bits cannot be guessed anyway; the limit stops a
+# script from trying.
+PHRASE_ATTEMPTS = 10
+PHRASE_WINDOW_SECONDS = 15 * 60
+GRANT_SECONDS = 30 * 60
+SESSION_KEY = "petitions.threads"
+
+
+def _phrase_rate_limited(request: HttpRequest) -> bool:
+    return bool(
+        is_ratelimited(
+            request,
+            group="danvan.petitions.phrase",
+            key="ip",
+            rate=f"{PHRASE_ATTEMPTS}/{PHRASE_WINDOW_SECONDS}s",
+            increment=True,
+        )
+    )
+
+
+def _grant(request: HttpRequest, petition_id: int) -> None:
+    now = clock.now().timestamp()
+    grants = {k: v for k, v in dict(request.session.get(SESSION_KEY) or {}).items() if v > now}
+    grants[str(petition_id)] = now + GRANT_SECONDS
+    request.session[SESSION_KEY] = grants
+    request.session.cycle_key()  # a new session id once the phrase is proven
+
+
+def _granted(request: HttpRequest, code: str) -> int | None:
+    """The petition whose thread this browser opened with the phrase (within 30 minutes), else None."""
+    grants = request.session.get(SESSION_KEY) or {}
+    if not grants:
+        return None
+    pk = (
+        Petition.objects.filter(tracking_code=services.normalise_code(code))
+        .values_list("pk", flat=True)
+        .first()
+    )
+    if pk is None or grants.get(str(pk), 0) <= clock.now().timestamp():
+        return None
+    return int(pk)
+
+
+def _phrase_page(request: HttpRequest, code: str, form: PhraseForm, *, status: int = 200) -> HttpResponse:
+    return render(
+        request,
+        "petitions/messages_phrase.html",
+        {"code": services.normalise_code(code), "form": form},
+        status=status,
+    )
+
+
+def _thread_page(
+    request: HttpRequest, petition_id: int, form: ReplyForm | None = None, errors: Any = (), status: int = 200
+) -> HttpResponse:
+    petition, thread = services.citizen_read(petition_id=petition_id)
+    return render(
+        request,
+        "petitions/messages_citizen.html",
+        {
+            "code": petition.tracking_code,
+            "thread": thread,
+            "form": form or ReplyForm(),
+            "attachment_errors": list(errors),
+            "max_files": file_store.MAX_FILES,
+            "max_mb": file_store.MAX_BYTES // (1024 * 1024),
+        },
+        status=status,
+    )
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def thread(request: HttpRequest, code: str) -> HttpResponse:
+    """The citizen's thread: the phrase first (POST), then the messages (GET, audited)."""
+    if request.method == "POST":
+        form = PhraseForm(request.POST)
+        if _phrase_rate_limited(request):
+            form.is_valid()
+            form.add_error(
+                None,
+                _(
+                    "Bạn đã nhập cụm từ bí mật quá nhiều lần. Hãy đợi 15 phút rồi thử lại, hoặc liên hệ "
+                    "cơ quan giải quyết."
+                ),
+            )
+            return _phrase_page(request, code, form, status=429)
+        if not form.is_valid():
+            return _phrase_page(request, code, form, status=400)
+        try:
+            petition_id = services.verify_phrase(code=code, phrase=form.cleaned_data["phrase"])
+        except Refused as exc:
+            form.add_error("phrase", str(exc))
+            return _phrase_page(request, code, form, status=400)
+        _grant(request, petition_id)
+        return redirect(reverse("petitions:thread", args=[services.normalise_code(code)]))
+    granted = _granted(request, code)
+    if granted is None:
+        return _phrase_page(request, code, PhraseForm())
+    return _thread_page(request, granted)
+
+
+@never_cache
+@require_POST
+def reply(request: HttpRequest, code: str) -> HttpResponse:
+    """The citizen's answer, with documents; nothing saved on an error, which stands beside its field."""
+    petition_id = _granted(request, code)
+    if petition_id is None:
+        messages.error(request, _("Phiên trao đổi đã hết hạn: hãy nhập lại cụm từ bí mật."))
+        return redirect(reverse("petitions:thread", args=[services.normalise_code(code)]))
+    form = ReplyForm(request.POST)
+    if not form.is_valid():
+        return _thread_page(request, petition_id, form, status=400)
+    try:
+        services.citizen_reply(
+            petition_id=petition_id,
+            body=form.cleaned_data["body"],
+            files=request.FILES.getlist("attachments"),
+        )
+    except Refused as exc:
+        if exc.field == "attachments":
+            return _thread_page(request, petition_id, form, errors=[str(exc)], status=400)
+        form.add_error("body" if exc.field == "body" else None, str(exc))
+        return _thread_page(request, petition_id, form, status=400)
+    messages.success(request, _("Đã gửi tin nhắn của bạn đến cơ quan giải quyết."))
+    return redirect(reverse("petitions:thread", args=[services.normalise_code(code)]))
+
+
+def detail_context(request: HttpRequest, petition: Petition, forms: Mapping[str, Any]) -> dict[str, Any]:
+    """The thread on the case's page, for those who may write in it (the reading is audited)."""
+    if not services.may_message(request.user, petition):
+        return {"thread": None, "message_count": petition.messages.count()}
+    return {
+        "thread": services.officer_read(actor=request.user, petition=petition),
+        "message_form": forms["message"],
+        "issue_phrase_form": forms["issue-phrase"],
+    }
+
+
+def after_message(request: HttpRequest, petition: Petition) -> tuple[str, str]:
+    text = _("Đã gửi tin nhắn cho người gửi đơn.")
+    if getattr(petition, "message_redacted", False):
+        text += " " + _(
+            "Một số thông tin có thể làm lộ danh tính (tên, số điện thoại, địa chỉ, thư điện tử) đã được che "
+            "trong tin nhắn."
+        )
+    return text, reverse("petitions:detail", args=[petition.pk]) + "#messages"
+
+
+def after_issue_phrase(request: HttpRequest, petition: Petition) -> tuple[str, str]:
+    text = _(
+        "Cụm từ bí mật mới của đơn %(code)s (chỉ hiện một lần, hãy trao trực tiếp cho người gửi đơn): %(phrase)s"
+    ) % {"code": petition.tracking_code, "phrase": petition.message_phrase}
+    return text, reverse("petitions:detail", args=[petition.pk]) + "#messages"
