@@ -320,3 +320,15 @@ def test_the_handler_writes_and_issues_a_phrase_from_the_case_page(assigned: Pet
     page = response.content.decode()
     phrase = page.split("hãy trao trực tiếp cho người gửi đơn): ")[1][:19]
     assert services.verify_phrase(code=p.tracking_code, phrase=phrase) == p.pk
+
+
+def test_a_sender_who_did_not_agree_to_notifications_is_not_told_of_a_new_message(
+    make_data: Any, alice: Any
+) -> None:
+    from danvan.notifications.models import Outbox
+
+    p = services.submit_petition(
+        actor=None, channel="web", data=make_data(petitioner_email="binh@example.vn")
+    )
+    services.send_message(actor=alice, petition=p, body=QUESTION)
+    assert not Outbox.objects.filter(template="petition_message").exists()
