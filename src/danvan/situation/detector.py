@@ -49,32 +49,41 @@ class Thresholds:
     gradual: bool = True  # test 2 (EWMA) as well
 
 
-def history(counts: NDArray[np.int64], weeks: int) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
-    """(sum, number of weeks) of each week's baseline window: up to `weeks` weeks ending `GUARD_WEEKS`
-    before it; the number is 0 where the history is shorter than `MIN_WEEKS`."""
-    n_series, n_weeks = counts.shape
-    csum = np.zeros((n_series, n_weeks + 1), dtype=np.float64)
-    np.cumsum(counts, axis=1, out=csum[:, 1:])
+def _windows(n_weeks: int, weeks: int) -> tuple[NDArray[np.int64], NDArray[np.int64]]:
+    """(end, k) per week: the baseline window is [end − k, end); k = 0 where the history is too short."""
     t = np.arange(n_weeks)
-    end = np.maximum(t - GUARD_WEEKS, 0)  # the window is [end - k, end)
+    end = np.maximum(t - GUARD_WEEKS, 0)
     k = np.minimum(end, max(weeks, 1))
-    k = np.where(k >= min(MIN_WEEKS, max(weeks, 1)), k, 0)
-    total = csum[:, end] - csum[:, end - k]
-    return total, np.broadcast_to(k.astype(np.float64), (n_series, n_weeks))
+    return end, np.where(k >= min(MIN_WEEKS, max(weeks, 1)), k, 0)
+
+
+def _cumsum(counts: NDArray[np.int64]) -> NDArray[np.int64]:
+    csum = np.zeros((counts.shape[0], counts.shape[1] + 1), dtype=np.int64)
+    np.cumsum(counts, axis=1, out=csum[:, 1:])
+    return csum
+
+
+def history(counts: NDArray[np.int64], weeks: int) -> tuple[NDArray[np.int64], NDArray[np.int64]]:
+    """(sum, number of weeks) of each week's baseline window: up to `weeks` weeks ending `GUARD_WEEKS`
+    before it; the number (one per week) is 0 where the history is shorter than `MIN_WEEKS`."""
+    counts = np.asarray(counts, dtype=np.int64)
+    end, k = _windows(counts.shape[1], weeks)
+    csum = _cumsum(counts)
+    return csum[:, end] - csum[:, end - k], k
 
 
 def baselines(counts: NDArray[np.int64], weeks: int) -> NDArray[np.float64]:
     """The mean weekly count of each week's baseline window (NaN where the history is too short)."""
-    total, k = history(np.asarray(counts, dtype=np.int64), weeks)
-    with np.errstate(invalid="ignore", divide="ignore"):
-        return np.where(k > 0, total / np.where(k > 0, k, 1), np.nan)
+    total, k = history(counts, weeks)
+    return np.where(k > 0, total / np.maximum(k, 1), np.nan)
 
 
-def _ewma(counts: NDArray[np.int64], start: NDArray[np.float64]) -> NDArray[np.float64]:
+def _ewma(counts: NDArray[np.int64]) -> NDArray[np.float64]:
     z = np.empty(counts.shape, dtype=np.float64)
-    prev = np.nan_to_num(start[:, 0], nan=0.0)
+    prev = np.zeros(counts.shape[0], dtype=np.float64)
     for w in range(counts.shape[1]):
-        prev = EWMA_LAMBDA * counts[:, w] + (1 - EWMA_LAMBDA) * prev
+        prev *= 1 - EWMA_LAMBDA
+        prev += EWMA_LAMBDA * counts[:, w]
         z[:, w] = prev
     return z
 
@@ -83,44 +92,47 @@ def detect(
     counts: NDArray[np.int64], thresholds: Thresholds, *, last_only: bool = False
 ) -> tuple[NDArray[np.bool_], NDArray[np.float64], NDArray[np.float64]]:
     """(rises, baseline, p) for every (series, week), or for the last week only (shape (series, 1)); `p` is
-    test 1's tail probability, 1.0 where the week is below min_count or min_ratio × baseline."""
+    test 1's tail probability, 1.0 where the week is below min_count or min_ratio × baseline.
+
+    Few full-size temporaries: the tails are computed on the candidate cells only."""
     counts = np.asarray(counts, dtype=np.int64)
-    total, k = history(counts, thresholds.baseline_weeks)
-    known = k > 0
-    with np.errstate(invalid="ignore", divide="ignore"):
-        base = np.where(known, total / np.where(known, k, 1), np.nan)
-    z = _ewma(counts, base) if thresholds.gradual else None
-    window = None
-    if z is not None:
-        csum = np.zeros((counts.shape[0], counts.shape[1] + 1), dtype=np.int64)
-        np.cumsum(counts, axis=1, out=csum[:, 1:])
-        lo = np.maximum(np.arange(counts.shape[1]) + 1 - EWMA_WEEKS, 0)
-        window = csum[:, 1:] - csum[:, lo]
+    end, k = _windows(counts.shape[1], thresholds.baseline_weeks)
+    csum = _cumsum(counts)
+    z = window = None
+    if thresholds.gradual:
+        z = _ewma(counts)
+        window = csum[:, 1:] - csum[:, np.maximum(np.arange(counts.shape[1]) + 1 - EWMA_WEEKS, 0)]
     if last_only:
-        counts, total, k, base, known = counts[:, -1:], total[:, -1:], k[:, -1:], base[:, -1:], known[:, -1:]
+        end, k, counts = end[-1:], k[-1:], counts[:, -1:]
         if z is not None and window is not None:
             z, window = z[:, -1:], window[:, -1:]
-    n = PRIOR_RATE * PRIOR_WEEKS + total
-    prob = (PRIOR_WEEKS + k) / (PRIOR_WEEKS + k + 1)
-    mu = np.nan_to_num(base, nan=0.0)
+    total = csum[:, end] - csum[:, end - k]
+    del csum
+    mu = total / np.maximum(k, 1)  # 0 where the history is too short (k = 0, total = 0)
+    known = np.broadcast_to(k > 0, counts.shape)
+    kk = np.broadcast_to(k, counts.shape)
     candidate = known & (counts >= thresholds.min_count) & (counts >= thresholds.min_ratio * mu)
     p = np.ones(counts.shape, dtype=np.float64)  # P(X ≥ count), computed where it can matter only
-    p[candidate] = nbinom.sf(counts[candidate] - 1, n[candidate], prob[candidate])
+    kc = kk[candidate]
+    p[candidate] = nbinom.sf(
+        counts[candidate] - 1,
+        PRIOR_RATE * PRIOR_WEEKS + total[candidate],
+        (PRIOR_WEEKS + kc) / (PRIOR_WEEKS + kc + 1),
+    )
     rises = candidate & (p < thresholds.p_value)
     if z is not None and window is not None:
-        limit = mu + EWMA_L * np.sqrt(np.maximum(mu, FLOOR) * EWMA_LAMBDA / (2 - EWMA_LAMBDA))
-        gradual = (
-            known
-            & (z > limit)
-            & (z >= thresholds.min_ratio * mu)
-            & (window >= thresholds.min_count)
-            & (counts >= np.maximum(thresholds.min_ratio * mu, 1))
-        )
+        pre = known & (window >= thresholds.min_count) & (counts >= np.maximum(thresholds.min_ratio * mu, 1))
+        m, zz = mu[pre], z[pre]
+        limit = m + EWMA_L * np.sqrt(np.maximum(m, FLOOR) * EWMA_LAMBDA / (2 - EWMA_LAMBDA))
+        ok = (zz > limit) & (zz >= thresholds.min_ratio * m)
         # the same predictive law for the sum of the last EWMA_WEEKS weeks (negative binomial again)
-        pw = np.ones_like(p)
-        pw[gradual] = nbinom.sf(
-            window[gradual] - 1, n[gradual], ((PRIOR_WEEKS + k) / (PRIOR_WEEKS + k + EWMA_WEEKS))[gradual]
+        kg = kk[pre][ok]
+        pw = nbinom.sf(
+            window[pre][ok] - 1,
+            PRIOR_RATE * PRIOR_WEEKS + total[pre][ok],
+            (PRIOR_WEEKS + kg) / (PRIOR_WEEKS + kg + EWMA_WEEKS),
         )
-        gradual &= pw < thresholds.p_value
-        rises |= gradual
+        idx = np.flatnonzero(pre.ravel())[ok][pw < thresholds.p_value]
+        rises.ravel()[idx] = True
+    base = np.where(known, mu, np.nan)
     return rises, base, p
