@@ -109,7 +109,7 @@ def figures(request: HttpRequest, query: Query[FiguresQuery]) -> dict[str, Any]:
         indicator = cat.get(row["code"])
         out.append(
             {**{k: row[k] for k in ("code", "name", "unit", "value", "target")},
-             "base": indicator.base if indicator else "", "stock": bool(indicator and indicator.stock)}
+             "base": str(indicator.base) if indicator else "", "stock": bool(indicator and indicator.stock)}
         )  # fmt: skip
     return {
         "unit": {"code": unit.code, "name": unit.name, "level": unit.level},
