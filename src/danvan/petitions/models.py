@@ -649,7 +649,7 @@ class PetitionMessage(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.petition_id}: {self.author} {self.at:%Y-%m-%d %H:%M}"
+        return f"{self.petition_id}: {self.author} {clock.format_datetime(self.at)}"
 
     @property
     def body(self) -> str:

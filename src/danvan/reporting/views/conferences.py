@@ -58,6 +58,11 @@ def _task_row(t: Task) -> list[object]:
     ]
 
 
+def _complete_today(actor: Any, task: Any) -> Any:
+    """The bulk "done today" move: today is taken when the action runs, not when the module loads."""
+    return services.complete_task(actor=actor, task=task, done_on=selectors.today())
+
+
 TASK_BULK = lists.Bulk(
     url="reporting:task_bulk",
     describe=lambda t: f"{t.title[:60]} ({t.unit.name})",
@@ -65,7 +70,7 @@ TASK_BULK = lists.Bulk(
         lists.BulkAction(
             "complete_task",
             _("Ghi hoàn thành (hôm nay)"),
-            lambda actor, t: services.complete_task(actor=actor, task=t, done_on=selectors.today()),
+            _complete_today,
             "complete_task",
             _("Đã ghi hoàn thành"),
         )
