@@ -175,7 +175,7 @@ DEFAULTS: dict[str, dict[str, Default]] = {
 
 def html_of(text: str) -> str:
     """The HTML version of a text template: paragraphs, line breaks, the links made clickable."""
-    for name in ("track_url", "unsubscribe_url", "rate_url"):
+    for name in ("track_url", "unsubscribe_url", "rate_url", "url"):
         variable = "{{ " + name + " }}"
         text = text.replace(variable, f'<a href="{variable}">{variable}</a>')
     text = text.replace("{{ answer }}", "{{ answer|linebreaksbr }}")
@@ -258,14 +258,14 @@ DEFAULTS.update(
                 "Cảnh báo sớm: {{ topic }} đang tăng tại {{ unit }}",
                 "Chào {{ name }},\n\nTuần từ {{ week }}, {{ unit }} có {{ count }} tín hiệu về chủ đề "
                 "\u201c{{ topic }}\u201d, trong khi mức nền là {{ baseline }} tín hiệu mỗi tuần.\n\n"
-                "Xem các tín hiệu: {{ url|safe }}" + _OFFICER_FOOT,
+                "Xem các tín hiệu: {{ url }}" + _OFFICER_FOOT,
                 "",
             ),
             "en": Default(
                 "Early warning: {{ topic }} rising in {{ unit }}",
                 "Hello {{ name }},\n\nIn the week from {{ week }}, {{ unit }} had {{ count }} signals about "
                 "\u201c{{ topic }}\u201d, against a baseline of {{ baseline }} signals a week.\n\n"
-                "See the signals: {{ url|safe }}" + _OFFICER_FOOT_EN,
+                "See the signals: {{ url }}" + _OFFICER_FOOT_EN,
                 "",
             ),
         },

@@ -84,7 +84,12 @@ class Templates:
 def render(row: Outbox, address: str, templates: Templates | None = None) -> Rendered:
     compiled = (templates or Templates()).get(row.template, row.language)
     link = unsubscribe_url(row.channel, address)
-    context = Context({**row.context, "unsubscribe_url": link})
+    values = {**row.context, "unsubscribe_url": link}
+    # Plain text (subject, text body, SMS) is not HTML: a `&` in a link or a `<` in a citizen's words must
+    # stay as written. `Template.render(Context)` takes its escaping from the Context (on by default), not
+    # from the Engine, so each kind of output gets its own Context; only the HTML body is escaped.
+    plain = Context(values, autoescape=False)
+    html = Context(values, autoescape=True)
     headers = {
         "Message-ID": f"<outbox-{row.pk}@{_domain()}>",
         "List-Unsubscribe": f"<{link}>",
@@ -92,10 +97,10 @@ def render(row: Outbox, address: str, templates: Templates | None = None) -> Ren
         "Auto-Submitted": "auto-generated",
     }
     return Rendered(
-        subject=" ".join(compiled.subject.render(context).split())[:200],
-        text=compiled.text.render(context),
-        html=compiled.html.render(context) if compiled.html is not None else "",
-        sms=compiled.sms.render(context).strip(),
+        subject=" ".join(compiled.subject.render(plain).split())[:200],
+        text=compiled.text.render(plain),
+        html=compiled.html.render(html) if compiled.html is not None else "",
+        sms=compiled.sms.render(plain).strip(),
         headers=headers,
     )
 

@@ -243,3 +243,27 @@ def test_the_email_url_setting_configures_djangos_smtp_backend() -> None:
     assert project._mailer("file:///tmp/mail")["OPTIONS"] == {"file_path": "/tmp/mail"}
     with pytest.raises(Exception, match="DANVAN_EMAIL_URL"):
         project._mailer("ftp://h")
+
+
+def test_plain_text_keeps_links_and_a_citizens_words_as_written_while_html_escapes_them() -> None:
+    from danvan.notifications.models import MessageTemplate
+
+    MessageTemplate.objects.create(
+        key="petition_received",
+        language="vi",
+        subject="Về: {{ answer }}",
+        body_text="Nội dung: {{ answer }}\n\nXem: {{ track_url }}",
+        sms_text="{{ answer }} {{ track_url }}",
+    )
+    link = "http://x/t?ma=DV-1&k=2"
+    citizen = "Đường <b>ngập</b> & hỏng"
+    services.enqueue([_message()])
+    row = Outbox.objects.get()
+    row.context = {**row.context, "track_url": link, "answer": citizen}
+    rendered = services.render(row, "binh@example.vn")
+    assert f"Nội dung: {citizen}" in rendered.text and f"Xem: {link}" in rendered.text
+    assert rendered.subject == f"Về: {citizen}"
+    assert rendered.sms == f"{citizen} {link}"
+    assert "&amp;" not in rendered.text + rendered.subject + rendered.sms
+    assert "Đường &lt;b&gt;ngập&lt;/b&gt; &amp; hỏng" in rendered.html and "<b>" not in rendered.html
+    assert 'href="http://x/t?ma=DV-1&amp;k=2"' in rendered.html
