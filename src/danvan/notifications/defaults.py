@@ -187,9 +187,13 @@ def html_of(text: str) -> str:
     )
 
 
-_OFFICER_FOOT = "\n\nThư tự động của hệ thống Dân Vận. Ngừng nhận thư: {{ unsubscribe_url }} (hoặc đổi lựa chọn với quản trị viên)"
+_OFFICER_FOOT = (
+    "\n\nThư tự động của hệ thống Dân Vận. Ngừng nhận thư: {{ unsubscribe_url }} (hoặc đổi lựa chọn ở mục "
+    "\u201cTùy chọn thông báo\u201d sau khi đăng nhập)"
+)
 _OFFICER_FOOT_EN = (
-    "\n\nAutomatic message of the Dân Vận platform. To stop these messages: {{ unsubscribe_url }}"
+    "\n\nAutomatic message of the Dân Vận platform. To stop these messages: {{ unsubscribe_url }} (or change "
+    "your choices under \u201cNotification settings\u201d once logged in)"
 )
 
 DEFAULTS.update(

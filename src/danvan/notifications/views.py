@@ -1,15 +1,18 @@
-"""The unsubscribe page (the link of every message: a signed token, no address in it) and the officers'
-letters of a petition (DOCX)."""
+"""The unsubscribe page (the link of every message: a signed token, no address in it), the officers'
+letters of a petition (DOCX) and an officer's own notification preferences."""
 
 from __future__ import annotations
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
-from danvan.notifications import services
+from danvan.notifications import preferences, services
+from danvan.notifications.forms import PreferenceForm
 
 
 @csrf_exempt  # RFC 8058 one-click unsubscribe: mail clients POST without a form; the token is the secret
@@ -48,3 +51,27 @@ def letter(request: HttpRequest, pk: int, kind: str, fmt: str = "docx") -> HttpR
         )
     response["Content-Disposition"] = f'attachment; filename="{kind}-{petition.tracking_code}.{fmt}"'
     return response
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def my_preferences(request: HttpRequest) -> HttpResponse:
+    """The logged-in officer's own e-mail choices (no id in the URL: nobody else's can be reached)."""
+    current = preferences.preference_of(request.user)
+    form = PreferenceForm(request.POST or None, instance=current)
+    if request.method == "POST" and form.is_valid():
+        try:
+            preferences.save_preferences(
+                user=request.user, **{name: form.cleaned_data[name] for name in preferences.FIELDS}
+            )
+        except preferences.PreferenceError as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, _("Đã lưu tùy chọn nhận thông báo."))
+            return redirect("notifications:preferences")
+    return render(
+        request,
+        "notifications/preferences.html",
+        {"form": form, "email": getattr(request.user, "email", "")},
+        status=400 if form.errors else 200,
+    )

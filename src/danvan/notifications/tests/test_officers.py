@@ -86,3 +86,58 @@ def test_the_morning_job_runs_once_however_many_tasks_ask(overdue: Petition, ali
     assert officers.run_due(now) == 2
     assert officers.run_due(now) == 0  # a duplicate task finds the job done
     assert ScheduledRun.objects.get(name="daily").next_at > now
+
+
+_ALL_ON = {
+    "daily_digest": "on",
+    "due_alerts": "on",
+    "weekly_summary": "on",
+    "rise_alerts": "on",
+    "language": "vi",
+}
+
+
+def test_an_officer_sees_and_changes_only_their_own_preferences(alice: Any, bob: Any) -> None:
+    from danvan.conftest import client_for
+
+    _mail(alice, "alice@xa-a.gov.vn")
+    OfficerPreference.objects.create(user=bob, daily_digest=False, language="vi")
+    client = client_for(alice)
+    page = client.get("/notifications/tuy-chon/")
+    html = page.content.decode()
+    assert page.status_code == 200 and "alice@xa-a.gov.vn" in html
+    assert 'name="daily_digest"' in html and "checked" in html  # no row yet: the defaults, all on
+    assert 'href="/notifications/tuy-chon/"' in html  # linked from the header
+    assert not OfficerPreference.objects.filter(user=alice).exists()  # reading creates nothing
+
+    response = client.post(
+        "/notifications/tuy-chon/", {**_ALL_ON, "rise_alerts": "", "language": "en"}, follow=True
+    )
+    assert "Đã lưu tùy chọn nhận thông báo" in response.content.decode()
+    mine = OfficerPreference.objects.get(user=alice)
+    assert (mine.daily_digest, mine.rise_alerts, mine.language) == (True, False, "en")
+    theirs = OfficerPreference.objects.get(user=bob)
+    assert (theirs.daily_digest, theirs.rise_alerts, theirs.language) == (False, True, "vi")  # untouched
+
+    bad = client.post("/notifications/tuy-chon/", {**_ALL_ON, "language": "fr"})
+    assert bad.status_code == 400 and OfficerPreference.objects.get(user=alice).language == "en"
+
+
+def test_an_officer_who_turns_the_digest_off_on_their_page_no_longer_gets_it(
+    overdue: Petition, alice: Any
+) -> None:
+    from danvan.conftest import client_for
+
+    _mail(alice, "alice@xa-a.gov.vn")
+    del_digest = {**_ALL_ON}
+    del del_digest["daily_digest"]  # an unticked box is not sent
+    assert client_for(alice).post("/notifications/tuy-chon/", del_digest).status_code == 302
+    officers.daily(clock.today())
+    assert list(Outbox.objects.values_list("template", flat=True)) == ["officer_alert"]
+
+
+def test_anonymous_users_are_sent_to_the_login_page_for_preferences(db: None) -> None:
+    from django.test import Client
+
+    response = Client().get("/notifications/tuy-chon/")
+    assert response.status_code == 302 and "/accounts/login/" in response["Location"]
