@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from danvan.core import clock
 from danvan.situation.models import Frequency, Mood, PollTarget, ReportKind, Risk, SeriesLevel, Source, Topic
-from danvan.territory.picker import UnitField, VillageField
+from danvan.territory.picker import UnitField, UnitsField, VillageField
 
 DATE_ERRORS = {"invalid": _("Ngày không hợp lệ: nhập theo dạng ngày/tháng/năm, ví dụ 05/03/2026.")}
 
@@ -127,6 +127,11 @@ class HotspotForm(forms.Form):
     summary = forms.CharField(
         label=_("Diễn biến"), widget=forms.Textarea(attrs={"rows": 5}), max_length=10000
     )
+    responsible = UnitsField(
+        label=_("Đơn vị chịu trách nhiệm"),
+        help_text=_("Một hay nhiều đơn vị trong phạm vi của bạn; cán bộ của các đơn vị này thấy điểm nóng."),
+        error_messages={"required": _("Hãy chọn ít nhất một đơn vị chịu trách nhiệm.")},
+    )
     petitions = forms.CharField(
         label=_("Đơn thư liên quan (mã hồ sơ, cách nhau bởi dấu phẩy)"),
         required=False,
@@ -134,6 +139,23 @@ class HotspotForm(forms.Form):
         help_text=_("Chỉ liên kết theo mã hồ sơ: danh tính người gửi không bao giờ sang hồ sơ điểm nóng."),
     )
     alert = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+
+class ResponsibleForm(forms.Form):
+    version = _version()
+    responsible = UnitsField(
+        label=_("Đơn vị chịu trách nhiệm"),
+        help_text=_("Một hay nhiều đơn vị trong phạm vi của bạn; cán bộ của các đơn vị này thấy điểm nóng."),
+        error_messages={"required": _("Hãy chọn ít nhất một đơn vị chịu trách nhiệm.")},
+    )
+
+    def __init__(self, *args: Any, units: Any = None, current: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["responsible"]
+        if units is not None:
+            field.set_units(units)  # type: ignore[attr-defined]
+        if current is not None:
+            self.initial.setdefault("responsible", list(current))
 
 
 class LinkForm(forms.Form):

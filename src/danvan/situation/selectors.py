@@ -250,8 +250,17 @@ def alert_for(scope: Scope, pk: int) -> RiseAlert:
 # --- hotspots -----------------------------------------------------------------------------------------
 
 
+def _hotspots_seen(scope: Scope, qs: QuerySet[Hotspot]) -> QuerySet[Hotspot]:
+    """Hotspots of a unit the person sees, or for which a unit they see is responsible."""
+    if scope.is_admin:
+        return qs
+    seen = scope.units()
+    responsible = Hotspot.responsible.through.objects.filter(adminunit__in=seen).values("hotspot_id")
+    return qs.filter(Q(unit__in=seen) | Q(pk__in=responsible))
+
+
 def hotspots_for(scope: Scope, *, state: str = "") -> QuerySet[Hotspot]:
-    qs = scope.filter(Hotspot.objects.select_related("unit", "topic"))
+    qs = _hotspots_seen(scope, Hotspot.objects.select_related("unit", "topic"))
     if state == "active":
         qs = qs.exclude(state=HotspotState.CLOSED)
     elif state:
@@ -260,9 +269,11 @@ def hotspots_for(scope: Scope, *, state: str = "") -> QuerySet[Hotspot]:
 
 
 def hotspot_for(scope: Scope, pk: int) -> Hotspot:
-    return scope.get_or_404(
-        Hotspot.objects.select_related("unit", "topic", "escalated_to").prefetch_related("responsible"), pk=pk
-    )
+    qs = Hotspot.objects.select_related("unit", "topic", "escalated_to").prefetch_related("responsible")
+    found = _hotspots_seen(scope, qs).filter(pk=pk).first()
+    if found is None:
+        raise Http404("Không tìm thấy bản ghi trong phạm vi của bạn.")
+    return found
 
 
 # --- polls --------------------------------------------------------------------------------------------

@@ -37,6 +37,7 @@ from danvan.situation.forms import (
     OpenPollForm,
     PollForm,
     ReportForm,
+    ResponsibleForm,
     ResubmitForm,
     ReviewForm,
     ScheduleForm,
@@ -518,8 +519,16 @@ def hotspot_new(request: HttpRequest) -> HttpResponse:
             "summary": _("%(n)d tín hiệu trong tuần từ %(d)s (mức nền %(b).1f/tuần).")
             % {"n": alert_obj.count, "d": clock.format_date(alert_obj.week_start), "b": alert_obj.baseline},
         }
+    act_units = _act_units(request)
+    if "unit" not in initial:
+        first = act_units.order_by("path").first()  # what the unit's box shows first
+        if first is not None:
+            initial["unit"] = first
+    if "unit" in initial:
+        initial["responsible"] = [initial["unit"]]  # the hotspot's own unit, preselected
     form = HotspotForm(request.POST or None, initial=initial)
-    set_units(form, _act_units(request))
+    set_units(form, act_units)
+    set_units(form, scope.units(), "responsible")
     status = 200
     if request.method == "POST":
         if form.is_valid():
@@ -533,6 +542,7 @@ def hotspot_new(request: HttpRequest) -> HttpResponse:
                     topic=d["topic"],
                     risk=d["risk"],
                     summary=d["summary"],
+                    responsible=d["responsible"],
                     links=[(Source.PETITION, c) for c in codes],
                     alert=alert_obj,
                 )
@@ -549,6 +559,10 @@ def hotspot_new(request: HttpRequest) -> HttpResponse:
 
 def _hotspot_units(request: HttpRequest, h: Hotspot) -> dict[str, Any]:
     return {"units": _act_units(request).filter(level__gte=Level.PROVINCE)}
+
+
+def _responsible_kwargs(request: HttpRequest, h: Hotspot) -> dict[str, Any]:
+    return {"units": scope_for(request.user).units(), "current": list(h.responsible.all())}
 
 
 def _hotspot_page(
@@ -591,6 +605,15 @@ HOTSPOT_ACTIONS = ActionTable(
             ),
             _("Đã liên kết hồ sơ."),
             prefix="link",
+        ),
+        "set_responsible": ActionSpec(
+            ResponsibleForm,
+            lambda request, h, d: services.set_responsible(
+                actor=request.user, hotspot=h, units=d["responsible"], version=d["version"]
+            ),
+            _("Đã cập nhật đơn vị chịu trách nhiệm."),
+            form_kwargs=_responsible_kwargs,
+            prefix="resp",
         ),
         "add_task": ActionSpec(
             TaskForm,

@@ -215,6 +215,101 @@ class AnyUnitField(UnitField):
         self.widget = widget
 
 
+class FastSelectMultiple(FastSelect):
+    """The same fast select box, several options chosen (ctrl/shift-click)."""
+
+    allow_multiple_selected = True
+
+    def value_from_datadict(self, data: Any, files: Any, name: str) -> Any:
+        return data.getlist(name) if hasattr(data, "getlist") else data.get(name)
+
+    def value_omitted_from_data(self, data: Any, files: Any, name: str) -> bool:
+        return False  # an unselected multiple select box sends nothing
+
+
+class UnitSearchListInput(forms.Widget):
+    """Several search boxes of the same name (`UnitSearchInput`, each with its own suggestions): the
+    chosen units first, then empty rows to add more."""
+
+    template_name = "territory/unit_search_list.html"
+    EMPTY_ROWS = 3
+
+    def __init__(self, search_widget: type[UnitSearchInput] = UnitSearchInput, attrs: Any = None) -> None:
+        super().__init__(attrs)
+        self.search_widget = search_widget
+
+    def get_context(self, name: str, value: Any, attrs: dict[str, Any] | None) -> dict[str, Any]:
+        context = super().get_context(name, value, attrs)
+        values = [v for v in (value if isinstance(value, (list, tuple)) else [value]) if v not in (None, "")]
+        base_id = (attrs or {}).get("id") or name
+        rows = []
+        for i, item in enumerate([*values, *[None] * self.EMPTY_ROWS]):
+            row_attrs = {**(attrs or {}), "id": f"{base_id}_{i}"}
+            row_attrs.pop("required", None)
+            rows.append(self.search_widget().render(name, item, row_attrs))
+        context["widget"]["rows"] = rows
+        return context
+
+    def format_value(self, value: Any) -> Any:
+        return value
+
+    def value_from_datadict(self, data: Any, files: Any, name: str) -> Any:
+        return data.getlist(name) if hasattr(data, "getlist") else data.get(name)
+
+    def value_omitted_from_data(self, data: Any, files: Any, name: str) -> bool:
+        return False
+
+
+class UnitsField(UnitField):
+    """Several units among those a view allows (`set_units`): a multiple select box when few, rows of the
+    same search boxes when many. Each entry is read as `UnitField` reads one (name with or without
+    diacritics, code, "Name (code)"); the cleaned value is the list of units, without repeats."""
+
+    default_error_messages = {
+        **UnitField.default_error_messages,
+        "required": _("Hãy chọn ít nhất một đơn vị."),
+    }
+
+    def set_units(self, units: QuerySet[AdminUnit]) -> None:
+        self.units = units
+        few = list(units.order_by("path").values_list("code", "name")[: SELECT_LIMIT + 1])
+        widget: forms.Widget
+        if len(few) <= SELECT_LIMIT:
+            widget = FastSelectMultiple(choices=few, attrs={"size": min(max(len(few), 2), 8)})
+            if len(few) == 1 and self.initial is None:
+                self.initial = [few[0][0]]
+        else:
+            widget = UnitSearchListInput(self.search_widget)
+        widget.is_required = self.required
+        widget.attrs.update(self.widget_attrs(widget))
+        self.widget = widget
+
+    @property
+    def is_searchable(self) -> bool:
+        return isinstance(self.widget, UnitSearchListInput)
+
+    def to_python(self, value: Any) -> list[AdminUnit]:  # type: ignore[override]
+        items = value if isinstance(value, (list, tuple)) else [value]
+        found: list[AdminUnit] = []
+        errors: list[ValidationError] = []
+        for item in items:
+            try:
+                unit = super().to_python(item)
+            except ValidationError as exc:
+                errors.append(exc)
+                continue
+            if unit is not None and unit not in found:
+                found.append(unit)
+        if errors:
+            raise ValidationError(errors)
+        return found
+
+    def prepare_value(self, value: Any) -> Any:
+        if isinstance(value, (list, tuple)):
+            return [super(UnitsField, self).prepare_value(v) for v in value]
+        return super().prepare_value(value)
+
+
 def pick_unit(units: QuerySet[AdminUnit], text: str | None) -> AdminUnit | None:
     """The unit a page's `?unit=` names among `units` (a code, a name with or without diacritics, an old
     province's name, or the picker's "Name (code)"): None when empty, 404 with the picker's message when
@@ -228,7 +323,7 @@ def pick_unit(units: QuerySet[AdminUnit], text: str | None) -> AdminUnit | None:
 
 
 def set_units(form: forms.BaseForm, units: QuerySet[AdminUnit], name: str = "unit") -> None:
-    """Give a form's UnitField the units the view allows."""
+    """Give a form's UnitField (or UnitsField) the units the view allows."""
     field = form.fields[name]
     if not isinstance(field, UnitField):
         raise TypeError(f"{name} is not a UnitField")

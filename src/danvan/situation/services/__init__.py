@@ -12,6 +12,7 @@ from danvan.situation.services.hotspots import (
     link,
     open_hotspot,
     resolve_link,
+    set_responsible,
 )
 from danvan.situation.services.polls import (
     QuestionSpec,
@@ -62,6 +63,7 @@ __all__ = [
     "parse_questions",
     "receive_brief",
     "resolve_link",
+    "set_responsible",
     "respondent_digest",
     "resubmit",
     "return_report",

@@ -84,6 +84,16 @@ def resolve_link(actor: Any, source: str, ref: str) -> tuple[int, str]:
     raise Refused(_("Loại hồ sơ không hợp lệ."), field="source")
 
 
+def _check_responsible(actor: Any, units: Sequence[AdminUnit]) -> None:
+    """The responsible units must be units the actor sees (their scope), like the picker offers."""
+    scope = scope_for(actor)
+    for u in units:
+        if not scope.can_see(u):
+            raise Refused(
+                _("Đơn vị chịu trách nhiệm %(u)s ngoài phạm vi của bạn.") % {"u": u.name}, field="responsible"
+            )
+
+
 def open_hotspot(
     *,
     actor: Any,
@@ -113,12 +123,7 @@ def open_hotspot(
     identities = _identities(resolved)
     title = check_free_text(title, field="title", identities=identities, label=_("Tên điểm nóng"))
     summary = check_free_text(summary, field="summary", identities=identities, label=_("Diễn biến"))
-    scope = scope_for(actor)
-    for u in responsible:
-        if not scope.can_see(u) and not scope.can_see(unit):
-            raise Refused(
-                _("Đơn vị chịu trách nhiệm %(u)s ngoài phạm vi của bạn.") % {"u": u.name}, field="responsible"
-            )
+    _check_responsible(actor, responsible)
     with transaction.atomic():
         h = Hotspot.objects.create(
             unit=unit,
@@ -162,6 +167,32 @@ def link(*, actor: Any, hotspot: Hotspot, source: str, ref: str, version: int | 
         record=hotspot,
         version=version,
         reason=f"Liên kết {code}",
+        apply=apply,
+    )
+
+
+def set_responsible(
+    *, actor: Any, hotspot: Hotspot, units: Sequence[AdminUnit], version: int | None = None
+) -> Hotspot:
+    """The units responsible for the hotspot (at least one, each in the actor's scope): their officers
+    see it in their register."""
+    chosen = list(dict.fromkeys(units))
+    if not chosen:
+        raise Refused(_("Hãy chọn ít nhất một đơn vị chịu trách nhiệm."), field="responsible")
+    _check_responsible(actor, chosen)
+
+    def apply(locked: Hotspot) -> dict[str, Any]:
+        before = sorted(u.code for u in locked.responsible.all())
+        locked.responsible.set(chosen)
+        return {"responsible": [", ".join(before), ", ".join(sorted(u.code for u in chosen))]}
+
+    return perform(
+        HOTSPOT,
+        "update_hotspot",
+        actor=actor,
+        record=hotspot,
+        version=version,
+        reason="Đơn vị chịu trách nhiệm: " + "; ".join(u.name for u in chosen),
         apply=apply,
     )
 

@@ -38,6 +38,7 @@ def test_an_officer_opens_a_hotspot_from_a_rising_issue_and_the_alert_is_answere
             "topic": topic["moi_truong"].pk,
             "risk": "high",
             "summary": "Chín hộ phản ánh trong tuần.",
+            "responsible": [units.commune_a.code],
             "alert": alert.pk,
         },
     )
