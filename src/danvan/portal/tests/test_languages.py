@@ -125,8 +125,7 @@ def test_vietnamese_pages_carry_no_english_interface_words(units: Any) -> None:
     assert "- Select an option -" not in form
 
 
-# The dashboard, the reception list and the petition page still show data outside marked elements (unit
-# names in headings and rows, the petition's facts): they join this list once their data is marked.
+# The dashboard, the reception list and the petition page are checked below with their own records.
 OFFICER = ["/petitions/", "/exemplars/", "/reporting/indicators/", "/press/"]
 
 
@@ -265,4 +264,47 @@ def test_grassroots_and_situation_pages_in_vietnamese_carry_no_english_interface
                 found[url] = response.status_code
             elif words := ENGLISH_UI.findall(" ".join(visible(response.content.decode()))):
                 found[url] = words
+    assert found == {}
+
+
+# --- the petition page, the reporting dashboard and the reception list (issue #20 item 3) ---------------
+def _case_pages(alice: Any, units: Any) -> list[str]:
+    """A petition with a history step whose reason is recorded in Vietnamese, a reception day, and the
+    three pages that show them: the officer's petition page, the dashboard and the reception list."""
+    import datetime as dt
+
+    from danvan.core import clock
+    from danvan.engagement import services as engagement
+    from danvan.engagement.models import HeadRole
+
+    petition = _petition(units)
+    engagement.record_reception(
+        actor=alice,
+        unit=units.commune_a,
+        date=clock.today() - dt.timedelta(days=1),
+        head_role=HeadRole.COMMUNE_CHAIRMAN,
+        receiver_name="Hoàng Văn Chủ tịch",
+    )
+    return [f"/petitions/{petition.pk}/", "/dashboard/", "/engagement/receptions/"]
+
+
+def test_the_petition_page_dashboard_and_reception_list_in_english_have_no_vietnamese_interface_words(
+    alice: Any, units: Any
+) -> None:
+    client = client_for(alice)
+    found = {url: words for url in _case_pages(alice, units) if (words := _english(client, url))}
+    assert found == {}
+
+
+def test_the_petition_page_dashboard_and_reception_list_in_vietnamese_carry_no_english_interface_words(
+    alice: Any, units: Any
+) -> None:
+    client = client_for(alice)
+    found: dict[str, Any] = {}
+    for url in _case_pages(alice, units):
+        response = client.get(url)
+        if response.status_code != 200:
+            found[url] = response.status_code
+        elif words := ENGLISH_UI.findall(" ".join(visible(response.content.decode()))):
+            found[url] = words
     assert found == {}
