@@ -269,15 +269,18 @@ def test_grassroots_and_situation_pages_in_vietnamese_carry_no_english_interface
 
 # --- the petition page, the reporting dashboard and the reception list (issue #20 item 3) ---------------
 def _case_pages(alice: Any, units: Any) -> list[str]:
-    """A petition with a history step whose reason is recorded in Vietnamese, a reception day, and the
-    three pages that show them: the officer's petition page, the dashboard and the reception list."""
+    """A new petition, one being handled with history reasons recorded in Vietnamese, a reception day, and
+    the three pages that show them: the officer's petition page, the dashboard and the reception list."""
     import datetime as dt
 
     from danvan.core import clock
     from danvan.engagement import services as engagement
     from danvan.engagement.models import HeadRole
+    from danvan.petitions import services as petitions
 
     petition = _petition(units)
+    handled = petitions.accept(actor=alice, petition=_petition(units), reason="Đủ điều kiện thụ lý")
+    handled = petitions.start(actor=alice, petition=handled, reason="Cần xác minh thêm tại thôn 3")
     engagement.record_reception(
         actor=alice,
         unit=units.commune_a,
@@ -285,7 +288,12 @@ def _case_pages(alice: Any, units: Any) -> list[str]:
         head_role=HeadRole.COMMUNE_CHAIRMAN,
         receiver_name="Hoàng Văn Chủ tịch",
     )
-    return [f"/petitions/{petition.pk}/", "/dashboard/", "/engagement/receptions/"]
+    return [
+        f"/petitions/{petition.pk}/",
+        f"/petitions/{handled.pk}/",
+        "/dashboard/",
+        "/engagement/receptions/",
+    ]
 
 
 def test_the_petition_page_dashboard_and_reception_list_in_english_have_no_vietnamese_interface_words(
