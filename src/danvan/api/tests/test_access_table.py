@@ -40,6 +40,7 @@ ALWAYS_PUBLIC = {
     "petitions:receipt_pdf",  # the printable receipt: the same public status as tracking, by code
     "petitions:track",
     "petitions:rate",
+    "petitions:thread",  # the two-way messages: a citizen's form for code + secret phrase, nothing before it
     "api-v1:list_units",
     "api-v1:get_unit_detail",
     "api-v1:list_fields",
