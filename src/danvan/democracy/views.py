@@ -316,7 +316,7 @@ def disclosure(request: HttpRequest, pk: int) -> HttpResponse:
     return _disclosure_page(request, selectors.disclosure_for(scope_for(request.user), pk))
 
 
-_UPDATED = _("Đã cập nhật hồ sơ công khai.")
+_UPDATED = gettext_lazy("Đã cập nhật hồ sơ công khai.")
 DISCLOSURE_ACTIONS = ActionTable(
     load=lambda request, pk: selectors.disclosure_for(scope_for(request.user), pk),
     page=_disclosure_page,
@@ -334,7 +334,7 @@ DISCLOSURE_ACTIONS = ActionTable(
                 version=data["version"],
                 note=data["reason"],
             ),
-            _("Đã công khai."),
+            gettext_lazy("Đã công khai."),
             prefix="publish",
         ),
         "end": ActionSpec(
@@ -346,7 +346,7 @@ DISCLOSURE_ACTIONS = ActionTable(
                 version=data["version"],
                 note=data["reason"],
             ),
-            _("Đã kết thúc công khai."),
+            gettext_lazy("Đã kết thúc công khai."),
             prefix="end",
         ),
         "attach": ActionSpec(
@@ -531,7 +531,7 @@ def _with_parts(request: HttpRequest, c: Consultation) -> dict[str, Any]:
     return {"parts": _parts(c)}
 
 
-_SAVED = _("Đã cập nhật dự thảo.")
+_SAVED = gettext_lazy("Đã cập nhật dự thảo.")
 CONSULTATION_ACTIONS = ActionTable(
     load=lambda request, pk: selectors.consultation_for(scope_for(request.user), pk),
     page=_consultation_page,
@@ -547,7 +547,7 @@ CONSULTATION_ACTIONS = ActionTable(
                 channels=d["channels"],
                 version=d["version"],
             ),
-            _("Đã bắt đầu lấy ý kiến."),
+            gettext_lazy("Đã bắt đầu lấy ý kiến."),
             prefix="open",
         ),
         "record_comment": ActionSpec(
@@ -561,7 +561,7 @@ CONSULTATION_ACTIONS = ActionTable(
                 author=d["author"],
                 version=d["version"],
             ),
-            _("Đã ghi ý kiến."),
+            gettext_lazy("Đã ghi ý kiến."),
             form_kwargs=_with_parts,
             prefix="comment",
         ),
@@ -575,7 +575,7 @@ CONSULTATION_ACTIONS = ActionTable(
                 response=d["response"],
                 version=d["version"],
             ),
-            _("Đã ghi tiếp thu, giải trình."),
+            gettext_lazy("Đã ghi tiếp thu, giải trình."),
             prefix="respond",
         ),
         "close": ActionSpec(
@@ -583,7 +583,7 @@ CONSULTATION_ACTIONS = ActionTable(
             lambda request, c, d: services.close_consultation(
                 actor=request.user, consultation=c, version=d["version"], reason=d["reason"]
             ),
-            _("Đã kết thúc lấy ý kiến."),
+            gettext_lazy("Đã kết thúc lấy ý kiến."),
             prefix="close",
         ),
         "publish_answer": ActionSpec(
@@ -591,7 +591,7 @@ CONSULTATION_ACTIONS = ActionTable(
             lambda request, c, d: services.publish_answer(
                 actor=request.user, consultation=c, answer=d["answer"], version=d["version"]
             ),
-            _("Đã công bố báo cáo tiếp thu, giải trình."),
+            gettext_lazy("Đã công bố báo cáo tiếp thu, giải trình."),
             prefix="answer",
         ),
     },
@@ -773,7 +773,7 @@ DECISION_ACTIONS = ActionTable(
                 minutes=data["minutes"],
                 version=data["version"],
             ),
-            _("Đã ghi biên bản và kết quả."),
+            gettext_lazy("Đã ghi biên bản và kết quả."),
             prefix="result",
         ),
         "send": ActionSpec(
@@ -781,7 +781,7 @@ DECISION_ACTIONS = ActionTable(
             lambda request, d, data: services.send_result(
                 actor=request.user, decision=d, version=data["version"], reason=data["reason"]
             ),
-            _("Đã gửi kết quả lên UBND xã."),
+            gettext_lazy("Đã gửi kết quả lên UBND xã."),
             prefix="send",
         ),
         "recognise": ActionSpec(
@@ -789,7 +789,7 @@ DECISION_ACTIONS = ActionTable(
             lambda request, d, data: services.recognise(
                 actor=request.user, decision=d, reference=data["reference"], version=data["version"]
             ),
-            _("Đã công nhận kết quả."),
+            gettext_lazy("Đã công nhận kết quả."),
             prefix="recognise",
         ),
     },
@@ -886,7 +886,7 @@ CONVENTION_ACTIONS = ActionTable(
             lambda request, c, d: services.post_convention(
                 actor=request.user, convention=c, posted_on=d["posted_on"], version=d["version"]
             ),
-            _("Đã niêm yết dự thảo."),
+            gettext_lazy("Đã niêm yết dự thảo."),
             prefix="post",
         ),
         "adopt": ActionSpec(
@@ -894,7 +894,7 @@ CONVENTION_ACTIONS = ActionTable(
             lambda request, c, d: services.adopt_convention(
                 actor=request.user, convention=c, decision=d["decision"], version=d["version"]
             ),
-            _("Đã ghi nhận cộng đồng thông qua."),
+            gettext_lazy("Đã ghi nhận cộng đồng thông qua."),
             form_kwargs=_adoptable,
             prefix="adopt",
         ),
@@ -903,7 +903,7 @@ CONVENTION_ACTIONS = ActionTable(
             lambda request, c, d: services.recognise_convention(
                 actor=request.user, convention=c, reference=d["reference"], version=d["version"]
             ),
-            _("Đã công nhận hương ước, quy ước."),
+            gettext_lazy("Đã công nhận hương ước, quy ước."),
             prefix="recognise",
         ),
     },
@@ -1014,7 +1014,7 @@ RECOMMENDATION_ACTIONS = ActionTable(
                 version=d["version"],
                 reason=d["reason"],
             ),
-            _("Đã ghi xác nhận của MTTQ xã."),
+            gettext_lazy("Đã ghi xác nhận của MTTQ xã."),
             prefix="confirm",
         ),
         "send_recommendation": ActionSpec(
@@ -1026,7 +1026,7 @@ RECOMMENDATION_ACTIONS = ActionTable(
                 sent_on=d["sent_on"],
                 version=d["version"],
             ),
-            _("Đã gửi kiến nghị."),
+            gettext_lazy("Đã gửi kiến nghị."),
             prefix="send",
         ),
         "record_reply": ActionSpec(
@@ -1038,7 +1038,7 @@ RECOMMENDATION_ACTIONS = ActionTable(
                 replied_on=d["replied_on"],
                 version=d["version"],
             ),
-            _("Đã ghi trả lời."),
+            gettext_lazy("Đã ghi trả lời."),
             prefix="reply",
         ),
     },
@@ -1157,7 +1157,7 @@ MEETING_ACTIONS = ActionTable(
                 minutes=d["minutes"],
                 version=d["version"],
             ),
-            _("Đã ghi kết quả."),
+            gettext_lazy("Đã ghi kết quả."),
             prefix="hold",
         ),
         "cancel_meeting": ActionSpec(
@@ -1165,7 +1165,7 @@ MEETING_ACTIONS = ActionTable(
             lambda request, m, d: services.cancel_meeting(
                 actor=request.user, meeting=m, reason=d["reason"], version=d["version"]
             ),
-            _("Đã hủy."),
+            gettext_lazy("Đã hủy."),
             prefix="cancel",
         ),
     },

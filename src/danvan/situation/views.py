@@ -15,6 +15,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 from django_ratelimit.core import is_ratelimited
 
@@ -106,11 +107,11 @@ def _report_form(request: HttpRequest, data: Any = None) -> ReportForm:
 
 
 REPORT_COLUMNS = [
-    lists.Column("report", _("Báo cáo"), ("id",)),
-    lists.Column("unit", _("Xã"), ("unit__path", "village__name")),
-    lists.Column("mood", _("Tâm trạng"), ("mood",)),
-    lists.Column("submitted", _("Gửi lúc"), ("submitted_at",)),
-    lists.Column("state", _("Trạng thái"), ("state",)),
+    lists.Column("report", gettext_lazy("Báo cáo"), ("id",)),
+    lists.Column("unit", gettext_lazy("Xã"), ("unit__path", "village__name")),
+    lists.Column("mood", gettext_lazy("Tâm trạng"), ("mood",)),
+    lists.Column("submitted", gettext_lazy("Gửi lúc"), ("submitted_at",)),
+    lists.Column("state", gettext_lazy("Trạng thái"), ("state",)),
 ]
 
 
@@ -136,48 +137,48 @@ REPORT_BULK = lists.Bulk(
     actions=[
         lists.BulkAction(
             "forward",
-            _("Tổng hợp, chuyển lên cấp trên"),
+            gettext_lazy("Tổng hợp, chuyển lên cấp trên"),
             lambda actor, r: services.forward(actor=actor, report=r, version=r.version),
             "forward",
-            _("Đã chuyển lên cấp trên"),
+            gettext_lazy("Đã chuyển lên cấp trên"),
         ),
     ],
     export=lists.Export(
         "bao-cao-tinh-hinh-da-chon",
-        _("Báo cáo tình hình"),
-        [_("Số"), _("Loại"), _("Xã"), _("Thôn"), _("Chủ đề"), _("Tâm trạng"), _("Nhân dân nói gì"),
-         _("Đề xuất"), _("Gửi lúc"), _("Trạng thái")],
+        gettext_lazy("Báo cáo tình hình"),
+        [gettext_lazy("Số"), gettext_lazy("Loại"), gettext_lazy("Xã"), gettext_lazy("Thôn"), gettext_lazy("Chủ đề"), gettext_lazy("Tâm trạng"), gettext_lazy("Nhân dân nói gì"),
+         gettext_lazy("Đề xuất"), gettext_lazy("Gửi lúc"), gettext_lazy("Trạng thái")],
         _report_row,
         "situation.situationreport",
     ),
 )  # fmt: skip
 HOTSPOT_COLUMNS = [
-    lists.Column("title", _("Điểm nóng"), ("title",)),
-    lists.Column("unit", _("Đơn vị"), ("unit__path",)),
-    lists.Column("topic", _("Chủ đề"), ("topic__name",)),
-    lists.Column("risk", _("Nguy cơ"), ("risk",)),
-    lists.Column("opened", _("Mở ngày"), ("opened_on",)),
-    lists.Column("state", _("Trạng thái"), ("state",)),
+    lists.Column("title", gettext_lazy("Điểm nóng"), ("title",)),
+    lists.Column("unit", gettext_lazy("Đơn vị"), ("unit__path",)),
+    lists.Column("topic", gettext_lazy("Chủ đề"), ("topic__name",)),
+    lists.Column("risk", gettext_lazy("Nguy cơ"), ("risk",)),
+    lists.Column("opened", gettext_lazy("Mở ngày"), ("opened_on",)),
+    lists.Column("state", gettext_lazy("Trạng thái"), ("state",)),
 ]
 HOTSPOT_BULK = lists.Bulk(
     url="situation:hotspot-bulk",
     describe=lambda h: h.title,
     export=lists.Export(
         "diem-nong-da-chon",
-        _("Điểm nóng"),
-        [_("Điểm nóng"), _("Đơn vị"), _("Chủ đề"), _("Nguy cơ"), _("Mở ngày"), _("Trạng thái"), _("Diễn biến")],
+        gettext_lazy("Điểm nóng"),
+        [gettext_lazy("Điểm nóng"), gettext_lazy("Đơn vị"), gettext_lazy("Chủ đề"), gettext_lazy("Nguy cơ"), gettext_lazy("Mở ngày"), gettext_lazy("Trạng thái"), gettext_lazy("Diễn biến")],
         lambda h: [h.title, h.unit.name, h.topic.name, h.get_risk_display(), clock.format_date(h.opened_on),
                    h.get_state_display(), h.summary],
         "situation.hotspot",
     ),
 )  # fmt: skip
 POLL_COLUMNS = [
-    lists.Column("title", _("Cuộc thăm dò"), ("title",)),
-    lists.Column("unit", _("Đơn vị"), ("unit__path",)),
-    lists.Column("target", _("Đối tượng"), ("target",)),
-    lists.Column("responses", _("Phiếu"), ("responses_n",), css="num"),
-    lists.Column("state", _("Trạng thái"), ("state",)),
-    lists.Column("created", _("Ngày soạn"), ("created_at",)),
+    lists.Column("title", gettext_lazy("Cuộc thăm dò"), ("title",)),
+    lists.Column("unit", gettext_lazy("Đơn vị"), ("unit__path",)),
+    lists.Column("target", gettext_lazy("Đối tượng"), ("target",)),
+    lists.Column("responses", gettext_lazy("Phiếu"), ("responses_n",), css="num"),
+    lists.Column("state", gettext_lazy("Trạng thái"), ("state",)),
+    lists.Column("created", gettext_lazy("Ngày soạn"), ("created_at",)),
 ]
 
 
@@ -301,7 +302,7 @@ REPORT_ACTIONS = ActionTable(
             lambda request, r, d: services.forward(
                 actor=request.user, report=r, note=d["note"], version=d["version"]
             ),
-            _("Đã chuyển báo cáo lên cấp trên."),
+            gettext_lazy("Đã chuyển báo cáo lên cấp trên."),
             prefix="forward",
         ),
         "return_report": ActionSpec(
@@ -309,7 +310,7 @@ REPORT_ACTIONS = ActionTable(
             lambda request, r, d: services.return_report(
                 actor=request.user, report=r, note=d["note"], version=d["version"]
             ),
-            _("Đã trả lại báo cáo để bổ sung."),
+            gettext_lazy("Đã trả lại báo cáo để bổ sung."),
             prefix="return",
         ),
         "resubmit": ActionSpec(
@@ -321,7 +322,7 @@ REPORT_ACTIONS = ActionTable(
                 proposed_action=d["proposed_action"],
                 version=d["version"],
             ),
-            _("Đã gửi lại báo cáo."),
+            gettext_lazy("Đã gửi lại báo cáo."),
             prefix="resubmit",
         ),
     },
@@ -437,7 +438,7 @@ ALERT_ACTIONS = ActionTable(
             lambda request, a, d: services.answer_alert(
                 actor=request.user, alert=a, answer=d["answer"], version=d["version"]
             ),
-            _("Đã ghi cách xử lý."),
+            gettext_lazy("Đã ghi cách xử lý."),
             prefix="answer",
         ),
     },
@@ -603,7 +604,7 @@ HOTSPOT_ACTIONS = ActionTable(
             lambda request, h, d: services.link(
                 actor=request.user, hotspot=h, source=d["source"], ref=d["ref"], version=d["version"]
             ),
-            _("Đã liên kết hồ sơ."),
+            gettext_lazy("Đã liên kết hồ sơ."),
             prefix="link",
         ),
         "set_responsible": ActionSpec(
@@ -611,7 +612,7 @@ HOTSPOT_ACTIONS = ActionTable(
             lambda request, h, d: services.set_responsible(
                 actor=request.user, hotspot=h, units=d["responsible"], version=d["version"]
             ),
-            _("Đã cập nhật đơn vị chịu trách nhiệm."),
+            gettext_lazy("Đã cập nhật đơn vị chịu trách nhiệm."),
             form_kwargs=_responsible_kwargs,
             prefix="resp",
         ),
@@ -625,7 +626,7 @@ HOTSPOT_ACTIONS = ActionTable(
                 due_on=d["due_on"],
                 version=d["version"],
             ),
-            _("Đã giao việc."),
+            gettext_lazy("Đã giao việc."),
             form_kwargs=_hotspot_units,
             prefix="task",
         ),
@@ -634,7 +635,7 @@ HOTSPOT_ACTIONS = ActionTable(
             lambda request, h, d: services.complete_task(
                 actor=request.user, hotspot=h, task_id=d["task_id"], version=d["version"]
             ),
-            _("Đã ghi hoàn thành."),
+            gettext_lazy("Đã ghi hoàn thành."),
             prefix="done",
         ),
         "escalate": ActionSpec(
@@ -642,7 +643,7 @@ HOTSPOT_ACTIONS = ActionTable(
             lambda request, h, d: services.escalate(
                 actor=request.user, hotspot=h, reason=d["reason"], version=d["version"]
             ),
-            _("Đã báo cáo điểm nóng lên cấp trên."),
+            gettext_lazy("Đã báo cáo điểm nóng lên cấp trên."),
             prefix="escalate",
         ),
         "close_hotspot": ActionSpec(
@@ -650,7 +651,7 @@ HOTSPOT_ACTIONS = ActionTable(
             lambda request, h, d: services.close_hotspot(
                 actor=request.user, hotspot=h, lesson=d["lesson"], version=d["version"]
             ),
-            _("Đã kết thúc điểm nóng."),
+            gettext_lazy("Đã kết thúc điểm nóng."),
             prefix="close",
         ),
     },
@@ -743,13 +744,13 @@ POLL_ACTIONS = ActionTable(
             lambda request, p, d: services.open_poll(
                 actor=request.user, poll=p, closes_on=d["closes_on"], version=d["version"]
             ),
-            _("Đã bắt đầu thăm dò."),
+            gettext_lazy("Đã bắt đầu thăm dò."),
             prefix="open",
         ),
         "close_poll": ActionSpec(
             ClosePollForm,
             lambda request, p, d: services.close_poll(actor=request.user, poll=p, version=d["version"]),
-            _("Đã kết thúc thăm dò."),
+            gettext_lazy("Đã kết thúc thăm dò."),
             prefix="close",
         ),
     },
@@ -948,19 +949,19 @@ BRIEF_ACTIONS = ActionTable(
             lambda request, b, d: services.edit_brief(
                 actor=request.user, brief=b, data=d, version=d["version"]
             ),
-            _("Đã lưu bản tin."),
+            gettext_lazy("Đã lưu bản tin."),
             prefix="edit",
         ),
         "send_brief": ActionSpec(
             BriefMoveForm,
             lambda request, b, d: services.send_brief(actor=request.user, brief=b, version=d["version"]),
-            _("Đã gửi bản tin lên cấp trên."),
+            gettext_lazy("Đã gửi bản tin lên cấp trên."),
             prefix="send",
         ),
         "receive_brief": ActionSpec(
             BriefMoveForm,
             lambda request, b, d: services.receive_brief(actor=request.user, brief=b, version=d["version"]),
-            _("Đã xác nhận nhận bản tin."),
+            gettext_lazy("Đã xác nhận nhận bản tin."),
             prefix="receive",
         ),
     },

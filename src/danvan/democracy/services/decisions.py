@@ -14,6 +14,7 @@ from typing import Any
 from django.db import transaction
 from django.db.models import Q
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from danvan.core import audit, calendar, clock
 from danvan.core.models import AuditAction
@@ -35,11 +36,11 @@ from danvan.democracy.workflow import CONVENTION, DECISION
 from danvan.territory.models import Village
 
 ONLINE_CONDITIONS = {
-    "head_and_front_agree": _(
+    "head_and_front_agree": gettext_lazy(
         "trưởng thôn và Ban công tác Mặt trận chưa thống nhất rằng không cần tổ chức họp hoặc phát phiếu"
     ),
-    "social_group_chosen": _("cộng đồng chưa chọn nhóm mạng xã hội hợp pháp để biểu quyết"),
-    "households_have_means": _("chưa bảo đảm các hộ gia đình có điều kiện biểu quyết trực tuyến"),
+    "social_group_chosen": gettext_lazy("cộng đồng chưa chọn nhóm mạng xã hội hợp pháp để biểu quyết"),
+    "households_have_means": gettext_lazy("chưa bảo đảm các hộ gia đình có điều kiện biểu quyết trực tuyến"),
 }
 
 
