@@ -58,25 +58,6 @@ def letter_of(moved: Moved) -> tuple[str, int] | None:
     return None if move is None else (kind, move)
 
 
-def schedule(moved: Moved) -> None:
-    """The workflow hook: after the move commits, queue the task that attaches its letter."""
-    found = letter_of(moved)
-    if found is None:
-        return
-    kind, move = found
-    petition_id = moved.record.pk
-
-    def queue() -> None:
-        from danvan.notifications.letter_tasks import attach_letter
-
-        try:
-            attach_letter.enqueue(petition_id, kind, move)
-        except Exception:  # the e-mail of the move builds it; `danvan notifications send` catches up
-            logger.exception("Letters: the task for move %s could not be queued", move)
-
-    transaction.on_commit(queue)
-
-
 def file_name(kind: str, code: str) -> str:
     return f"{FILE_STEMS[kind]}-{code}.pdf"
 

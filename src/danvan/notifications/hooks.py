@@ -17,7 +17,7 @@ from django.utils import translation
 
 from danvan.core import clock
 from danvan.core.workflow import Moved, on_transition
-from danvan.notifications import case_letters
+from danvan.notifications import case_letters, letter_tasks
 from danvan.notifications.models import Channel
 from danvan.notifications.services import Message, enqueue
 from danvan.petitions.services import identity_of
@@ -39,7 +39,7 @@ PETITION_TEMPLATES = {
 def register() -> None:
     """Register the post-transition hooks of the workflows whose moves are told to someone."""
     on_transition("petitions", petition_moved)
-    on_transition("petitions", case_letters.schedule)  # the move's letter, attached to the case after commit
+    on_transition("petitions", letter_tasks.schedule)  # the move's letter, attached to the case after commit
 
 
 def _contact(petition: Any) -> tuple[str, str]:

@@ -9,6 +9,7 @@ import io
 from dataclasses import dataclass
 from typing import Any
 
+from django.apps import apps
 from django.utils.translation import gettext_lazy
 from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH
@@ -84,9 +85,8 @@ def _values(petition: Any) -> dict[str, str]:
 
 def _template(kind: str) -> tuple[str, str]:
     """(body, signer title): the administrator's version where set, else the built-in one."""
-    from danvan.notifications.letter_models import LetterTemplate
-
-    own = LetterTemplate.objects.filter(kind=kind).first()
+    template = apps.get_model("notifications", "LetterTemplate")  # its model validates with our names
+    own = template.objects.filter(kind=kind).first()
     body = own.body.strip() if own is not None and own.body.strip() else DEFAULT_BODIES[kind]
     signer = own.signer_title.strip() if own is not None and own.signer_title.strip() else DEFAULT_SIGNER
     return body, signer

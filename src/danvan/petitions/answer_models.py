@@ -58,7 +58,7 @@ class AnswerTemplate(models.Model):
         return self.name
 
     def clean(self) -> None:
-        from danvan.petitions.services.placeholders import unknown_message, unknown_names
+        from danvan.petitions.placeholder_names import unknown_message, unknown_names
 
         unknown = unknown_names(self.body)
         if unknown:

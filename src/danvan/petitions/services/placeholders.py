@@ -11,7 +11,6 @@ matter from a reception or a dialogue, whose identity is kept encrypted) always 
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 from typing import Any
 
@@ -20,30 +19,22 @@ from django.utils.translation import gettext_lazy
 
 from danvan.core import clock
 from danvan.core.workflow import Refused
+from danvan.petitions.placeholder_names import (
+    _TOKEN as _TOKEN,
+)
+from danvan.petitions.placeholder_names import (
+    PLACEHOLDERS as PLACEHOLDERS,
+)
+from danvan.petitions.placeholder_names import (
+    names_in as names_in,
+)
+from danvan.petitions.placeholder_names import (
+    unknown_message as unknown_message,
+)
+from danvan.petitions.placeholder_names import (
+    unknown_names as unknown_names,
+)
 from danvan.territory import naming
-
-#: name → what it is (shown beside the template picker and in the admin's help)
-PLACEHOLDERS: dict[str, Any] = {
-    "ma_don": gettext_lazy("mã hồ sơ"),
-    "ngay_nhan": gettext_lazy("ngày nhận đơn"),
-    "ten_nguoi_gui": gettext_lazy("họ tên người gửi (không bao giờ với đơn tố cáo)"),
-    "don_vi": gettext_lazy("cơ quan giải quyết"),
-    "linh_vuc": gettext_lazy("lĩnh vực"),
-    "han_giai_quyet": gettext_lazy("hạn giải quyết"),
-    "loai_don": gettext_lazy("loại đơn"),
-    "ngay_tra_loi": gettext_lazy("ngày hôm nay"),
-}
-
-_TOKEN = re.compile(r"\{([^{}\s]{1,40})\}")
-
-
-def names_in(text: str) -> list[str]:
-    return list(dict.fromkeys(_TOKEN.findall(text)))
-
-
-def unknown_names(text: str, known: Mapping[str, Any] | None = None) -> list[str]:
-    allowed = PLACEHOLDERS if known is None else known
-    return [n for n in names_in(text) if n not in allowed]
 
 
 def values_for(petition: Any, actor: Any = None) -> dict[str, str]:
@@ -68,17 +59,6 @@ def values_for(petition: Any, actor: Any = None) -> dict[str, str]:
         "loai_don": str(petition.get_kind_display()).lower(),
         "ngay_tra_loi": clock.format_date(clock.today()),
     }
-
-
-def unknown_message(names: list[str], known: Any = None) -> str:
-    known = PLACEHOLDERS if known is None else known
-    return str(
-        _("Mẫu có chỗ điền không có trong danh sách: %(names)s. Các chỗ điền dùng được: %(known)s.")
-        % {
-            "names": ", ".join("{" + n + "}" for n in names),
-            "known": ", ".join("{" + n + "}" for n in known),
-        }
-    )
 
 
 _MISSING = {
