@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -238,6 +239,23 @@ def units(db: None) -> Units:
         other_province=other,
         commune_c=AdminUnit.objects.subtree(other).filter(level=Level.COMMUNE).order_by("code").first(),  # type: ignore[arg-type]
     )
+
+
+# Cipher text (Fernet tokens) and keyed digests are random letters and digits: a short fragment of an
+# identity ("247", "Xuan") turns up in them by chance. Tests that look for an identity in a stored row
+# read its plain columns only; that the confidential columns are cipher text is checked where they are
+# decrypted.
+_OPAQUE = re.compile(r"[A-Za-z0-9+/=_$.-]{32,}")
+
+
+def stored_row_text(table: str, column: str, value: Any) -> str:
+    """The plain text of the first stored row of ``table`` whose ``column`` is ``value``, cipher text and digests left out."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT * FROM {table} WHERE {column} = %s", [value])  # noqa: S608 - test-only, names are literals
+        row = cursor.fetchone()
+    return " ".join(_OPAQUE.sub("", str(v)) for v in row)
 
 
 def make_user(username: str, unit: AdminUnit, role: str, **extra: Any) -> Any:

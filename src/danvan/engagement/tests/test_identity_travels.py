@@ -9,9 +9,8 @@ from typing import Any
 
 import pytest
 from django.core.exceptions import PermissionDenied
-from django.db import connection
 
-from danvan.conftest import client_for
+from danvan.conftest import client_for, stored_row_text
 from danvan.core.models import AuditEntry
 from danvan.engagement import petition_link, services
 from danvan.engagement.models import HeadRole
@@ -29,9 +28,7 @@ SUMMARY = "Ông Lò Văn Dân phản ánh đường liên thôn 3 bị sụt lú
 
 
 def _row(petition: Any) -> str:
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT * FROM petitions_petition WHERE id = %s", [petition.pk])
-        return " ".join(str(v) for v in cursor.fetchone())
+    return stored_row_text("petitions_petition", "id", petition.pk)
 
 
 def _from_reception(alice: Any, units: Any) -> Any:

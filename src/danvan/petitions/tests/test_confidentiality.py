@@ -5,9 +5,8 @@ import logging
 import pytest
 from django.core.exceptions import PermissionDenied
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.db import connection
 
-from danvan.conftest import client_for
+from danvan.conftest import client_for, stored_row_text
 from danvan.core.models import AuditEntry
 from danvan.petitions import selectors, services
 from danvan.petitions.models import Attachment, Petition
@@ -28,9 +27,7 @@ def denunciation(make_data):
 
 
 def test_the_identity_of_a_denunciator_is_encrypted_at_rest(denunciation):
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT * FROM petitions_petition WHERE id = %s", [denunciation.pk])
-        row = " ".join(str(v) for v in cursor.fetchone())
+    row = stored_row_text("petitions_petition", "id", denunciation.pk)
     assert NAME not in row and ADDRESS not in row and "0987654321" not in row
     assert services.identity_of(denunciation)["name"] == NAME
 

@@ -17,7 +17,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import connection
 
 from danvan.api import tokens
-from danvan.conftest import client_for, make_user
+from danvan.conftest import client_for, make_user, stored_row_text
 from danvan.core.models import AuditEntry
 from danvan.petitions import redaction, services
 from danvan.petitions.models import Petition
@@ -28,7 +28,20 @@ NAME = "Nguyễn Thị Xuân"
 PHONE = "0999247230"
 ID_NUMBER = "038095001234"
 ADDRESS = "Số 9 ngõ 14 phố Hàng Bè, phường Hoàn Kiếm, Hà Nội"
-LEAKS = ("Xuân", "XUAN", "Xuan", "247", "038 095", "038095", "Hàng Bè", "Hang Be", "Trần Văn Đức", "0912")
+LEAKS = (
+    "Xuân",
+    "XUAN",
+    "Xuan",
+    "247230",
+    "247.230",
+    "247 230",
+    "038 095",
+    "038095",
+    "Hàng Bè",
+    "Hang Be",
+    "Trần Văn Đức",
+    "0912",
+)
 DATA = Path(__file__).parent / "data"
 
 
@@ -67,9 +80,7 @@ def _clean(text: str) -> None:
 
 
 def test_the_stored_row_holds_no_spelling_of_the_identity_in_any_column(attack):
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT * FROM petitions_petition WHERE id = %s", [attack.pk])
-        row = " ".join(str(v) for v in cursor.fetchone())
+    row = stored_row_text("petitions_petition", "id", attack.pk)
     _clean(row)
     stored = Petition.objects.get(pk=attack.pk)
     assert "Lê Văn Tham" in stored.content and "150.000.000 đồng" in stored.content  # the matter stays

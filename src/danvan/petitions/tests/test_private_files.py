@@ -12,9 +12,8 @@ from pathlib import Path
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.db import connection
 
-from danvan.conftest import client_for
+from danvan.conftest import client_for, stored_row_text
 from danvan.core.models import AuditEntry
 from danvan.petitions import services
 from danvan.petitions.models import Attachment
@@ -39,9 +38,7 @@ def _mode(path: Path) -> int:
 
 
 def test_the_original_name_of_an_identity_attachment_is_stored_only_encrypted(denunciation):
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT * FROM petitions_attachment WHERE petition_id = %s", [denunciation.pk])
-        row = " ".join(str(v) for v in cursor.fetchone())
+    row = stored_row_text("petitions_attachment", "petition_id", denunciation.pk)
     assert "Xuan" not in row and "038095001234" not in row
     attachment = Attachment.objects.get(petition=denunciation)
     assert attachment.original_name.endswith(".png") and attachment.original_name_enc
