@@ -341,6 +341,18 @@ if TASKS_BACKEND == "rq":
     _tasks_redis = env_str("DANVAN_TASKS_REDIS_URL", _redis or "redis://127.0.0.1:6379/0")
     INSTALLED_APPS.append("django_rq")
     RQ_QUEUES = {"default": {"URL": _tasks_redis, "DEFAULT_TIMEOUT": 3600}}
+# Background jobs (danvan.core.jobs): while a job runs, its worker writes `heartbeat_at` every
+# JOB_HEARTBEAT_SECONDS; a "running" job whose heartbeat is older than JOB_STALE_SECONDS lost its worker
+# (killed, machine restarted) and is shown as failed ("interrupted, run it again"). The threshold must stay
+# well above the heartbeat, and above the longest write transaction of a job on SQLite (one writer at a
+# time: the heartbeat waits for it).
+JOB_HEARTBEAT_SECONDS = env_int("DANVAN_JOB_HEARTBEAT_SECONDS", 30)
+JOB_STALE_SECONDS = env_int("DANVAN_JOB_STALE_SECONDS", 600)
+if JOB_HEARTBEAT_SECONDS < 1 or JOB_STALE_SECONDS < 2 * JOB_HEARTBEAT_SECONDS:
+    raise ImproperlyConfigured(
+        "DANVAN_JOB_STALE_SECONDS phải ít nhất gấp đôi DANVAN_JOB_HEARTBEAT_SECONDS (>= 1) "
+        "(the stale threshold must be at least twice the heartbeat)."
+    )
 # --- Notifications (danvan.notifications): e-mail, SMS, the outbox ---------------------------------------
 # One URL says how e-mail leaves: smtp://user:password@host:587 (STARTTLS; ?tls=0 for none), smtps://…:465
 # (TLS from the start), file:///path (one file per message, the development default: var/mail),

@@ -17,22 +17,43 @@ ingestion, reporting's report generation):
    half-written;
 4. renders `includes/job.html` in its page (`{% include "includes/job.html" with job=job result=... %}`):
    the status, a progress bar, the error in an alert box, and, once done, the module's result template;
-   while the job runs the fragment polls itself every 2 seconds with htmx (no script of our own).
+   while the job runs the fragment polls itself every 2 seconds with htmx (no script of our own); the
+   module's view passes the job through `checked` first (see below).
+
+A job whose worker died (SIGKILL, out of memory, machine restarted) would stay "running" for ever, its page
+spinning. While `work` runs, a thread of the worker writes the job's `heartbeat_at` every
+JOB_HEARTBEAT_SECONDS (settings); a "running" job whose heartbeat is older than JOB_STALE_SECONDS lost its
+worker and is marked failed with `INTERRUPTED` ("interrupted, run it again"; a model may say more with
+`job_interrupted`, e.g. what an import already kept). It is marked when its page is shown (`checked`: no
+query while the heartbeat is fresh) and by the 07:00 scheduled job for every job model (`expire_all_stale`).
+
+Why a heartbeat of our own and not the task backend's record: django-tasks-db's `DBTaskResult` of a killed
+worker stays RUNNING for ever too (its `worker_ids` are random names with no record of the worker being
+alive), the row may be pruned (`prune_db_task_results`) while the job row stays, nothing links a job to its
+task result, and the Redis backend keeps no such row at all. What the backend does see, a worker stopped by
+a second SIGTERM/SIGINT (SystemExit or KeyboardInterrupt raised in the task: the result is FAILED), `run`
+records itself on the spot with the same message. A thread rather than the `progress` calls: some jobs
+compute for long between two calls (a DOCX, an all-or-nothing import in one transaction), and the thread
+beats as long as the process lives, whatever the work does.
 
 Core stays a leaf: the job's unit and outcome columns are the module's own.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 import os
+import threading
 import uuid
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from django.apps import apps
 from django.conf import settings
-from django.db import models
+from django.db import DatabaseError, connections, models
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from danvan.core import clock
@@ -49,13 +70,25 @@ class JobStatus(models.TextChoices):
 
 RUNNING_STATUSES = (JobStatus.QUEUED, JobStatus.RUNNING)
 
+INTERRUPTED = _("Tác vụ bị gián đoạn (máy chủ xử lý dừng giữa chừng). Hãy chạy lại.")
+
 
 class JobFailed(Exception):
     """The job cannot be done for a reason the person can act on; the message is Vietnamese and says what
     to do. Nothing the job wrote is kept (its writes are in one transaction)."""
 
 
-class Job(models.Model):
+class Heartbeat(models.Model):
+    """The worker's last sign of life on a job row (every job model has it: `Job`, and the imports of
+    petitions and democracy, whose columns predate `Job`)."""
+
+    heartbeat_at = models.DateTimeField("nhịp gần nhất của máy xử lý", null=True, blank=True, editable=False)
+
+    class Meta:
+        abstract = True
+
+
+class Job(Heartbeat):
     """The columns of every background job (see the module docstring)."""
 
     actor = models.ForeignKey(
@@ -101,12 +134,14 @@ def run[M: models.Model](
     """Claim the queued job `job_id`, run `work(job)` and record its outcome (see the module docstring).
     Returns the job as recorded, or None when it was not queued (already run by another attempt)."""
     claimed = model._default_manager.filter(pk=job_id, status=JobStatus.QUEUED).update(
-        status=JobStatus.RUNNING
+        status=JobStatus.RUNNING, heartbeat_at=clock.now()
     )
     if not claimed:
         return None
     job = model._default_manager.get(pk=job_id)
     outcome: dict[str, Any] = {}
+    beat = _Beat(model, job_id)
+    beat.start()
     try:
         outcome = dict(work(job) or {})
     except JobFailed as exc:
@@ -116,8 +151,16 @@ def run[M: models.Model](
         failed = {"status": JobStatus.FAILED, "error": str(failure)[:1000]}
         _record(model, job_id, failed)
         raise
+    except (
+        BaseException
+    ):  # the worker is being stopped (a second SIGTERM/SIGINT): SystemExit, KeyboardInterrupt
+        logger.warning("Background job %s #%s interrupted", model._meta.label, job_id)
+        _record(model, job_id, {"status": JobStatus.FAILED, "error": _interrupted(model)})
+        raise
     else:
         outcome.setdefault("status", JobStatus.DONE)
+    finally:
+        beat.stop.set()
     _record(model, job_id, outcome)
     job.refresh_from_db()
     return job
@@ -128,6 +171,93 @@ def _record(model: type[models.Model], job_id: int, outcome: dict[str, Any]) -> 
     columns = {f.attname for f in model._meta.concrete_fields}
     outcome = {**outcome, "stage": "", "finished_at": clock.now()}
     model._default_manager.filter(pk=job_id).update(**{k: v for k, v in outcome.items() if k in columns})
+
+
+class _Beat(threading.Thread):
+    """Writes the running job's `heartbeat_at` every JOB_HEARTBEAT_SECONDS until `stop` is set, on its own
+    database connection (closed at the end). A beat that fails (SQLite busy behind the job's own write
+    transaction) is skipped: the next one tries again."""
+
+    def __init__(self, model: type[models.Model], job_id: int) -> None:
+        super().__init__(name=f"job-heartbeat-{model._meta.label}-{job_id}", daemon=True)
+        self.model, self.job_id = model, job_id
+        self.stop = threading.Event()
+
+    def run(self) -> None:
+        try:
+            while not self.stop.wait(settings.JOB_HEARTBEAT_SECONDS):
+                try:
+                    self.model._default_manager.filter(pk=self.job_id, status=JobStatus.RUNNING).update(
+                        heartbeat_at=clock.now()
+                    )
+                except DatabaseError:
+                    logger.warning("Heartbeat of job %s #%s not written", self.model._meta.label, self.job_id)
+        finally:
+            connections.close_all()  # this thread's connections only
+
+
+# --- jobs whose worker died ---------------------------------------------------------------------------
+def _interrupted(model: type[models.Model]) -> str:
+    """The message of an interrupted job, stored in Vietnamese (the page translates it when shown)."""
+    from django.utils import translation
+
+    with translation.override("vi"):
+        return str(getattr(model, "job_interrupted", INTERRUPTED))[:1000]
+
+
+def _cutoff() -> dt.datetime:
+    return clock.now() - dt.timedelta(seconds=settings.JOB_STALE_SECONDS)
+
+
+def stale() -> Q:
+    """The running jobs whose worker has given no sign of life for JOB_STALE_SECONDS (a job left running
+    before the heartbeat existed: by its creation time)."""
+    cutoff = _cutoff()
+    return Q(status=JobStatus.RUNNING) & (
+        Q(heartbeat_at__lt=cutoff) | Q(heartbeat_at__isnull=True, created_at__lt=cutoff)
+    )
+
+
+def expire_stale(model: type[models.Model], **where: Any) -> int:
+    """Mark failed, with the interrupted message, the stale jobs of `model` (narrowed by `where`): one
+    UPDATE. Returns how many. A worker that was only slow and finishes after all records its real outcome
+    over this one (`run`)."""
+    return model._default_manager.filter(stale(), **where).update(
+        status=JobStatus.FAILED, error=_interrupted(model), finished_at=clock.now(), **_blank_stage(model)
+    )
+
+
+def _blank_stage(model: type[models.Model]) -> dict[str, str]:
+    return {"stage": ""} if "stage" in {f.attname for f in model._meta.concrete_fields} else {}
+
+
+def checked[M: models.Model](job: M) -> M:
+    """The job as its page shows it: a stale running job is marked failed first. No query while the job is
+    not running or its heartbeat is fresh (the page polls every 2 seconds)."""
+    if getattr(job, "status", None) != JobStatus.RUNNING:
+        return job
+    beat = getattr(job, "heartbeat_at", None) or getattr(job, "created_at", None)
+    if beat is not None and beat >= _cutoff():
+        return job
+    if expire_stale(type(job), pk=job.pk):
+        job.refresh_from_db()
+    return job
+
+
+def job_models() -> list[type[models.Model]]:
+    """Every concrete job model (those with a heartbeat)."""
+    return [m for m in apps.get_models() if issubclass(m, Heartbeat)]
+
+
+def expire_all_stale() -> int:
+    """`expire_stale` for every job model (the 07:00 scheduled job); returns how many were marked."""
+    marked = 0
+    for model in job_models():
+        count = expire_stale(model)
+        if count:
+            logger.warning("%s stale %s job(s) marked interrupted", count, model._meta.label)
+        marked += count
+    return marked
 
 
 # --- files waiting for their job ----------------------------------------------------------------------

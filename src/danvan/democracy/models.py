@@ -10,6 +10,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from danvan.core.jobs import Heartbeat
 from danvan.core.workflow.records import TransitionRecord
 from danvan.territory.models import AdminUnit, Village
 
@@ -701,7 +702,7 @@ class ImportStatus(models.TextChoices):
     FAILED = "failed", _("Không nhập được")
 
 
-class VillageImportJob(models.Model):
+class VillageImportJob(Heartbeat):
     """A villages-and-households file imported in the background (django.tasks), all or nothing.
 
     The file waits encrypted under the media folder and is deleted once read."""

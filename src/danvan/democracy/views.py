@@ -19,7 +19,7 @@ from django.views.decorators.http import require_http_methods
 from django_ratelimit.core import is_ratelimited
 
 from danvan.accounts.scoping import ACT_ROLES, scope_for
-from danvan.core import clock, held, lists
+from danvan.core import clock, held, jobs, lists
 from danvan.core.text import ascii_filename
 from danvan.core.workflow import ActionSpec, ActionTable, Refused, show_refusal, submit_create
 from danvan.democracy import importing, selectors, services, tasks
@@ -188,7 +188,7 @@ def import_view(request: HttpRequest) -> HttpResponse:
 def import_job(request: HttpRequest, pk: int) -> HttpResponse:
     """A background import's state, then its outcome (only the officer who started it)."""
     job = get_object_or_404(VillageImportJob.objects.select_related("unit"), pk=pk, actor_id=request.user.pk)
-    return render(request, "democracy/import_job.html", {"job": job})
+    return render(request, "democracy/import_job.html", {"job": jobs.checked(job)})
 
 
 @login_required

@@ -1,16 +1,19 @@
 """The scheduled jobs on Django's task framework: `morning` (07:00: officers' digest and alerts, heads'
-Monday summary, `officers.run_due`) queues itself for the next 07:00; `schedule` queues the first."""
+Monday summary, `officers.run_due`; background jobs whose worker died marked interrupted,
+`core.jobs.expire_all_stale`) queues itself for the next 07:00; `schedule` queues the first."""
 
 from __future__ import annotations
 
 from django.tasks import default_task_backend, task
 
+from danvan.core import jobs
 from danvan.notifications import officers
 
 
 @task()
 def morning() -> int:
     """The 07:00 jobs, then the next run is queued."""
+    jobs.expire_all_stale()  # a job left "running" by a dead worker no page has shown since
     written = officers.run_due()
     schedule()
     return written

@@ -10,6 +10,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from danvan.core import clock
+from danvan.core.jobs import Heartbeat
 from danvan.core.workflow.records import TransitionRecord
 from danvan.territory.models import AdminUnit
 
@@ -560,10 +561,16 @@ class ImportJobStatus(models.TextChoices):
     FAILED = "failed", _("Không nhập được")
 
 
-class ImportJob(models.Model):
+class ImportJob(Heartbeat):
     """A file import run in the background (django.tasks): progress and per-row report for the page.
 
     The uploaded file waits encrypted under the media folder and is deleted once read."""
+
+    # an interrupted import keeps the rows it had imported (one transaction per row): say so (core.jobs)
+    job_interrupted = _(
+        "Tác vụ bị gián đoạn (máy chủ xử lý dừng giữa chừng); các dòng đã nhập vẫn được giữ. "
+        "Hãy kiểm tra danh sách đơn rồi chạy lại với các dòng còn thiếu."
+    )
 
     unit = models.ForeignKey(AdminUnit, verbose_name="đơn vị", on_delete=models.PROTECT, related_name="+")
     actor = models.ForeignKey(

@@ -21,7 +21,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from django_ratelimit.core import is_ratelimited
 
 from danvan.accounts.scoping import ACT_ROLES, scope_for
-from danvan.core import audit, clock, lists, spreadsheet
+from danvan.core import audit, clock, jobs, lists, spreadsheet
 from danvan.core.models import AuditAction
 from danvan.core.text import ascii_filename
 from danvan.core.workflow import ActionSpec, ActionTable, Refused
@@ -741,5 +741,5 @@ def import_view(request: HttpRequest) -> HttpResponse:
 @login_required
 def import_job(request: HttpRequest, pk: int) -> HttpResponse:
     """A background import's progress, then its per-row report (only the officer who started it)."""
-    job = get_object_or_404(ImportJob, pk=pk, actor_id=request.user.pk)
+    job = jobs.checked(get_object_or_404(ImportJob, pk=pk, actor_id=request.user.pk))
     return render(request, "petitions/import_job.html", {"job": job})

@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from danvan.accounts.scoping import scope_for
-from danvan.core import clock, lists
+from danvan.core import clock, jobs, lists
 from danvan.press import selectors, services, tasks
 from danvan.press.forms import UploadForm, file_problem
 from danvan.press.models import EventType, IngestJob
@@ -121,7 +121,7 @@ def upload(request: HttpRequest) -> HttpResponse:
 @require_GET
 def ingest_job(request: HttpRequest, pk: int) -> HttpResponse:
     """A batch's progress, then one result per file (only the person who uploaded it)."""
-    job = get_object_or_404(IngestJob, pk=pk, actor_id=request.user.pk)
+    job = jobs.checked(get_object_or_404(IngestJob, pk=pk, actor_id=request.user.pk))
     outcomes = [services.IngestOutcome(**o) for o in job.outcomes]
     return render(request, "press/ingest_job.html", {"job": job, "outcomes": outcomes})
 

@@ -262,6 +262,7 @@ def report_docx_start(request: HttpRequest, pk: int) -> HttpResponse:
 def report_docx_job(request: HttpRequest, pk: int) -> HttpResponse:
     """The DOCX job's progress, then the download link (only the person who asked)."""
     job = get_object_or_404(ReportDocxJob.objects.select_related("report"), pk=pk, actor_id=request.user.pk)
+    job = jobs.checked(job)
     return render(request, "reporting/docx_job.html", {"job": job, "report": job.report})
 
 
