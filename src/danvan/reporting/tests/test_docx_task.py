@@ -95,3 +95,25 @@ def test_a_docx_that_fails_is_said_in_vietnamese_and_leaves_no_file_and_no_expor
     page = client.get(response["Location"]).content.decode()
     assert 'data-testid="job-error"' in page and "Lỗi hệ thống khi tạo văn bản báo cáo" in page
     assert client.get(reverse("reporting:report_docx_download", args=[job.pk])).status_code == 404
+
+
+def test_a_docx_job_whose_worker_died_is_shown_interrupted_with_a_button_that_runs_it_again(
+    report: Report, pat: Any, settings: Any
+) -> None:
+    import datetime as dt
+
+    from danvan.core import clock
+
+    job = ReportDocxJob.objects.create(actor=pat, report=report, total=2)
+    ReportDocxJob.objects.filter(pk=job.pk).update(
+        status="running",
+        done=1,
+        heartbeat_at=clock.now() - dt.timedelta(seconds=settings.JOB_STALE_SECONDS + 1),
+    )
+    client = client_for(pat)
+    page = client.get(reverse("reporting:report_docx_job", args=[job.pk])).content.decode()
+    assert "Tác vụ bị gián đoạn (máy chủ xử lý dừng giữa chừng). Hãy chạy lại." in page
+    again = reverse("reporting:report_docx_start", args=[report.pk])
+    assert 'data-testid="job-again"' in page and f'action="{again}"' in page and "hx-trigger" not in page
+    response = client.post(again)
+    assert response.status_code == 302 and ReportDocxJob.objects.count() == 2  # a new job, queued
