@@ -1,8 +1,9 @@
 """Dân chủ ở cơ sở: figures for the periodic reviews (a constant number of grouped queries each).
 
-Consultations held and community decisions (by form) read the aggregate counts kept by triggers
-(reporting/counts.py), with a `recount` straight from the records; disclosure compliance and the share
-of opinions answered are one grouped query over their (small, per-commune) tables.
+Consultations held, community decisions (by form), opinions answered, recommendations answered on time and
+workplace meetings read the aggregate counts kept by triggers (reporting/counts.py), each with a `recount`
+straight from the records; disclosure compliance (every commune against the rulebook's items) is one
+grouped query over the disclosures.
 """
 
 from __future__ import annotations
@@ -31,7 +32,7 @@ from danvan.democracy.models import (
     WorkplaceMeeting,
 )
 from danvan.reporting import counts
-from danvan.reporting.counts import Fact, register_fact
+from danvan.reporting.counts import Fact, local_day, register_fact
 from danvan.reporting.registry import Indicator, UnitFigure, register_indicator
 from danvan.territory.models import SUBTREE_END
 
@@ -52,6 +53,26 @@ register_fact(
         key=lambda v, r: f"{r}.form",
         when=lambda v, r: f"{r}.state <> 'draft' AND {r}.held_on IS NOT NULL",
         columns=("held_on", "state", "form"),
+    )
+)
+
+register_fact(
+    Fact(
+        name="democracy.opinions",  # an opinion on a draft, on its local day, for the consultation's unit
+        table="democracy_consultationcomment",
+        day=lambda v, r: local_day(v, f"{r}.received_at"),
+        key=lambda v, r: f"CASE WHEN {r}.disposition = 'pending' THEN '0' ELSE '1' END",
+        columns=("received_at", "disposition"),
+        via=("consultation_id", "democracy_consultation"),
+    )
+)
+register_fact(
+    Fact(
+        name="democracy.recommendations_due",  # a recommendation, on its reply's due day; key: '1' on time
+        table="democracy_recommendation",
+        day=lambda v, r: f"{r}.due_on",
+        key=lambda v, r: f"CASE WHEN {r}.answered_on_time THEN '1' ELSE '0' END",
+        columns=("due_on", "answered_on_time"),
     )
 )
 
@@ -105,6 +126,10 @@ def _held_drilldown(unit_path: str, start: dt.date, end: dt.date) -> QuerySet[An
 
 def _answered(start: dt.date, end: dt.date) -> Iterable[UnitFigure]:
     """Opinions received in the period (any channel) and the share accepted or explained."""
+    return counts.figures(counts.in_range("democracy.opinions", start, end), numerator=Q(dim="1"))
+
+
+def _answered_recount(start: dt.date, end: dt.date) -> Iterable[UnitFigure]:
     rows = (
         ConsultationComment.objects.filter(received_at__gte=_start(start), received_at__lt=_start(end, 1))
         .values("consultation__unit_id")
@@ -201,6 +226,7 @@ register_indicator(
             "Ý kiến góp ý dự thảo nhận trong kỳ đã được tiếp thu hoặc giải trình, trên tổng số ý kiến."
         ),
         compute=_answered,
+        recount=_answered_recount,
         drilldown=_answered_drilldown,
         drill_measure="",  # the drill-down lists the evidence (every record considered), not a count
         order=21,
@@ -234,6 +260,10 @@ for _order, (_form, _label) in enumerate(DecisionForm.choices, start=30):
 
 def _on_time(start: dt.date, end: dt.date) -> Iterable[UnitFigure]:
     """Recommendations whose reply fell due in the period: the share answered by the deadline."""
+    return counts.figures(counts.in_range("democracy.recommendations_due", start, end), numerator=Q(dim="1"))
+
+
+def _on_time_recount(start: dt.date, end: dt.date) -> Iterable[UnitFigure]:
     rows = (
         Recommendation.objects.filter(due_on__gte=start, due_on__lte=end)
         .values("unit_id")
@@ -258,6 +288,7 @@ register_indicator(
             "Kiến nghị đến hạn trả lời trong kỳ đã được trả lời trong hạn, trên tổng số kiến nghị đến hạn."
         ),
         compute=_on_time,
+        recount=_on_time_recount,
         drilldown=_on_time_drilldown,
         drill_measure="",  # the drill-down lists the evidence (every record considered), not a count
         order=40,

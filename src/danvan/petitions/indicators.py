@@ -22,7 +22,7 @@ from django.utils.translation import gettext_lazy as _
 from danvan.core import clock
 from danvan.petitions.models import OPEN_STATES, Field, Kind, Petition, PetitionStep
 from danvan.reporting import counts
-from danvan.reporting.counts import Fact, day_after, iso_text, latest, local_day, register_fact
+from danvan.reporting.counts import Fact, day_after, latest, local_day, register_fact
 from danvan.reporting.registry import Indicator, UnitFigure, register_indicator
 from danvan.territory.models import AdminUnit, subtree_q
 
@@ -141,9 +141,11 @@ register_fact(
         columns=("state", "step_started_on", "received_at"),
     )
 )
-# Current steps by due date. "Overdue at the end of a period" also asks that the step had begun by then:
-# implied when it began on or before its due date (the usual case, counted by month and year) and checked day
-# by day for the rare step due before the day it began (key: that day).
+# Current steps by due date. "Overdue at the end of day D" asks that the step was due before D and had begun
+# by D. For the usual step, begun on or before its due date, the second follows from the first: it is counted
+# by its due date. A step begun after its due date (a short extension, a step whose deadline had passed when
+# it was entered) has the first condition implied by the second (due < begun <= D): it is counted by the day
+# it began. Each is then one range of year, month and day buckets.
 register_fact(
     Fact(
         name="petitions.open_due",
@@ -157,11 +159,9 @@ register_fact(
     Fact(
         name="petitions.open_early",
         table="petitions_petition",
-        day=lambda v, r: f"{r}.due_date",
-        key=lambda v, r: iso_text(v, _step_day(v, r)),
+        day=_step_day,
         when=lambda v, r: f"{_open_sql(v, r)} AND {_step_day(v, r)} > {r}.due_date",
         columns=("state", "due_date", "step_started_on", "received_at"),
-        grains=("D",),
     )
 )
 # Ended steps: open from `started_on` (counted) to `ended_on` (taken off); overdue from the day after the
@@ -242,10 +242,9 @@ def overdue(start: dt.date, end: dt.date) -> Iterable[UnitFigure]:
     """Open at the end of the as-of day `end` and past the deadline of the step they were in then (`start`
     is not used: a stock)."""
     usual = counts.in_range("petitions.open_due", counts.EARLIEST, end - dt.timedelta(days=1))
-    early = Q(fact="petitions.open_early", grain="D", bucket__lt=end, dim__lte=end.isoformat())
     return counts.figures(
         usual
-        | early
+        | counts.prefix("petitions.open_early", end)
         | counts.prefix("petitions.step_overdue_from", end)
         | counts.prefix("petitions.step_overdue_until", end),
         minus=Q(fact="petitions.step_overdue_until"),

@@ -58,6 +58,10 @@ class Fact:
     The expressions are functions of the database vendor ("sqlite" / "postgresql") and the row alias
     (`new`, `old` in triggers, `r` in rebuilds); `key` must give text. `columns` lists every column the
     expressions read: an UPDATE that changes none of them does not touch the counts.
+
+    `via` counts a record for its parent's unit: (foreign-key column of `table`, parent table); `unit` is
+    then the parent's column. The parent's unit must not change afterwards (a poll, a consultation: none
+    of their services moves them); `mismatches()` would show it.
     """
 
     name: str
@@ -69,6 +73,18 @@ class Fact:
     unit: str = "unit_id"
     grains: tuple[str, ...] = GRAINS
     weight: Sql | None = None  # what a record adds (default 1): e.g. a dialogue's number of questions
+    via: tuple[str, str] | None = None
+
+    @property
+    def unit_column(self) -> str:
+        """The column of `table` that decides the unit: the unit's, or the parent's key."""
+        return self.via[0] if self.via else self.unit
+
+    def unit_sql(self, row: str) -> str:
+        if self.via is None:
+            return f"{row}.{self.unit}"
+        key, parent = self.via
+        return f"(SELECT p.{self.unit} FROM {parent} p WHERE p.id = {row}.{key})"
 
 
 _facts: dict[str, Fact] = {}
@@ -111,14 +127,9 @@ def local_day(vendor: str, expr: str) -> str:
     return f"date({expr}, '{_utc_offset_seconds():+d} seconds')"
 
 
-def iso_text(vendor: str, day_expr: str) -> str:
-    """A day as 'YYYY-MM-DD' text (for keys that carry a date)."""
-    return f"to_char({day_expr}, 'YYYY-MM-DD')" if vendor == "postgresql" else f"date({day_expr})"
-
-
-def day_after(vendor: str, expr: str) -> str:
-    """The day after a date column."""
-    return f"({expr} + 1)" if vendor == "postgresql" else f"date({expr}, '+1 day')"
+def day_after(vendor: str, expr: str, days: int = 1) -> str:
+    """The day `days` days after a date column (the next day by default)."""
+    return f"({expr} + {int(days)})" if vendor == "postgresql" else f"date({expr}, '+{int(days)} days')"
 
 
 def latest(vendor: str, *exprs: str) -> str:
@@ -141,7 +152,7 @@ def _weight(fact: Fact, vendor: str, row: str) -> str:
 
 def _parts(fact: Fact, vendor: str, row: str) -> tuple[str, str, str, str]:
     """(unit, day, key, condition) SQL for one row."""
-    unit = f"{row}.{fact.unit}"
+    unit = fact.unit_sql(row)
     day = fact.day(vendor, row)
     key = f"COALESCE({fact.key(vendor, row)}, '')" if fact.key else "''"
     cond = f"{unit} IS NOT NULL AND ({day}) IS NOT NULL"
@@ -196,7 +207,7 @@ def trigger_sql(vendor: str, tables: set[str] | None = None) -> dict[str, list[s
         if tables is not None and table not in tables:
             continue
         sig = _signature(table, table_facts, vendor)
-        columns = sorted({c for f in table_facts for c in (*f.columns, f.unit)})
+        columns = sorted({c for f in table_facts for c in (*f.columns, f.unit_column)})
         inc = [s for f in table_facts for s in _increment(f, vendor, "new")]
         dec = [s for f in table_facts for s in _decrement(f, vendor, "old")]
         base = f"{PREFIX}{table}_{sig}"
@@ -206,7 +217,7 @@ def trigger_sql(vendor: str, tables: set[str] | None = None) -> dict[str, list[s
             # An update that moves a record to another unit touches two units' rows: the lower unit's
             # first, so that two moves in opposite directions at once lock them in the same order (no
             # deadlock between, say, two transfers A → B and B → A).
-            unit = table_facts[0].unit
+            unit = table_facts[0].unit_column
             out[base] = [
                 f"CREATE OR REPLACE FUNCTION {base}() RETURNS trigger AS $$ BEGIN "
                 f"IF TG_OP = 'DELETE' THEN {' '.join(dec)} END IF; "

@@ -1,7 +1,10 @@
-"""Nắm tình hình nhân dân: figures for the periodic reviews (one grouped query each over small tables).
+"""Nắm tình hình nhân dân: figures for the periodic reviews.
 
 Reports filed on time, hotspots opened and closed (and how long they took), polls run and their
-responses, rising issues answered.
+responses, rising issues answered. A national year holds some hundred thousand of each (weekly reports of
+3,321 communes), so the counts read the aggregate tables kept by triggers (reporting/counts.py), each with
+a `recount` straight from the records; the longest time to close (a maximum, which a count table cannot
+keep) is one grouped query.
 """
 
 from __future__ import annotations
@@ -10,11 +13,13 @@ import datetime as dt
 from collections.abc import Iterable
 from typing import Any
 
-from django.db.models import Count, F, Q, QuerySet
+from django.db.models import Count, DurationField, ExpressionWrapper, F, Max, Q, QuerySet
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from danvan.core import clock
+from danvan.reporting import counts
+from danvan.reporting.counts import Fact, day_after, local_day, register_fact
 from danvan.reporting.registry import Indicator, UnitFigure, register_indicator
 from danvan.situation.models import (
     AlertState,
@@ -30,6 +35,65 @@ from danvan.situation.models import (
 from danvan.territory.models import SUBTREE_END
 
 CLOSE_WITHIN_DAYS = 90
+
+
+register_fact(
+    Fact(
+        name="situation.reports_due",  # a periodic report, on its due day; key: '1' filed late
+        table="situation_situationreport",
+        day=lambda v, r: f"{r}.due_on",
+        key=lambda v, r: f"CASE WHEN {r}.is_late THEN '1' ELSE '0' END",
+        when=lambda v, r: f"{r}.kind = '{ReportKind.PERIODIC.value}'",
+        columns=("due_on", "is_late", "kind"),
+    )
+)
+register_fact(
+    Fact(
+        name="situation.hotspots_opened",
+        table="situation_hotspot",
+        day=lambda v, r: f"{r}.opened_on",
+        columns=("opened_on",),
+    )
+)
+register_fact(
+    Fact(
+        name="situation.hotspots_closed",  # on its closing day; key: '1' closed within CLOSE_WITHIN_DAYS
+        table="situation_hotspot",
+        day=lambda v, r: f"{r}.closed_on",
+        key=lambda v, r: (
+            f"CASE WHEN {r}.closed_on <= {day_after(v, f'{r}.opened_on', CLOSE_WITHIN_DAYS)} THEN '1' ELSE '0' END"
+        ),
+        when=lambda v, r: f"{r}.state = '{HotspotState.CLOSED.value}'",
+        columns=("closed_on", "opened_on", "state"),
+    )
+)
+register_fact(
+    Fact(
+        name="situation.polls_run",  # a poll that was opened, on its first day
+        table="situation_poll",
+        day=lambda v, r: f"{r}.opens_on",
+        when=lambda v, r: f"{r}.state <> '{PollState.DRAFT.value}'",
+        columns=("opens_on", "state"),
+    )
+)
+register_fact(
+    Fact(
+        name="situation.poll_responses",  # a response, on its local day, for the poll's unit
+        table="situation_pollresponse",
+        day=lambda v, r: local_day(v, f"{r}.submitted_at"),
+        columns=("submitted_at",),
+        via=("poll_id", "situation_poll"),
+    )
+)
+register_fact(
+    Fact(
+        name="situation.rise_alerts",  # a rise alert, on its week's first day; key: '1' answered
+        table="situation_risealert",
+        day=lambda v, r: f"{r}.week_start",
+        key=lambda v, r: f"CASE WHEN {r}.state = '{AlertState.ANSWERED.value}' THEN '1' ELSE '0' END",
+        columns=("week_start", "state"),
+    )
+)
 
 
 def _in(qs: QuerySet[Any], path: str, field: str = "unit") -> QuerySet[Any]:
@@ -57,13 +121,24 @@ def _closed(start: dt.date, end: dt.date) -> QuerySet[Hotspot]:
 
 
 def _days_to_close(start: dt.date, end: dt.date) -> Iterable[UnitFigure]:
-    best: dict[int, float] = {}
-    for unit_id, opened, closed in _closed(start, end).values_list("unit_id", "opened_on", "closed_on"):
-        if closed is None:
-            continue
-        days = float((closed - opened).days)
-        best[unit_id] = max(best.get(unit_id, 0.0), days)
-    return [UnitFigure(k, v) for k, v in best.items()]
+    took = ExpressionWrapper(F("closed_on") - F("opened_on"), output_field=DurationField())
+    rows = (
+        _closed(start, end)
+        .filter(closed_on__isnull=False)
+        .values("unit_id")
+        .annotate(most=Max(took))
+        .order_by()
+    )
+    return [UnitFigure(r["unit_id"], float(r["most"].days)) for r in rows if r["most"] is not None]
+
+
+def _count(fact: str, numerator: Q | None = None) -> Any:
+    """The figure of `fact` over the period from the count tables (with `numerator`: the share of it)."""
+
+    def compute(start: dt.date, end: dt.date) -> Iterable[UnitFigure]:
+        return counts.figures(counts.in_range(fact, start, end), numerator=numerator)
+
+    return compute
 
 
 def _polls(start: dt.date, end: dt.date) -> QuerySet[Poll]:
@@ -91,7 +166,8 @@ register_indicator(
         definition=_(
             "Báo cáo định kỳ của cộng tác viên có hạn nộp trong kỳ, nộp không muộn, trên tổng số báo cáo định kỳ đến hạn."
         ),
-        compute=lambda s, e: _counted(_due(s, e), ok=Q(is_late=False)),
+        compute=_count("situation.reports_due", numerator=Q(dim="0")),
+        recount=lambda s, e: _counted(_due(s, e), ok=Q(is_late=False)),
         drilldown=lambda p, s, e: _in(_due(s, e).select_related("unit"), p),
         drill_measure="",  # the drill-down lists the evidence (every report considered), not a count
         order=10,
@@ -107,7 +183,8 @@ register_indicator(
         aggregation="sum",
         module="situation",
         definition=_("Hồ sơ điểm nóng được mở trong kỳ."),
-        compute=lambda s, e: _counted(_opened(s, e)),
+        compute=_count("situation.hotspots_opened"),
+        recount=lambda s, e: _counted(_opened(s, e)),
         drilldown=lambda p, s, e: _in(_opened(s, e), p),
         order=20,
         base=_("ngày mở"),
@@ -121,7 +198,8 @@ register_indicator(
         aggregation="sum",
         module="situation",
         definition=_("Điểm nóng kết thúc trong kỳ (có bài học kinh nghiệm)."),
-        compute=lambda s, e: _counted(_closed(s, e)),
+        compute=_count("situation.hotspots_closed"),
+        recount=lambda s, e: _counted(_closed(s, e)),
         drilldown=lambda p, s, e: _in(_closed(s, e), p),
         order=21,
         base=_("ngày kết thúc"),
@@ -140,7 +218,8 @@ register_indicator(
             ),
             CLOSE_WITHIN_DAYS,
         ),
-        compute=lambda s, e: _counted(
+        compute=_count("situation.hotspots_closed", numerator=Q(dim="1")),
+        recount=lambda s, e: _counted(
             _closed(s, e), ok=Q(closed_on__lte=F("opened_on") + dt.timedelta(days=CLOSE_WITHIN_DAYS))
         ),
         drilldown=lambda p, s, e: _in(_closed(s, e), p),
@@ -175,7 +254,8 @@ register_indicator(
         aggregation="sum",
         module="situation",
         definition=_("Cuộc thăm dò dư luận bắt đầu trong kỳ."),
-        compute=lambda s, e: _counted(_polls(s, e)),
+        compute=_count("situation.polls_run"),
+        recount=lambda s, e: _counted(_polls(s, e)),
         drilldown=lambda p, s, e: _in(_polls(s, e), p),
         order=30,
         base=_("ngày bắt đầu"),
@@ -189,7 +269,8 @@ register_indicator(
         aggregation="sum",
         module="situation",
         definition=_("Phiếu trả lời nhận trong kỳ, tính cho đơn vị tổ chức cuộc thăm dò."),
-        compute=lambda s, e: _counted(_responses(s, e), field="poll__unit_id"),
+        compute=_count("situation.poll_responses"),
+        recount=lambda s, e: _counted(_responses(s, e), field="poll__unit_id"),
         drilldown=lambda p, s, e: _in(_responses(s, e), p, "poll__unit"),
         order=31,
         base=_("thời điểm trả lời"),
@@ -205,7 +286,8 @@ register_indicator(
         definition=_(
             "Cảnh báo sớm (vấn đề tăng bất thường) của các tuần trong kỳ đã được ghi cách xử lý hoặc mở điểm nóng, trên tổng số cảnh báo."
         ),
-        compute=lambda s, e: _counted(_alerts(s, e), ok=Q(state=AlertState.ANSWERED)),
+        compute=_count("situation.rise_alerts", numerator=Q(dim="1")),
+        recount=lambda s, e: _counted(_alerts(s, e), ok=Q(state=AlertState.ANSWERED)),
         drilldown=lambda p, s, e: _in(_alerts(s, e), p),
         drill_measure="",
         order=40,

@@ -10,6 +10,7 @@ import pytest
 from danvan.core import clock
 from danvan.democracy import services
 from danvan.democracy.tests.conftest import pdf, png
+from danvan.reporting import counts
 from danvan.reporting.models import Period
 from danvan.reporting.registry import get_indicator
 from danvan.reporting.rollup import figures_for_period, value_of
@@ -55,7 +56,11 @@ def test_the_democracy_indicators_are_computed_rolled_up_and_equal_their_recount
     assert value("democracy.decisions_ballot", units.nation.pk) == 1
     assert value("democracy.decisions_online", province) in (None, 0)
     assert value("democracy.disclosure_compliant", units.nation.pk) == 0.0  # nobody disclosed anything yet
-    for code in ("democracy.consultations_held", "democracy.decisions_meeting", "democracy.decisions_ballot"):
+    assert counts.mismatches() == []
+    for code in (
+        "democracy.consultations_held", "democracy.decisions_meeting", "democracy.decisions_ballot",
+        "democracy.opinions_answered", "democracy.recommendations_on_time",
+    ):  # fmt: skip
         indicator = get_indicator(code)
         assert indicator is not None and indicator.compute and indicator.recount
         assert _figures(indicator.compute, start, end) == _figures(indicator.recount, start, end)

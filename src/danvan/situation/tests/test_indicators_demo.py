@@ -76,3 +76,32 @@ def test_the_indicators_count_reports_on_time_hotspots_polls_and_rising_issues_a
     )
     assert figure("situation.hotspot_days_to_close_max")[0].numerator == 0.0
     assert services.thresholds(2).baseline_weeks == 26
+
+
+def test_the_counted_indicators_give_the_figures_of_their_recount_over_the_demo(
+    units: Any, root: Any, cuong: Any, topic: Any
+) -> None:
+    from danvan.reporting import counts
+    from danvan.reporting.registry import indicators
+
+    ctx = DemoContext(
+        size="small", rng=random.Random(3), progress=lambda d, t: _Bar(),
+        data={"key_units": {"commune_a": units.commune_a}, "units": {"communes": []}, "users": {"demo-quantri": root, "demo-congtacvien": cuong}},
+    )  # fmt: skip
+    demo.load(ctx)
+    Hotspot.objects.filter(state="closed").update(opened_on=clock.today() - dt.timedelta(days=120))
+    assert counts.mismatches() == []
+    today = clock.today()
+    checked = [i for i in indicators() if i.module == "situation" and i.compute and i.recount]
+    assert len(checked) >= 7
+    for start, end in (
+        (today - dt.timedelta(days=90), today + dt.timedelta(days=30)),
+        (dt.date(today.year, 1, 1), dt.date(today.year, 12, 31)),
+        (today, today),
+        (today - dt.timedelta(days=400), today + dt.timedelta(days=400)),
+    ):
+        for indicator in checked:
+            assert indicator.compute is not None and indicator.recount is not None
+            ours = sorted((f.unit_id, f.numerator, f.denominator) for f in indicator.compute(start, end))
+            raw = sorted((f.unit_id, f.numerator, f.denominator) for f in indicator.recount(start, end))
+            assert ours == raw, (indicator.code, start, end)
