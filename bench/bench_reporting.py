@@ -133,18 +133,27 @@ def _row_target(model: Any) -> int:
     return max(1, int((ROWS.get(name) or SMALL_ROWS.get(name) or DEFAULT_ROWS) * SCALE))
 
 
-def unit_unique_fields(model: Any) -> set[str]:
-    """FKs to AdminUnit that take part in a uniqueness rule (then: one row per commune)."""
+def _unique_groups(model: Any) -> list[list[str]]:
     from django.db import models
-
-    from danvan.territory.models import AdminUnit
 
     groups = [list(g) for g in model._meta.unique_together]
     groups += [
         list(c.fields) for c in model._meta.constraints if isinstance(c, models.UniqueConstraint) and c.fields
     ]
+    return groups
+
+
+def in_unique_group(model: Any, name: str) -> bool:
+    """The field takes part in a uniqueness rule over several fields (e.g. one response per poll and person)."""
+    return any(name in group for group in _unique_groups(model))
+
+
+def unit_unique_fields(model: Any) -> set[str]:
+    """FKs to AdminUnit that take part in a uniqueness rule (then: one row per commune)."""
+    from danvan.territory.models import AdminUnit
+
     out: set[str] = set()
-    for group in groups:
+    for group in _unique_groups(model):
         for name in group:
             field = model._meta.get_field(name)
             if getattr(field, "related_model", None) is AdminUnit:
@@ -259,7 +268,7 @@ class Generator:
         if isinstance(field, models.TimeField):
             return "NULL" if nullable else "'08:00:00'"
         if isinstance(field, models.CharField | models.TextField):
-            if field.unique:
+            if field.unique or in_unique_group(model, field.name):  # distinct per row
                 prefix = self.lit(f"B{model._meta.model_name[:3]}")
                 return f"({prefix} || (g.x + {ctx.get('offset', 0)}))"
             if nullable:

@@ -38,6 +38,15 @@ def machine() -> dict[str, object]:
     return {"cores": os.cpu_count(), "memory_gib": mem_gib, "cpu": cpu, "python": platform.python_version()}
 
 
+def _settings_for_the_clock() -> None:
+    """Benches that run their databases in child processes leave Django unconfigured here: the clock only
+    needs the time zone."""
+    from django.conf import settings
+
+    if not settings.configured:
+        settings.configure(USE_TZ=True, TIME_ZONE="Asia/Ho_Chi_Minh")
+
+
 def main(argv: list[str]) -> int:
     wanted = set(argv[1:])
     results_path = HERE / "results.json"
@@ -63,6 +72,7 @@ def main(argv: list[str]) -> int:
             print(f"  {key} = {value}")
             results[key] = value
         results[f"_meta.{name}.seconds"] = round(time.perf_counter() - started, 1)
+        _settings_for_the_clock()
         results[f"_meta.{name}.at"] = clock.iso(clock.now())
     results["_meta.machine"] = machine()
     # Merge into the file as it is now, under a lock: another module's run may have written it meanwhile.
