@@ -26,6 +26,7 @@ from danvan.democracy.models import (
     DecisionForm,
     DecisionState,
     Disclosure,
+    DisclosureItem,
     MeetingKind,
     MeetingState,
     Recommendation,
@@ -58,6 +59,19 @@ register_fact(
 
 register_fact(
     Fact(
+        name="democracy.disclosures",  # a disclosure made public, on its first day; key: "item id|1" if faulty
+        table="democracy_disclosure",
+        day=lambda v, r: f"{r}.posted_on",
+        key=lambda v, r: (
+            f"CAST({r}.item_id AS TEXT) || '|' || "
+            f"CASE WHEN {r}.is_late OR {r}.is_too_short OR {r}.lacks_channels THEN '1' ELSE '0' END"
+        ),
+        when=lambda v, r: f"{r}.state IN ({', '.join(repr(str(s)) for s in selectors.SHOWN_STATES)})",
+        columns=("posted_on", "state", "item_id", "is_late", "is_too_short", "lacks_channels"),
+    )
+)
+register_fact(
+    Fact(
         name="democracy.opinions",  # an opinion on a draft, on its local day, for the consultation's unit
         table="democracy_consultationcomment",
         day=lambda v, r: local_day(v, f"{r}.received_at"),
@@ -85,6 +99,17 @@ def _in(qs: QuerySet[Any], path: str, field: str = "unit") -> QuerySet[Any]:
 
 
 def _compliance(start: dt.date, end: dt.date) -> Iterable[UnitFigure]:
+    """From the counts: disclosures per commune and item, and whether any was faulty."""
+    codes = dict(DisclosureItem.objects.values_list("pk", "code"))
+    rows = []
+    for unit_id, dim, n in counts.sums_by_key(counts.in_range("democracy.disclosures", start, end)):
+        item_id, bad = dim.split("|")
+        rows.append((unit_id, codes.get(int(item_id), ""), n, n if bad == "1" else 0))
+    judged = selectors.judge_compliance(rows, start, end)
+    return [UnitFigure(pk, 1.0 if ok else 0.0, 1.0) for pk, ok in judged.items()]
+
+
+def _compliance_recount(start: dt.date, end: dt.date) -> Iterable[UnitFigure]:
     return [
         UnitFigure(pk, 1.0 if ok else 0.0, 1.0) for pk, ok in selectors.compliant_communes(start, end).items()
     ]
@@ -195,6 +220,7 @@ register_indicator(
             )
         ),
         compute=_compliance,
+        recount=_compliance_recount,
         drilldown=_compliance_drilldown,
         drill_measure="",  # the drill-down lists the evidence (every record considered), not a count
         order=10,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -362,8 +363,6 @@ def required_in_period(per_year: int, start: dt.date, end: dt.date) -> int:
 def compliant_communes(start: dt.date, end: dt.date) -> dict[int, bool]:
     """Every commune's id → fully compliant with disclosure over [start, end] (nothing missing, late,
     too short or lacking a required channel). One grouped query over the disclosures, one over communes."""
-    items = items_in_force(end)
-    owed = {i.code: required_in_period(i.per_year, start, end) for i in items}
     rows = (
         Disclosure.objects.filter(state__in=SHOWN_STATES, posted_on__gte=start, posted_on__lte=end)
         .values("unit_id", "item__code")
@@ -372,13 +371,24 @@ def compliant_communes(start: dt.date, end: dt.date) -> dict[int, bool]:
             bad=Count("id", filter=Q(is_late=True) | Q(is_too_short=True) | Q(lacks_channels=True)),
         )
         .order_by()
+        .values_list("unit_id", "item__code", "n", "bad")
     )
+    return judge_compliance(rows, start, end)
+
+
+def judge_compliance(
+    rows: Iterable[tuple[int, str, int, int]], start: dt.date, end: dt.date
+) -> dict[int, bool]:
+    """Every commune's id → compliant, from (commune, item code, disclosures, faulty ones) over [start, end]:
+    at least what each item in force owes in the period, and no faulty one."""
+    owed = {i.code: required_in_period(i.per_year, start, end) for i in items_in_force(end)}
     counted: dict[int, dict[str, int]] = defaultdict(dict)
     faulty: set[int] = set()
-    for r in rows:
-        counted[r["unit_id"]][r["item__code"]] = r["n"]
-        if r["bad"]:
-            faulty.add(r["unit_id"])
+    for unit_id, code, n, bad in rows:
+        done = counted[unit_id]
+        done[code] = done.get(code, 0) + n
+        if bad:
+            faulty.add(unit_id)
     out: dict[int, bool] = {}
     for pk in AdminUnit.objects.filter(level=Level.COMMUNE).values_list("pk", flat=True):
         done = counted.get(pk, {})

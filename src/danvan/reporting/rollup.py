@@ -54,6 +54,9 @@ class UnitIndex:
     by_path: dict[str, int]
     children: dict[int | None, list[int]] = field(default_factory=dict)
     chains: dict[int, tuple[int, ...]] = field(default_factory=dict)
+    # (unit, its parent) for every unit that has one, the deepest first: adding each unit's total to its
+    # parent's in this order gives every unit the total of its subtree
+    upward: tuple[tuple[int, int], ...] = ()
 
     def ancestors(self, unit_id: int) -> tuple[int, ...]:
         """The unit itself and every unit above it (no query)."""
@@ -89,7 +92,12 @@ def unit_index() -> UnitIndex:
             by_path[path] = uid
             children[parent_id].append(uid)
         chains = {uid: _chain(info.path, by_path) for uid, info in by_id.items()}
-        index = UnitIndex(by_id=by_id, by_path=by_path, children=dict(children), chains=chains)
+        upward = tuple(
+            (info.id, info.parent_id)
+            for info in sorted(by_id.values(), key=lambda i: -i.path.count("/"))
+            if info.parent_id is not None and info.parent_id in by_id
+        )
+        index = UnitIndex(by_id=by_id, by_path=by_path, children=dict(children), chains=chains, upward=upward)
         _index = (stamp, index)
         return index
 
@@ -106,24 +114,22 @@ def value_of(indicator: Indicator, pair: Pair | None) -> float | None:
 def roll_up(indicator: Indicator, leaves: Iterable[UnitFigure], index: UnitIndex) -> dict[int, Pair]:
     """Every unit's figure from the leaf figures: sum/ratio add up, max/min keep the extreme.
 
-    Sums are gathered per leaf unit first, then each distinct unit's total is added to its ancestors: the
-    cost is one dict update per leaf plus one per (unit, ancestor), not per (leaf, ancestor)."""
+    Sums are gathered per leaf unit first, then each unit's total is added to its parent's, the deepest
+    units first: one dict update per leaf and one per unit of the territory, whatever the depth."""
     chains = index.chains
     if indicator.aggregation in ("sum", "ratio"):
-        own: dict[int, list[float]] = {}
+        known = index.by_id
+        num: dict[int, float] = {}
+        den: dict[int, float] = {}
         for uid, n, d in leaves:
-            acc = own.get(uid)
-            if acc is None:
-                own[uid] = [float(n), float(d)]
-            else:
-                acc[0] += n
-                acc[1] += d
-        num: dict[int, float] = defaultdict(float)
-        den: dict[int, float] = defaultdict(float)
-        for uid, (n, d) in own.items():
-            for target in chains.get(uid, ()):
-                num[target] += n
-                den[target] += d
+            if uid in known:
+                num[uid] = num.get(uid, 0.0) + n
+                den[uid] = den.get(uid, 0.0) + d
+        for uid, parent in index.upward:
+            subtotal = num.get(uid)
+            if subtotal is not None:
+                num[parent] = num.get(parent, 0.0) + subtotal
+                den[parent] = den.get(parent, 0.0) + den[uid]
         return {uid: (num[uid], den[uid]) for uid in num}
     totals: dict[int, Pair] = {}
     pick = max if indicator.aggregation == "max" else min

@@ -13,7 +13,7 @@ import datetime as dt
 from collections.abc import Iterable
 from typing import Any
 
-from django.db.models import Count, DurationField, ExpressionWrapper, F, Max, Q, QuerySet
+from django.db.models import Count, F, Max, Q, QuerySet
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
@@ -69,6 +69,16 @@ register_fact(
 )
 register_fact(
     Fact(
+        name="situation.hotspot_days",  # a closed hotspot, on its closing day; key: days it took, zero-padded
+        table="situation_hotspot",
+        day=lambda v, r: f"{r}.closed_on",
+        key=lambda v, r: _padded_days(v, f"{r}.opened_on", f"{r}.closed_on"),
+        when=lambda v, r: f"{r}.state = '{HotspotState.CLOSED.value}'",
+        columns=("closed_on", "opened_on", "state"),
+    )
+)
+register_fact(
+    Fact(
         name="situation.polls_run",  # a poll that was opened, on its first day
         table="situation_poll",
         day=lambda v, r: f"{r}.opens_on",
@@ -96,6 +106,13 @@ register_fact(
 )
 
 
+def _padded_days(vendor: str, first: str, last: str) -> str:
+    """Whole days from `first` to `last` (0 if negative) as five-digit text: the longest sorts last."""
+    if vendor == "postgresql":
+        return f"lpad(GREATEST({last} - {first}, 0)::text, 5, '0')"
+    return f"printf('%05d', max(CAST(julianday({last}) - julianday({first}) AS INTEGER), 0))"
+
+
 def _in(qs: QuerySet[Any], path: str, field: str = "unit") -> QuerySet[Any]:
     return qs.filter(**{f"{field}__path__gte": path, f"{field}__path__lt": path + SUBTREE_END})
 
@@ -121,15 +138,28 @@ def _closed(start: dt.date, end: dt.date) -> QuerySet[Hotspot]:
 
 
 def _days_to_close(start: dt.date, end: dt.date) -> Iterable[UnitFigure]:
-    took = ExpressionWrapper(F("closed_on") - F("opened_on"), output_field=DurationField())
+    """The longest time to close, per unit: the largest key among the period's counted closings (a maximum
+    over the year, month and day buckets of the period is the maximum over its days)."""
+    from danvan.reporting.models import FactCount
+
     rows = (
-        _closed(start, end)
-        .filter(closed_on__isnull=False)
+        FactCount.objects.filter(counts.in_range("situation.hotspot_days", start, end), n__gt=0)
         .values("unit_id")
-        .annotate(most=Max(took))
+        .annotate(most=Max("dim"))
         .order_by()
+        .values_list("unit_id", "most")
     )
-    return [UnitFigure(r["unit_id"], float(r["most"].days)) for r in rows if r["most"] is not None]
+    return [UnitFigure(unit_id, float(int(most))) for unit_id, most in rows]
+
+
+def _days_to_close_recount(start: dt.date, end: dt.date) -> Iterable[UnitFigure]:
+    best: dict[int, float] = {}
+    for unit_id, opened, closed in _closed(start, end).values_list("unit_id", "opened_on", "closed_on"):
+        if closed is None:
+            continue
+        days = float((closed - opened).days)
+        best[unit_id] = max(best.get(unit_id, 0.0), days)
+    return [UnitFigure(k, v) for k, v in best.items()]
 
 
 def _count(fact: str, numerator: Q | None = None) -> Any:
@@ -240,6 +270,7 @@ register_indicator(
             "Số ngày từ khi mở đến khi kết thúc của điểm nóng kết thúc trong kỳ mất nhiều thời gian nhất."
         ),
         compute=_days_to_close,
+        recount=_days_to_close_recount,
         drilldown=lambda p, s, e: _in(_closed(s, e), p),
         drill_measure="",
         order=23,

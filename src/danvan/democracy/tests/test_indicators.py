@@ -67,7 +67,7 @@ def test_the_democracy_indicators_are_computed_rolled_up_and_equal_their_recount
 
 
 def test_a_commune_that_disclosed_everything_owed_in_a_quarter_is_compliant(root: Any, units: Any) -> None:
-    from danvan.democracy.models import DisclosureItem
+    from danvan.democracy.models import Disclosure, DisclosureItem
     from danvan.democracy.selectors import compliant_communes, required_in_period
 
     today = clock.today()
@@ -84,3 +84,14 @@ def test_a_commune_that_disclosed_everything_owed_in_a_quarter_is_compliant(root
     )
     assert compliant_communes(start, today)[units.commune_a.pk] is True
     assert compliant_communes(start, today)[units.commune_b.pk] == (owed["budget_execution"] == 0)
+    indicator = get_indicator("democracy.disclosure_compliant")
+    assert indicator is not None and indicator.compute and indicator.recount
+    for first in (start, dt.date(today.year, 1, 1), today - dt.timedelta(days=400)):
+        ours = sorted(indicator.compute(first, today))
+        assert ours == sorted(indicator.recount(first, today))
+        assert (units.commune_a.pk, 1.0, 1.0) in ours or first != start
+    assert counts.mismatches() == []
+    Disclosure.objects.filter(pk=d.pk).update(is_late=True)  # a write that bypasses the services
+    assert counts.mismatches() == []
+    assert (units.commune_a.pk, 0.0, 1.0) in indicator.compute(start, today)
+    assert sorted(indicator.compute(start, today)) == sorted(indicator.recount(start, today))
