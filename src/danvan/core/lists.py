@@ -49,7 +49,7 @@ from django.utils.translation import gettext_lazy
 
 from danvan.core import audit, spreadsheet
 from danvan.core.models import AuditAction
-from danvan.core.workflow import Refused
+from danvan.core.workflow import Refused, create_page
 from danvan.core.workflow.machine import allowed_actions
 
 PAGE_SIZES = (25, 50, 100, 200)
@@ -157,6 +157,36 @@ def paginate(
         if offered:
             listing = replace(listing, bulk=Offer(reverse(bulk.url), offered))
     return listing
+
+
+def create_list(
+    request: HttpRequest,
+    form: Any,
+    run: Callable[[dict[str, Any]], Any],
+    success: Any,
+    redirect_to: Callable[[Any], str],
+    *,
+    template: str,
+    queryset: QuerySet[Any],
+    columns: Sequence[Column],
+    default: str,
+    bulk: Bulk | None = None,
+) -> HttpResponse:
+    """A list page with its create form: the POST goes through `core.workflow.submit_create`; otherwise
+    the requested page of `queryset` (`paginate`) with the form, 400 when the form is bound::
+
+        form = ConventionCreateForm(request.POST or None)
+        return lists.create_list(request, form, lambda d: services.create_convention(actor=..., **d),
+                                 _("Đã lập."), lambda c: reverse("democracy:convention", args=[c.pk]),
+                                 template="democracy/conventions.html", queryset=qs, columns=COLUMNS,
+                                 default="-created")
+    """
+
+    def context() -> dict[str, Any]:
+        listing = paginate(request, queryset, columns, default=default, bulk=bulk)
+        return {"page": listing.page, "listing": listing}
+
+    return create_page(request, form, run, success, redirect_to, template=template, context=context)
 
 
 # --- bulk actions on ticked rows ---------------------------------------------------------------------------

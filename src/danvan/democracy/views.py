@@ -21,7 +21,7 @@ from django_ratelimit.core import is_ratelimited
 from danvan.accounts.scoping import ACT_ROLES, scope_for
 from danvan.core import clock, held, jobs, lists
 from danvan.core.text import ascii_filename
-from danvan.core.workflow import ActionSpec, ActionTable, Refused, show_refusal, submit_create
+from danvan.core.workflow import ActionSpec, ActionTable, Refused, create_page, show_refusal, submit_create
 from danvan.democracy import importing, selectors, services, tasks
 from danvan.democracy.forms import (
     AdoptForm,
@@ -478,20 +478,16 @@ def consultations(request: HttpRequest) -> HttpResponse:
 def consultation_new(request: HttpRequest) -> HttpResponse:
     form = ConsultationForm(request.POST or None)
     set_units(form, _act_communes(request))
-    if request.method == "POST":
-        done = submit_create(
-            request,
-            form,
-            lambda d: services.create_consultation(
-                actor=request.user, **{**d, "parts": d["parts"].splitlines()}
-            ),
-            _("Đã lập dự thảo. Hãy chọn hạn góp ý và bắt đầu lấy ý kiến."),
-            lambda c: reverse("democracy:consultation", args=[c.pk]),
-        )
-        return done or render(request, "democracy/consultation_new.html", {"form": form}, status=400)
-    if not _act_communes(request).exists():
+    if request.method != "POST" and not _act_communes(request).exists():
         raise PermissionDenied(_("Bạn cần vai trò cán bộ tại một xã (hoặc cấp trên) để lập dự thảo."))
-    return render(request, "democracy/consultation_new.html", {"form": form})
+    return create_page(
+        request,
+        form,
+        lambda d: services.create_consultation(actor=request.user, **{**d, "parts": d["parts"].splitlines()}),
+        _("Đã lập dự thảo. Hãy chọn hạn góp ý và bắt đầu lấy ý kiến."),
+        lambda c: reverse("democracy:consultation", args=[c.pk]),
+        template="democracy/consultation_new.html",
+    )
 
 
 def _consultation_page(
@@ -688,25 +684,16 @@ def _act_villages(request: HttpRequest) -> Any:
 def decisions(request: HttpRequest) -> HttpResponse:
     form = DecisionCreateForm(request.POST or None)
     form.fields["village"].set_villages(_act_villages(request))  # type: ignore[attr-defined]
-    if request.method == "POST" and (
-        done := submit_create(
-            request,
-            form,
-            lambda d: services.create_decision(actor=request.user, **d),
-            _("Đã chuẩn bị việc bàn và quyết định."),
-            lambda x: reverse("democracy:decision", args=[x.pk]),
-        )
-    ):
-        return done
-    status = 400 if form.is_bound else 200
-    listing = lists.paginate(
-        request, selectors.decisions_for(scope_for(request.user)), DECISION_COLUMNS, default="-created"
-    )
-    return render(
+    return lists.create_list(
         request,
-        "democracy/decisions.html",
-        {"page": listing.page, "listing": listing, "form": form},
-        status=status,
+        form,
+        lambda d: services.create_decision(actor=request.user, **d),
+        _("Đã chuẩn bị việc bàn và quyết định."),
+        lambda x: reverse("democracy:decision", args=[x.pk]),
+        template="democracy/decisions.html",
+        queryset=selectors.decisions_for(scope_for(request.user)),
+        columns=DECISION_COLUMNS,
+        default="-created",
     )
 
 
@@ -821,25 +808,16 @@ def contribution_add(request: HttpRequest, pk: int) -> HttpResponse:
 def conventions(request: HttpRequest) -> HttpResponse:
     form = ConventionCreateForm(request.POST or None)
     form.fields["village"].set_villages(_act_villages(request))  # type: ignore[attr-defined]
-    if request.method == "POST" and (
-        done := submit_create(
-            request,
-            form,
-            lambda d: services.create_convention(actor=request.user, **d),
-            _("Đã lập dự thảo hương ước, quy ước."),
-            lambda c: reverse("democracy:convention", args=[c.pk]),
-        )
-    ):
-        return done
-    status = 400 if form.is_bound else 200
-    listing = lists.paginate(
-        request, selectors.conventions_for(scope_for(request.user)), CONVENTION_COLUMNS, default="-created"
-    )
-    return render(
+    return lists.create_list(
         request,
-        "democracy/conventions.html",
-        {"page": listing.page, "listing": listing, "form": form},
-        status=status,
+        form,
+        lambda d: services.create_convention(actor=request.user, **d),
+        _("Đã lập dự thảo hương ước, quy ước."),
+        lambda c: reverse("democracy:convention", args=[c.pk]),
+        template="democracy/conventions.html",
+        queryset=selectors.conventions_for(scope_for(request.user)),
+        columns=CONVENTION_COLUMNS,
+        default="-created",
     )
 
 
@@ -920,26 +898,17 @@ def boards(request: HttpRequest) -> HttpResponse:
     scope = scope_for(request.user)
     form = BoardForm(request.POST or None)
     set_units(form, _act_communes(request))
-    if request.method == "POST" and (
-        done := submit_create(
-            request,
-            form,
-            lambda d: services.elect_board(actor=request.user, **d),
-            _("Đã ghi kết quả bầu ban."),
-            lambda b: reverse("democracy:board", args=[b.pk]),
-        )
-    ):
-        return done
-    status = 400 if form.is_bound else 200
-    return render(
+    return create_page(
         request,
-        "democracy/boards.html",
-        {
+        form,
+        lambda d: services.elect_board(actor=request.user, **d),
+        _("Đã ghi kết quả bầu ban."),
+        lambda b: reverse("democracy:board", args=[b.pk]),
+        template="democracy/boards.html",
+        context=lambda: {
             "boards": selectors.boards_for(scope)[:200],
             "overdue": selectors.recommendations_for(scope, overdue=True)[:100],
-            "form": form,
         },
-        status=status,
     )
 
 
@@ -949,28 +918,18 @@ def board(request: HttpRequest, pk: int) -> HttpResponse:
     scope = scope_for(request.user)
     item = selectors.board_for(scope, pk)
     form = RecommendationForm(request.POST or None)
-    if request.method == "POST" and (
-        done := submit_create(
-            request,
-            form,
-            lambda d: services.create_recommendation(actor=request.user, board=item, **d),
-            _("Đã ghi kiến nghị. Hãy đề nghị MTTQ xã xác nhận."),
-            lambda r: reverse("democracy:recommendation", args=[r.pk]),
-        )
-    ):
-        return done
-    status = 400 if form.is_bound else 200
-    recs = list(selectors.recommendations_for(scope, board=item))
-    return render(
+    return create_page(
         request,
-        "democracy/board.html",
-        {
+        form,
+        lambda d: services.create_recommendation(actor=request.user, board=item, **d),
+        _("Đã ghi kiến nghị. Hãy đề nghị MTTQ xã xác nhận."),
+        lambda r: reverse("democracy:recommendation", args=[r.pk]),
+        template="democracy/board.html",
+        context=lambda: {
             "board": item,
-            "recs": [(r, selectors.is_overdue(r)) for r in recs],
-            "form": form,
+            "recs": [(r, selectors.is_overdue(r)) for r in selectors.recommendations_for(scope, board=item)],
             "can_add": services.RULEBOOK.allows(request.user, "create_recommendation", item.unit),
         },
-        status=status,
     )
 
 
@@ -1094,26 +1053,18 @@ def workplace(request: HttpRequest, pk: int) -> HttpResponse:
     scope = scope_for(request.user)
     item = selectors.workplace_for(scope, pk)
     form = MeetingPlanForm(request.POST or None)
-    if request.method == "POST" and (
-        done := submit_create(
-            request,
-            form,
-            lambda d: services.plan_meeting(actor=request.user, workplace=item, **d),
-            _("Đã lên kế hoạch. Sau khi tổ chức, hãy ghi kết quả."),
-            lambda m: reverse("democracy:meeting", args=[m.pk]),
-        )
-    ):
-        return done
-    return render(
+    return create_page(
         request,
-        "democracy/workplace.html",
-        {
+        form,
+        lambda d: services.plan_meeting(actor=request.user, workplace=item, **d),
+        _("Đã lên kế hoạch. Sau khi tổ chức, hãy ghi kết quả."),
+        lambda m: reverse("democracy:meeting", args=[m.pk]),
+        template="democracy/workplace.html",
+        context=lambda: {
             "w": item,
             "meetings": list(selectors.meetings_for(scope, item)),
-            "form": form,
             "can_plan": services.RULEBOOK.allows(request.user, "plan_meeting", item.unit),
         },
-        status=400 if form.is_bound else 200,
     )
 
 

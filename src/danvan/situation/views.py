@@ -21,7 +21,7 @@ from django_ratelimit.core import is_ratelimited
 
 from danvan.accounts.scoping import ACT_ROLES, scope_for
 from danvan.core import clock, lists
-from danvan.core.workflow import ActionSpec, ActionTable, Refused, show_refusal
+from danvan.core.workflow import ActionSpec, ActionTable, Refused, create_page, show_refusal
 from danvan.situation import selectors, services
 from danvan.situation.forms import (
     AnswerAlertForm,
@@ -219,32 +219,27 @@ def report_bulk(request: HttpRequest) -> HttpResponse:
 def report_new(request: HttpRequest) -> HttpResponse:
     _require_member(request)
     form = _report_form(request, request.POST or None)
-    status = 200
-    if request.method == "POST":
-        if form.is_valid():
-            d = form.cleaned_data
-            try:
-                report = services.file_report(
-                    actor=request.user,
-                    unit=d["unit"],
-                    village=d["village"],
-                    kind=d["kind"],
-                    topics=list(d["topics"]),
-                    mood=d["mood"],
-                    people_say=d["people_say"],
-                    proposed_action=d["proposed_action"],
-                    period_day=d["period_day"],
-                    event_on=d["event_on"],
-                )
-            except Refused as exc:
-                show_refusal(form, exc)
-            else:
-                messages.success(request, _("Đã gửi báo cáo. Cảm ơn bạn."))
-                return redirect("situation:report", pk=report.pk)
-        status = 400
-    elif not form.fields["unit"].has_units:  # type: ignore[attr-defined]
+    if request.method != "POST" and not form.fields["unit"].has_units:  # type: ignore[attr-defined]
         raise PermissionDenied(_("Bạn cần vai trò cộng tác viên hoặc cán bộ tại một xã để gửi báo cáo."))
-    return render(request, "situation/report_new.html", {"form": form}, status=status)
+    return create_page(
+        request,
+        form,
+        lambda d: services.file_report(
+            actor=request.user,
+            unit=d["unit"],
+            village=d["village"],
+            kind=d["kind"],
+            topics=list(d["topics"]),
+            mood=d["mood"],
+            people_say=d["people_say"],
+            proposed_action=d["proposed_action"],
+            period_day=d["period_day"],
+            event_on=d["event_on"],
+        ),
+        _("Đã gửi báo cáo. Cảm ơn bạn."),
+        lambda r: reverse("situation:report", args=[r.pk]),
+        template="situation/report_new.html",
+    )
 
 
 @login_required
@@ -452,19 +447,15 @@ def thresholds(request: HttpRequest) -> HttpResponse:
     if not scope_for(request.user).is_admin:
         raise PermissionDenied(_("Chỉ quản trị hệ thống đặt ngưỡng cảnh báo sớm."))
     form = ThresholdForm(request.POST or None)
-    status = 200
-    if request.method == "POST":
-        if form.is_valid():
-            try:
-                services.set_thresholds(actor=request.user, **form.cleaned_data)
-            except Refused as exc:
-                show_refusal(form, exc)
-            else:
-                messages.success(request, _("Đã lưu ngưỡng cảnh báo sớm."))
-                return redirect("situation:thresholds")
-        status = 400
-    rows = [(level, services.thresholds(level)) for level in (1, 2)]
-    return render(request, "situation/thresholds.html", {"form": form, "rows": rows}, status=status)
+    return create_page(
+        request,
+        form,
+        lambda d: services.set_thresholds(actor=request.user, **d),
+        _("Đã lưu ngưỡng cảnh báo sớm."),
+        lambda _done: reverse("situation:thresholds"),
+        template="situation/thresholds.html",
+        context=lambda: {"rows": [(level, services.thresholds(level)) for level in (1, 2)]},
+    )
 
 
 # --- hotspots -----------------------------------------------------------------------------------------
@@ -530,32 +521,32 @@ def hotspot_new(request: HttpRequest) -> HttpResponse:
     form = HotspotForm(request.POST or None, initial=initial)
     set_units(form, act_units)
     set_units(form, scope.units(), "responsible")
-    status = 200
-    if request.method == "POST":
-        if form.is_valid():
-            d = form.cleaned_data
-            codes = [c.strip() for c in (d["petitions"] or "").replace(";", ",").split(",") if c.strip()]
-            try:
-                h = services.open_hotspot(
-                    actor=request.user,
-                    unit=d["unit"],
-                    title=d["title"],
-                    topic=d["topic"],
-                    risk=d["risk"],
-                    summary=d["summary"],
-                    responsible=d["responsible"],
-                    links=[(Source.PETITION, c) for c in codes],
-                    alert=alert_obj,
-                )
-            except Refused as exc:
-                show_refusal(form, exc)
-            else:
-                messages.success(request, _("Đã mở hồ sơ điểm nóng."))
-                return redirect("situation:hotspot", pk=h.pk)
-        status = 400
-    elif not form.fields["unit"].has_units:  # type: ignore[attr-defined]
+    if request.method != "POST" and not form.fields["unit"].has_units:  # type: ignore[attr-defined]
         raise PermissionDenied(_("Bạn cần vai trò cán bộ để mở hồ sơ điểm nóng."))
-    return render(request, "situation/hotspot_new.html", {"form": form, "alert": alert_obj}, status=status)
+
+    def open_hotspot(d: dict[str, Any]) -> Hotspot:
+        codes = [c.strip() for c in (d["petitions"] or "").replace(";", ",").split(",") if c.strip()]
+        return services.open_hotspot(
+            actor=request.user,
+            unit=d["unit"],
+            title=d["title"],
+            topic=d["topic"],
+            risk=d["risk"],
+            summary=d["summary"],
+            responsible=d["responsible"],
+            links=[(Source.PETITION, c) for c in codes],
+            alert=alert_obj,
+        )
+
+    return create_page(
+        request,
+        form,
+        open_hotspot,
+        _("Đã mở hồ sơ điểm nóng."),
+        lambda h: reverse("situation:hotspot", args=[h.pk]),
+        template="situation/hotspot_new.html",
+        context=lambda: {"alert": alert_obj},
+    )
 
 
 def _hotspot_units(request: HttpRequest, h: Hotspot) -> dict[str, Any]:
@@ -680,28 +671,23 @@ def polls(request: HttpRequest) -> HttpResponse:
 def poll_new(request: HttpRequest) -> HttpResponse:
     form = PollForm(request.POST or None)
     set_units(form, _act_units(request))
-    status = 200
-    if request.method == "POST":
-        if form.is_valid():
-            d = form.cleaned_data
-            try:
-                poll = services.create_poll(
-                    actor=request.user,
-                    unit=d["unit"],
-                    title=d["title"],
-                    target=d["target"],
-                    intro=d["intro"],
-                    questions=services.parse_questions(d["questions"]),
-                )
-            except Refused as exc:
-                show_refusal(form, exc)
-            else:
-                messages.success(request, _("Đã soạn cuộc thăm dò. Hãy chọn ngày kết thúc và bắt đầu."))
-                return redirect("situation:poll", pk=poll.pk)
-        status = 400
-    elif not form.fields["unit"].has_units:  # type: ignore[attr-defined]
+    if request.method != "POST" and not form.fields["unit"].has_units:  # type: ignore[attr-defined]
         raise PermissionDenied(_("Bạn cần vai trò cán bộ để soạn cuộc thăm dò."))
-    return render(request, "situation/poll_new.html", {"form": form}, status=status)
+    return create_page(
+        request,
+        form,
+        lambda d: services.create_poll(
+            actor=request.user,
+            unit=d["unit"],
+            title=d["title"],
+            target=d["target"],
+            intro=d["intro"],
+            questions=services.parse_questions(d["questions"]),
+        ),
+        _("Đã soạn cuộc thăm dò. Hãy chọn ngày kết thúc và bắt đầu."),
+        lambda p: reverse("situation:poll", args=[p.pk]),
+        template="situation/poll_new.html",
+    )
 
 
 def _poll_page(
@@ -868,21 +854,17 @@ def briefs(request: HttpRequest) -> HttpResponse:
         raise PermissionDenied(_("Trang này dành cho cán bộ."))
     form = BriefNewForm(request.POST or None)
     set_units(form, _act_units(request).filter(level__lte=Level.COMMUNE))
-    status = 200
-    if request.method == "POST":
-        if form.is_valid():
-            try:
-                b = services.draft_brief(
-                    actor=request.user, unit=form.cleaned_data["unit"], week=form.cleaned_data["week"]
-                )
-            except Refused as exc:
-                show_refusal(form, exc)
-            else:
-                messages.success(request, _("Đã lập bản tin từ số liệu của tuần: hãy đọc, sửa rồi gửi lên."))
-                return redirect("situation:brief", pk=b.pk)
-        status = 400
-    page = Paginator(selectors.briefs_for(scope), 25).get_page(request.GET.get("page"))
-    return render(request, "situation/briefs.html", {"page": page, "form": form}, status=status)
+    return create_page(
+        request,
+        form,
+        lambda d: services.draft_brief(actor=request.user, unit=d["unit"], week=d["week"]),
+        _("Đã lập bản tin từ số liệu của tuần: hãy đọc, sửa rồi gửi lên."),
+        lambda b: reverse("situation:brief", args=[b.pk]),
+        template="situation/briefs.html",
+        context=lambda: {
+            "page": Paginator(selectors.briefs_for(scope), 25).get_page(request.GET.get("page"))
+        },
+    )
 
 
 def _brief_page(

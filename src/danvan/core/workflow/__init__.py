@@ -37,11 +37,12 @@ from danvan.core.workflow.machine import (
     workflows,
 )
 from danvan.core.workflow.records import TransitionRecord
-from danvan.core.workflow.views import ActionSpec, ActionTable, show_refusal, submit_create
+from danvan.core.workflow.views import ActionSpec, ActionTable, create_page, show_refusal, submit_create
 
 __all__ = [
     "show_refusal",
     "submit_create",
+    "create_page",
     "ANY_STATE",
     "Action",
     "ActionSpec",

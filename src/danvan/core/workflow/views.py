@@ -26,7 +26,7 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect
+from django.shortcuts import redirect, render
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -70,6 +70,31 @@ def submit_create(
     text = success(record) if callable(success) and not isinstance(success, Promise) else success
     messages.success(request, str(text))
     return redirect(redirect_to(record))
+
+
+def create_page(
+    request: HttpRequest,
+    form: forms.BaseForm,
+    run: Callable[[dict[str, Any]], Any],
+    success: Any,
+    redirect_to: Callable[[Any], str],
+    *,
+    template: str,
+    context: Callable[[], Mapping[str, Any]] = dict,
+) -> HttpResponse:
+    """A page that shows a create form (`form`, bound to the POST or not) beside what `context()` gives.
+
+    A POST goes through `submit_create`; a GET, or a POST it did not accept, renders `template` with the
+    form and `context()` (asked for only then), status 400 when the form is bound::
+
+        form = BoardForm(request.POST or None)
+        return create_page(request, form, lambda d: services.elect_board(actor=request.user, **d),
+                           _("Đã ghi."), lambda b: reverse("democracy:board", args=[b.pk]),
+                           template="democracy/boards.html", context=lambda: {"boards": ...})
+    """
+    if request.method == "POST" and (done := submit_create(request, form, run, success, redirect_to)):
+        return done
+    return render(request, template, {**context(), "form": form}, status=400 if form.is_bound else 200)
 
 
 @dataclass(frozen=True)
