@@ -4,7 +4,8 @@ The browser cannot put files back into a file input, so after an error the attac
 (encrypted, outside the web root) under a random folder for an hour, and the form is shown with the list
 of kept files (each with a box to drop it) and a signed token naming the folder. On the next submission
 `files_for_retry` adds them back to the uploads of their field; the form validates them again as if they
-had just been attached. The public petition form has its own, stricter keeper (`petitions.held`).
+had just been attached. The public petition form has its own, stricter keeper (`petitions.held`), which
+uses this module's purge and token lookup on its own folder and salt.
 
 In a view::
 
@@ -57,8 +58,9 @@ def _root() -> Path:
     return Path(settings.MEDIA_ROOT) / "held-forms"
 
 
-def _purge_expired(now: float) -> None:
-    root = _root()
+def purge_expired(now: float, root: Path | None = None) -> None:
+    """Remove the folders under `root` (this module's by default) older than MAX_AGE_SECONDS."""
+    root = root if root is not None else _root()
     if not root.exists():
         return
     for folder in root.iterdir():
@@ -69,14 +71,18 @@ def _purge_expired(now: float) -> None:
             continue
 
 
-def _folder(token: str) -> Path | None:
+def folder_for(token: str, root: Path | None = None, salt: str = _SALT) -> Path | None:
+    """The folder under `root` (this module's by default) that a token signed with `salt` names, while it
+    is younger than MAX_AGE_SECONDS; None for a bad, expired or empty token or a folder already gone."""
+    if not token:
+        return None
     try:
-        name = signing.loads(token, salt=_SALT, max_age=MAX_AGE_SECONDS)
+        name = signing.loads(token, salt=salt, max_age=MAX_AGE_SECONDS)
     except signing.BadSignature:
         return None
     if not isinstance(name, str) or not name.isalnum():
         return None
-    folder = _root() / name
+    folder = (root if root is not None else _root()) / name
     return folder if folder.is_dir() else None
 
 
@@ -85,7 +91,7 @@ def files_for_retry(request: HttpRequest) -> MultiValueDict[str, UploadedFile]:
     ones the person ticked to drop), each under its field."""
     files: MultiValueDict[str, UploadedFile] = MultiValueDict()
     token = request.POST.get(TOKEN_FIELD, "")
-    folder = _folder(token) if token else None
+    folder = folder_for(token)
     if folder is not None:
         drop = {int(i) for i in request.POST.getlist(DROP_FIELD) if i.isdigit()}
         try:
@@ -106,7 +112,7 @@ def files_for_retry(request: HttpRequest) -> MultiValueDict[str, UploadedFile]:
 def hold(files: MultiValueDict[str, UploadedFile]) -> Held | None:
     """Keep `files` for an hour (at most MAX_FILES of at most MAX_BYTES each); None when there is none."""
     now = time.time()
-    _purge_expired(now)
+    purge_expired(now)
     kept: list[tuple[HeldFile, bytes]] = []
     for field, uploads in files.lists():
         for upload in uploads:

@@ -20,9 +20,9 @@ from django.core import signing
 from django.core.files.uploadedfile import SimpleUploadedFile, UploadedFile
 
 from danvan.core import crypto
+from danvan.core import held as core_held
 from danvan.petitions import files as file_store
 
-MAX_AGE_SECONDS = 3600
 _SALT = "danvan.petitions.held"
 
 
@@ -36,23 +36,11 @@ def _root() -> Path:
     return Path(settings.MEDIA_ROOT) / "held"
 
 
-def _purge_expired(now: float) -> None:
-    root = _root()
-    if not root.exists():
-        return
-    for folder in root.iterdir():
-        try:
-            if now - folder.stat().st_mtime > MAX_AGE_SECONDS:
-                shutil.rmtree(folder, ignore_errors=True)
-        except FileNotFoundError:  # another worker removed it first
-            continue
-
-
 def hold(uploads: list[UploadedFile]) -> Held | None:
     """Keep the attachments that pass the checks (type by content, size, count); None when none does."""
     checked, _errors = file_store.check(uploads[: file_store.MAX_FILES])
     now = time.time()
-    _purge_expired(now)
+    core_held.purge_expired(now, _root())
     if not checked:
         return None
     name = secrets.token_hex(16)
@@ -65,19 +53,12 @@ def hold(uploads: list[UploadedFile]) -> Held | None:
 
 
 def _folder(token: str) -> Path | None:
-    try:
-        name = signing.loads(token, salt=_SALT, max_age=MAX_AGE_SECONDS)
-    except signing.BadSignature:
-        return None
-    if not isinstance(name, str) or not name.isalnum():
-        return None
-    folder = _root() / name
-    return folder if folder.is_dir() else None
+    return core_held.folder_for(token, _root(), _SALT)
 
 
 def restore(token: str, *, drop: frozenset[int] = frozenset()) -> list[UploadedFile]:
     """The files kept under `token` (except the indexes in `drop`), as uploads; [] when expired."""
-    folder = _folder(token) if token else None
+    folder = _folder(token)
     if folder is None:
         return []
     try:
@@ -94,6 +75,6 @@ def restore(token: str, *, drop: frozenset[int] = frozenset()) -> list[UploadedF
 
 
 def discard(token: str) -> None:
-    folder = _folder(token) if token else None
+    folder = _folder(token)
     if folder is not None:
         shutil.rmtree(folder, ignore_errors=True)
