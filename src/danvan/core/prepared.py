@@ -12,6 +12,7 @@ have none (database triggers do run). The instance gets its primary key and is m
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from functools import cache
 from typing import Any
 
@@ -19,12 +20,21 @@ from django.db import connection, models
 
 
 @cache
-def _insert_sql(model: type[models.Model], columns: tuple[str, ...], pk_column: str, vendor: str) -> str:
+def _insert_sql(
+    model: type[models.Model], columns: tuple[str, ...], pk_column: str, vendor: str, rows: int = 1
+) -> str:
     quote = connection.ops.quote_name
     names = ", ".join(quote(c) for c in columns)
-    marks = ", ".join(["%s"] * len(columns))
+    marks = ", ".join([f"({', '.join(['%s'] * len(columns))})"] * rows)
     table = quote(model._meta.db_table)
-    return f"INSERT INTO {table} ({names}) VALUES ({marks}) RETURNING {quote(pk_column)}"  # noqa: S608 - model names
+    return f"INSERT INTO {table} ({names}) VALUES {marks} RETURNING {quote(pk_column)}"  # noqa: S608 - model names
+
+
+@cache
+def _layout(model: type[models.Model]) -> tuple[list[models.Field[Any, Any]], dict[str, int]]:
+    """The model's inserted fields (all concrete ones but the primary key) and their places by attribute."""
+    fields = [f for f in model._meta.concrete_fields if not f.primary_key]
+    return fields, {f.attname: i for i, f in enumerate(fields)}
 
 
 class PreparedInsert:
@@ -35,8 +45,7 @@ class PreparedInsert:
         if obj.pk is not None:
             raise ValueError(f"{meta.label}: the row already has a primary key")
         self.obj = obj
-        self._fields = [f for f in meta.concrete_fields if not f.primary_key]
-        self._index = {f.attname: i for i, f in enumerate(self._fields)}
+        self._fields, self._index = _layout(type(obj))
         assert meta.pk is not None
         self._sql = _insert_sql(
             type(obj), tuple(f.column for f in self._fields), meta.pk.column, connection.vendor
@@ -62,6 +71,34 @@ class PreparedInsert:
         self.obj._state.adding = False
         self.obj._state.db = connection.alias
         return pk
+
+
+def insert_all(objs: Sequence[models.Model], *, chunk: int = 100) -> None:
+    """Insert `objs` (instances of one model, without primary keys) in the caller's transaction, one
+    statement per `chunk` rows; each instance gets its primary key (RETURNING gives them in the order of
+    the rows, as the ORM's `bulk_create` relies on with both databases) and is marked saved."""
+    if not objs:
+        return
+    model = type(objs[0])
+    meta = model._meta
+    assert meta.pk is not None
+    fields, _ = _layout(model)
+    columns = tuple(f.column for f in fields)
+    for start in range(0, len(objs), chunk):
+        part = objs[start : start + chunk]
+        params: list[Any] = []
+        for obj in part:
+            if type(obj) is not model or obj.pk is not None:
+                raise ValueError(f"{meta.label}: rows of one model, without primary keys")
+            params.extend(f.get_db_prep_save(f.pre_save(obj, True), connection) for f in fields)
+        sql = _insert_sql(model, columns, meta.pk.column, connection.vendor, len(part))
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            pks = [row[0] for row in cursor.fetchall()]
+        for obj, pk in zip(part, pks, strict=True):
+            obj.pk = pk
+            obj._state.adding = False
+            obj._state.db = connection.alias
 
 
 def to_row(obj: models.Model) -> dict[str, Any]:

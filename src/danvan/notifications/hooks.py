@@ -9,10 +9,11 @@ is read from the encrypted identity and stored encrypted in the outbox)."""
 
 from __future__ import annotations
 
+from functools import cache
 from typing import Any
 
 from django.conf import settings
-from django.urls import reverse
+from django.urls import get_script_prefix, reverse
 from django.utils import translation
 
 from danvan.core import clock
@@ -49,11 +50,17 @@ def _contact(petition: Any) -> tuple[str, str]:
     return petition.petitioner_email, petition.petitioner_phone
 
 
+@cache
+def _track_page(site_url: str, script_prefix: str) -> str:
+    """The tracking page's address (resolved once per process and prefix: it was a tenth of the hook)."""
+    return f"{site_url}{reverse('petitions:track')}"
+
+
 def petition_context(moved: Moved) -> dict[str, Any]:
     """What the petition templates receive. A protected petition's context holds no text from the case."""
     p = moved.record
     language = p.notify_language or "vi"
-    track_url = f"{settings.SITE_URL}{reverse('petitions:track')}?code={p.tracking_code}"
+    track_url = f"{_track_page(settings.SITE_URL, get_script_prefix())}?code={p.tracking_code}"
     with translation.override(language):
         context: dict[str, Any] = {
             "code": p.tracking_code,

@@ -278,6 +278,20 @@ def _with_letter(row: Outbox, message: Rendered) -> Rendered:
     return dataclasses.replace(message, attachments=(found,)) if found is not None else message
 
 
+def has_due() -> bool:
+    """Is some message due (pending and its time come, or claimed by a worker whose lease ran out)? One
+    read on the outbox's (status, next attempt) index, no transaction: what the task worker asks when its
+    queue is empty (`management/commands/db_worker.py`)."""
+    now = timezone.now()
+    return (
+        Outbox.objects.filter(
+            Q(status=Status.PENDING, next_attempt_at__lte=now) | Q(status=Status.SENDING, lease_until__lt=now)
+        )
+        .only("pk")
+        .exists()
+    )
+
+
 def send_due(*, limit: int = 100, max_batches: int = 1000) -> Sent:
     """Send every due message, batch after batch (the task `deliver` and `danvan notifications send`)."""
     worker = uuid.uuid4().hex[:16]

@@ -1,5 +1,6 @@
-"""Notifications: writing messages to the outbox inside the caller's transaction (the sending task is queued
-after commit: `tasks.deliver`, see `sending`), unsubscribing."""
+"""Notifications: writing messages to the outbox inside the caller's transaction (sent after commit: by the
+database backend's worker, which looks at the outbox when its queue is empty, or by the task `tasks.deliver`
+queued after commit with other backends; see `sending`), unsubscribing."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from danvan.core import crypto
-from danvan.core.prepared import PreparedInsert
+from danvan.core.prepared import insert_all
 from danvan.notifications import tasks
 from danvan.notifications.addresses import (
     address_hash,
@@ -42,14 +43,15 @@ class Message:
 
 
 def enqueue(messages: Iterable[Message]) -> list[Outbox]:
-    """Write `messages` to the outbox in the caller's transaction; the sending task is queued after commit.
+    """Write `messages` to the outbox in the caller's transaction; they are sent after commit.
 
     Unsubscribed or malformed addresses are skipped (nothing written). Returns the rows written.
 
     This runs inside a state change's transaction, so it only inserts: the message is rendered at send
     time, the insert is compiled without the ORM's query machinery (`core.prepared`), and the one lookup
     (is the address unsubscribed?) is a plain statement on the unique index. Measured in-process on
-    SQLite: two rows (e-mail and SMS) 1.8 ms before (ORM bulk insert 0.9, lookup 0.35), about 0.4 ms now.
+    SQLite: two rows (e-mail and SMS) 1.8 ms before (ORM bulk insert 0.9, lookup 0.35), about 0.4 ms now;
+    the rows of one call are one statement (`core.prepared.insert_all`).
     """
     now = timezone.now()
     rows: list[Outbox] = []
@@ -79,8 +81,7 @@ def enqueue(messages: Iterable[Message]) -> list[Outbox]:
     rows = [r for r in rows if (r.channel, r.recipient_hash) not in stopped]
     if not rows:
         return []
-    for row in rows:
-        PreparedInsert(row).execute()
+    insert_all(rows)
     _kick_after_commit()
     return rows
 
@@ -97,48 +98,33 @@ def _unsubscribed(hashes: set[str]) -> set[tuple[str, str]]:
         return {(channel, digest) for channel, digest in cursor.fetchall()}
 
 
-def _deliver_waiting() -> bool:
-    """A `deliver` task is queued and not started yet (it will claim the rows just committed), so queueing
-    another is useless: one read instead of a write. Known for the database backend; other backends'
-    enqueue is cheap (Redis), they always queue.
-
-    (`django.tasks.default_task_backend` is a proxy: its class name never said "DatabaseBackend", so this
-    read was skipped and every notified move queued one more task row until the fix of 03/12/2026.)"""
-    from django.tasks import TaskResultStatus, task_backends
+def _sent_by_worker() -> bool:
+    """The database task backend's worker (`danvan db_worker`, this app's version of the command) sends the
+    outbox itself whenever its queue is empty: no task to queue. Other backends (Redis, the tests'
+    immediate one) run the task `deliver`, queued after commit."""
+    from django.tasks import task_backends
     from django_tasks_db import DatabaseBackend
-    from django_tasks_db.models import DBTaskResult, get_date_max
 
-    if not isinstance(task_backends[tasks.deliver.backend], DatabaseBackend):
-        return False
-    # `DBTaskResult.objects.ready()` for this task, as one plain statement (the ORM's compilation cost
-    # more than the query, after the commit of every notified move).
-    quote = connection.ops.quote_name
-    adapt = connection.ops.adapt_datetimefield_value
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"SELECT 1 FROM {quote(DBTaskResult._meta.db_table)} WHERE status = %s AND task_path = %s"  # noqa: S608 (model table)
-            " AND (run_after = %s OR run_after <= %s) LIMIT 1",
-            [
-                TaskResultStatus.READY,
-                tasks.deliver.module_path,
-                adapt(get_date_max()),
-                adapt(timezone.now()),
-            ],
-        )
-        return cursor.fetchone() is not None
+    return isinstance(task_backends[tasks.deliver.backend], DatabaseBackend)
 
 
 def _kick() -> None:
     try:
-        if _deliver_waiting():
-            return
         tasks.deliver.enqueue()
     except Exception:  # the rows wait: the next kick or `danvan notifications send` sends them
         logger.exception("Notifications: the sending task could not be queued")
 
 
 def _kick_after_commit() -> None:
-    """Queue the sending task once per transaction, after it commits."""
+    """Have the rows sent after the transaction commits: nothing to do with the database backend (its
+    worker looks at the outbox, see `management/commands/db_worker.py`); otherwise queue the sending task,
+    once per transaction.
+
+    Until 03/12/2026 the database backend too was sent a task after each commit that wrote messages (or,
+    when one was already waiting, read so): a second transaction per notified move, the largest part of
+    what notifying added to it."""
+    if _sent_by_worker():
+        return
     conn = transaction.get_connection()
     if conn.in_atomic_block and any(func is _kick for _, func, *_ in conn.run_on_commit):
         return

@@ -55,7 +55,8 @@ _REGISTRY: dict[str, Workflow] = {}
 class Moved:
     """What a post-transition hook is told: the workflow, the saved record, the action, both states, who
     and why. Hooks run inside the move's transaction (after the history and audit rows): what they write
-    commits or rolls back with the move."""
+    commits or rolls back with the move. `history_id`: the move's history row (None when the caller that
+    announces the move did not give it)."""
 
     workflow: Workflow
     record: Any
@@ -64,6 +65,7 @@ class Moved:
     to_state: str
     actor: Any
     reason: str = ""
+    history_id: int | None = None
 
 
 _HOOKS: dict[str, list[Callable[[Moved], None]]] = {}
@@ -281,7 +283,7 @@ def perform[M: models.Model](
             setattr(locked, workflow.version_field, getattr(locked, workflow.version_field) + 1)
         locked.save()
         to_state = workflow.state_of(locked)
-        history_row(
+        history = history_row(
             workflow,
             locked,
             actor=actor,
@@ -290,7 +292,8 @@ def perform[M: models.Model](
             to_state=to_state,
             reason=reason,
             **dict(extra or {}),
-        ).save(force_insert=True)
+        )
+        history.save(force_insert=True)
         changes = audit.diff(before, audit.snapshot(locked, fields))
         changes.update(more or {})
         moved = declared.target is not None
@@ -317,6 +320,7 @@ def perform[M: models.Model](
                 to_state=to_state,
                 actor=actor,
                 reason=reason,
+                history_id=history.pk,
             )
         )
     return locked

@@ -267,3 +267,40 @@ def test_plain_text_keeps_links_and_a_citizens_words_as_written_while_html_escap
     assert "&amp;" not in rendered.text + rendered.subject + rendered.sms
     assert "Đường &lt;b&gt;ngập&lt;/b&gt; &amp; hỏng" in rendered.html and "<b>" not in rendered.html
     assert 'href="http://x/t?ma=DV-1&amp;k=2"' in rendered.html
+
+
+@pytest.mark.django_db(transaction=True)
+def test_with_the_database_backend_a_change_queues_no_task_and_the_worker_sends_its_message(
+    smtp: Inbox, database_tasks: None
+) -> None:
+    from django.core.management import call_command
+    from django_tasks_db.models import DBTaskResult
+
+    with transaction.atomic():
+        services.enqueue([_message()])
+    assert not DBTaskResult.objects.exists()  # no second transaction after the commit
+    call_command("db_worker", "--batch", "--no-startup-delay", verbosity=0)
+    assert smtp.received.wait(5)
+    assert smtp.recipients == [["binh@example.vn"]]
+    assert Outbox.objects.get().status == Status.SENT
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_worker_sends_a_message_again_once_its_retry_is_due(
+    smtp_server: tuple[Inbox, int], database_tasks: None, settings: Any
+) -> None:
+    from django.core.management import call_command
+
+    inbox, port = smtp_server
+    with transaction.atomic():
+        services.enqueue([_message()])
+    settings.MAILERS = smtp_mailers(free_port(), timeout=1)  # nobody listens there
+    call_command("db_worker", "--batch", "--no-startup-delay", verbosity=0)
+    row = Outbox.objects.get()
+    assert row.status == Status.PENDING and row.attempts == 1 and row.next_attempt_at > timezone.now()
+    Outbox.objects.filter(pk=row.pk).update(next_attempt_at=timezone.now())  # its wait is over
+    settings.MAILERS = smtp_mailers(port)
+    call_command("db_worker", "--batch", "--no-startup-delay", verbosity=0)
+    assert inbox.received.wait(5)
+    row.refresh_from_db()
+    assert row.status == Status.SENT and row.attempts == 2

@@ -1,5 +1,6 @@
-"""`danvan notifications send [--watch]`: send the due outbox messages (the task does it after each change;
-this catches up, e.g. after a worker was killed, and shows the counts). `schedule`: queue the 07:00 jobs
+"""`danvan notifications send [--watch]`: send the due outbox messages (the task worker does it when its
+queue is empty, or the task `deliver` after each change with the Redis backend; this catches up, e.g. after
+a worker was killed, and shows the counts). `schedule`: queue the 07:00 jobs
 (officers' digest); `morning`: run the jobs whose time has come now."""
 
 from __future__ import annotations

@@ -1,0 +1,107 @@
+"""`danvan db_worker`: django-tasks-db's worker (same options) that also sends the notifications outbox.
+
+With the database task backend a move that writes outbox rows queues no task: queueing one was a second
+transaction after the move's commit (a task row, or the read "is a sending task already waiting?"), which
+cost the move more than writing its messages. Instead this worker, whenever its queue is empty, asks the
+outbox whether a message is due (`sending.has_due`, one indexed read) and sends every due one
+(`sending.send_due`, the body of the task `tasks.deliver`). Latency: a message written while the worker
+is idle is sent within `--interval` seconds (1 by default) of its commit; while the worker runs tasks, when
+the running task ends (between two tasks the outbox is looked at again at most once per interval).
+Retries need nothing more: a failed message becomes due again at its next attempt's time.
+
+This command replaces django-tasks-db's own `db_worker` (Django takes the command of the app listed first
+in INSTALLED_APPS): `make run` and the tests' `call_command("db_worker", "--batch")` run it. With
+`--batch` the worker stops once its queue is empty and no message is due.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from typing import Any
+
+from django.db import close_old_connections
+from django_tasks_db.management.commands import db_worker
+from django_tasks_db.models import DBTaskResult
+
+from danvan.notifications import sending
+
+logger = logging.getLogger(__name__)
+
+
+class OutboxWorker(db_worker.Worker):
+    """The worker's loop, with the outbox looked at when the queue is empty and between tasks."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self._looked_at = 0.0
+
+    def send_outbox(self) -> int:
+        """Send the due messages, if any (as a task: a signal lets the sending finish first). Never raises:
+        a failure is logged and the messages stay due for the next look."""
+        self._looked_at = time.monotonic()
+        self.running_task = True
+        try:
+            if not sending.has_due():
+                return 0
+            result = sending.send_due()
+            return result.sent + result.failed + result.cancelled
+        except Exception:  # the rows stay due; the next look, or `danvan notifications send`, sends them
+            logger.exception("Notifications: the outbox could not be sent")
+            return 0
+        finally:
+            self.running_task = False
+            close_old_connections()
+
+    def run_task(self, db_task_result: DBTaskResult) -> None:
+        super().run_task(db_task_result)
+        if self.running and time.monotonic() - self._looked_at >= max(self.interval, 0.1):
+            self.send_outbox()
+
+    def run(self) -> None:
+        # django-tasks-db's loop in batch mode runs the queue until it is empty and returns; around it the
+        # outbox is sent, then the worker sleeps its interval (or, really in batch mode, stops).
+        batch, self.batch = self.batch, True
+        quiet = _Quiet()
+        db_worker.logger.addFilter(quiet)
+        try:
+            while self.running:
+                super().run()
+                quiet.on = True  # "Starting worker" / "No more tasks" once, not at every interval
+                self.startup_delay = False
+                if self.max_tasks is not None and self._run_tasks >= self.max_tasks:
+                    return
+                if not self.running:
+                    return
+                handled = self.send_outbox()
+                if handled:
+                    continue
+                if batch:
+                    return
+                time.sleep(self.interval)
+        finally:
+            db_worker.logger.removeFilter(quiet)
+
+
+class _Quiet(logging.Filter):
+    """Drops django-tasks-db's start and batch-end lines after the first round of the loop."""
+
+    on = False
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not (self.on and str(record.msg).startswith(("Starting worker", "No more tasks to run")))
+
+
+class Command(db_worker.Command):
+    help = (
+        "Chạy các việc nền (django-tasks-db) và gửi tin trong hộp thư đi khi hàng đợi trống "
+        "(tin được gửi trong vòng --interval giây sau khi ghi)."
+    )
+
+    def handle(self, **options: Any) -> None:
+        original = db_worker.Worker
+        db_worker.Worker = OutboxWorker  # type: ignore[misc]
+        try:
+            super().handle(**options)
+        finally:
+            db_worker.Worker = original  # type: ignore[misc]
