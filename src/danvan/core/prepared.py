@@ -37,6 +37,17 @@ def _layout(model: type[models.Model]) -> tuple[list[models.Field[Any, Any]], di
     return fields, {f.attname: i for i, f in enumerate(fields)}
 
 
+@cache
+def _plain_text(model: type[models.Model]) -> frozenset[str]:
+    """Attribute names of the model's CharField and TextField columns (those classes exactly: no subclass's
+    conversion, no `pre_save` of their own), whose str values need no preparation for the database."""
+    return frozenset(
+        f.attname
+        for f in model._meta.concrete_fields
+        if type(f) in (models.CharField, models.TextField) and not f.primary_key
+    )
+
+
 class PreparedInsert:
     """One model instance's INSERT, its SQL and parameters computed now; `execute()` runs it."""
 
@@ -76,13 +87,16 @@ class PreparedInsert:
 def insert_all(objs: Sequence[models.Model], *, chunk: int = 100) -> None:
     """Insert `objs` (instances of one model, without primary keys) in the caller's transaction, one
     statement per `chunk` rows; each instance gets its primary key (RETURNING gives them in the order of
-    the rows, as the ORM's `bulk_create` relies on with both databases) and is marked saved."""
+    the rows, as the ORM's `bulk_create` relies on with both databases) and is marked saved. A str in a
+    plain CharField or TextField is sent as it is; every other value goes through its field's
+    `get_db_prep_save` (the generic path cost 2 µs a column)."""
     if not objs:
         return
     model = type(objs[0])
     meta = model._meta
     assert meta.pk is not None
     fields, _ = _layout(model)
+    plain = _plain_text(model)
     columns = tuple(f.column for f in fields)
     for start in range(0, len(objs), chunk):
         part = objs[start : start + chunk]
@@ -90,7 +104,11 @@ def insert_all(objs: Sequence[models.Model], *, chunk: int = 100) -> None:
         for obj in part:
             if type(obj) is not model or obj.pk is not None:
                 raise ValueError(f"{meta.label}: rows of one model, without primary keys")
-            params.extend(f.get_db_prep_save(f.pre_save(obj, True), connection) for f in fields)
+            for f in fields:
+                value = getattr(obj, f.attname) if f.attname in plain else None
+                if value is None or type(value) is not str:  # a str of a plain text column is sent as is
+                    value = f.get_db_prep_save(f.pre_save(obj, True), connection)
+                params.append(value)
         sql = _insert_sql(model, columns, meta.pk.column, connection.vendor, len(part))
         with connection.cursor() as cursor:
             cursor.execute(sql, params)
