@@ -12,7 +12,9 @@ from __future__ import annotations
 from functools import cache
 from typing import Any
 
+from django.apps import apps
 from django.conf import settings
+from django.db import models
 from django.urls import get_script_prefix, reverse
 from django.utils import translation
 
@@ -57,9 +59,11 @@ def _track_page(site_url: str, script_prefix: str) -> str:
 
 
 @cache
-def _kind_labels(model: type[Any]) -> dict[str, Any]:
+def _kind_labels(model_label: str) -> dict[str, Any]:
     """The kinds' (lazy) labels: `get_kind_display()` rebuilt this mapping at every call, 20 µs."""
-    return dict(model._meta.get_field("kind").flatchoices)
+    field = apps.get_model(model_label)._meta.get_field("kind")
+    assert isinstance(field, models.Field)
+    return dict(field.flatchoices)
 
 
 def petition_context(moved: Moved) -> dict[str, Any]:
@@ -70,7 +74,7 @@ def petition_context(moved: Moved) -> dict[str, Any]:
     with translation.override(language):
         context: dict[str, Any] = {
             "code": p.tracking_code,
-            "kind": str(_kind_labels(type(p))[p.kind]).lower(),
+            "kind": str(_kind_labels(p._meta.label)[p.kind]).lower(),
             "unit": naming.competent_body(p.unit, p.kind),  # the body, not the territory (#14 item 3)
             "track_url": track_url,
             "rate_url": track_url,

@@ -28,6 +28,9 @@ from danvan.notifications import sending
 
 logger = logging.getLogger(__name__)
 
+#: batches of `sending.send_due` (100 messages each) per look at the outbox
+SEND_BATCHES = 5
+
 
 class OutboxWorker(db_worker.Worker):
     """The worker's loop, with the outbox looked at when the queue is empty and between tasks."""
@@ -44,7 +47,9 @@ class OutboxWorker(db_worker.Worker):
         try:
             if not sending.has_due():
                 return 0
-            result = sending.send_due()
+            # A few batches at a time: the loop comes back here while messages remain, and a SIGTERM
+            # waits for these batches only.
+            result = sending.send_due(max_batches=SEND_BATCHES)
             return result.sent + result.failed + result.cancelled
         except Exception:  # the rows stay due; the next look, or `danvan notifications send`, sends them
             logger.exception("Notifications: the outbox could not be sent")
