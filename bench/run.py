@@ -19,9 +19,6 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
-# `clock` below reads Django's settings (USE_TZ): without this, a run of only child-process benchmarks
-# (e.g. `run.py notifications`) failed after measuring, before writing results.json.
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "danvan.settings")
 
 from common import BenchContext  # noqa: E402
 
