@@ -67,12 +67,12 @@ class OutboxWorker(db_worker.Worker):
         # django-tasks-db's loop in batch mode runs the queue until it is empty and returns; around it the
         # outbox is sent, then the worker sleeps its interval (or, really in batch mode, stops).
         batch, self.batch = self.batch, True
-        quiet = _Quiet()
+        quiet = _Quiet(batch)
         db_worker.logger.addFilter(quiet)
         try:
             while self.running:
                 super().run()
-                quiet.on = True  # "Starting worker" / "No more tasks" once, not at every interval
+                quiet.started = True  # "Starting worker" once, not at every interval
                 self.startup_delay = False
                 if self.max_tasks is not None and self._run_tasks >= self.max_tasks:
                     return
@@ -89,12 +89,19 @@ class OutboxWorker(db_worker.Worker):
 
 
 class _Quiet(logging.Filter):
-    """Drops django-tasks-db's start and batch-end lines after the first round of the loop."""
+    """Drops django-tasks-db's "Starting worker" line after the first round of the loop, and its "No more
+    tasks to run … exiting gracefully" line unless the worker really stops (`--batch`)."""
 
-    on = False
+    def __init__(self, batch: bool) -> None:
+        super().__init__()
+        self.batch = batch
+        self.started = False
 
     def filter(self, record: logging.LogRecord) -> bool:
-        return not (self.on and str(record.msg).startswith(("Starting worker", "No more tasks to run")))
+        message = str(record.msg)
+        if message.startswith("No more tasks to run"):
+            return self.batch
+        return not (self.started and message.startswith("Starting worker"))
 
 
 class Command(db_worker.Command):
