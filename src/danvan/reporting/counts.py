@@ -38,7 +38,7 @@ from zoneinfo import ZoneInfo
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 from django.db import connections, transaction
-from django.db.models import Q, QuerySet, Sum
+from django.db.models import Count, Q, QuerySet, Sum
 
 from danvan.reporting.registry import UnitFigure
 
@@ -450,6 +450,24 @@ def sums_by_key(condition: Q) -> list[tuple[int, str, int]]:
 
     grouped = FactCount.objects.filter(condition).values("unit_id", "dim").order_by().annotate(total=Sum("n"))
     query = grouped.exclude(total=0).values_list("unit_id", "dim", "total").query
+    sql, params = query.get_compiler(using=grouped.db).as_sql()
+    with connections[grouped.db].cursor() as cursor:
+        cursor.execute(sql, params)
+        return [(u, k, int(t)) for u, k, t in cursor.fetchall()]
+
+
+def rows_by_key(condition: Q) -> list[tuple[int, str, int]]:
+    """(unit, key, number of count rows above 0) of the rows matching `condition`: with day buckets, the
+    number of distinct days on which the unit had such a record."""
+    from danvan.reporting.models import FactCount
+
+    grouped = (
+        FactCount.objects.filter(condition, n__gt=0)
+        .values("unit_id", "dim")
+        .order_by()
+        .annotate(rows=Count("id"))
+    )
+    query = grouped.values_list("unit_id", "dim", "rows").query
     sql, params = query.get_compiler(using=grouped.db).as_sql()
     with connections[grouped.db].cursor() as cursor:
         cursor.execute(sql, params)

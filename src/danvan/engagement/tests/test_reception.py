@@ -144,3 +144,27 @@ def test_a_schedule_needs_a_weekday_or_valid_days_of_month(alice: Any, units: An
     ]
     again = services.save_schedule(actor=alice, weekday=3, **base)
     assert again.pk == schedule.pk and again.weekday == 3
+
+
+def test_reception_compliance_from_the_counts_equals_its_recount_and_counts_two_sessions_of_a_day_once(
+    alice: Any, units: Any
+) -> None:
+    from danvan.engagement import indicators
+    from danvan.engagement.models import ReceptionSession
+    from danvan.reporting import counts
+
+    record(alice, units.commune_a, BEFORE)
+    record(alice, units.commune_a, BEFORE, receiver_name="Phó chủ tịch")
+    record(alice, units.commune_a, BEFORE + dt.timedelta(days=7))
+    record(alice, units.commune_a, AFTER, head_role=HeadRole.COMMUNE_SECRETARY, receiver_name="Bí thư")
+    assert counts.mismatches() == []
+    for start, end in ((dt.date(2026, 1, 1), dt.date(2026, 12, 31)), (BEFORE, BEFORE), (BEFORE, AFTER)):
+        ours = sorted(indicators.reception_compliance(start, end))
+        assert ours == sorted(indicators.reception_compliance_recount(start, end)), (start, end)
+    year = {f.unit_id: f for f in indicators.reception_compliance(dt.date(2026, 1, 1), dt.date(2026, 12, 31))}
+    # the chairman: two days (three sessions); the secretary: one
+    assert year[units.commune_a.pk].numerator == 3.0
+    ReceptionSession.objects.filter(unit=units.commune_a, date=BEFORE).delete()  # a write past the services
+    assert counts.mismatches() == []
+    year = {f.unit_id: f for f in indicators.reception_compliance(dt.date(2026, 1, 1), dt.date(2026, 12, 31))}
+    assert year[units.commune_a.pk].numerator == 2.0
