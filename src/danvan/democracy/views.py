@@ -67,10 +67,8 @@ from danvan.democracy.models import (
     DisclosureFile,
     DisclosureState,
     Household,
-    Recommendation,
     VillageImportJob,
     WorkplaceKind,
-    WorkplaceMeeting,
 )
 from danvan.territory.models import AdminUnit, Level
 from danvan.territory.picker import set_units
@@ -821,31 +819,6 @@ def conventions(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _convention_page(
-    request: HttpRequest,
-    c: Convention,
-    forms: Mapping[str, Any] | None = None,
-    status: int = 200,
-    failed: str | None = None,
-) -> HttpResponse:
-    return render(
-        request,
-        "democracy/convention.html",
-        {
-            "c": c,
-            "forms": CONVENTION_ACTIONS.forms_for(request, c, forms),
-            "failed": failed,
-            "history": list(c.history.all()),
-        },
-        status=status,
-    )
-
-
-@login_required
-def convention(request: HttpRequest, pk: int) -> HttpResponse:
-    return _convention_page(request, selectors.convention_for(scope_for(request.user), pk))
-
-
 def _adoptable(request: HttpRequest, c: Convention) -> dict[str, Any]:
     return {
         "decisions": CommunityDecision.objects.filter(
@@ -856,7 +829,8 @@ def _adoptable(request: HttpRequest, c: Convention) -> dict[str, Any]:
 
 CONVENTION_ACTIONS = ActionTable(
     load=lambda request, pk: selectors.convention_for(scope_for(request.user), pk),
-    page=_convention_page,
+    template="democracy/convention.html",
+    name="c",
     redirect_to=lambda c: reverse("democracy:convention", args=[c.pk]),
     actions={
         "post": ActionSpec(
@@ -887,6 +861,7 @@ CONVENTION_ACTIONS = ActionTable(
     },
 )
 convention_act = CONVENTION_ACTIONS.as_view
+convention = CONVENTION_ACTIONS.detail
 
 
 # --- oversight --------------------------------------------------------------------------------------
@@ -933,35 +908,11 @@ def board(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def _recommendation_page(
-    request: HttpRequest,
-    rec: Recommendation,
-    forms: Mapping[str, Any] | None = None,
-    status: int = 200,
-    failed: str | None = None,
-) -> HttpResponse:
-    return render(
-        request,
-        "democracy/recommendation.html",
-        {
-            "r": rec,
-            "overdue": selectors.is_overdue(rec),
-            "forms": RECOMMENDATION_ACTIONS.forms_for(request, rec, forms),
-            "failed": failed,
-            "history": list(rec.history.all()),
-        },
-        status=status,
-    )
-
-
-@login_required
-def recommendation(request: HttpRequest, pk: int) -> HttpResponse:
-    return _recommendation_page(request, selectors.recommendation_for(scope_for(request.user), pk))
-
-
 RECOMMENDATION_ACTIONS = ActionTable(
     load=lambda request, pk: selectors.recommendation_for(scope_for(request.user), pk),
-    page=_recommendation_page,
+    template="democracy/recommendation.html",
+    name="r",
+    context=lambda request, r: {"overdue": selectors.is_overdue(r)},
     redirect_to=lambda r: reverse("democracy:recommendation", args=[r.pk]),
     actions={
         "confirm": ActionSpec(
@@ -1003,6 +954,7 @@ RECOMMENDATION_ACTIONS = ActionTable(
     },
 )
 recommendation_act = RECOMMENDATION_ACTIONS.as_view
+recommendation = RECOMMENDATION_ACTIONS.detail
 
 
 # --- agencies and enterprises -----------------------------------------------------------------------
@@ -1068,34 +1020,10 @@ def workplace(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def _meeting_page(
-    request: HttpRequest,
-    meeting: WorkplaceMeeting,
-    forms: Mapping[str, Any] | None = None,
-    status: int = 200,
-    failed: str | None = None,
-) -> HttpResponse:
-    return render(
-        request,
-        "democracy/meeting.html",
-        {
-            "m": meeting,
-            "forms": MEETING_ACTIONS.forms_for(request, meeting, forms),
-            "failed": failed,
-            "history": list(meeting.history.all()),
-        },
-        status=status,
-    )
-
-
-@login_required
-def meeting(request: HttpRequest, pk: int) -> HttpResponse:
-    return _meeting_page(request, selectors.meeting_for(scope_for(request.user), pk))
-
-
 MEETING_ACTIONS = ActionTable(
     load=lambda request, pk: selectors.meeting_for(scope_for(request.user), pk),
-    page=_meeting_page,
+    template="democracy/meeting.html",
+    name="m",
     redirect_to=lambda m: reverse("democracy:meeting", args=[m.pk]),
     actions={
         "hold_meeting": ActionSpec(
@@ -1122,6 +1050,7 @@ MEETING_ACTIONS = ActionTable(
     },
 )
 meeting_act = MEETING_ACTIONS.as_view
+meeting = MEETING_ACTIONS.detail
 
 
 @login_required

@@ -53,7 +53,6 @@ from danvan.situation.models import (
     Poll,
     PollTarget,
     ReportState,
-    RiseAlert,
     SituationReport,
     Source,
     Topic,
@@ -262,34 +261,10 @@ def schedule_set(request: HttpRequest) -> HttpResponse:
     return redirect("situation:reports")
 
 
-def _report_page(
-    request: HttpRequest,
-    report: SituationReport,
-    forms: Mapping[str, Any] | None = None,
-    status: int = 200,
-    failed: str | None = None,
-) -> HttpResponse:
-    return render(
-        request,
-        "situation/report.html",
-        {
-            "r": report,
-            "forms": REPORT_ACTIONS.forms_for(request, report, forms),
-            "failed": failed,
-            "history": list(report.history.all()),
-        },
-        status=status,
-    )
-
-
-@login_required
-def report(request: HttpRequest, pk: int) -> HttpResponse:
-    return _report_page(request, selectors.report_for(scope_for(request.user), request.user, pk))
-
-
 REPORT_ACTIONS = ActionTable(
     load=lambda request, pk: selectors.report_for(scope_for(request.user), request.user, pk),
-    page=_report_page,
+    template="situation/report.html",
+    name="r",
     redirect_to=lambda r: reverse("situation:report", args=[r.pk]),
     actions={
         "forward": ActionSpec(
@@ -323,6 +298,7 @@ REPORT_ACTIONS = ActionTable(
     },
 )
 report_act = REPORT_ACTIONS.as_view
+report = REPORT_ACTIONS.detail
 
 
 # --- ledger and alerts --------------------------------------------------------------------------------
@@ -397,35 +373,15 @@ def alerts(request: HttpRequest) -> HttpResponse:
     return render(request, "situation/alerts.html", {"page": page})
 
 
-def _alert_page(
-    request: HttpRequest,
-    alert: RiseAlert,
-    forms: Mapping[str, Any] | None = None,
-    status: int = 200,
-    failed: str | None = None,
-) -> HttpResponse:
-    return render(
-        request,
-        "situation/alert.html",
-        {
-            "a": alert,
-            "forms": ALERT_ACTIONS.forms_for(request, alert, forms),
-            "failed": failed,
-            "hotspots": list(alert.hotspots.all()),
-            "can_open": services.RULEBOOK.allows(request.user, "open_hotspot", alert.unit),
-        },
-        status=status,
-    )
-
-
-@login_required
-def alert(request: HttpRequest, pk: int) -> HttpResponse:
-    return _alert_page(request, selectors.alert_for(scope_for(request.user), pk))
-
-
 ALERT_ACTIONS = ActionTable(
     load=lambda request, pk: selectors.alert_for(scope_for(request.user), pk),
-    page=_alert_page,
+    template="situation/alert.html",
+    name="a",
+    history=False,
+    context=lambda request, a: {
+        "hotspots": list(a.hotspots.all()),
+        "can_open": services.RULEBOOK.allows(request.user, "open_hotspot", a.unit),
+    },
     redirect_to=lambda a: reverse("situation:alert", args=[a.pk]),
     actions={
         "answer_alert": ActionSpec(
@@ -439,6 +395,7 @@ ALERT_ACTIONS = ActionTable(
     },
 )
 alert_act = ALERT_ACTIONS.as_view
+alert = ALERT_ACTIONS.detail
 
 
 @login_required
@@ -557,37 +514,15 @@ def _responsible_kwargs(request: HttpRequest, h: Hotspot) -> dict[str, Any]:
     return {"units": scope_for(request.user).units(), "current": list(h.responsible.all())}
 
 
-def _hotspot_page(
-    request: HttpRequest,
-    h: Hotspot,
-    forms: Mapping[str, Any] | None = None,
-    status: int = 200,
-    failed: str | None = None,
-) -> HttpResponse:
-    return render(
-        request,
-        "situation/hotspot.html",
-        {
-            "h": h,
-            "forms": HOTSPOT_ACTIONS.forms_for(request, h, forms),
-            "failed": failed,
-            "links": list(h.links.all()),
-            "tasks": list(h.tasks.select_related("owner")),
-            "history": list(h.history.all()),
-            "today": clock.today(),
-        },
-        status=status,
-    )
-
-
-@login_required
-def hotspot(request: HttpRequest, pk: int) -> HttpResponse:
-    return _hotspot_page(request, selectors.hotspot_for(scope_for(request.user), pk))
-
-
 HOTSPOT_ACTIONS = ActionTable(
     load=lambda request, pk: selectors.hotspot_for(scope_for(request.user), pk),
-    page=_hotspot_page,
+    template="situation/hotspot.html",
+    name="h",
+    context=lambda request, h: {
+        "links": list(h.links.all()),
+        "tasks": list(h.tasks.select_related("owner")),
+        "today": clock.today(),
+    },
     redirect_to=lambda h: reverse("situation:hotspot", args=[h.pk]),
     actions={
         "update_hotspot": ActionSpec(
@@ -648,6 +583,7 @@ HOTSPOT_ACTIONS = ActionTable(
     },
 )
 hotspot_act = HOTSPOT_ACTIONS.as_view
+hotspot = HOTSPOT_ACTIONS.detail
 
 
 # --- polls --------------------------------------------------------------------------------------------
@@ -690,39 +626,18 @@ def poll_new(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _poll_page(
-    request: HttpRequest,
-    poll: Poll,
-    forms: Mapping[str, Any] | None = None,
-    status: int = 200,
-    failed: str | None = None,
-) -> HttpResponse:
+def _poll_context(request: HttpRequest, poll: Poll) -> dict[str, Any]:
     responses, results = selectors.poll_results(poll)
-    return render(
-        request,
-        "situation/poll.html",
-        {
-            "p": poll,
-            "forms": POLL_ACTIONS.forms_for(request, poll, forms),
-            "failed": failed,
-            "responses": responses,
-            "results": results,
-            "public_url": request.build_absolute_uri(
-                reverse("situation:public-poll", args=[poll.public_key])
-            ),
-        },
-        status=status,
-    )
-
-
-@login_required
-def poll(request: HttpRequest, pk: int) -> HttpResponse:
-    return _poll_page(request, selectors.poll_for(scope_for(request.user), pk))
+    public_url = request.build_absolute_uri(reverse("situation:public-poll", args=[poll.public_key]))
+    return {"responses": responses, "results": results, "public_url": public_url}
 
 
 POLL_ACTIONS = ActionTable(
     load=lambda request, pk: selectors.poll_for(scope_for(request.user), pk),
-    page=_poll_page,
+    template="situation/poll.html",
+    name="p",
+    history=False,
+    context=_poll_context,
     redirect_to=lambda p: reverse("situation:poll", args=[p.pk]),
     actions={
         "open_poll": ActionSpec(
@@ -742,6 +657,7 @@ POLL_ACTIONS = ActionTable(
     },
 )
 poll_act = POLL_ACTIONS.as_view
+poll = POLL_ACTIONS.detail
 
 
 def _rate_limited(request: HttpRequest) -> bool:

@@ -116,14 +116,27 @@ class ActionSpec:
     after: Callable[[HttpRequest, Any], tuple[str, str]] | None = None
 
 
-@dataclass
+@dataclass(kw_only=True)
 class ActionTable:
-    """A module's actions on one kind of record, and the view that runs them."""
+    """A module's actions on one kind of record, and the view that runs them.
+
+    The record's page is `page(request, record, forms=, status=, failed=)`, or, without one, the standard
+    page: `template` with the record under `name`, the action forms (`forms`), `failed`, the history
+    (`history`, unless `history=False`) and what `context(request, record)` adds. `detail` is the view
+    that shows it (`load`'s record, 404 outside the person's scope)::
+
+        REPORT_ACTIONS = ActionTable(load=..., template="situation/report.html", name="r", ...)
+        report = REPORT_ACTIONS.detail
+    """
 
     load: Callable[..., Any]
-    page: Page
     redirect_to: Callable[[Any], str]
     actions: Mapping[str, ActionSpec]
+    page: Page | None = None
+    template: str = ""
+    name: str = "record"
+    history: bool = True
+    context: Callable[[HttpRequest, Any], Mapping[str, Any]] | None = None
     version_field: str = "version"
     login: bool = field(default=True)
 
@@ -151,6 +164,37 @@ class ActionTable:
         out = self.blank_forms(request, record)
         out.update(bound or {})
         return out
+
+    def render_page(
+        self,
+        request: HttpRequest,
+        record: Any,
+        forms: Mapping[str, forms.BaseForm] | None = None,
+        status: int = 200,
+        failed: str | None = None,
+    ) -> HttpResponse:
+        """The record's page: the module's own `page`, or the standard one (see the class)."""
+        if self.page is not None:
+            return self.page(request, record, forms=forms, status=status, failed=failed)
+        context: dict[str, Any] = {
+            self.name: record,
+            "forms": self.forms_for(request, record, forms),
+            "failed": failed,
+        }
+        if self.history:
+            context["history"] = list(record.history.all())
+        if self.context is not None:
+            context.update(self.context(request, record))
+        return render(request, self.template, context, status=status)
+
+    @property
+    def detail(self) -> Callable[..., HttpResponse]:
+        """The view of the record's page (GET), `load`'s keyword arguments from the URL."""
+
+        def view(request: HttpRequest, **kwargs: Any) -> HttpResponse:
+            return self.render_page(request, self.load(request, **kwargs))
+
+        return login_required(view) if self.login else view
 
     def view(self, request: HttpRequest, action: str, **kwargs: Any) -> HttpResponse:
         return _view(self, request, action, **kwargs)
@@ -198,4 +242,4 @@ def _view(table: ActionTable, request: HttpRequest, action: str, **kwargs: Any) 
             return redirect(table.redirect_to(record))
     if files:
         held.keep(form, files)  # the attached files wait for the retry
-    return table.page(request, record, forms={action: form}, status=status, failed=action)
+    return table.render_page(request, record, forms={action: form}, status=status, failed=action)
