@@ -38,7 +38,7 @@ from zoneinfo import ZoneInfo
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 from django.db import connections, transaction
-from django.db.models import Count, Q, QuerySet, Sum
+from django.db.models import Count, Max, Q, QuerySet, Sum
 
 from danvan.reporting.registry import UnitFigure
 
@@ -472,6 +472,17 @@ def rows_by_key(condition: Q) -> list[tuple[int, str, int]]:
     with connections[grouped.db].cursor() as cursor:
         cursor.execute(sql, params)
         return [(u, k, int(t)) for u, k, t in cursor.fetchall()]
+
+
+def largest_key(condition: Q) -> list[tuple[int, str]]:
+    """(unit, largest key) of the count rows above 0 matching `condition` (keys that sort as numbers:
+    zero-padded)."""
+    from danvan.reporting.models import FactCount
+
+    grouped = (
+        FactCount.objects.filter(condition, n__gt=0).values("unit_id").order_by().annotate(most=Max("dim"))
+    )
+    return [(u, str(k)) for u, k in _fetch(grouped, "most")]
 
 
 def _fetch(grouped: QuerySet[Any], *columns: str) -> list[tuple[Any, ...]]:

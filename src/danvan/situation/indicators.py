@@ -13,7 +13,7 @@ import datetime as dt
 from collections.abc import Iterable
 from typing import Any
 
-from django.db.models import Count, F, Max, Q, QuerySet
+from django.db.models import Count, F, Q, QuerySet
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
@@ -140,15 +140,7 @@ def _closed(start: dt.date, end: dt.date) -> QuerySet[Hotspot]:
 def _days_to_close(start: dt.date, end: dt.date) -> Iterable[UnitFigure]:
     """The longest time to close, per unit: the largest key among the period's counted closings (a maximum
     over the year, month and day buckets of the period is the maximum over its days)."""
-    from danvan.reporting.models import FactCount
-
-    rows = (
-        FactCount.objects.filter(counts.in_range("situation.hotspot_days", start, end), n__gt=0)
-        .values("unit_id")
-        .annotate(most=Max("dim"))
-        .order_by()
-        .values_list("unit_id", "most")
-    )
+    rows = counts.largest_key(counts.in_range("situation.hotspot_days", start, end))
     return [UnitFigure(unit_id, float(int(most))) for unit_id, most in rows]
 
 
