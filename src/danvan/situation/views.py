@@ -514,15 +514,19 @@ def _responsible_kwargs(request: HttpRequest, h: Hotspot) -> dict[str, Any]:
     return {"units": scope_for(request.user).units(), "current": list(h.responsible.all())}
 
 
+def _hotspot_context(request: HttpRequest, h: Hotspot) -> dict[str, Any]:
+    return {
+        "links": list(h.links.all()),
+        "tasks": list(h.tasks.select_related("owner")),
+        "today": clock.today(),
+    }
+
+
 HOTSPOT_ACTIONS = ActionTable(
     load=lambda request, pk: selectors.hotspot_for(scope_for(request.user), pk),
     template="situation/hotspot.html",
     name="h",
-    context=lambda request, h: {
-        "links": list(h.links.all()),
-        "tasks": list(h.tasks.select_related("owner")),
-        "today": clock.today(),
-    },
+    context=_hotspot_context,
     redirect_to=lambda h: reverse("situation:hotspot", args=[h.pk]),
     actions={
         "update_hotspot": ActionSpec(
