@@ -449,11 +449,7 @@ def sums_by_key(condition: Q) -> list[tuple[int, str, int]]:
     from danvan.reporting.models import FactCount
 
     grouped = FactCount.objects.filter(condition).values("unit_id", "dim").order_by().annotate(total=Sum("n"))
-    query = grouped.exclude(total=0).values_list("unit_id", "dim", "total").query
-    sql, params = query.get_compiler(using=grouped.db).as_sql()
-    with connections[grouped.db].cursor() as cursor:
-        cursor.execute(sql, params)
-        return [(u, k, int(t)) for u, k, t in cursor.fetchall()]
+    return [(u, k, int(t)) for u, k, t in _fetch(grouped.exclude(total=0), "dim", "total")]
 
 
 def rows_by_key(condition: Q) -> list[tuple[int, str, int]]:
@@ -467,11 +463,7 @@ def rows_by_key(condition: Q) -> list[tuple[int, str, int]]:
         .order_by()
         .annotate(rows=Count("id"))
     )
-    query = grouped.values_list("unit_id", "dim", "rows").query
-    sql, params = query.get_compiler(using=grouped.db).as_sql()
-    with connections[grouped.db].cursor() as cursor:
-        cursor.execute(sql, params)
-        return [(u, k, int(t)) for u, k, t in cursor.fetchall()]
+    return [(u, k, int(t)) for u, k, t in _fetch(grouped, "dim", "rows")]
 
 
 def largest_key(condition: Q) -> list[tuple[int, str]]:
