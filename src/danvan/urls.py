@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from django.contrib import admin
 from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
 
 from danvan.portal import views as portal_views
 
-admin.site.site_header = "Quản trị Dân Vận"
+admin.site.site_header = _("Quản trị Dân Vận")
 admin.site.site_title = "Dân Vận"
-admin.site.index_title = "Quản trị hệ thống"
+admin.site.index_title = _("Quản trị hệ thống")
 
 urlpatterns = [
     path("", include("danvan.portal.urls")),

@@ -27,14 +27,14 @@ class OrganisationKind(models.TextChoices):
 
 class Organisation(IsDemo):
     unit = models.ForeignKey(
-        AdminUnit, verbose_name="đơn vị", on_delete=models.PROTECT, related_name="organisations"
+        AdminUnit, verbose_name=_("đơn vị"), on_delete=models.PROTECT, related_name="organisations"
     )
-    kind = models.CharField("loại", max_length=32, choices=OrganisationKind.choices)
-    name = models.CharField("tên", max_length=255)
+    kind = models.CharField(_("loại"), max_length=32, choices=OrganisationKind.choices)
+    name = models.CharField(_("tên"), max_length=255)
 
     class Meta:
-        verbose_name = "cơ quan, tổ chức"
-        verbose_name_plural = "cơ quan, tổ chức"
+        verbose_name = _("cơ quan, tổ chức")
+        verbose_name_plural = _("cơ quan, tổ chức")
         constraints = [
             models.UniqueConstraint(fields=["unit", "kind", "name"], name="organisation_unique_per_unit")
         ]
@@ -44,13 +44,13 @@ class Organisation(IsDemo):
 
 
 class User(AbstractUser):
-    full_name = models.CharField("họ và tên", max_length=150, blank=True)
-    title = models.CharField("chức vụ", max_length=200, blank=True)
-    is_demo = models.BooleanField("tài khoản mẫu", default=False)
+    full_name = models.CharField(_("họ và tên"), max_length=150, blank=True)
+    title = models.CharField(_("chức vụ"), max_length=200, blank=True)
+    is_demo = models.BooleanField(_("tài khoản mẫu"), default=False)
 
     class Meta:
-        verbose_name = "tài khoản"
-        verbose_name_plural = "tài khoản"
+        verbose_name = _("tài khoản")
+        verbose_name_plural = _("tài khoản")
 
     def __str__(self) -> str:
         return self.full_name or self.username
@@ -68,18 +68,20 @@ class Role(models.TextChoices):
 class RoleAssignment(models.Model):
     """A user's role at a unit; it reaches the unit's whole subtree."""
 
-    user = models.ForeignKey(User, verbose_name="tài khoản", on_delete=models.CASCADE, related_name="roles")
+    user = models.ForeignKey(
+        User, verbose_name=_("tài khoản"), on_delete=models.CASCADE, related_name="roles"
+    )
     unit = models.ForeignKey(
-        AdminUnit, verbose_name="đơn vị", on_delete=models.PROTECT, related_name="role_assignments"
+        AdminUnit, verbose_name=_("đơn vị"), on_delete=models.PROTECT, related_name="role_assignments"
     )
     organisation = models.ForeignKey(
-        Organisation, verbose_name="cơ quan", null=True, blank=True, on_delete=models.PROTECT
+        Organisation, verbose_name=_("cơ quan"), null=True, blank=True, on_delete=models.PROTECT
     )
-    role = models.CharField("vai trò", max_length=20, choices=Role.choices)
+    role = models.CharField(_("vai trò"), max_length=20, choices=Role.choices)
 
     class Meta:
-        verbose_name = "phân quyền"
-        verbose_name_plural = "phân quyền"
+        verbose_name = _("phân quyền")
+        verbose_name_plural = _("phân quyền")
         constraints = [models.UniqueConstraint(fields=["user", "unit", "role"], name="role_unique_per_unit")]
 
     def __str__(self) -> str:
@@ -90,14 +92,14 @@ class SavedFilter(models.Model):
     """A list's filters as one person saved them under a name ("Đơn quá hạn của xã tôi"): only she sees it."""
 
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="saved_filters")
-    list_name = models.CharField("danh sách", max_length=60)
-    name = models.CharField("tên bộ lọc", max_length=80)
-    query = models.CharField("điều kiện lọc", max_length=2000, blank=True)
-    created_at = models.DateTimeField("ngày lưu")
+    list_name = models.CharField(_("danh sách"), max_length=60)
+    name = models.CharField(_("tên bộ lọc"), max_length=80)
+    query = models.CharField(_("điều kiện lọc"), max_length=2000, blank=True)
+    created_at = models.DateTimeField(_("ngày lưu"))
 
     class Meta:
-        verbose_name = "bộ lọc đã lưu"
-        verbose_name_plural = "bộ lọc đã lưu"
+        verbose_name = _("bộ lọc đã lưu")
+        verbose_name_plural = _("bộ lọc đã lưu")
         ordering = ["list_name", "name"]
         constraints = [
             models.UniqueConstraint(

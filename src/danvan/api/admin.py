@@ -7,6 +7,7 @@ from typing import Any
 from django.contrib import admin, messages
 from django.db.models import QuerySet
 from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
 
 from danvan.api import tokens
 from danvan.api.models import ApiToken
@@ -55,10 +56,10 @@ class ApiTokenAdmin(admin.ModelAdmin[ApiToken]):
             return
         obj.pk = token.pk
         obj.__dict__.update(token.__dict__)
-        messages.warning(request, f"Khóa API (chỉ hiện một lần, hãy lưu lại ngay): {raw}")
+        messages.warning(request, _("Khóa API (chỉ hiện một lần, hãy lưu lại ngay): %(key)s") % {"key": raw})
 
-    @admin.action(description="Thu hồi các khóa đã chọn")
+    @admin.action(description=_("Thu hồi các khóa đã chọn"))
     def revoke(self, request: HttpRequest, queryset: QuerySet[ApiToken]) -> None:
         for token in queryset:
             tokens.revoke_token(actor=request.user, token=token)
-        messages.success(request, f"Đã thu hồi {queryset.count()} khóa.")
+        messages.success(request, _("Đã thu hồi %(count)d khóa.") % {"count": queryset.count()})

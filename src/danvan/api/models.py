@@ -10,51 +10,52 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from danvan.territory.models import AdminUnit
 
 
 class TokenScope(models.TextChoices):
-    READ = "read", "Chỉ đọc"
-    WRITE = "write", "Đọc và ghi"
+    READ = "read", _("Chỉ đọc")
+    WRITE = "write", _("Đọc và ghi")
 
 
 class ApiToken(models.Model):
-    name = models.CharField("tên ứng dụng", max_length=120)
+    name = models.CharField(_("tên ứng dụng"), max_length=120)
     unit = models.ForeignKey(
-        AdminUnit, verbose_name="đơn vị (cả địa bàn trực thuộc)", on_delete=models.PROTECT
+        AdminUnit, verbose_name=_("đơn vị (cả địa bàn trực thuộc)"), on_delete=models.PROTECT
     )
-    scope = models.CharField("quyền", max_length=10, choices=TokenScope.choices, default=TokenScope.READ)
+    scope = models.CharField(_("quyền"), max_length=10, choices=TokenScope.choices, default=TokenScope.READ)
     # A write token files petitions only about places inside its subtree, unless it was issued as the
     # intake token of a citizens' portal, which takes matters about any place and routes them.
     portal_intake = models.BooleanField(
-        "khóa tiếp nhận của cổng thông tin",
+        _("khóa tiếp nhận của cổng thông tin"),
         default=False,
-        help_text="Được gửi đơn về sự việc ở bất kỳ địa bàn nào (cổng tiếp nhận phản ánh, kiến nghị).",
+        help_text=_("Được gửi đơn về sự việc ở bất kỳ địa bàn nào (cổng tiếp nhận phản ánh, kiến nghị)."),
     )
-    prefix = models.CharField("tiền tố", max_length=12, unique=True)
-    digest = models.CharField("mã băm SHA-256", max_length=64, unique=True)
+    prefix = models.CharField(_("tiền tố"), max_length=12, unique=True)
+    digest = models.CharField(_("mã băm SHA-256"), max_length=64, unique=True)
     account = models.OneToOneField(
         settings.AUTH_USER_MODEL,
-        verbose_name="tài khoản dịch vụ",
+        verbose_name=_("tài khoản dịch vụ"),
         on_delete=models.PROTECT,
         related_name="api_token",
     )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
-        verbose_name="người tạo",
+        verbose_name=_("người tạo"),
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
     )
-    created_at = models.DateTimeField("thời điểm tạo")
-    last_used_at = models.DateTimeField("lần dùng gần nhất", null=True, blank=True)
-    revoked_at = models.DateTimeField("thời điểm thu hồi", null=True, blank=True)
+    created_at = models.DateTimeField(_("thời điểm tạo"))
+    last_used_at = models.DateTimeField(_("lần dùng gần nhất"), null=True, blank=True)
+    revoked_at = models.DateTimeField(_("thời điểm thu hồi"), null=True, blank=True)
 
     class Meta:
-        verbose_name = "khóa API"
-        verbose_name_plural = "khóa API"
+        verbose_name = _("khóa API")
+        verbose_name_plural = _("khóa API")
         ordering = ["-created_at"]
 
     def __str__(self) -> str:
@@ -72,16 +73,18 @@ class ApiToken(models.Model):
 class IdempotentSubmission(models.Model):
     """An `Idempotency-Key` a client sent with a submission: a retry gets the same receipt, not a copy."""
 
-    token = models.ForeignKey(ApiToken, verbose_name="khóa API", on_delete=models.CASCADE, related_name="+")
-    key = models.CharField("khóa chống gửi trùng", max_length=100)
-    petition = models.ForeignKey(
-        "petitions.Petition", verbose_name="đơn thư", on_delete=models.CASCADE, related_name="+"
+    token = models.ForeignKey(
+        ApiToken, verbose_name=_("khóa API"), on_delete=models.CASCADE, related_name="+"
     )
-    created_at = models.DateTimeField("thời điểm")
+    key = models.CharField(_("khóa chống gửi trùng"), max_length=100)
+    petition = models.ForeignKey(
+        "petitions.Petition", verbose_name=_("đơn thư"), on_delete=models.CASCADE, related_name="+"
+    )
+    created_at = models.DateTimeField(_("thời điểm"))
 
     class Meta:
-        verbose_name = "lần gửi có khóa chống trùng"
-        verbose_name_plural = "lần gửi có khóa chống trùng"
+        verbose_name = _("lần gửi có khóa chống trùng")
+        verbose_name_plural = _("lần gửi có khóa chống trùng")
         constraints = [models.UniqueConstraint(fields=["token", "key"], name="api_idempotency_unique")]
 
     def __str__(self) -> str:

@@ -1,12 +1,13 @@
 from __future__ import annotations
 
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class CoreConfig(AppConfig):
     name = "danvan.core"
     label = "core"
-    verbose_name = "Hệ thống"
+    verbose_name = _("Hệ thống")
 
     def ready(self) -> None:
         from django.db.backends.signals import connection_created

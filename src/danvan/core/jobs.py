@@ -82,7 +82,9 @@ class Heartbeat(models.Model):
     """The worker's last sign of life on a job row (every job model has it: `Job`, and the imports of
     petitions and democracy, whose columns predate `Job`)."""
 
-    heartbeat_at = models.DateTimeField("nhịp gần nhất của máy xử lý", null=True, blank=True, editable=False)
+    heartbeat_at = models.DateTimeField(
+        _("nhịp gần nhất của máy xử lý"), null=True, blank=True, editable=False
+    )
 
     class Meta:
         abstract = True
@@ -92,17 +94,17 @@ class Job(Heartbeat):
     """The columns of every background job (see the module docstring)."""
 
     actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name="người gửi", on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL, verbose_name=_("người gửi"), on_delete=models.PROTECT, related_name="+"
     )
     status = models.CharField(
-        "trạng thái", max_length=10, choices=JobStatus.choices, default=JobStatus.QUEUED
+        _("trạng thái"), max_length=10, choices=JobStatus.choices, default=JobStatus.QUEUED
     )
-    done = models.PositiveIntegerField("đã xử lý", default=0)
-    total = models.PositiveIntegerField("tổng số", default=0)
-    stage = models.CharField("đang làm", max_length=200, blank=True)
-    error = models.CharField("lỗi", max_length=1000, blank=True)
-    created_at = models.DateTimeField("thời điểm gửi", default=clock.now)
-    finished_at = models.DateTimeField("thời điểm xong", null=True, blank=True)
+    done = models.PositiveIntegerField(_("đã xử lý"), default=0)
+    total = models.PositiveIntegerField(_("tổng số"), default=0)
+    stage = models.CharField(_("đang làm"), max_length=200, blank=True)
+    error = models.CharField(_("lỗi"), max_length=1000, blank=True)
+    created_at = models.DateTimeField(_("thời điểm gửi"), default=clock.now)
+    finished_at = models.DateTimeField(_("thời điểm xong"), null=True, blank=True)
 
     class Meta:
         abstract = True

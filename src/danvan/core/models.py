@@ -13,7 +13,7 @@ from danvan.core import clock
 class IsDemo(models.Model):
     """Rows made by `danvan demo`: marked, so they can be told apart and removed."""
 
-    is_demo = models.BooleanField("dữ liệu mẫu", default=False)
+    is_demo = models.BooleanField(_("dữ liệu mẫu"), default=False)
 
     class Meta:
         abstract = True
@@ -66,23 +66,23 @@ class AuditEntry(models.Model):
     the chain and reports the first edited or missing row.
     """
 
-    at = models.DateTimeField("thời điểm", db_index=True)
-    actor_id = models.BigIntegerField("người thực hiện (id)", null=True, blank=True, db_index=True)
-    actor_label = models.CharField("người thực hiện", max_length=200, blank=True)
-    unit_id = models.BigIntegerField("đơn vị (id)", null=True, blank=True, db_index=True)
-    unit_path = models.CharField("đường dẫn đơn vị", max_length=64, blank=True, db_index=True)
-    action = models.CharField("hành động", max_length=32, choices=AuditAction.choices, db_index=True)
-    object_type = models.CharField("loại đối tượng", max_length=100)
-    object_id = models.CharField("mã đối tượng", max_length=64, blank=True)
-    summary = models.CharField("mô tả", max_length=500, blank=True)
-    changes = models.JSONField("trường thay đổi", default=dict, blank=True)
+    at = models.DateTimeField(_("thời điểm"), db_index=True)
+    actor_id = models.BigIntegerField(_("người thực hiện (id)"), null=True, blank=True, db_index=True)
+    actor_label = models.CharField(_("người thực hiện"), max_length=200, blank=True)
+    unit_id = models.BigIntegerField(_("đơn vị (id)"), null=True, blank=True, db_index=True)
+    unit_path = models.CharField(_("đường dẫn đơn vị"), max_length=64, blank=True, db_index=True)
+    action = models.CharField(_("hành động"), max_length=32, choices=AuditAction.choices, db_index=True)
+    object_type = models.CharField(_("loại đối tượng"), max_length=100)
+    object_id = models.CharField(_("mã đối tượng"), max_length=64, blank=True)
+    summary = models.CharField(_("mô tả"), max_length=500, blank=True)
+    changes = models.JSONField(_("trường thay đổi"), default=dict, blank=True)
     prev_hash = models.CharField(max_length=64)
     hash = models.CharField(max_length=64, unique=True)
-    key_id = models.CharField("mã khóa ký", max_length=16, default="", blank=True)
+    key_id = models.CharField(_("mã khóa ký"), max_length=16, default="", blank=True)
 
     class Meta:
-        verbose_name = "nhật ký kiểm tra"
-        verbose_name_plural = "nhật ký kiểm tra"
+        verbose_name = _("nhật ký kiểm tra")
+        verbose_name_plural = _("nhật ký kiểm tra")
         ordering = ["id"]
         indexes = [models.Index(fields=["object_type", "object_id"], name="audit_object_idx")]
 
@@ -112,7 +112,7 @@ class AuditChainHead(models.Model):
     mac = models.CharField(max_length=64, default="", blank=True)
 
     class Meta:
-        verbose_name = "đầu chuỗi nhật ký"
+        verbose_name = _("đầu chuỗi nhật ký")
 
     def __str__(self) -> str:
         return f"#{self.last_id} ({self.count})"

@@ -56,18 +56,18 @@ class Mode(models.TextChoices):
 class ReceptionRule(models.Model):
     """The legal minimum of reception days for a head, in force from `effective_from` (editable data)."""
 
-    head_role = models.CharField("người đứng đầu", max_length=32, choices=HeadRole.choices)
-    days_required = models.PositiveSmallIntegerField("số ngày tối thiểu")
-    period = models.CharField("mỗi", max_length=8, choices=RulePeriod.choices)
-    delegation_allowed = models.BooleanField("được ủy quyền cho cấp phó", default=True)
-    online_allowed = models.BooleanField("được tiếp trực tuyến", default=False)
-    effective_from = models.DateField("hiệu lực từ")
-    effective_to = models.DateField("hiệu lực đến", null=True, blank=True)
-    legal_basis = models.CharField("căn cứ pháp lý", max_length=300, blank=True)
+    head_role = models.CharField(_("người đứng đầu"), max_length=32, choices=HeadRole.choices)
+    days_required = models.PositiveSmallIntegerField(_("số ngày tối thiểu"))
+    period = models.CharField(_("mỗi"), max_length=8, choices=RulePeriod.choices)
+    delegation_allowed = models.BooleanField(_("được ủy quyền cho cấp phó"), default=True)
+    online_allowed = models.BooleanField(_("được tiếp trực tuyến"), default=False)
+    effective_from = models.DateField(_("hiệu lực từ"))
+    effective_to = models.DateField(_("hiệu lực đến"), null=True, blank=True)
+    legal_basis = models.CharField(_("căn cứ pháp lý"), max_length=300, blank=True)
 
     class Meta:
-        verbose_name = "quy định số ngày tiếp công dân"
-        verbose_name_plural = "quy định số ngày tiếp công dân"
+        verbose_name = _("quy định số ngày tiếp công dân")
+        verbose_name_plural = _("quy định số ngày tiếp công dân")
         ordering = ["head_role", "effective_from"]
         constraints = [
             models.UniqueConstraint(
@@ -104,25 +104,27 @@ WEEKDAYS = [
 class ReceptionSchedule(InUnit, Created, IsDemo):
     """A head's periodic reception schedule at a unit (lịch tiếp công dân định kỳ)."""
 
-    head_role = models.CharField("người đứng đầu", max_length=32, choices=HeadRole.choices)
-    head_name = models.CharField("họ tên người đứng đầu", max_length=150)
+    head_role = models.CharField(_("người đứng đầu"), max_length=32, choices=HeadRole.choices)
+    head_name = models.CharField(_("họ tên người đứng đầu"), max_length=150)
     weekday = models.PositiveSmallIntegerField(
-        "thứ trong tuần", choices=WEEKDAYS, null=True, blank=True, help_text="Với lịch tiếp hằng tuần."
+        _("thứ trong tuần"), choices=WEEKDAYS, null=True, blank=True, help_text=_("Với lịch tiếp hằng tuần.")
     )
     month_days = models.CharField(
-        "ngày trong tháng",
+        _("ngày trong tháng"),
         max_length=100,
         blank=True,
-        help_text="Với lịch tiếp hằng tháng: các ngày cách nhau bởi dấu phẩy, ví dụ 10, 25.",
+        help_text=_("Với lịch tiếp hằng tháng: các ngày cách nhau bởi dấu phẩy, ví dụ 10, 25."),
     )
-    usual_days = models.CharField("ghi chú lịch", max_length=200, blank=True, help_text="Ví dụ: buổi sáng.")
-    location = models.CharField("địa điểm", max_length=255)
-    mode = models.CharField("hình thức", max_length=16, choices=Mode.choices, default=Mode.IN_PERSON)
-    active = models.BooleanField("đang áp dụng", default=True)
+    usual_days = models.CharField(
+        _("ghi chú lịch"), max_length=200, blank=True, help_text=_("Ví dụ: buổi sáng.")
+    )
+    location = models.CharField(_("địa điểm"), max_length=255)
+    mode = models.CharField(_("hình thức"), max_length=16, choices=Mode.choices, default=Mode.IN_PERSON)
+    active = models.BooleanField(_("đang áp dụng"), default=True)
 
     class Meta:
-        verbose_name = "lịch tiếp công dân"
-        verbose_name_plural = "lịch tiếp công dân"
+        verbose_name = _("lịch tiếp công dân")
+        verbose_name_plural = _("lịch tiếp công dân")
         ordering = ["unit__path", "head_role"]
         constraints = [
             models.UniqueConstraint(fields=["unit", "head_role"], name="reception_schedule_one_per_head")
@@ -158,21 +160,21 @@ class Receiver(models.TextChoices):
 class ReceptionSession(InUnit, Created, IsDemo):
     """One day of periodic reception by a head (or a deputy where the rules in force allow it)."""
 
-    head_role = models.CharField("người đứng đầu", max_length=32, choices=HeadRole.choices)
-    date = models.DateField("ngày tiếp")
-    start_time = models.TimeField("từ", null=True, blank=True)
-    end_time = models.TimeField("đến", null=True, blank=True)
+    head_role = models.CharField(_("người đứng đầu"), max_length=32, choices=HeadRole.choices)
+    date = models.DateField(_("ngày tiếp"))
+    start_time = models.TimeField(_("từ"), null=True, blank=True)
+    end_time = models.TimeField(_("đến"), null=True, blank=True)
     received_by = models.CharField(
-        "người tiếp", max_length=16, choices=Receiver.choices, default=Receiver.HEAD
+        _("người tiếp"), max_length=16, choices=Receiver.choices, default=Receiver.HEAD
     )
-    receiver_name = models.CharField("họ tên người tiếp", max_length=150)
-    mode = models.CharField("hình thức", max_length=16, choices=Mode.choices, default=Mode.IN_PERSON)
-    location = models.CharField("địa điểm", max_length=255, blank=True)
-    citizens_count = models.PositiveIntegerField("số lượt công dân", default=0)
-    notes = models.TextField("ghi chú", blank=True)
+    receiver_name = models.CharField(_("họ tên người tiếp"), max_length=150)
+    mode = models.CharField(_("hình thức"), max_length=16, choices=Mode.choices, default=Mode.IN_PERSON)
+    location = models.CharField(_("địa điểm"), max_length=255, blank=True)
+    citizens_count = models.PositiveIntegerField(_("số lượt công dân"), default=0)
+    notes = models.TextField(_("ghi chú"), blank=True)
     officer = models.ForeignKey(
         settings.AUTH_USER_MODEL,
-        verbose_name="cán bộ phụ trách",
+        verbose_name=_("cán bộ phụ trách"),
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
@@ -180,8 +182,8 @@ class ReceptionSession(InUnit, Created, IsDemo):
     )
 
     class Meta:
-        verbose_name = "buổi tiếp công dân"
-        verbose_name_plural = "buổi tiếp công dân"
+        verbose_name = _("buổi tiếp công dân")
+        verbose_name_plural = _("buổi tiếp công dân")
         ordering = ["-date", "-id"]
         indexes = [
             # compliance: distinct days per (unit, head), read from the index in group order
@@ -201,14 +203,14 @@ class ReceptionCitizen(CreatedAt):
     """A citizen received; identity fields are encrypted (same confidentiality rules as petitions)."""
 
     session = models.ForeignKey(ReceptionSession, on_delete=models.CASCADE, related_name="citizens")
-    position = models.PositiveSmallIntegerField("số thứ tự")
-    name_enc = models.TextField("họ tên (mã hóa)")
-    address_enc = models.TextField("địa chỉ (mã hóa)", blank=True)
-    phone_enc = models.TextField("điện thoại (mã hóa)", blank=True)
+    position = models.PositiveSmallIntegerField(_("số thứ tự"))
+    name_enc = models.TextField(_("họ tên (mã hóa)"))
+    address_enc = models.TextField(_("địa chỉ (mã hóa)"), blank=True)
+    phone_enc = models.TextField(_("điện thoại (mã hóa)"), blank=True)
 
     class Meta:
-        verbose_name = "công dân được tiếp"
-        verbose_name_plural = "công dân được tiếp"
+        verbose_name = _("công dân được tiếp")
+        verbose_name_plural = _("công dân được tiếp")
         ordering = ["session", "position"]
         constraints = [
             models.UniqueConstraint(fields=["session", "position"], name="reception_citizen_position")
@@ -225,10 +227,10 @@ class ReceptionMatter(InUnit, Created):
     citizen = models.ForeignKey(
         ReceptionCitizen, null=True, blank=True, on_delete=models.SET_NULL, related_name="matters"
     )
-    summary = models.TextField("nội dung vụ việc")
+    summary = models.TextField(_("nội dung vụ việc"))
     petition = models.ForeignKey(
         "petitions.Petition",
-        verbose_name="đơn thư",
+        verbose_name=_("đơn thư"),
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
@@ -236,8 +238,8 @@ class ReceptionMatter(InUnit, Created):
     )
 
     class Meta:
-        verbose_name = "vụ việc tại buổi tiếp"
-        verbose_name_plural = "vụ việc tại buổi tiếp"
+        verbose_name = _("vụ việc tại buổi tiếp")
+        verbose_name_plural = _("vụ việc tại buổi tiếp")
         ordering = ["session", "id"]
 
     def __str__(self) -> str:
@@ -262,36 +264,36 @@ class DialogueForm(models.TextChoices):
 class Dialogue(InUnit, Created, Versioned, IsDemo):
     """A direct dialogue between a head and citizens (đối thoại trực tiếp)."""
 
-    title = models.CharField("tên hội nghị", max_length=255)
-    host_role = models.CharField("chủ trì", max_length=32, choices=HeadRole.choices)
-    host_name = models.CharField("họ tên người chủ trì", max_length=150)
-    host_is_head = models.BooleanField("người đứng đầu trực tiếp chủ trì", default=True)
-    co_chairs = models.CharField("đồng chủ trì", max_length=300, blank=True)
-    organisers = models.CharField("cơ quan phối hợp tổ chức", max_length=300, blank=True)
-    starts_at = models.DateTimeField("thời gian")
-    place = models.CharField("địa điểm", max_length=255, blank=True)
+    title = models.CharField(_("tên hội nghị"), max_length=255)
+    host_role = models.CharField(_("chủ trì"), max_length=32, choices=HeadRole.choices)
+    host_name = models.CharField(_("họ tên người chủ trì"), max_length=150)
+    host_is_head = models.BooleanField(_("người đứng đầu trực tiếp chủ trì"), default=True)
+    co_chairs = models.CharField(_("đồng chủ trì"), max_length=300, blank=True)
+    organisers = models.CharField(_("cơ quan phối hợp tổ chức"), max_length=300, blank=True)
+    starts_at = models.DateTimeField(_("thời gian"))
+    place = models.CharField(_("địa điểm"), max_length=255, blank=True)
     form = models.CharField(
-        "hình thức", max_length=16, choices=DialogueForm.choices, default=DialogueForm.IN_PERSON
+        _("hình thức"), max_length=16, choices=DialogueForm.choices, default=DialogueForm.IN_PERSON
     )
-    content = models.TextField("nội dung", blank=True)
-    topics = models.CharField("chủ đề", max_length=300, blank=True)
+    content = models.TextField(_("nội dung"), blank=True)
+    topics = models.CharField(_("chủ đề"), max_length=300, blank=True)
     state = models.CharField(
-        "trạng thái", max_length=16, choices=DialogueState.choices, default=DialogueState.PLANNED
+        _("trạng thái"), max_length=16, choices=DialogueState.choices, default=DialogueState.PLANNED
     )
-    announced_on = models.DateField("ngày thông báo", null=True, blank=True)
-    short_notice = models.BooleanField("thông báo dưới 7 ngày", default=False)
-    short_notice_reason = models.TextField("lý do thông báo muộn", blank=True)
-    held_on = models.DateField("ngày tổ chức", null=True, blank=True)
-    participants_count = models.PositiveIntegerField("số người tham dự", null=True, blank=True)
-    results_summary = models.TextField("kết quả đối thoại", blank=True)
-    published_on = models.DateField("ngày công khai kết quả", null=True, blank=True)
-    published_late = models.BooleanField("công khai quá 10 ngày", default=False)
+    announced_on = models.DateField(_("ngày thông báo"), null=True, blank=True)
+    short_notice = models.BooleanField(_("thông báo dưới 7 ngày"), default=False)
+    short_notice_reason = models.TextField(_("lý do thông báo muộn"), blank=True)
+    held_on = models.DateField(_("ngày tổ chức"), null=True, blank=True)
+    participants_count = models.PositiveIntegerField(_("số người tham dự"), null=True, blank=True)
+    results_summary = models.TextField(_("kết quả đối thoại"), blank=True)
+    published_on = models.DateField(_("ngày công khai kết quả"), null=True, blank=True)
+    published_late = models.BooleanField(_("công khai quá 10 ngày"), default=False)
     # kept by the services under the dialogue's row lock, so that coverage reads no question rows
-    questions_count = models.PositiveIntegerField("số câu hỏi", default=0)
-    answered_on_spot_count = models.PositiveIntegerField("số câu trả lời tại hội nghị", default=0)
+    questions_count = models.PositiveIntegerField(_("số câu hỏi"), default=0)
+    answered_on_spot_count = models.PositiveIntegerField(_("số câu trả lời tại hội nghị"), default=0)
     officer = models.ForeignKey(
         settings.AUTH_USER_MODEL,
-        verbose_name="cán bộ phụ trách",
+        verbose_name=_("cán bộ phụ trách"),
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
@@ -299,8 +301,8 @@ class Dialogue(InUnit, Created, Versioned, IsDemo):
     )
 
     class Meta:
-        verbose_name = "hội nghị đối thoại"
-        verbose_name_plural = "hội nghị đối thoại"
+        verbose_name = _("hội nghị đối thoại")
+        verbose_name_plural = _("hội nghị đối thoại")
         ordering = ["-starts_at", "-id"]
         indexes = [
             models.Index(fields=["held_on", "unit", "host_is_head"], name="dialogue_held_unit_idx"),
@@ -329,8 +331,8 @@ class DialogueHistory(TransitionRecord):
     dialogue = models.ForeignKey(Dialogue, on_delete=models.CASCADE, related_name="history")
 
     class Meta(TransitionRecord.Meta):
-        verbose_name = "lịch sử hội nghị đối thoại"
-        verbose_name_plural = "lịch sử hội nghị đối thoại"
+        verbose_name = _("lịch sử hội nghị đối thoại")
+        verbose_name_plural = _("lịch sử hội nghị đối thoại")
 
 
 class QuestionSource(models.TextChoices):
@@ -342,20 +344,20 @@ class DialogueQuestion(models.Model):
     """A citizen's question, sent in advance or raised at the dialogue, and its answer."""
 
     dialogue = models.ForeignKey(Dialogue, on_delete=models.CASCADE, related_name="questions")
-    source = models.CharField("nguồn", max_length=16, choices=QuestionSource.choices)
-    text = models.TextField("câu hỏi")
-    asker_name_enc = models.TextField("người hỏi (mã hóa)", blank=True)
-    asker_contact_enc = models.TextField("liên hệ (mã hóa)", blank=True)
-    submitted_at = models.DateTimeField("thời điểm gửi", auto_now_add=True)
-    answer = models.TextField("trả lời", blank=True)
-    answered_on_spot = models.BooleanField("trả lời trực tiếp tại hội nghị", default=False)
-    answered_at = models.DateTimeField("thời điểm trả lời", null=True, blank=True)
+    source = models.CharField(_("nguồn"), max_length=16, choices=QuestionSource.choices)
+    text = models.TextField(_("câu hỏi"))
+    asker_name_enc = models.TextField(_("người hỏi (mã hóa)"), blank=True)
+    asker_contact_enc = models.TextField(_("liên hệ (mã hóa)"), blank=True)
+    submitted_at = models.DateTimeField(_("thời điểm gửi"), auto_now_add=True)
+    answer = models.TextField(_("trả lời"), blank=True)
+    answered_on_spot = models.BooleanField(_("trả lời trực tiếp tại hội nghị"), default=False)
+    answered_at = models.DateTimeField(_("thời điểm trả lời"), null=True, blank=True)
     answered_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     petition = models.ForeignKey(
         "petitions.Petition",
-        verbose_name="đơn thư",
+        verbose_name=_("đơn thư"),
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
@@ -363,8 +365,8 @@ class DialogueQuestion(models.Model):
     )
 
     class Meta:
-        verbose_name = "câu hỏi đối thoại"
-        verbose_name_plural = "câu hỏi đối thoại"
+        verbose_name = _("câu hỏi đối thoại")
+        verbose_name_plural = _("câu hỏi đối thoại")
         ordering = ["dialogue", "id"]
         indexes = [models.Index(fields=["dialogue", "answered_on_spot"], name="question_dialogue_spot_idx")]
 
@@ -393,24 +395,24 @@ class Commitment(InUnit, CreatedAt, Versioned, IsDemo):
     question = models.ForeignKey(
         DialogueQuestion, null=True, blank=True, on_delete=models.SET_NULL, related_name="commitments"
     )
-    content = models.TextField("nội dung cam kết")
+    content = models.TextField(_("nội dung cam kết"))
     owner = models.ForeignKey(
         settings.AUTH_USER_MODEL,
-        verbose_name="người chịu trách nhiệm",
+        verbose_name=_("người chịu trách nhiệm"),
         on_delete=models.PROTECT,
         related_name="+",
     )
-    made_on = models.DateField("ngày cam kết")
-    due_date = models.DateField("hạn thực hiện")
+    made_on = models.DateField(_("ngày cam kết"))
+    due_date = models.DateField(_("hạn thực hiện"))
     state = models.CharField(
-        "trạng thái", max_length=16, choices=CommitmentState.choices, default=CommitmentState.OPEN
+        _("trạng thái"), max_length=16, choices=CommitmentState.choices, default=CommitmentState.OPEN
     )
-    done_on = models.DateField("ngày hoàn thành", null=True, blank=True)
-    explanation = models.TextField("kết quả hoặc giải trình", blank=True)
+    done_on = models.DateField(_("ngày hoàn thành"), null=True, blank=True)
+    explanation = models.TextField(_("kết quả hoặc giải trình"), blank=True)
 
     class Meta:
-        verbose_name = "cam kết"
-        verbose_name_plural = "cam kết"
+        verbose_name = _("cam kết")
+        verbose_name_plural = _("cam kết")
         ordering = ["due_date", "id"]
         indexes = [
             # kept on time per unit: a covering index read in group order
@@ -442,5 +444,5 @@ class CommitmentHistory(TransitionRecord):
     commitment = models.ForeignKey(Commitment, on_delete=models.CASCADE, related_name="history")
 
     class Meta(TransitionRecord.Meta):
-        verbose_name = "lịch sử cam kết"
-        verbose_name_plural = "lịch sử cam kết"
+        verbose_name = _("lịch sử cam kết")
+        verbose_name_plural = _("lịch sử cam kết")

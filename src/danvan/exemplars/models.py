@@ -63,39 +63,39 @@ class Exemplar(Created, Versioned, IsDemo):
     """One model or exemplary person/collective registered by a unit."""
 
     unit = models.ForeignKey(
-        AdminUnit, verbose_name="đơn vị đăng ký", on_delete=models.PROTECT, related_name="exemplars"
+        AdminUnit, verbose_name=_("đơn vị đăng ký"), on_delete=models.PROTECT, related_name="exemplars"
     )
-    kind = models.CharField("loại", max_length=12, choices=Kind.choices, default=Kind.MODEL)
-    name = models.CharField("tên mô hình, điển hình", max_length=300)
-    place = models.CharField("địa bàn thực hiện", max_length=300)
-    field = models.CharField("lĩnh vực", max_length=24, choices=Field.choices, db_index=True)
-    period_start = models.DateField("thực hiện từ ngày")
-    period_end = models.DateField("đến ngày", null=True, blank=True)
-    year = models.PositiveSmallIntegerField("năm đăng ký", db_index=True)
-    problem = models.TextField("vấn đề, nhiệm vụ khó đã giải quyết")
-    mobilisation = models.TextField("cách vận động, tập hợp nhân dân")
-    supporting_bodies = models.TextField("cơ quan, tổ chức phối hợp, hỗ trợ", blank=True)
-    status = models.CharField("trạng thái", max_length=20, choices=Status.choices, default=Status.DRAFT)
-    registered_on = models.DateField("ngày đăng ký", db_index=True)
+    kind = models.CharField(_("loại"), max_length=12, choices=Kind.choices, default=Kind.MODEL)
+    name = models.CharField(_("tên mô hình, điển hình"), max_length=300)
+    place = models.CharField(_("địa bàn thực hiện"), max_length=300)
+    field = models.CharField(_("lĩnh vực"), max_length=24, choices=Field.choices, db_index=True)
+    period_start = models.DateField(_("thực hiện từ ngày"))
+    period_end = models.DateField(_("đến ngày"), null=True, blank=True)
+    year = models.PositiveSmallIntegerField(_("năm đăng ký"), db_index=True)
+    problem = models.TextField(_("vấn đề, nhiệm vụ khó đã giải quyết"))
+    mobilisation = models.TextField(_("cách vận động, tập hợp nhân dân"))
+    supporting_bodies = models.TextField(_("cơ quan, tổ chức phối hợp, hỗ trợ"), blank=True)
+    status = models.CharField(_("trạng thái"), max_length=20, choices=Status.choices, default=Status.DRAFT)
+    registered_on = models.DateField(_("ngày đăng ký"), db_index=True)
     # recognition
     recognition_level = models.CharField(
-        "cấp công nhận", max_length=10, choices=RecognitionLevel.choices, blank=True
+        _("cấp công nhận"), max_length=10, choices=RecognitionLevel.choices, blank=True
     )
-    decision_number = models.CharField("số quyết định", max_length=60, blank=True)
-    decision_date = models.DateField("ngày quyết định", null=True, blank=True)
-    award = models.CharField("khen thưởng", max_length=10, choices=Award.choices, blank=True)
-    award_body = models.CharField("cơ quan khen thưởng", max_length=200, blank=True)
+    decision_number = models.CharField(_("số quyết định"), max_length=60, blank=True)
+    decision_date = models.DateField(_("ngày quyết định"), null=True, blank=True)
+    award = models.CharField(_("khen thưởng"), max_length=10, choices=Award.choices, blank=True)
+    award_body = models.CharField(_("cơ quan khen thưởng"), max_length=200, blank=True)
     # yearly review
-    retired_on = models.DateField("ngày đưa ra khỏi danh sách", null=True, blank=True)
-    retired_reason = models.TextField("lý do", blank=True)
+    retired_on = models.DateField(_("ngày đưa ra khỏi danh sách"), null=True, blank=True)
+    retired_reason = models.TextField(_("lý do"), blank=True)
     # search
-    search_text = models.TextField("nội dung tìm kiếm (không dấu)", blank=True, editable=False)
+    search_text = models.TextField(_("nội dung tìm kiếm (không dấu)"), blank=True, editable=False)
     folded_name = models.CharField(max_length=300, blank=True, editable=False)
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
-        verbose_name = "mô hình, điển hình"
-        verbose_name_plural = "mô hình, điển hình"
+        verbose_name = _("mô hình, điển hình")
+        verbose_name_plural = _("mô hình, điển hình")
         ordering = ["-id"]
         indexes = [
             models.Index(fields=["status", "id"], name="exemplar_status_id"),
@@ -117,17 +117,19 @@ class ExemplarHistory(TransitionRecord):
     exemplar = models.ForeignKey(Exemplar, on_delete=models.CASCADE, related_name="history")
 
     class Meta(TransitionRecord.Meta):
-        verbose_name = "lịch sử hồ sơ mô hình"
-        verbose_name_plural = "lịch sử hồ sơ mô hình"
+        verbose_name = _("lịch sử hồ sơ mô hình")
+        verbose_name_plural = _("lịch sử hồ sơ mô hình")
 
 
 class ExemplarResult(models.Model):
     """A measurable result: a figure with its unit of measure."""
 
     exemplar = models.ForeignKey(Exemplar, on_delete=models.CASCADE, related_name="results")
-    label = models.CharField("kết quả", max_length=200)
-    value = models.DecimalField("số liệu", max_digits=18, decimal_places=2, validators=[MinValueValidator(0)])
-    measure = models.CharField("đơn vị tính", max_length=12, choices=Measure.choices)
+    label = models.CharField(_("kết quả"), max_length=200)
+    value = models.DecimalField(
+        _("số liệu"), max_digits=18, decimal_places=2, validators=[MinValueValidator(0)]
+    )
+    measure = models.CharField(_("đơn vị tính"), max_length=12, choices=Measure.choices)
 
     class Meta:
         ordering = ["id"]
@@ -181,10 +183,10 @@ class ExemplarWord(models.Model):
 class CriteriaSet(Versioned):
     """The criteria a province uses in a year (editable; seeded from the movement's defaults)."""
 
-    unit = models.ForeignKey(AdminUnit, verbose_name="tỉnh", on_delete=models.PROTECT, related_name="+")
-    year = models.PositiveSmallIntegerField("năm")
-    name = models.CharField("tên bộ tiêu chí", max_length=200)
-    pass_percent = models.PositiveSmallIntegerField("ngưỡng đề nghị công nhận (%)", default=70)
+    unit = models.ForeignKey(AdminUnit, verbose_name=_("tỉnh"), on_delete=models.PROTECT, related_name="+")
+    year = models.PositiveSmallIntegerField(_("năm"))
+    name = models.CharField(_("tên bộ tiêu chí"), max_length=200)
+    pass_percent = models.PositiveSmallIntegerField(_("ngưỡng đề nghị công nhận (%)"), default=70)
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["unit", "year"], name="criteria_set_unique")]
@@ -197,9 +199,9 @@ class CriteriaSet(Versioned):
 class Criterion(models.Model):
     criteria_set = models.ForeignKey(CriteriaSet, on_delete=models.CASCADE, related_name="criteria")
     order = models.PositiveSmallIntegerField(default=1)
-    text = models.CharField("tiêu chí", max_length=300)
-    min_score = models.DecimalField("điểm tối thiểu", max_digits=6, decimal_places=2, default=0)
-    max_score = models.DecimalField("điểm tối đa", max_digits=6, decimal_places=2, default=10)
+    text = models.CharField(_("tiêu chí"), max_length=300)
+    min_score = models.DecimalField(_("điểm tối thiểu"), max_digits=6, decimal_places=2, default=0)
+    max_score = models.DecimalField(_("điểm tối đa"), max_digits=6, decimal_places=2, default=10)
 
     class Meta:
         ordering = ["order", "id"]
@@ -257,10 +259,10 @@ class Replication(Created, IsDemo):
 
     exemplar = models.ForeignKey(Exemplar, on_delete=models.PROTECT, related_name="replications")
     unit = models.ForeignKey(
-        AdminUnit, verbose_name="đơn vị áp dụng", on_delete=models.PROTECT, related_name="+"
+        AdminUnit, verbose_name=_("đơn vị áp dụng"), on_delete=models.PROTECT, related_name="+"
     )
-    adopted_on = models.DateField("ngày áp dụng", db_index=True)
-    note = models.TextField("ghi chú", blank=True)
+    adopted_on = models.DateField(_("ngày áp dụng"), db_index=True)
+    note = models.TextField(_("ghi chú"), blank=True)
 
     class Meta:
         ordering = ["adopted_on", "id"]
@@ -282,11 +284,11 @@ class ContestStatus(models.TextChoices):
 
 class Contest(Created, IsDemo):
     unit = models.ForeignKey(
-        AdminUnit, verbose_name="đơn vị tổ chức", on_delete=models.PROTECT, related_name="+"
+        AdminUnit, verbose_name=_("đơn vị tổ chức"), on_delete=models.PROTECT, related_name="+"
     )
-    name = models.CharField("tên hội thi", max_length=300)
-    year = models.PositiveSmallIntegerField("năm")
-    description = models.TextField("thể lệ", blank=True)
+    name = models.CharField(_("tên hội thi"), max_length=300)
+    year = models.PositiveSmallIntegerField(_("năm"))
+    description = models.TextField(_("thể lệ"), blank=True)
     status = models.CharField(max_length=10, choices=ContestStatus.choices, default=ContestStatus.OPEN)
     published_at = models.DateTimeField(null=True, blank=True)
 
@@ -303,15 +305,15 @@ class ContestHistory(TransitionRecord):
     contest = models.ForeignKey(Contest, on_delete=models.CASCADE, related_name="history")
 
     class Meta(TransitionRecord.Meta):
-        verbose_name = "lịch sử hội thi"
-        verbose_name_plural = "lịch sử hội thi"
+        verbose_name = _("lịch sử hội thi")
+        verbose_name_plural = _("lịch sử hội thi")
 
 
 class ContestCriterion(models.Model):
     contest = models.ForeignKey(Contest, on_delete=models.CASCADE, related_name="criteria")
     order = models.PositiveSmallIntegerField(default=1)
-    text = models.CharField("tiêu chí chấm", max_length=300)
-    max_score = models.DecimalField("điểm tối đa", max_digits=6, decimal_places=2)
+    text = models.CharField(_("tiêu chí chấm"), max_length=300)
+    max_score = models.DecimalField(_("điểm tối đa"), max_digits=6, decimal_places=2)
 
     class Meta:
         ordering = ["order", "id"]
@@ -323,8 +325,8 @@ class ContestCriterion(models.Model):
 class ContestRound(models.Model):
     contest = models.ForeignKey(Contest, on_delete=models.CASCADE, related_name="rounds")
     order = models.PositiveSmallIntegerField(default=1)
-    name = models.CharField("vòng thi", max_length=200)
-    held_on = models.DateField("ngày thi", null=True, blank=True)
+    name = models.CharField(_("vòng thi"), max_length=200)
+    held_on = models.DateField(_("ngày thi"), null=True, blank=True)
 
     class Meta:
         ordering = ["order", "id"]
@@ -347,9 +349,9 @@ class ContestJudge(models.Model):
 class ContestEntry(models.Model):
     round = models.ForeignKey(ContestRound, on_delete=models.CASCADE, related_name="entries")
     unit = models.ForeignKey(
-        AdminUnit, verbose_name="đơn vị dự thi", on_delete=models.PROTECT, related_name="+"
+        AdminUnit, verbose_name=_("đơn vị dự thi"), on_delete=models.PROTECT, related_name="+"
     )
-    title = models.CharField("tên bài dự thi", max_length=300)
+    title = models.CharField(_("tên bài dự thi"), max_length=300)
     exemplar = models.ForeignKey(
         Exemplar, null=True, blank=True, on_delete=models.SET_NULL, related_name="contest_entries"
     )

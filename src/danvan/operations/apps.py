@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class OperationsConfig(AppConfig):
@@ -8,4 +9,4 @@ class OperationsConfig(AppConfig):
 
     name = "danvan.operations"
     label = "operations"
-    verbose_name = "Vận hành"
+    verbose_name = _("Vận hành")

@@ -75,15 +75,15 @@ class RouteLevel(models.TextChoices):
 class Field(models.Model):
     """Lĩnh vực: the editable field taxonomy."""
 
-    code = models.SlugField("mã", max_length=40, unique=True)
-    name = models.CharField("tên lĩnh vực", max_length=120)
-    description = models.TextField("mô tả", blank=True)
-    order = models.PositiveSmallIntegerField("thứ tự", default=100)
-    is_active = models.BooleanField("đang dùng", default=True)
+    code = models.SlugField(_("mã"), max_length=40, unique=True)
+    name = models.CharField(_("tên lĩnh vực"), max_length=120)
+    description = models.TextField(_("mô tả"), blank=True)
+    order = models.PositiveSmallIntegerField(_("thứ tự"), default=100)
+    is_active = models.BooleanField(_("đang dùng"), default=True)
 
     class Meta:
-        verbose_name = "lĩnh vực"
-        verbose_name_plural = "lĩnh vực"
+        verbose_name = _("lĩnh vực")
+        verbose_name_plural = _("lĩnh vực")
         ordering = ["order", "name"]
 
     def __str__(self) -> str:
@@ -93,19 +93,21 @@ class Field(models.Model):
 class DeadlineRule(models.Model):
     """A statutory time limit, editable, valid from `effective_from` (to `effective_to`, exclusive)."""
 
-    kind = models.CharField("loại đơn", max_length=20, choices=Kind.choices)
-    step = models.CharField("bước", max_length=20, choices=Step.choices)
-    variant = models.CharField("trường hợp", max_length=30, choices=Variant.choices, default=Variant.NORMAL)
-    days = models.PositiveSmallIntegerField("số ngày")
-    working_days = models.BooleanField("tính theo ngày làm việc", default=False)
-    max_times = models.PositiveSmallIntegerField("số lần tối đa (gia hạn)", default=0)
-    effective_from = models.DateField("hiệu lực từ")
-    effective_to = models.DateField("hết hiệu lực từ", null=True, blank=True)
-    legal_basis = models.CharField("căn cứ pháp lý", max_length=200, blank=True)
+    kind = models.CharField(_("loại đơn"), max_length=20, choices=Kind.choices)
+    step = models.CharField(_("bước"), max_length=20, choices=Step.choices)
+    variant = models.CharField(
+        _("trường hợp"), max_length=30, choices=Variant.choices, default=Variant.NORMAL
+    )
+    days = models.PositiveSmallIntegerField(_("số ngày"))
+    working_days = models.BooleanField(_("tính theo ngày làm việc"), default=False)
+    max_times = models.PositiveSmallIntegerField(_("số lần tối đa (gia hạn)"), default=0)
+    effective_from = models.DateField(_("hiệu lực từ"))
+    effective_to = models.DateField(_("hết hiệu lực từ"), null=True, blank=True)
+    legal_basis = models.CharField(_("căn cứ pháp lý"), max_length=200, blank=True)
 
     class Meta:
-        verbose_name = "quy định thời hạn"
-        verbose_name_plural = "quy định thời hạn"
+        verbose_name = _("quy định thời hạn")
+        verbose_name_plural = _("quy định thời hạn")
         ordering = ["kind", "step", "variant", "-effective_from"]
         indexes = [
             models.Index(fields=["kind", "step", "variant", "effective_from"], name="pet_rule_lookup_idx")
@@ -119,17 +121,19 @@ class DeadlineRule(models.Model):
 class RoutingRule(models.Model):
     """Which level is competent for a kind and field (blank = any); the highest priority match wins."""
 
-    kind = models.CharField("loại đơn", max_length=20, choices=Kind.choices, blank=True)
-    field = models.ForeignKey(Field, verbose_name="lĩnh vực", null=True, blank=True, on_delete=models.CASCADE)
-    level = models.CharField("cấp có thẩm quyền", max_length=20, choices=RouteLevel.choices)
-    priority = models.PositiveSmallIntegerField("độ ưu tiên", default=100)
-    effective_from = models.DateField("hiệu lực từ")
-    effective_to = models.DateField("hết hiệu lực từ", null=True, blank=True)
-    note = models.CharField("ghi chú", max_length=200, blank=True)
+    kind = models.CharField(_("loại đơn"), max_length=20, choices=Kind.choices, blank=True)
+    field = models.ForeignKey(
+        Field, verbose_name=_("lĩnh vực"), null=True, blank=True, on_delete=models.CASCADE
+    )
+    level = models.CharField(_("cấp có thẩm quyền"), max_length=20, choices=RouteLevel.choices)
+    priority = models.PositiveSmallIntegerField(_("độ ưu tiên"), default=100)
+    effective_from = models.DateField(_("hiệu lực từ"))
+    effective_to = models.DateField(_("hết hiệu lực từ"), null=True, blank=True)
+    note = models.CharField(_("ghi chú"), max_length=200, blank=True)
 
     class Meta:
-        verbose_name = "quy tắc chuyển đơn"
-        verbose_name_plural = "quy tắc chuyển đơn"
+        verbose_name = _("quy tắc chuyển đơn")
+        verbose_name_plural = _("quy tắc chuyển đơn")
         ordering = ["-priority", "id"]
 
     def __str__(self) -> str:
@@ -143,35 +147,35 @@ class RuleTableStamp(models.Model):
     stamp = models.BigIntegerField(default=0)
 
     class Meta:
-        verbose_name = "dấu phiên bản bảng quy tắc"
+        verbose_name = _("dấu phiên bản bảng quy tắc")
 
     def __str__(self) -> str:
         return str(self.stamp)
 
 
 class Petition(models.Model):
-    tracking_code = models.CharField("mã hồ sơ", max_length=20, unique=True)
-    kind = models.CharField("loại đơn", max_length=20, choices=Kind.choices)
-    state = models.CharField("trạng thái", max_length=20, choices=State.choices, default=State.RECEIVED)
-    channel = models.CharField("kênh tiếp nhận", max_length=20, choices=Channel.choices)
+    tracking_code = models.CharField(_("mã hồ sơ"), max_length=20, unique=True)
+    kind = models.CharField(_("loại đơn"), max_length=20, choices=Kind.choices)
+    state = models.CharField(_("trạng thái"), max_length=20, choices=State.choices, default=State.RECEIVED)
+    channel = models.CharField(_("kênh tiếp nhận"), max_length=20, choices=Channel.choices)
     unit = models.ForeignKey(
-        AdminUnit, verbose_name="đơn vị giải quyết", on_delete=models.PROTECT, related_name="petitions"
+        AdminUnit, verbose_name=_("đơn vị giải quyết"), on_delete=models.PROTECT, related_name="petitions"
     )
     received_unit = models.ForeignKey(
-        AdminUnit, verbose_name="đơn vị tiếp nhận", on_delete=models.PROTECT, related_name="+"
+        AdminUnit, verbose_name=_("đơn vị tiếp nhận"), on_delete=models.PROTECT, related_name="+"
     )
     place = models.ForeignKey(
         AdminUnit,
-        verbose_name="nơi phát sinh",
+        verbose_name=_("nơi phát sinh"),
         on_delete=models.PROTECT,
         related_name="+",
         null=True,
         blank=True,
     )
-    address_text = models.CharField("địa chỉ nơi phát sinh", max_length=300, blank=True)
+    address_text = models.CharField(_("địa chỉ nơi phát sinh"), max_length=300, blank=True)
     field = models.ForeignKey(
         Field,
-        verbose_name="lĩnh vực",
+        verbose_name=_("lĩnh vực"),
         on_delete=models.PROTECT,
         null=True,
         blank=True,
@@ -179,65 +183,65 @@ class Petition(models.Model):
     )
     suggested_field = models.ForeignKey(
         Field,
-        verbose_name="lĩnh vực gợi ý",
+        verbose_name=_("lĩnh vực gợi ý"),
         on_delete=models.SET_NULL,
         null=True,
         blank=True,
         related_name="+",
     )
-    suggested_probability = models.FloatField("độ tin cậy gợi ý", null=True, blank=True)
-    field_confirmed = models.BooleanField("lĩnh vực đã xác nhận", default=False)
+    suggested_probability = models.FloatField(_("độ tin cậy gợi ý"), null=True, blank=True)
+    field_confirmed = models.BooleanField(_("lĩnh vực đã xác nhận"), default=False)
 
-    title = models.CharField("tiêu đề", max_length=200)
-    content = models.TextField("nội dung")
-    incident_date = models.DateField("ngày xảy ra sự việc", null=True, blank=True)
-    received_at = models.DateTimeField("thời điểm tiếp nhận", db_index=True)
+    title = models.CharField(_("tiêu đề"), max_length=200)
+    content = models.TextField(_("nội dung"))
+    incident_date = models.DateField(_("ngày xảy ra sự việc"), null=True, blank=True)
+    received_at = models.DateTimeField(_("thời điểm tiếp nhận"), db_index=True)
 
     # Petitioner (not for denunciations: their identity lives only in `identity_enc`).
-    petitioner_name = models.CharField("họ và tên người gửi", max_length=150, blank=True)
-    petitioner_phone = models.CharField("điện thoại", max_length=30, blank=True)
-    petitioner_email = models.EmailField("thư điện tử", blank=True)
-    petitioner_address = models.CharField("địa chỉ người gửi", max_length=300, blank=True)
+    petitioner_name = models.CharField(_("họ và tên người gửi"), max_length=150, blank=True)
+    petitioner_phone = models.CharField(_("điện thoại"), max_length=30, blank=True)
+    petitioner_email = models.EmailField(_("thư điện tử"), blank=True)
+    petitioner_address = models.CharField(_("địa chỉ người gửi"), max_length=300, blank=True)
     # The sender agreed to be told of the case's moves at the e-mail address or phone number given
     # (danvan.notifications), in this language.
-    notify_consent = models.BooleanField("đồng ý nhận thông báo", default=False)
-    notify_language = models.CharField("ngôn ngữ thông báo", max_length=8, default="vi", blank=True)
-    identity_enc = models.TextField("danh tính người tố cáo (mã hóa)", blank=True)
+    notify_consent = models.BooleanField(_("đồng ý nhận thông báo"), default=False)
+    notify_language = models.CharField(_("ngôn ngữ thông báo"), max_length=8, default="vi", blank=True)
+    identity_enc = models.TextField(_("danh tính người tố cáo (mã hóa)"), blank=True)
     # Number of the ID card (CMND/CCCD) of a sender whose identity is not kept in `identity_enc`: encrypted.
-    petitioner_id_enc = models.TextField("số CMND/CCCD (mã hóa)", blank=True)
+    petitioner_id_enc = models.TextField(_("số CMND/CCCD (mã hóa)"), blank=True)
     # Blind indexes (keyed hashes, `core.crypto.blind_index`) of the sender's folded name and phone: exact
     # search by those allowed to see the identity, without decrypting every row.
     petitioner_name_key = models.CharField(max_length=32, blank=True, db_index=True)
     petitioner_phone_key = models.CharField(max_length=32, blank=True, db_index=True)
 
-    is_collective = models.BooleanField("đơn đông người", default=False)
-    signer_count = models.PositiveIntegerField("số người ký", default=1)
-    representatives = models.TextField("người đại diện", blank=True)
+    is_collective = models.BooleanField(_("đơn đông người"), default=False)
+    signer_count = models.PositiveIntegerField(_("số người ký"), default=1)
+    representatives = models.TextField(_("người đại diện"), blank=True)
 
     # Complaint (khiếu nại)
-    decision_complained = models.CharField("quyết định, hành vi bị khiếu nại", max_length=300, blank=True)
-    decision_known_on = models.DateField("ngày biết được quyết định, hành vi", null=True, blank=True)
+    decision_complained = models.CharField(_("quyết định, hành vi bị khiếu nại"), max_length=300, blank=True)
+    decision_known_on = models.DateField(_("ngày biết được quyết định, hành vi"), null=True, blank=True)
     previous = models.ForeignKey(
         "self",
-        verbose_name="khiếu nại lần đầu",
+        verbose_name=_("khiếu nại lần đầu"),
         null=True,
         blank=True,
         on_delete=models.PROTECT,
         related_name="second_complaints",
     )
-    limitation_warning = models.CharField("cảnh báo thời hiệu", max_length=300, blank=True)
+    limitation_warning = models.CharField(_("cảnh báo thời hiệu"), max_length=300, blank=True)
     # Denunciation (tố cáo)
-    accused = models.CharField("người, cơ quan bị tố cáo", max_length=300, blank=True)
-    accused_act = models.TextField("hành vi bị tố cáo", blank=True)
+    accused = models.CharField(_("người, cơ quan bị tố cáo"), max_length=300, blank=True)
+    accused_act = models.TextField(_("hành vi bị tố cáo"), blank=True)
 
-    is_remote_area = models.BooleanField("vùng sâu, vùng xa", default=False)
-    is_complex = models.BooleanField("vụ việc phức tạp", default=False)
-    several_places = models.BooleanField("phải xác minh ở nhiều nơi", default=False)
-    is_skip_level = models.BooleanField("đơn vượt cấp", default=False)
+    is_remote_area = models.BooleanField(_("vùng sâu, vùng xa"), default=False)
+    is_complex = models.BooleanField(_("vụ việc phức tạp"), default=False)
+    several_places = models.BooleanField(_("phải xác minh ở nhiều nơi"), default=False)
+    is_skip_level = models.BooleanField(_("đơn vượt cấp"), default=False)
 
     handler = models.ForeignKey(
         settings.AUTH_USER_MODEL,
-        verbose_name="cán bộ thụ lý",
+        verbose_name=_("cán bộ thụ lý"),
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
@@ -245,65 +249,67 @@ class Petition(models.Model):
     )
     submitted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
-        verbose_name="cán bộ nhập",
+        verbose_name=_("cán bộ nhập"),
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
     )
 
-    accept_due = models.DateField("hạn thụ lý", null=True, blank=True)
-    resolve_due = models.DateField("hạn giải quyết", null=True, blank=True)
-    due_date = models.DateField("hạn của bước hiện tại", null=True, blank=True)
+    accept_due = models.DateField(_("hạn thụ lý"), null=True, blank=True)
+    resolve_due = models.DateField(_("hạn giải quyết"), null=True, blank=True)
+    due_date = models.DateField(_("hạn của bước hiện tại"), null=True, blank=True)
     # The local day the current step began (receipt, or the last change of unit or deadline): with the
     # ended steps kept in `PetitionStep` it tells which unit held the petition open, against which
     # deadline, at the end of any past day (the exact "open" and "overdue" of a past period).
-    step_started_on = models.DateField("ngày bắt đầu bước hiện tại", null=True, blank=True)
-    extension_count = models.PositiveSmallIntegerField("số lần gia hạn", default=0)
-    accepted_at = models.DateTimeField("thời điểm thụ lý", null=True, blank=True)
-    resolved_at = models.DateTimeField("thời điểm giải quyết", null=True, blank=True)
-    closed_at = models.DateTimeField("thời điểm kết thúc", null=True, blank=True)
-    resolved_on_time = models.BooleanField("giải quyết đúng hạn", null=True, blank=True)
+    step_started_on = models.DateField(_("ngày bắt đầu bước hiện tại"), null=True, blank=True)
+    extension_count = models.PositiveSmallIntegerField(_("số lần gia hạn"), default=0)
+    accepted_at = models.DateTimeField(_("thời điểm thụ lý"), null=True, blank=True)
+    resolved_at = models.DateTimeField(_("thời điểm giải quyết"), null=True, blank=True)
+    closed_at = models.DateTimeField(_("thời điểm kết thúc"), null=True, blank=True)
+    resolved_on_time = models.BooleanField(_("giải quyết đúng hạn"), null=True, blank=True)
 
-    refusal_reason = models.TextField("lý do không thụ lý", blank=True)
-    decision_ref = models.CharField("số quyết định, văn bản trả lời", max_length=120, blank=True)
-    answer = models.TextField("nội dung trả lời", blank=True)
-    answer_public = models.BooleanField("công khai nội dung trả lời", default=False)
+    refusal_reason = models.TextField(_("lý do không thụ lý"), blank=True)
+    decision_ref = models.CharField(_("số quyết định, văn bản trả lời"), max_length=120, blank=True)
+    answer = models.TextField(_("nội dung trả lời"), blank=True)
+    answer_public = models.BooleanField(_("công khai nội dung trả lời"), default=False)
 
     master = models.ForeignKey(
         "self",
-        verbose_name="đơn gốc (trùng với)",
+        verbose_name=_("đơn gốc (trùng với)"),
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
         related_name="duplicates",
     )
-    rating = models.PositiveSmallIntegerField("mức độ hài lòng", null=True, blank=True)
-    rating_comment = models.CharField("ý kiến đánh giá", max_length=500, blank=True)
-    rated_at = models.DateTimeField("thời điểm đánh giá", null=True, blank=True)
+    rating = models.PositiveSmallIntegerField(_("mức độ hài lòng"), null=True, blank=True)
+    rating_comment = models.CharField(_("ý kiến đánh giá"), max_length=500, blank=True)
+    rated_at = models.DateTimeField(_("thời điểm đánh giá"), null=True, blank=True)
 
     # Open311 publishes feedback and proposals under `public_id`, never under the tracking code (which,
     # with the confirmation key whose digest is `citizen_key_hash`, is what only the citizen holds), and
     # with `public_title` (the title through the identity detection) unless an officer set `title_public`.
-    public_id = models.CharField("mã công khai (Open311)", max_length=20, unique=True, null=True, blank=True)
-    citizen_key_hash = models.CharField("mã xác nhận của người gửi (băm)", max_length=64, blank=True)
-    public_title = models.CharField("tiêu đề công bố (đã che danh tính)", max_length=200, blank=True)
-    title_public = models.BooleanField("công bố nguyên văn tiêu đề", default=False)
+    public_id = models.CharField(
+        _("mã công khai (Open311)"), max_length=20, unique=True, null=True, blank=True
+    )
+    citizen_key_hash = models.CharField(_("mã xác nhận của người gửi (băm)"), max_length=64, blank=True)
+    public_title = models.CharField(_("tiêu đề công bố (đã che danh tính)"), max_length=200, blank=True)
+    title_public = models.BooleanField(_("công bố nguyên văn tiêu đề"), default=False)
     # The secret phrase of the two-way messages (`services.messages`): shown once on the receipt, kept
     # only as a keyed, salted digest ("hmac-sha256$salt$hex", `phrases.digest`). Empty: no phrase issued.
-    message_phrase_hash = models.CharField("cụm từ bí mật trao đổi (băm)", max_length=128, blank=True)
+    message_phrase_hash = models.CharField(_("cụm từ bí mật trao đổi (băm)"), max_length=128, blank=True)
 
-    search_text = models.TextField("văn bản tìm kiếm (không dấu)", blank=True)
-    signature = models.BinaryField("chữ ký MinHash", null=True, blank=True)
+    search_text = models.TextField(_("văn bản tìm kiếm (không dấu)"), blank=True)
+    signature = models.BinaryField(_("chữ ký MinHash"), null=True, blank=True)
     # Set at intake while the field suggestion and the duplicate check are pending (the receipt is issued
     # first); cleared by `services.enrich_petition`. `danvan petitions enrich --pending` catches up.
-    enrich_queued_at = models.DateTimeField("chờ phân tích từ", null=True, blank=True)
+    enrich_queued_at = models.DateTimeField(_("chờ phân tích từ"), null=True, blank=True)
     version = models.PositiveIntegerField(default=0)
     is_demo = models.BooleanField(default=False)
 
     class Meta:
-        verbose_name = "đơn thư"
-        verbose_name_plural = "đơn thư"
+        verbose_name = _("đơn thư")
+        verbose_name_plural = _("đơn thư")
         ordering = ["-received_at", "-id"]
         indexes = [
             models.Index(fields=["unit", "-received_at"], name="pet_unit_received_idx"),
@@ -397,13 +403,13 @@ class PetitionStep(models.Model):
 
     petition = models.ForeignKey(Petition, on_delete=models.CASCADE, related_name="steps")
     unit = models.ForeignKey(AdminUnit, on_delete=models.PROTECT, related_name="+")
-    started_on = models.DateField("từ ngày")
-    ended_on = models.DateField("đến ngày")
-    due_date = models.DateField("hạn của bước", null=True, blank=True)
+    started_on = models.DateField(_("từ ngày"))
+    ended_on = models.DateField(_("đến ngày"))
+    due_date = models.DateField(_("hạn của bước"), null=True, blank=True)
 
     class Meta:
-        verbose_name = "bước xử lý đã qua"
-        verbose_name_plural = "các bước xử lý đã qua"
+        verbose_name = _("bước xử lý đã qua")
+        verbose_name_plural = _("các bước xử lý đã qua")
         indexes = [models.Index(fields=["ended_on", "started_on"], name="pet_step_days_idx")]
 
     def __str__(self) -> str:
@@ -417,28 +423,28 @@ class PetitionHistory(TransitionRecord):
     """A petition's moves and edits (the workflow kit's record), some shown on the tracking page."""
 
     petition = models.ForeignKey(Petition, on_delete=models.CASCADE, related_name="history")
-    is_public = models.BooleanField("hiện trên trang tra cứu", default=True)
+    is_public = models.BooleanField(_("hiện trên trang tra cứu"), default=True)
     # What the tracking page says about this step beside its label: for a change of the competent body
     # (routing, transfer) the body it went to and why, in words fit for the public (no officer's notes).
-    public_note = models.CharField("ghi chú công khai", max_length=400, blank=True)
+    public_note = models.CharField(_("ghi chú công khai"), max_length=400, blank=True)
 
     class Meta(TransitionRecord.Meta):
-        verbose_name = "lịch sử xử lý"
-        verbose_name_plural = "lịch sử xử lý"
+        verbose_name = _("lịch sử xử lý")
+        verbose_name_plural = _("lịch sử xử lý")
 
 
 class Attachment(models.Model):
     petition = models.ForeignKey(Petition, on_delete=models.CASCADE, related_name="attachments")
     # For an identity-bearing file a neutral name ("tep-1.png"); the name it was sent with (which often
     # holds the sender's name) is then kept only encrypted in `original_name_enc`.
-    original_name = models.CharField("tên tệp", max_length=200)
-    original_name_enc = models.TextField("tên tệp gốc (mã hóa)", blank=True)
-    content_type = models.CharField("loại tệp", max_length=60)
-    size = models.PositiveIntegerField("dung lượng (byte)")
+    original_name = models.CharField(_("tên tệp"), max_length=200)
+    original_name_enc = models.TextField(_("tên tệp gốc (mã hóa)"), blank=True)
+    content_type = models.CharField(_("loại tệp"), max_length=60)
+    size = models.PositiveIntegerField(_("dung lượng (byte)"))
     sha256 = models.CharField(max_length=64)
     storage_name = models.CharField(max_length=200, unique=True)
-    is_encrypted = models.BooleanField("mã hóa", default=False)
-    is_identity = models.BooleanField("có thông tin danh tính", default=False)
+    is_encrypted = models.BooleanField(_("mã hóa"), default=False)
+    is_identity = models.BooleanField(_("có thông tin danh tính"), default=False)
     uploaded_at = models.DateTimeField()
     # A document the citizen added to a message of the two-way thread (None: sent with the petition).
     message = models.ForeignKey(
@@ -446,8 +452,8 @@ class Attachment(models.Model):
     )
 
     class Meta:
-        verbose_name = "tệp đính kèm"
-        verbose_name_plural = "tệp đính kèm"
+        verbose_name = _("tệp đính kèm")
+        verbose_name_plural = _("tệp đính kèm")
         ordering = ["id"]
 
     def __str__(self) -> str:
@@ -461,7 +467,7 @@ class PetitionBand(models.Model):
     petition = models.ForeignKey(Petition, on_delete=models.CASCADE, related_name="+", db_index=False)
 
     class Meta:
-        verbose_name = "khóa dải LSH"
+        verbose_name = _("khóa dải LSH")
         indexes = [
             models.Index(
                 fields=["key", "petition"], name="pet_band_key_idx"
@@ -478,10 +484,10 @@ class DuplicateCandidate(models.Model):
 
     petition = models.ForeignKey(Petition, on_delete=models.CASCADE, related_name="duplicate_candidates")
     candidate = models.ForeignKey(Petition, on_delete=models.CASCADE, related_name="+")
-    score = models.FloatField("độ tương đồng")
+    score = models.FloatField(_("độ tương đồng"))
 
     class Meta:
-        verbose_name = "đơn có thể trùng"
+        verbose_name = _("đơn có thể trùng")
         ordering = ["-score"]
         constraints = [models.UniqueConstraint(fields=["petition", "candidate"], name="pet_dup_unique")]
 
@@ -499,14 +505,14 @@ class IntakeJournal(models.Model):
     is in it only encrypted, as in the petition table. A row that cannot be entered keeps its `error`.
     """
 
-    tracking_code = models.CharField("mã hồ sơ", max_length=20, unique=True)
-    received_at = models.DateTimeField("thời điểm tiếp nhận")
-    payload = models.JSONField("dữ liệu đơn")
-    error = models.CharField("lỗi khi vào sổ", max_length=500, blank=True, default="")
+    tracking_code = models.CharField(_("mã hồ sơ"), max_length=20, unique=True)
+    received_at = models.DateTimeField(_("thời điểm tiếp nhận"))
+    payload = models.JSONField(_("dữ liệu đơn"))
+    error = models.CharField(_("lỗi khi vào sổ"), max_length=500, blank=True, default="")
 
     class Meta:
-        verbose_name = "đơn chờ vào sổ"
-        verbose_name_plural = "đơn chờ vào sổ"
+        verbose_name = _("đơn chờ vào sổ")
+        verbose_name_plural = _("đơn chờ vào sổ")
 
     def __str__(self) -> str:
         return self.tracking_code
@@ -522,26 +528,26 @@ class FieldCorrection(models.Model):
     """
 
     petition = models.ForeignKey(Petition, on_delete=models.CASCADE, related_name="field_corrections")
-    unit = models.ForeignKey(AdminUnit, verbose_name="đơn vị", on_delete=models.PROTECT, related_name="+")
+    unit = models.ForeignKey(AdminUnit, verbose_name=_("đơn vị"), on_delete=models.PROTECT, related_name="+")
     suggested = models.ForeignKey(
         Field,
-        verbose_name="lĩnh vực gợi ý",
+        verbose_name=_("lĩnh vực gợi ý"),
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
     )
     field = models.ForeignKey(
-        Field, verbose_name="lĩnh vực cán bộ chọn", on_delete=models.PROTECT, related_name="+"
+        Field, verbose_name=_("lĩnh vực cán bộ chọn"), on_delete=models.PROTECT, related_name="+"
     )
     actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name="cán bộ", null=True, blank=True, on_delete=models.SET_NULL
+        settings.AUTH_USER_MODEL, verbose_name=_("cán bộ"), null=True, blank=True, on_delete=models.SET_NULL
     )
-    at = models.DateTimeField("thời điểm")
+    at = models.DateTimeField(_("thời điểm"))
 
     class Meta:
-        verbose_name = "lĩnh vực do cán bộ xác định"
-        verbose_name_plural = "lĩnh vực do cán bộ xác định"
+        verbose_name = _("lĩnh vực do cán bộ xác định")
+        verbose_name_plural = _("lĩnh vực do cán bộ xác định")
         ordering = ["-at", "-id"]
         indexes = [models.Index(fields=["unit", "-at"], name="pet_fieldcorr_unit_idx")]
 
@@ -572,26 +578,26 @@ class ImportJob(Heartbeat):
         "Hãy kiểm tra danh sách đơn rồi chạy lại với các dòng còn thiếu."
     )
 
-    unit = models.ForeignKey(AdminUnit, verbose_name="đơn vị", on_delete=models.PROTECT, related_name="+")
+    unit = models.ForeignKey(AdminUnit, verbose_name=_("đơn vị"), on_delete=models.PROTECT, related_name="+")
     actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name="người nhập", on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL, verbose_name=_("người nhập"), on_delete=models.PROTECT, related_name="+"
     )
-    file_name = models.CharField("tên tệp", max_length=200)
-    stored_path = models.CharField("tệp chờ nhập (mã hóa)", max_length=300, blank=True)
+    file_name = models.CharField(_("tên tệp"), max_length=200)
+    stored_path = models.CharField(_("tệp chờ nhập (mã hóa)"), max_length=300, blank=True)
     status = models.CharField(
-        "trạng thái", max_length=10, choices=ImportJobStatus.choices, default=ImportJobStatus.QUEUED
+        _("trạng thái"), max_length=10, choices=ImportJobStatus.choices, default=ImportJobStatus.QUEUED
     )
-    rows_done = models.PositiveIntegerField("số dòng đã xử lý", default=0)
-    created = models.PositiveIntegerField("dòng thành công", default=0)
-    failed = models.PositiveIntegerField("dòng lỗi", default=0)
-    report = models.JSONField("kết quả từng dòng", default=list, blank=True)
-    error = models.CharField("lỗi của tệp", max_length=500, blank=True)
-    created_at = models.DateTimeField("thời điểm gửi", auto_now_add=True)
-    finished_at = models.DateTimeField("thời điểm xong", null=True, blank=True)
+    rows_done = models.PositiveIntegerField(_("số dòng đã xử lý"), default=0)
+    created = models.PositiveIntegerField(_("dòng thành công"), default=0)
+    failed = models.PositiveIntegerField(_("dòng lỗi"), default=0)
+    report = models.JSONField(_("kết quả từng dòng"), default=list, blank=True)
+    error = models.CharField(_("lỗi của tệp"), max_length=500, blank=True)
+    created_at = models.DateTimeField(_("thời điểm gửi"), auto_now_add=True)
+    finished_at = models.DateTimeField(_("thời điểm xong"), null=True, blank=True)
 
     class Meta:
-        verbose_name = "lượt nhập tệp"
-        verbose_name_plural = "lượt nhập tệp"
+        verbose_name = _("lượt nhập tệp")
+        verbose_name_plural = _("lượt nhập tệp")
         ordering = ["-created_at"]
 
     def __str__(self) -> str:
@@ -626,26 +632,26 @@ class PetitionMessage(models.Model):
     it) and is shown to the citizen as written by the body (`unit`), never by the officer by name."""
 
     petition = models.ForeignKey(Petition, on_delete=models.CASCADE, related_name="messages")
-    author = models.CharField("người viết", max_length=10, choices=MessageAuthor.choices)
+    author = models.CharField(_("người viết"), max_length=10, choices=MessageAuthor.choices)
     officer = models.ForeignKey(
         settings.AUTH_USER_MODEL,
-        verbose_name="cán bộ",
+        verbose_name=_("cán bộ"),
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
     )
     unit = models.ForeignKey(
-        AdminUnit, verbose_name="đơn vị giải quyết", on_delete=models.PROTECT, related_name="+"
+        AdminUnit, verbose_name=_("đơn vị giải quyết"), on_delete=models.PROTECT, related_name="+"
     )
-    body_enc = models.TextField("nội dung (mã hóa)")
-    at = models.DateTimeField("thời điểm")
+    body_enc = models.TextField(_("nội dung (mã hóa)"))
+    at = models.DateTimeField(_("thời điểm"))
     # When the other side first read it (the citizen for an officer's message, an officer for a citizen's).
-    read_at = models.DateTimeField("thời điểm đọc", null=True, blank=True)
+    read_at = models.DateTimeField(_("thời điểm đọc"), null=True, blank=True)
 
     class Meta:
-        verbose_name = "tin nhắn trao đổi"
-        verbose_name_plural = "tin nhắn trao đổi"
+        verbose_name = _("tin nhắn trao đổi")
+        verbose_name_plural = _("tin nhắn trao đổi")
         ordering = ["at", "id"]
         indexes = [
             models.Index(

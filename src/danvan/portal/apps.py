@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class PortalConfig(AppConfig):
@@ -12,4 +13,4 @@ class PortalConfig(AppConfig):
 
     name = "danvan.portal"
     label = "portal"
-    verbose_name = "Cổng thông tin"
+    verbose_name = _("Cổng thông tin")

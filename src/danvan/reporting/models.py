@@ -18,14 +18,14 @@ from danvan.territory.models import AdminUnit, InUnit
 class AnnualTheme(models.Model):
     """Chủ đề năm: an editable registry (2018–2019 "Năm dân vận chính quyền", ...)."""
 
-    year_from = models.PositiveSmallIntegerField("từ năm")
-    year_to = models.PositiveSmallIntegerField("đến năm")
-    title = models.CharField("chủ đề", max_length=255)
-    description = models.TextField("ghi chú", blank=True)
+    year_from = models.PositiveSmallIntegerField(_("từ năm"))
+    year_to = models.PositiveSmallIntegerField(_("đến năm"))
+    title = models.CharField(_("chủ đề"), max_length=255)
+    description = models.TextField(_("ghi chú"), blank=True)
 
     class Meta:
-        verbose_name = "chủ đề năm"
-        verbose_name_plural = "chủ đề năm"
+        verbose_name = _("chủ đề năm")
+        verbose_name_plural = _("chủ đề năm")
         ordering = ["year_from"]
         constraints = [models.UniqueConstraint(fields=["year_from", "title"], name="theme_unique_year_title")]
 
@@ -48,20 +48,20 @@ class PeriodStatus(models.TextChoices):
 
 
 class Period(IsDemo):
-    kind = models.CharField("loại kỳ", max_length=20, choices=PeriodKind.choices)
-    name = models.CharField("tên kỳ", max_length=200)
-    start = models.DateField("từ ngày")
-    end = models.DateField("đến ngày")
+    kind = models.CharField(_("loại kỳ"), max_length=20, choices=PeriodKind.choices)
+    name = models.CharField(_("tên kỳ"), max_length=200)
+    start = models.DateField(_("từ ngày"))
+    end = models.DateField(_("đến ngày"))
     theme = models.ForeignKey(
-        AnnualTheme, verbose_name="chủ đề năm", null=True, blank=True, on_delete=models.SET_NULL
+        AnnualTheme, verbose_name=_("chủ đề năm"), null=True, blank=True, on_delete=models.SET_NULL
     )
-    status = models.CharField("trạng thái", max_length=10, choices=PeriodStatus.choices, default="open")
-    closed_at = models.DateTimeField("khóa lúc", null=True, blank=True)
-    report_due = models.DateField("hạn nộp báo cáo", null=True, blank=True)
+    status = models.CharField(_("trạng thái"), max_length=10, choices=PeriodStatus.choices, default="open")
+    closed_at = models.DateTimeField(_("khóa lúc"), null=True, blank=True)
+    report_due = models.DateField(_("hạn nộp báo cáo"), null=True, blank=True)
 
     class Meta:
-        verbose_name = "kỳ báo cáo"
-        verbose_name_plural = "kỳ báo cáo"
+        verbose_name = _("kỳ báo cáo")
+        verbose_name_plural = _("kỳ báo cáo")
         ordering = ["-end", "start"]
         constraints = [
             models.CheckConstraint(
@@ -83,12 +83,12 @@ class Period(IsDemo):
 class IndicatorDefinition(models.Model):
     """An indicator entered by hand by units (the computed ones live in `danvan.reporting.registry`)."""
 
-    code = models.CharField("mã", max_length=80, unique=True)
-    name = models.CharField("tên chỉ tiêu", max_length=255)
-    definition = models.TextField("định nghĩa", blank=True)
-    unit = models.CharField("đơn vị tính", max_length=40)
+    code = models.CharField(_("mã"), max_length=80, unique=True)
+    name = models.CharField(_("tên chỉ tiêu"), max_length=255)
+    definition = models.TextField(_("định nghĩa"), blank=True)
+    unit = models.CharField(_("đơn vị tính"), max_length=40)
     aggregation = models.CharField(
-        "cách tổng hợp",
+        _("cách tổng hợp"),
         max_length=10,
         choices=[
             ("sum", _("Cộng")),
@@ -97,16 +97,16 @@ class IndicatorDefinition(models.Model):
             ("min", _("Nhỏ nhất")),
         ],
     )
-    module = models.CharField("phân hệ", max_length=40)
-    order = models.PositiveSmallIntegerField("thứ tự", default=100)
-    min_value = models.FloatField("giá trị nhỏ nhất", null=True, blank=True, default=0)
-    max_value = models.FloatField("giá trị lớn nhất", null=True, blank=True)
-    integer_only = models.BooleanField("chỉ nhận số nguyên", default=True)
-    is_active = models.BooleanField("đang dùng", default=True)
+    module = models.CharField(_("phân hệ"), max_length=40)
+    order = models.PositiveSmallIntegerField(_("thứ tự"), default=100)
+    min_value = models.FloatField(_("giá trị nhỏ nhất"), null=True, blank=True, default=0)
+    max_value = models.FloatField(_("giá trị lớn nhất"), null=True, blank=True)
+    integer_only = models.BooleanField(_("chỉ nhận số nguyên"), default=True)
+    is_active = models.BooleanField(_("đang dùng"), default=True)
 
     class Meta:
-        verbose_name = "chỉ tiêu nhập tay"
-        verbose_name_plural = "chỉ tiêu nhập tay"
+        verbose_name = _("chỉ tiêu nhập tay")
+        verbose_name_plural = _("chỉ tiêu nhập tay")
         ordering = ["module", "order", "code"]
 
     def __str__(self) -> str:
@@ -116,17 +116,17 @@ class IndicatorDefinition(models.Model):
 class ManualFigure(models.Model):
     """A figure a unit entered for a manual indicator; for ratios `denominator` is the base."""
 
-    indicator_code = models.CharField("chỉ tiêu", max_length=80, db_index=True)
-    unit = models.ForeignKey(AdminUnit, verbose_name="đơn vị", on_delete=models.PROTECT)
-    period = models.ForeignKey(Period, verbose_name="kỳ", on_delete=models.PROTECT)
-    numerator = models.FloatField("giá trị")
-    denominator = models.FloatField("mẫu số", default=1)
+    indicator_code = models.CharField(_("chỉ tiêu"), max_length=80, db_index=True)
+    unit = models.ForeignKey(AdminUnit, verbose_name=_("đơn vị"), on_delete=models.PROTECT)
+    period = models.ForeignKey(Period, verbose_name=_("kỳ"), on_delete=models.PROTECT)
+    numerator = models.FloatField(_("giá trị"))
+    denominator = models.FloatField(_("mẫu số"), default=1)
     entered_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL)
     entered_at = models.DateTimeField(auto_now=True)
 
     class Meta:
-        verbose_name = "số liệu nhập tay"
-        verbose_name_plural = "số liệu nhập tay"
+        verbose_name = _("số liệu nhập tay")
+        verbose_name_plural = _("số liệu nhập tay")
         constraints = [
             models.UniqueConstraint(fields=["indicator_code", "unit", "period"], name="manual_figure_unique")
         ]
@@ -138,15 +138,15 @@ class ManualFigure(models.Model):
 class Target(models.Model):
     """Chỉ tiêu: the planned figure of an indicator for a unit (its whole subtree) in a period."""
 
-    indicator_code = models.CharField("chỉ tiêu", max_length=80, db_index=True)
-    unit = models.ForeignKey(AdminUnit, verbose_name="đơn vị", on_delete=models.PROTECT)
-    period = models.ForeignKey(Period, verbose_name="kỳ", on_delete=models.PROTECT, related_name="targets")
-    value = models.FloatField("chỉ tiêu")
+    indicator_code = models.CharField(_("chỉ tiêu"), max_length=80, db_index=True)
+    unit = models.ForeignKey(AdminUnit, verbose_name=_("đơn vị"), on_delete=models.PROTECT)
+    period = models.ForeignKey(Period, verbose_name=_("kỳ"), on_delete=models.PROTECT, related_name="targets")
+    value = models.FloatField(_("chỉ tiêu"))
     set_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL)
 
     class Meta:
-        verbose_name = "chỉ tiêu kế hoạch"
-        verbose_name_plural = "chỉ tiêu kế hoạch"
+        verbose_name = _("chỉ tiêu kế hoạch")
+        verbose_name_plural = _("chỉ tiêu kế hoạch")
         constraints = [
             models.UniqueConstraint(fields=["indicator_code", "unit", "period"], name="target_unique")
         ]
@@ -165,8 +165,8 @@ class IndicatorSnapshot(models.Model):
     denominator = models.FloatField(default=1)
 
     class Meta:
-        verbose_name = "số liệu đã khóa"
-        verbose_name_plural = "số liệu đã khóa"
+        verbose_name = _("số liệu đã khóa")
+        verbose_name_plural = _("số liệu đã khóa")
         indexes = [models.Index(fields=["period", "indicator_code"], name="snapshot_period_code")]
 
     def __str__(self) -> str:
@@ -183,8 +183,8 @@ class SnapshotTotals(models.Model):
     totals = models.JSONField(default=dict)
 
     class Meta:
-        verbose_name = "số liệu đã khóa (tổng hợp)"
-        verbose_name_plural = "số liệu đã khóa (tổng hợp)"
+        verbose_name = _("số liệu đã khóa (tổng hợp)")
+        verbose_name_plural = _("số liệu đã khóa (tổng hợp)")
         constraints = [
             models.UniqueConstraint(fields=["period", "indicator_code"], name="snapshot_totals_unique")
         ]
@@ -207,29 +207,29 @@ class BodyKind(models.TextChoices):
 
 
 class Report(InUnit, Created, Versioned, IsDemo):
-    period = models.ForeignKey(Period, verbose_name="kỳ", on_delete=models.PROTECT, related_name="reports")
-    status = models.CharField("trạng thái", max_length=12, choices=ReportStatus.choices, default="draft")
-    title = models.CharField("trích yếu", max_length=300)
-    number = models.CharField("số, ký hiệu", max_length=60, blank=True)
-    issuing_body = models.CharField("cơ quan ban hành", max_length=200)
-    parent_body = models.CharField("cơ quan chủ quản", max_length=200, blank=True)
-    body_kind = models.CharField("loại cơ quan", max_length=8, choices=BodyKind.choices, default="party")
-    place = models.CharField("địa danh", max_length=100, blank=True)
-    signer_title = models.CharField("chức vụ người ký", max_length=150, blank=True)
-    signer_name = models.CharField("người ký", max_length=150, blank=True)
-    results = models.TextField("Kết quả thực hiện", blank=True)
-    limitations = models.TextField("Hạn chế, nguyên nhân", blank=True)
-    lessons = models.TextField("Bài học kinh nghiệm", blank=True)
-    next_tasks = models.TextField("Nhiệm vụ kỳ tới", blank=True)
-    is_consolidated = models.BooleanField("báo cáo tổng hợp", default=False)
-    figures = models.JSONField("số liệu khi gửi", default=dict, blank=True)
-    return_comment = models.TextField("ý kiến trả lại", blank=True)
+    period = models.ForeignKey(Period, verbose_name=_("kỳ"), on_delete=models.PROTECT, related_name="reports")
+    status = models.CharField(_("trạng thái"), max_length=12, choices=ReportStatus.choices, default="draft")
+    title = models.CharField(_("trích yếu"), max_length=300)
+    number = models.CharField(_("số, ký hiệu"), max_length=60, blank=True)
+    issuing_body = models.CharField(_("cơ quan ban hành"), max_length=200)
+    parent_body = models.CharField(_("cơ quan chủ quản"), max_length=200, blank=True)
+    body_kind = models.CharField(_("loại cơ quan"), max_length=8, choices=BodyKind.choices, default="party")
+    place = models.CharField(_("địa danh"), max_length=100, blank=True)
+    signer_title = models.CharField(_("chức vụ người ký"), max_length=150, blank=True)
+    signer_name = models.CharField(_("người ký"), max_length=150, blank=True)
+    results = models.TextField(_("Kết quả thực hiện"), blank=True)
+    limitations = models.TextField(_("Hạn chế, nguyên nhân"), blank=True)
+    lessons = models.TextField(_("Bài học kinh nghiệm"), blank=True)
+    next_tasks = models.TextField(_("Nhiệm vụ kỳ tới"), blank=True)
+    is_consolidated = models.BooleanField(_("báo cáo tổng hợp"), default=False)
+    figures = models.JSONField(_("số liệu khi gửi"), default=dict, blank=True)
+    return_comment = models.TextField(_("ý kiến trả lại"), blank=True)
     submitted_at = models.DateTimeField(null=True, blank=True)
     decided_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
-        verbose_name = "báo cáo"
-        verbose_name_plural = "báo cáo"
+        verbose_name = _("báo cáo")
+        verbose_name_plural = _("báo cáo")
         ordering = ["-period__end", "unit__path"]
         constraints = [models.UniqueConstraint(fields=["unit", "period"], name="report_unique_unit_period")]
 
@@ -243,8 +243,8 @@ class ReportHistory(TransitionRecord):
     report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="history")
 
     class Meta(TransitionRecord.Meta):
-        verbose_name = "lịch sử báo cáo"
-        verbose_name_plural = "lịch sử báo cáo"
+        verbose_name = _("lịch sử báo cáo")
+        verbose_name_plural = _("lịch sử báo cáo")
 
 
 class ConferenceKind(models.TextChoices):
@@ -255,28 +255,28 @@ class ConferenceKind(models.TextChoices):
 
 class Conference(Created, IsDemo):
     unit = models.ForeignKey(
-        AdminUnit, verbose_name="đơn vị chủ trì", on_delete=models.PROTECT, related_name="+"
+        AdminUnit, verbose_name=_("đơn vị chủ trì"), on_delete=models.PROTECT, related_name="+"
     )
-    kind = models.CharField("loại hội nghị", max_length=12, choices=ConferenceKind.choices)
-    title = models.CharField("tên hội nghị", max_length=300)
-    held_on = models.DateField("ngày tổ chức")
+    kind = models.CharField(_("loại hội nghị"), max_length=12, choices=ConferenceKind.choices)
+    title = models.CharField(_("tên hội nghị"), max_length=300)
+    held_on = models.DateField(_("ngày tổ chức"))
     period = models.ForeignKey(
         Period,
-        verbose_name="kỳ",
+        verbose_name=_("kỳ"),
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
         related_name="conferences",
     )
-    chairs = models.JSONField("chủ trì", default=list)  # [{"name": ..., "title": ...}]
-    online = models.BooleanField("trực tuyến", default=False)
-    documents = models.JSONField("văn bản quán triệt", default=list)  # ["25-NQ/TW", ...]
-    conclusions = models.TextField("kết luận", blank=True)
-    source = models.CharField("nguồn", max_length=500, blank=True)
+    chairs = models.JSONField(_("chủ trì"), default=list)  # [{"name": ..., "title": ...}]
+    online = models.BooleanField(_("trực tuyến"), default=False)
+    documents = models.JSONField(_("văn bản quán triệt"), default=list)  # ["25-NQ/TW", ...]
+    conclusions = models.TextField(_("kết luận"), blank=True)
+    source = models.CharField(_("nguồn"), max_length=500, blank=True)
 
     class Meta:
-        verbose_name = "hội nghị"
-        verbose_name_plural = "hội nghị"
+        verbose_name = _("hội nghị")
+        verbose_name_plural = _("hội nghị")
         ordering = ["-held_on", "-id"]
 
     def __str__(self) -> str:
@@ -285,13 +285,15 @@ class Conference(Created, IsDemo):
 
 class BridgePoint(models.Model):
     conference = models.ForeignKey(Conference, on_delete=models.CASCADE, related_name="bridge_points")
-    unit = models.ForeignKey(AdminUnit, verbose_name="điểm cầu", on_delete=models.PROTECT, related_name="+")
-    chair = models.CharField("chủ trì tại điểm cầu", max_length=200, blank=True)
-    participants = models.PositiveIntegerField("số đại biểu", default=0)
+    unit = models.ForeignKey(
+        AdminUnit, verbose_name=_("điểm cầu"), on_delete=models.PROTECT, related_name="+"
+    )
+    chair = models.CharField(_("chủ trì tại điểm cầu"), max_length=200, blank=True)
+    participants = models.PositiveIntegerField(_("số đại biểu"), default=0)
 
     class Meta:
-        verbose_name = "điểm cầu"
-        verbose_name_plural = "điểm cầu"
+        verbose_name = _("điểm cầu")
+        verbose_name_plural = _("điểm cầu")
         ordering = ["unit__path"]
         constraints = [models.UniqueConstraint(fields=["conference", "unit"], name="bridge_point_unique")]
 
@@ -309,17 +311,17 @@ class Task(IsDemo):
 
     conference = models.ForeignKey(Conference, on_delete=models.PROTECT, related_name="tasks")
     unit = models.ForeignKey(
-        AdminUnit, verbose_name="đơn vị thực hiện", on_delete=models.PROTECT, related_name="+"
+        AdminUnit, verbose_name=_("đơn vị thực hiện"), on_delete=models.PROTECT, related_name="+"
     )
-    title = models.CharField("nhiệm vụ", max_length=500)
-    due_on = models.DateField("hạn hoàn thành")
-    status = models.CharField("trạng thái", max_length=8, choices=TaskStatus.choices, default="open")
-    done_on = models.DateField("ngày hoàn thành", null=True, blank=True)
-    result = models.TextField("kết quả", blank=True)
+    title = models.CharField(_("nhiệm vụ"), max_length=500)
+    due_on = models.DateField(_("hạn hoàn thành"))
+    status = models.CharField(_("trạng thái"), max_length=8, choices=TaskStatus.choices, default="open")
+    done_on = models.DateField(_("ngày hoàn thành"), null=True, blank=True)
+    result = models.TextField(_("kết quả"), blank=True)
 
     class Meta:
-        verbose_name = "nhiệm vụ"
-        verbose_name_plural = "nhiệm vụ"
+        verbose_name = _("nhiệm vụ")
+        verbose_name_plural = _("nhiệm vụ")
         ordering = ["due_on", "id"]
         indexes = [models.Index(fields=["due_on"], name="task_due_idx")]
 
@@ -338,8 +340,8 @@ class TaskHistory(TransitionRecord):
     task = models.ForeignKey(Task, on_delete=models.CASCADE, related_name="history")
 
     class Meta(TransitionRecord.Meta):
-        verbose_name = "lịch sử nhiệm vụ"
-        verbose_name_plural = "lịch sử nhiệm vụ"
+        verbose_name = _("lịch sử nhiệm vụ")
+        verbose_name_plural = _("lịch sử nhiệm vụ")
 
 
 class FactCount(models.Model):
@@ -356,8 +358,8 @@ class FactCount(models.Model):
     n = models.BigIntegerField(default=0)
 
     class Meta:
-        verbose_name = "số đếm tổng hợp"
-        verbose_name_plural = "số đếm tổng hợp"
+        verbose_name = _("số đếm tổng hợp")
+        verbose_name_plural = _("số đếm tổng hợp")
         constraints = [
             models.UniqueConstraint(
                 fields=["fact", "grain", "bucket", "unit_id", "dim"], name="factcount_unique"
@@ -373,13 +375,13 @@ class ReportDocxJob(Job):
     large unit's subtree and the document take seconds; the page shows the progress, then the download
     (the file kept encrypted, `core.jobs.stash`, for the person who asked only)."""
 
-    report = models.ForeignKey(Report, verbose_name="báo cáo", on_delete=models.CASCADE, related_name="+")
-    stored_path = models.CharField("tệp đã tạo (mã hóa)", max_length=300, blank=True)
-    file_name = models.CharField("tên tệp", max_length=200, blank=True)
+    report = models.ForeignKey(Report, verbose_name=_("báo cáo"), on_delete=models.CASCADE, related_name="+")
+    stored_path = models.CharField(_("tệp đã tạo (mã hóa)"), max_length=300, blank=True)
+    file_name = models.CharField(_("tên tệp"), max_length=200, blank=True)
 
     class Meta(Job.Meta):
-        verbose_name = "lượt tạo văn bản báo cáo"
-        verbose_name_plural = "lượt tạo văn bản báo cáo"
+        verbose_name = _("lượt tạo văn bản báo cáo")
+        verbose_name_plural = _("lượt tạo văn bản báo cáo")
 
     def __str__(self) -> str:
         return f"{self.report} ({self.get_status_display()})"

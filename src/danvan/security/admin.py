@@ -6,6 +6,7 @@ from typing import Any
 
 from django.contrib import admin, messages
 from django.http import HttpRequest
+from django.utils.translation import gettext as _
 
 from danvan.security import enrolment
 from danvan.security.models import EnrolmentCode
@@ -39,5 +40,6 @@ class EnrolmentCodeAdmin(admin.ModelAdmin[EnrolmentCode]):
         obj.__dict__.update(issued.__dict__)
         messages.warning(
             request,
-            f"Mã kích hoạt cho {obj.user} (dùng một lần, chỉ hiện lần này, hãy trao trực tiếp): {raw}",
+            _("Mã kích hoạt cho %(user)s (dùng một lần, chỉ hiện lần này, hãy trao trực tiếp): %(code)s")
+            % {"user": obj.user, "code": raw},
         )

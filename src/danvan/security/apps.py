@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 class SecurityConfig(AppConfig):
     name = "danvan.security"
     label = "security"
-    verbose_name = "Bảo mật tài khoản"
+    verbose_name = _("Bảo mật tài khoản")
 
     def ready(self) -> None:
         from danvan.core.registry import NavItem, register_nav

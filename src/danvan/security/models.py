@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from danvan.core import clock
 
@@ -15,26 +16,26 @@ from danvan.core import clock
 class EnrolmentCode(models.Model):
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
-        verbose_name="cán bộ",
+        verbose_name=_("cán bộ"),
         on_delete=models.CASCADE,
         related_name="otp_enrolment_codes",
     )
-    digest = models.CharField("mã băm SHA-256", max_length=64, unique=True)
+    digest = models.CharField(_("mã băm SHA-256"), max_length=64, unique=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
-        verbose_name="người cấp",
+        verbose_name=_("người cấp"),
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
     )
-    created_at = models.DateTimeField("thời điểm cấp")
-    expires_at = models.DateTimeField("hết hạn lúc")
-    used_at = models.DateTimeField("đã dùng lúc", null=True, blank=True)
+    created_at = models.DateTimeField(_("thời điểm cấp"))
+    expires_at = models.DateTimeField(_("hết hạn lúc"))
+    used_at = models.DateTimeField(_("đã dùng lúc"), null=True, blank=True)
 
     class Meta:
-        verbose_name = "mã kích hoạt xác thực hai lớp"
-        verbose_name_plural = "mã kích hoạt xác thực hai lớp"
+        verbose_name = _("mã kích hoạt xác thực hai lớp")
+        verbose_name_plural = _("mã kích hoạt xác thực hai lớp")
         ordering = ["-created_at"]
 
     def __str__(self) -> str:

@@ -45,27 +45,27 @@ class AdminUnitQuerySet(models.QuerySet["AdminUnit"]):
 class AdminUnit(models.Model):
     """A unit of the territory. `path` is materialised ("VN/79/26734/") so a subtree is one range scan."""
 
-    code = models.CharField("mã GSO", max_length=10, unique=True)
-    name = models.CharField("tên", max_length=150)
-    short_name = models.CharField("tên rút gọn", max_length=150)
-    division_type = models.CharField("loại", max_length=50)
-    level = models.PositiveSmallIntegerField("cấp", choices=Level.choices, db_index=True)
+    code = models.CharField(_("mã GSO"), max_length=10, unique=True)
+    name = models.CharField(_("tên"), max_length=150)
+    short_name = models.CharField(_("tên rút gọn"), max_length=150)
+    division_type = models.CharField(_("loại"), max_length=50)
+    level = models.PositiveSmallIntegerField(_("cấp"), choices=Level.choices, db_index=True)
     parent = models.ForeignKey(
         "self",
-        verbose_name="cấp trên",
+        verbose_name=_("cấp trên"),
         null=True,
         blank=True,
         on_delete=models.PROTECT,
         related_name="children",
     )
-    path = models.CharField("đường dẫn", max_length=64, unique=True)
-    folded_name = models.CharField("tên không dấu", max_length=150, db_index=True)
+    path = models.CharField(_("đường dẫn"), max_length=64, unique=True)
+    folded_name = models.CharField(_("tên không dấu"), max_length=150, db_index=True)
 
     objects = AdminUnitQuerySet.as_manager()
 
     class Meta:
-        verbose_name = "đơn vị hành chính"
-        verbose_name_plural = "đơn vị hành chính"
+        verbose_name = _("đơn vị hành chính")
+        verbose_name_plural = _("đơn vị hành chính")
         ordering = ["path"]
 
     def __str__(self) -> str:
@@ -91,14 +91,14 @@ class AdminUnit(models.Model):
 class LegacyProvince(models.Model):
     """One of the 63 provinces before 1 July 2025, and the province that contains it today."""
 
-    code = models.CharField("mã cũ", max_length=4, unique=True)
-    name = models.CharField("tên cũ", max_length=150)
+    code = models.CharField(_("mã cũ"), max_length=4, unique=True)
+    name = models.CharField(_("tên cũ"), max_length=150)
     folded_name = models.CharField(max_length=150, db_index=True)
-    current = models.ForeignKey(AdminUnit, verbose_name="thuộc tỉnh mới", on_delete=models.PROTECT)
+    current = models.ForeignKey(AdminUnit, verbose_name=_("thuộc tỉnh mới"), on_delete=models.PROTECT)
 
     class Meta:
-        verbose_name = "tỉnh trước sáp nhập"
-        verbose_name_plural = "tỉnh trước sáp nhập"
+        verbose_name = _("tỉnh trước sáp nhập")
+        verbose_name_plural = _("tỉnh trước sáp nhập")
         ordering = ["code"]
 
     def __str__(self) -> str:
@@ -108,7 +108,7 @@ class LegacyProvince(models.Model):
 class InUnit(models.Model):
     """A record that belongs to one administrative unit: the scope (accounts.scoping) filters on it."""
 
-    unit = models.ForeignKey(AdminUnit, verbose_name="đơn vị", on_delete=models.PROTECT, related_name="+")
+    unit = models.ForeignKey(AdminUnit, verbose_name=_("đơn vị"), on_delete=models.PROTECT, related_name="+")
 
     class Meta:
         abstract = True
@@ -133,19 +133,19 @@ class Village(models.Model):
     """
 
     unit = models.ForeignKey(
-        AdminUnit, verbose_name="xã, phường, đặc khu", on_delete=models.PROTECT, related_name="villages"
+        AdminUnit, verbose_name=_("xã, phường, đặc khu"), on_delete=models.PROTECT, related_name="villages"
     )
-    code = models.CharField("mã thôn", max_length=20)
-    name = models.CharField("tên", max_length=150)
-    kind = models.CharField("loại", max_length=20, choices=VillageKind.choices, default=VillageKind.THON)
-    folded_name = models.CharField("tên không dấu", max_length=150, db_index=True)
-    is_active = models.BooleanField("đang hoạt động", default=True)
+    code = models.CharField(_("mã thôn"), max_length=20)
+    name = models.CharField(_("tên"), max_length=150)
+    kind = models.CharField(_("loại"), max_length=20, choices=VillageKind.choices, default=VillageKind.THON)
+    folded_name = models.CharField(_("tên không dấu"), max_length=150, db_index=True)
+    is_active = models.BooleanField(_("đang hoạt động"), default=True)
     is_demo = models.BooleanField(default=False)
-    created_at = models.DateTimeField("ngày đăng ký")
+    created_at = models.DateTimeField(_("ngày đăng ký"))
 
     class Meta:
-        verbose_name = "thôn, tổ dân phố"
-        verbose_name_plural = "thôn, tổ dân phố"
+        verbose_name = _("thôn, tổ dân phố")
+        verbose_name_plural = _("thôn, tổ dân phố")
         ordering = ["unit__path", "code"]
         constraints = [models.UniqueConstraint(fields=["unit", "code"], name="village_unit_code_uniq")]
 
