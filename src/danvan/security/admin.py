@@ -6,10 +6,15 @@ from typing import Any
 
 from django.contrib import admin, messages
 from django.http import HttpRequest
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _
+from django_otp.plugins.otp_totp.admin import TOTPDeviceAdmin
 
 from danvan.security import enrolment
 from danvan.security.models import EnrolmentCode
+
+# django-otp writes this help in English when its admin is imported, around the user's field names of that
+# moment (Vietnamese): one sentence per language instead.
+TOTPDeviceAdmin.search_help_text = _("Tìm theo tên đăng nhập hoặc địa chỉ thư điện tử của người dùng")
 
 
 @admin.register(EnrolmentCode)
