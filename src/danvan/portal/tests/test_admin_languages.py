@@ -100,6 +100,8 @@ def test_the_admin_pages_in_english_have_no_vietnamese_interface_words(root: Any
 def test_the_admin_pages_in_vietnamese_carry_no_english_interface_words(root: Any) -> None:
     client = client_for(root)
     page = client.get("/admin/").content.decode()
-    assert "Quản trị Dân Vận" in page and _vietnamese_words(page)  # the check sees Vietnamese where there is some
+    assert "Quản trị Dân Vận" in page and _vietnamese_words(
+        page
+    )  # the check sees Vietnamese where there is some
     found = _visit(client, _english_words)
     assert found == {}, "\n".join(f"{url}: {words}" for url, words in found.items())
