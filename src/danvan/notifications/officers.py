@@ -160,7 +160,7 @@ def daily(today: dt.date) -> int:
                     )
                 )
     with transaction.atomic():
-        return len(enqueue(messages))
+        return enqueue(messages)
 
 
 def weekly(today: dt.date) -> int:
@@ -192,7 +192,7 @@ def weekly(today: dt.date) -> int:
                 )
             )
     with transaction.atomic():
-        return len(enqueue(messages))
+        return enqueue(messages)
 
 
 def run_due(now: dt.datetime | None = None) -> int:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from danvan.core.text import fold_words
 
@@ -42,8 +43,10 @@ ALIASES = {
 }
 
 
+@lru_cache(maxsize=8192)
 def strip_prefix(name: str) -> str:
-    """'Thành phố Hồ Chí Minh' -> 'Hồ Chí Minh'; 'Xã Vĩnh Hưng' -> 'Vĩnh Hưng' (keeps diacritics)."""
+    """'Thành phố Hồ Chí Minh' -> 'Hồ Chí Minh'; 'Xã Vĩnh Hưng' -> 'Vĩnh Hưng' (keeps diacritics).
+    Remembered per name (a pure function of it, asked for each body named on a page, letter or message)."""
     original = name.strip()
     lowered = fold_words(original)
     match = _PREFIX_RE.match(lowered)

@@ -77,14 +77,14 @@ def test_one_transaction_queues_the_sending_task_once(django_capture_on_commit_c
 
 
 def test_the_address_is_stored_encrypted_and_shown_to_officers_as_a_hint() -> None:
-    (row,) = services.enqueue([_message("Binh.Nguyen@Example.vn")])
-    row.refresh_from_db()
+    assert services.enqueue([_message("Binh.Nguyen@Example.vn")]) == 1
+    row = Outbox.objects.get()
     assert "binh.nguyen@example.vn" not in row.recipient_enc.lower()
     assert row.recipient_hint == "b…@example.vn"
 
 
 def test_a_malformed_address_is_not_written() -> None:
-    assert services.enqueue([_message("không-phải-email")]) == []
+    assert services.enqueue([_message("không-phải-email")]) == 0
     assert Outbox.objects.count() == 0
 
 
@@ -138,9 +138,42 @@ def test_the_unsubscribe_link_stops_every_message_to_that_address(
     assert page.status_code == 200 and "Ngừng nhận thông báo" in page.content.decode()
     assert Client().post(path).status_code == 200
     assert Outbox.objects.filter(status=Status.CANCELLED).count() == 1
-    assert services.enqueue([_message("BINH@example.vn")]) == []
+    assert services.enqueue([_message("BINH@example.vn")]) == 0
     services.send_due()
     assert len(smtp.messages) == 1
+
+
+def test_one_write_of_several_messages_leaves_out_only_the_unsubscribed_address(
+    django_capture_on_commit_callbacks: Any,
+) -> None:
+    services.unsubscribe(services.unsubscribe_token(Channel.EMAIL, "binh@example.vn"))
+    with django_capture_on_commit_callbacks() as callbacks, transaction.atomic():
+        written = services.enqueue(
+            [
+                _message("Binh@Example.vn"),
+                _message("lan@example.vn"),
+                services.Message(Channel.SMS, "0912345678", "petition_received", {"code": "DV-1"}),
+            ]
+        )
+    assert written == 2 and len(callbacks) == 1
+    rows = {(row.channel, row.recipient_hint, row.status) for row in Outbox.objects.all()}
+    assert rows == {(Channel.EMAIL, "l…@example.vn", Status.PENDING), (Channel.SMS, "09…78", Status.PENDING)}
+
+
+def test_a_write_whose_every_address_unsubscribed_queues_no_sending(
+    django_capture_on_commit_callbacks: Any,
+) -> None:
+    services.unsubscribe(services.unsubscribe_token(Channel.EMAIL, "binh@example.vn"))
+    with django_capture_on_commit_callbacks() as callbacks, transaction.atomic():
+        assert services.enqueue([_message()]) == 0
+    assert callbacks == [] and Outbox.objects.count() == 0
+
+
+def test_the_address_hash_is_the_same_digest_as_djangos_salted_hmac() -> None:
+    from django.utils.crypto import salted_hmac
+
+    expected = salted_hmac("danvan.notifications.address", "email:binh@example.vn", algorithm="sha256")
+    assert services.address_hash(Channel.EMAIL, " Binh@Example.vn ") == expected.hexdigest()
 
 
 def test_a_forged_unsubscribe_link_is_refused() -> None:

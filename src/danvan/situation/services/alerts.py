@@ -195,7 +195,7 @@ def notify_rises(week: dt.date) -> int:
                     )
                 )
         RiseAlert.objects.filter(pk__in=[a.pk for a in fresh]).update(notified_at=clock.now())
-        return len(enqueue(messages))
+        return enqueue(messages)
 
 
 def answer_alert(*, actor: Any, alert: RiseAlert, answer: str, version: int | None = None) -> RiseAlert:
