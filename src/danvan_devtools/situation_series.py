@@ -34,9 +34,10 @@ def generate(
     factor: float = 4.0,
     min_extra: float = 3.0,
     baseline_weeks: int = 12,
+    scale: float = 0.8,
 ) -> Planted:
     rng = np.random.default_rng(seed)
-    rate = rng.gamma(shape=0.6, scale=0.8, size=n_series)  # mean 0.48 signals a week
+    rate = rng.gamma(shape=0.6, scale=scale, size=n_series)  # mean 0.6 × scale: 0.48 signals a week
     lam = np.repeat(rate[:, None], n_weeks, axis=1)
     start = np.full(n_series, -1, dtype=np.int64)
     length = np.zeros(n_series, dtype=np.int64)

@@ -7,8 +7,9 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 from django.conf import settings
-from django.db import transaction
-from django.db.models import Count
+from django.db import connections, transaction
+from django.db.models import Count, Value
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
@@ -73,53 +74,90 @@ def set_thresholds(
     return row
 
 
-def _series(rows: Any, first: dt.date, n_weeks: int) -> tuple[list[tuple[int, int]], np.ndarray]:
-    """Rows (topic, place, day, n) → the series keys and their weekly count matrix."""
-    keys: dict[tuple[int, int], int] = {}
-    cells: list[tuple[int, int, int]] = []
-    for topic, place, day, n in rows:
-        w = (day - first).days // 7
-        if 0 <= w < n_weeks and place is not None:
-            idx = keys.setdefault((topic, place), len(keys))
-            cells.append((idx, w, n))
-    counts = np.zeros((len(keys), n_weeks), dtype=np.int64)
-    if cells:
-        arr = np.array(cells, dtype=np.int64)
-        np.add.at(counts, (arr[:, 0], arr[:, 1]), arr[:, 2])
-    return list(keys), counts
+def _grouped_signals(first: dt.date, end: dt.date) -> tuple[np.ndarray, ...]:
+    """Every signal of [first, end) counted by (topic, unit, province, day) in one grouped query, read on
+    the cursor (the ORM's per-row conversions would cost more than the query) into numpy columns: topic,
+    unit, province (0 when unknown), the day as a number of days after `first`, and the count."""
+    grouped = (
+        Signal.objects.filter(on__gte=first, on__lt=end)
+        .values_list("topic_id", "unit_id", Coalesce("province_id", Value(0)), "on")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+    sql, params = grouped.query.get_compiler(using=grouped.db).as_sql()
+    with connections[grouped.db].cursor() as cursor:
+        cursor.execute(sql, params)
+        rows = cursor.fetchall()
+    if not rows:
+        empty = np.zeros(0, dtype=np.int64)
+        return empty, empty, empty, empty, empty
+    topic, unit, province, day, n = zip(*rows, strict=True)
+    # a few hundred distinct days at most: each converted once (SQLite returns the text, PostgreSQL a date)
+    days, inverse = np.unique(np.array(day, dtype=object), return_inverse=True)
+    offsets = np.array(
+        [((d if isinstance(d, dt.date) else dt.date.fromisoformat(str(d))) - first).days for d in days],
+        dtype=np.int64,
+    )
+    return (
+        np.array(topic, dtype=np.int64),
+        np.array(unit, dtype=np.int64),
+        np.array(province, dtype=np.int64),
+        offsets[inverse.reshape(-1)],
+        np.array(n, dtype=np.int64),
+    )
+
+
+def _series(
+    topic: np.ndarray, place: np.ndarray, week: np.ndarray, n: np.ndarray, n_weeks: int
+) -> tuple[np.ndarray, np.ndarray]:
+    """The (topic, place) series of the rows and their weekly count matrix; rows outside [0, n_weeks)
+    or without a place are left out. Returns the (topic, place) pairs (k × 2) and the counts (k × weeks)."""
+    keep = (week >= 0) & (week < n_weeks) & (place > 0)
+    key = (topic[keep] << 32) | place[keep]
+    keys, index = np.unique(key, return_inverse=True)
+    counts = np.zeros((keys.size, n_weeks), dtype=np.int64)
+    np.add.at(counts, (index.reshape(-1), week[keep]), n[keep])
+    return np.stack([keys >> 32, keys & 0xFFFFFFFF], axis=1), counts
 
 
 def run_detection(*, today: dt.date | None = None) -> dict[str, int]:
     """Test the last complete week of every (topic, commune) and (topic, province) series; one alert row
-    per rise (kept once per week). Returns the number of series tested and of alerts raised per level."""
+    per rise (kept once per week). Returns the number of series tested and of alerts raised per level.
+    The signals of the longest window are read once, grouped by topic, place and day (one query), and
+    summed into each level's weekly series with numpy."""
     from danvan.situation import detector
 
     today = today or clock.today()
     last = week_start(today) - dt.timedelta(days=7)
+    end = last + dt.timedelta(days=7)
+    levels = {level: thresholds(level) for level in (SeriesLevel.COMMUNE, SeriesLevel.PROVINCE)}
+    # the baseline, the guard week(s), the week
+    spans = {level: th.baseline_weeks + detector.GUARD_WEEKS + 1 for level, th in levels.items()}
+    first = end - dt.timedelta(days=7 * max(spans.values()))
+    topic, unit, province, day, n = _grouped_signals(first, end)
+    communes = np.array(
+        AdminUnit.objects.filter(level=Level.COMMUNE).values_list("pk", flat=True), dtype=np.int64
+    )
     out: dict[str, int] = {}
-    for level, field, filters in (
-        (SeriesLevel.COMMUNE, "unit_id", {"unit__level": Level.COMMUNE}),
-        (SeriesLevel.PROVINCE, "province_id", {}),
-    ):
-        th = thresholds(level)
-        span = th.baseline_weeks + detector.GUARD_WEEKS + 1  # the baseline, the guard week(s), the week
-        first = last - dt.timedelta(days=7 * (span - 1))
-        rows = (
-            Signal.objects.filter(on__gte=first, on__lt=last + dt.timedelta(days=7), **filters)
-            .values_list("topic_id", field, "on")
-            .annotate(n=Count("id"))
-            .order_by()
-        )
-        keys, counts = _series(rows, first, span)
-        if not keys:
-            out[f"{level.name.lower()}_series"] = out[f"{level.name.lower()}_alerts"] = 0
+    for level, th in levels.items():
+        span = spans[level]
+        # week 0 of this level's matrix starts `span` weeks before the end
+        week = (day - (end - dt.timedelta(days=7 * span) - first).days) // 7
+        if level == SeriesLevel.COMMUNE:
+            place = np.where(np.isin(unit, communes), unit, 0)
+        else:
+            place = province
+        keys, counts = _series(topic, place, week, n, span)
+        name = level.name.lower()
+        if not len(keys):
+            out[f"{name}_series"] = out[f"{name}_alerts"] = 0
             continue
         rises, base, p = detector.detect(counts, th, last_only=True)
         now = clock.now()
         alerts = [
             RiseAlert(
-                unit_id=keys[i][1],
-                topic_id=keys[i][0],
+                unit_id=int(keys[i, 1]),
+                topic_id=int(keys[i, 0]),
                 week_start=last,
                 count=int(counts[i, -1]),
                 baseline=float(base[i, 0]),
@@ -130,8 +168,8 @@ def run_detection(*, today: dt.date | None = None) -> dict[str, int]:
         ]
         with transaction.atomic():
             RiseAlert.objects.bulk_create(alerts, ignore_conflicts=True)
-        out[f"{level.name.lower()}_series"] = len(keys)
-        out[f"{level.name.lower()}_alerts"] = len(alerts)
+        out[f"{name}_series"] = len(keys)
+        out[f"{name}_alerts"] = len(alerts)
     out["notified"] = notify_rises(last)
     return out
 
@@ -166,12 +204,15 @@ def notify_rises(week: dt.date) -> int:
             ).values_list("unit_id", "topic_id")
         )
         messages: list[Message] = []
+        officers: dict[int, list[Any]] = {}  # per unit: a unit's several topics ask once
         for alert in fresh:
             if (alert.unit_id, alert.topic_id) in going_on:
                 continue
             url = settings.SITE_URL + reverse("situation:ledger-detail")
             url += "?" + urlencode({"unit": alert.unit.code, "topic": str(alert.topic_id), "days": "30"})
-            for officer in responsible_for(alert.unit):
+            if alert.unit_id not in officers:
+                officers[alert.unit_id] = responsible_for(alert.unit)
+            for officer in officers[alert.unit_id]:
                 if not officer.preference.rise_alerts:
                     continue
                 messages.append(

@@ -122,3 +122,35 @@ def test_only_the_national_administrator_sets_thresholds_and_bad_values_are_refu
         services.set_thresholds(actor=root, level=2, p_value=0.9, min_count=4, min_ratio=2, baseline_weeks=12)
     services.set_thresholds(actor=root, level=2, p_value=0.001, min_count=3, min_ratio=2, baseline_weeks=8)
     assert services.thresholds(2).min_count == 3
+
+
+@pytest.mark.django_db
+def test_the_weekly_run_sums_each_week_s_days_and_counts_a_province_s_own_signals_only_in_its_series(
+    units: Any, topic: Any, root: Any
+) -> None:
+    services.set_thresholds(actor=root, level=1, p_value=0.0001, min_count=4, min_ratio=2, baseline_weeks=12)
+    last = week_start(clock.today()) - dt.timedelta(days=7)
+    days = [last + dt.timedelta(days=d) for d in range(7)]  # the tested week, Monday to Sunday
+    days += [last + dt.timedelta(days=7)]  # this week, not complete: left out
+    days += [last - dt.timedelta(days=7 * 40)]  # before both levels' windows: left out
+    rows = []
+    for n, (unit, on) in enumerate(
+        [(units.commune_a, d) for d in days] + [(units.province, d) for d in days] * 2, start=1
+    ):
+        rows.append(
+            Signal(
+                source="press",
+                source_id=n,
+                page_id=n,
+                topic=topic["moi_truong"],
+                unit=unit,
+                province=units.province,
+                on=on,
+            )
+        )
+    Signal.objects.bulk_create(rows)
+    result = services.run_detection()
+    assert (result["commune_series"], result["commune_alerts"]) == (1, 1)
+    assert (result["province_series"], result["province_alerts"]) == (1, 1)
+    assert RiseAlert.objects.get(unit=units.commune_a).count == 7
+    assert RiseAlert.objects.get(unit=units.province).count == 21  # the commune's 7 and its own 14
