@@ -388,7 +388,7 @@ class BriefMaterial:
     """What the week's brief is drafted from."""
 
     rising: list[RiseAlert]
-    hotspots: list[Hotspot]
+    hotspots: list[Hotspot]  # the unit's own (its subtree's) and those elsewhere it is responsible for
     polls: list[tuple[Poll, int]]
     late: int
     filed: int
@@ -406,8 +406,10 @@ def brief_material(unit: AdminUnit, week_start: dt.date) -> BriefMaterial:
         .select_related("unit", "topic")
         .order_by("-count")[:20]
     )
+    # its subtree's hotspots, and those elsewhere for which it (or a unit under it) is responsible
+    responsible = Hotspot.responsible.through.objects.filter(_in(unit, "adminunit")).values("hotspot_id")
     hot = list(
-        Hotspot.objects.filter(_in(unit))
+        Hotspot.objects.filter(_in(unit) | Q(pk__in=responsible))
         .exclude(state=HotspotState.CLOSED)
         .select_related("unit", "topic")[:20]
     )

@@ -37,7 +37,9 @@ def draft_texts(unit: AdminUnit, week: dt.date) -> dict[str, str]:
     ]
     hot = [
         f"- {h.title} ({h.unit.name}; nguy cơ {h.get_risk_display().lower()}; {h.get_state_display().lower()}, "
-        f"mở ngày {h.opened_on:%d/%m/%Y})"
+        f"mở ngày {h.opened_on:%d/%m/%Y}"
+        + ("" if h.unit.path.startswith(unit.path) else f"; {unit.name} cùng chịu trách nhiệm")
+        + ")"
         for h in m.hotspots
     ]
     polls = [f"- {p.title}: {n} phiếu trả lời ({p.get_state_display().lower()})" for p, n in m.polls]

@@ -155,3 +155,18 @@ def test_a_national_officer_types_several_units_by_name_without_diacritics_or_by
         [f"{units.commune_a.name} ({units.commune_a.code})", plain, units.commune_b.code, ""]
     )
     assert cleaned == [units.commune_a, units.other_province, units.commune_b]
+
+
+def test_the_weekly_brief_of_a_responsible_unit_lists_the_hotspot_it_shares_elsewhere(
+    units: Any, phuong: Any, alice: Any, bob: Any, olga: Any, topic: Any
+) -> None:
+    from danvan.core import clock
+
+    _hotspot(phuong, units, topic, [units.commune_a, units.commune_b])
+    own = services.draft_brief(actor=alice, unit=units.commune_a, week=clock.today())
+    assert "Tranh chấp đất rừng" in own.hotspots and "cùng chịu trách nhiệm" not in own.hotspots
+    shared = services.draft_brief(actor=bob, unit=units.commune_b, week=clock.today())
+    assert "Tranh chấp đất rừng" in shared.hotspots
+    assert f"{units.commune_b.name} cùng chịu trách nhiệm" in shared.hotspots
+    other = services.draft_brief(actor=olga, unit=units.commune_c, week=clock.today())
+    assert "Tranh chấp đất rừng" not in other.hotspots
