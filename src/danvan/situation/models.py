@@ -465,9 +465,12 @@ class PollAnswer(models.Model):
     choices = models.JSONField(_("lựa chọn"), default=list, blank=True)
     value = models.PositiveSmallIntegerField(_("điểm"), null=True, blank=True)
     text = models.TextField(_("trả lời"), blank=True)
+    # a free-text answer's topic: the keywords' when it is saved, then the field classifier's once the
+    # worker read it (`classified`; `poll_tasks.classify_answers`, queued after the answer's commit)
     topic = models.ForeignKey(
         Topic, verbose_name=_("chủ đề"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    classified = models.BooleanField(_("đã qua bộ phân loại"), default=False)
 
     class Meta:
         verbose_name = _("câu trả lời")

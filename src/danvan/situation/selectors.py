@@ -320,14 +320,16 @@ class QuestionResult:
     chart: Chart | None = None
     by_place: list[tuple[str, list[int]]] = field(default_factory=list)
     texts: list[tuple[str, list[str]]] = field(default_factory=list)  # (topic, answers)
+    unclassified: int = 0  # free texts the classifier has not read yet: filed by their keywords
 
 
 def poll_results(poll: Poll) -> tuple[int, list[QuestionResult]]:
-    """Counts per choice (and per place), scale means, free texts grouped by topic."""
+    """Counts per choice (and per place), scale means, free texts grouped by their stored topic (the field
+    classifier's once the worker read them, the keywords' until then)."""
     responses = PollResponse.objects.filter(poll=poll).count()
     answers = list(
         PollAnswer.objects.filter(response__poll=poll).values_list(
-            "question_id", "choices", "value", "text", "topic__name", "response__place__name"
+            "question_id", "choices", "value", "text", "topic__name", "response__place__name", "classified"
         )
     )
     by_q: dict[int, list[Any]] = defaultdict(list)
@@ -341,7 +343,7 @@ def poll_results(poll: Poll) -> tuple[int, list[QuestionResult]]:
             counts = [0] * len(q.choices)
             width = len(q.choices)
             places: dict[str, list[int]] = defaultdict(lambda: [0] * width)  # noqa: B023 (used at once)
-            for _q, chosen, _v, _t, _topic, place in rows:
+            for _q, chosen, _v, _t, _topic, place, _c in rows:
                 for i in chosen or []:
                     if 0 <= i < len(counts):
                         counts[i] += 1
@@ -352,7 +354,7 @@ def poll_results(poll: Poll) -> tuple[int, list[QuestionResult]]:
             )
             r.by_place = sorted(places.items())
         elif q.kind == QuestionKind.SCALE:
-            values = [v for _q, _c, v, _t, _tp, _p in rows if v]
+            values = [v for _q, _c, v, _t, _tp, _p, _cl in rows if v]
             counts = [values.count(i) for i in (1, 2, 3, 4, 5)]
             r.counts = [(str(i), n) for i, n in zip((1, 2, 3, 4, 5), counts, strict=True)]
             r.mean = round(sum(values) / len(values), 2) if values else None
@@ -364,8 +366,9 @@ def poll_results(poll: Poll) -> tuple[int, list[QuestionResult]]:
             )
         else:
             groups: dict[str, list[str]] = defaultdict(list)
-            for _q, _c, _v, text, topic, _p in rows:
+            for _q, _c, _v, text, topic, _p, classified in rows:
                 groups[topic or _("Khác")].append(text)
+                r.unclassified += not classified
             r.texts = sorted(groups.items(), key=lambda kv: -len(kv[1]))
         out.append(r)
     return responses, out

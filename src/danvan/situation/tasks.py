@@ -9,14 +9,19 @@ from typing import Any
 from django.tasks import task
 
 from danvan.core import clock
-from danvan.situation import services
+from danvan.situation import poll_tasks, services
 
 COLLECT_DAYS = 14
 
 
 @task()
 def detect_rises() -> dict[str, Any]:
-    """Add the last two weeks' signals from the other modules, then test the last complete week."""
+    """Add the last two weeks' signals from the other modules, then test the last complete week; file
+    the poll answers the classifier has not read yet (a task lost with a worker, older answers)."""
     today = clock.today()
     collected = services.collect(since=today - dt.timedelta(days=COLLECT_DAYS), until=today)
-    return {"collected": collected, "detected": services.run_detection(today=today)}
+    return {
+        "collected": collected,
+        "detected": services.run_detection(today=today),
+        "answers_classified": poll_tasks.classify_pending(),
+    }

@@ -1,6 +1,7 @@
 """Opinion polls (thăm dò dư luận): an officer writes the questions, opens the poll to the collaborators
 of a unit or to citizens through a public link; one answer per person (account, phone or device, kept as
-a keyed digest), free-text answers filed under the taxonomy's topics."""
+a keyed digest), free-text answers filed under the taxonomy's topics (by the keywords when saved, then by
+the field classifier in the worker: `poll_tasks`)."""
 
 from __future__ import annotations
 
@@ -21,6 +22,7 @@ from danvan.accounts.scoping import scope_for
 from danvan.core import audit, clock
 from danvan.core.models import AuditAction
 from danvan.core.workflow import Refused, history_row, perform
+from danvan.situation import poll_tasks
 from danvan.situation.classify import taxonomy
 from danvan.situation.models import (
     Poll,
@@ -249,6 +251,8 @@ def answer_poll(
             for a in rows:
                 a.response = response
             PollAnswer.objects.bulk_create(rows)
+            # the free texts are filed by the field classifier in the worker, after this commit
+            poll_tasks.classify_later([a.pk for a in rows if a.text])
     except IntegrityError as exc:  # answered twice at the same moment: the unique constraint decides
         raise Refused(
             _("Bạn đã trả lời cuộc thăm dò này: mỗi người chỉ trả lời một lần."), field=None

@@ -98,3 +98,68 @@ def test_a_collaborators_poll_is_answered_by_the_units_collaborators_only(
     )
     assert PollResponse.objects.count() == 1
     assert client_for(Client() and cuong).get(f"/situation/y-kien/{p.public_key}/").status_code == 404
+
+
+def _classifier_reads(monkeypatch: Any, field: str, probability: float) -> list[str]:
+    """The field classifier replaced by one that reads `field` in every text; returns the texts it read."""
+    from danvan.petitions import services as analysis
+
+    read: list[str] = []
+
+    def suggest(text: str) -> tuple[str, float]:
+        read.append(text)
+        return field, probability
+
+    monkeypatch.setattr(analysis, "suggest_field", suggest)
+    return read
+
+
+def test_a_free_text_answer_is_filed_by_the_field_classifier_after_its_commit_and_grouped_there(
+    units: Any, alice: Any, topic: Any, monkeypatch: Any, django_capture_on_commit_callbacks: Any
+) -> None:
+    read = _classifier_reads(monkeypatch, "moi_truong", 0.9)
+    p = _poll(units, alice)
+    q = list(p.questions.all())
+    text = "Khói lò gạch bay vào nhà suốt đêm"  # no topic keyword: the keywords file it under "other"
+    with django_capture_on_commit_callbacks(execute=True):
+        response = services.answer_poll(poll=p, respondent="a", answers={q[0].pk: 0, q[3].pk: text})
+    assert read == [text]  # the free text only, once
+    answer = response.answers.get(question=q[3])
+    assert (answer.topic, answer.classified) == (topic["moi_truong"], True)
+    _responses, results = selectors.poll_results(p)
+    assert results[3].texts == [("Môi trường, ô nhiễm", [text])] and results[3].unclassified == 0
+    page = client_for(alice).get(f"/situation/tham-do/{p.pk}/").content.decode()
+    assert "Môi trường, ô nhiễm" in page and 'data-testid="unclassified"' not in page
+
+
+def test_an_unsure_classifier_leaves_a_free_text_answer_under_its_keywords_topic(
+    units: Any, alice: Any, topic: Any, monkeypatch: Any, django_capture_on_commit_callbacks: Any
+) -> None:
+    _classifier_reads(monkeypatch, "dat_dai", 0.3)
+    p = _poll(units, alice)
+    q = list(p.questions.all())
+    with django_capture_on_commit_callbacks(execute=True):
+        response = services.answer_poll(poll=p, respondent="a", answers={q[3].pk: "Lo ô nhiễm nguồn nước"})
+    answer = response.answers.get()
+    assert (answer.topic, answer.classified) == (topic["moi_truong"], True)
+
+
+def test_answers_not_yet_classified_are_grouped_by_keywords_until_the_weekly_task_files_them(
+    units: Any, alice: Any, topic: Any, monkeypatch: Any
+) -> None:
+    from danvan.situation import tasks
+
+    read = _classifier_reads(monkeypatch, "dat_dai", 0.95)
+    p = _poll(units, alice)
+    q = list(p.questions.all())
+    # saved, but its task never ran (a worker lost it, or the answer is older than the classification)
+    services.answer_poll(poll=p, respondent="a", answers={q[3].pk: "Lo ô nhiễm nguồn nước"})
+    services.answer_poll(poll=p, respondent="b", answers={q[0].pk: 1})
+    assert read == []
+    page = client_for(alice).get(f"/situation/tham-do/{p.pk}/").content.decode()
+    assert 'data-testid="unclassified"' in page and "Môi trường, ô nhiễm" in page
+    assert tasks.detect_rises.call()["answers_classified"] == 1
+    _responses, results = selectors.poll_results(p)
+    assert results[3].texts == [("Đất đai, bồi thường, giải phóng mặt bằng", ["Lo ô nhiễm nguồn nước"])]
+    assert results[3].unclassified == 0
+    assert tasks.detect_rises.call()["answers_classified"] == 0  # nothing read twice
