@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Any
 
 import pytest
@@ -102,3 +103,70 @@ def test_a_citizen_answers_a_poll_through_its_public_link(page: Any) -> None:
     page.click("[data-testid=send-answer]")  # the same device again
     expect(page.locator("main")).to_contain_text("mỗi người chỉ trả lời một lần")
     assert PollResponse.objects.count() == 1
+
+
+def _hotspot_at(commune: Any, actor: Any) -> Any:
+    from danvan.situation import services
+    from danvan.situation.models import Topic
+
+    return services.open_hotspot(
+        actor=actor, unit=commune, title="Tranh chấp đất rừng giữa hai xã", topic=Topic.objects.get(code="dat_dai"),
+        risk="high", summary="Hai xã cùng nhận một khu rừng.", responsible=[commune],
+    )  # fmt: skip
+
+
+def test_a_province_officer_names_two_responsible_communes_in_the_multiple_select_and_sees_both(
+    page: Any,
+) -> None:
+    from danvan.territory.models import AdminUnit, Level
+
+    province, commune = _units()
+    other = AdminUnit.objects.subtree(province).filter(level=Level.COMMUNE).order_by("code")[1]
+    phuong = make_user("phuong", province, "officer")
+    h = _hotspot_at(commune, phuong)
+    browser_login(page, "phuong")
+    page.goto(page.base_url + f"/situation/diem-nong/{h.pk}/")
+    page.get_by_text("Sửa đơn vị chịu trách nhiệm").click()
+    picker = page.locator("select[name=resp-responsible]")
+    expect(picker).to_have_attribute("multiple", "")
+    picker.select_option([commune.code, other.code])  # ctrl-click both: the two chosen, nothing else
+    page.click("[data-testid=save-responsible]")
+    expect(page.locator(".messages, [role=status]").first).to_contain_text(
+        "Đã cập nhật đơn vị chịu trách nhiệm"
+    )
+    responsible = page.locator("[data-testid=responsible]")
+    expect(responsible).to_contain_text(commune.name)
+    expect(responsible).to_contain_text(other.name)
+    assert set(h.responsible.values_list("code", flat=True)) == {commune.code, other.code}
+    assert page.console_errors == []
+
+
+def test_a_national_officer_adds_a_responsible_commune_through_a_search_box_and_sees_both(page: Any) -> None:
+    from danvan.territory.models import AdminUnit, Level
+
+    _province, commune = _units()
+    elsewhere = (
+        AdminUnit.objects.filter(level=Level.COMMUNE, name__icontains="Bạc Liêu").order_by("code").first()
+    )
+    assert elsewhere is not None
+    nina = make_user("nina", AdminUnit.objects.get(level=Level.NATION), "officer")
+    h = _hotspot_at(commune, nina)
+    browser_login(page, "nina")
+    page.goto(page.base_url + f"/situation/diem-nong/{h.pk}/")
+    page.get_by_text("Sửa đơn vị chịu trách nhiệm").click()
+    boxes = page.locator("input[name=resp-responsible]")  # 3,000 units and more: rows of search boxes
+    expect(boxes).to_have_count(4)  # the hotspot's unit, then three empty rows
+    expect(boxes.nth(0)).to_have_value(re.compile(rf"\({commune.code}\)$"))
+    boxes.nth(1).fill("bac lieu")  # typed without diacritics: the server suggests
+    option = page.locator(
+        f"datalist#{boxes.nth(1).get_attribute('list')} option[value$='({elsewhere.code})']"
+    )
+    option.wait_for(state="attached")
+    boxes.nth(1).fill(option.get_attribute("value") or "")  # picked from the suggestions
+    page.click("[data-testid=save-responsible]")
+    responsible = page.locator("[data-testid=responsible]")
+    expect(responsible).to_contain_text(commune.name)
+    expect(responsible).to_contain_text(elsewhere.name)
+    assert set(h.responsible.values_list("code", flat=True)) == {commune.code, elsewhere.code}
+    expect(page.locator("input[name=resp-responsible]")).to_have_count(5)  # both kept, three rows to add more
+    assert page.console_errors == []
