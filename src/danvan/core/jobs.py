@@ -25,7 +25,8 @@ spinning. While `work` runs, a thread of the worker writes the job's `heartbeat_
 JOB_HEARTBEAT_SECONDS (settings); a "running" job whose heartbeat is older than JOB_STALE_SECONDS lost its
 worker and is marked failed with `INTERRUPTED` ("interrupted, run it again"; a model may say more with
 `job_interrupted`, e.g. what an import already kept). It is marked when its page is shown (`checked`: no
-query while the heartbeat is fresh) and by the 07:00 scheduled job for every job model (`expire_all_stale`).
+query while the heartbeat is fresh), and for every job model (`expire_all_stale`) by the task worker when it
+starts and every JOB_STALE_SECONDS / 2 (`danvan db_worker`), and by the 07:00 scheduled job.
 
 Why a heartbeat of our own and not the task backend's record: django-tasks-db's `DBTaskResult` of a killed
 worker stays RUNNING for ever too (its `worker_ids` are random names with no record of the worker being

@@ -102,6 +102,45 @@ def test_the_morning_job_marks_the_dead_jobs_of_every_module_and_leaves_the_othe
     assert jobs.expire_all_stale() == 0  # marked once
 
 
+@pytest.mark.django_db(transaction=True)  # the worker closes its connection when its batch ends
+def test_the_task_worker_marks_a_dead_job_when_it_starts_without_anyone_opening_its_page(
+    alice: Any, database_tasks: None
+) -> None:
+    from django.core.management import call_command
+
+    dead = _running(alice, beat_ago=dt.timedelta(hours=2))
+    alive = _running(alice, beat_ago=dt.timedelta(seconds=5))
+    call_command("db_worker", "--batch", "--no-startup-delay", verbosity=0)
+    assert IngestJob.objects.values_list("status", "error").get(pk=dead.pk) == ("failed", INTERRUPTED)
+    assert IngestJob.objects.values_list("status").get(pk=alive.pk) == ("running",)
+
+
+def test_a_running_worker_sweeps_dead_jobs_again_only_after_half_the_stale_time(
+    alice: Any, monkeypatch: Any
+) -> None:
+    from danvan.notifications.management.commands.db_worker import OutboxWorker
+
+    now = [1000.0]
+    monkeypatch.setattr(time, "monotonic", lambda: now[0])
+    worker = OutboxWorker(
+        queue_names=["default"],
+        interval=1,
+        batch=True,
+        backend_name="default",
+        startup_delay=False,
+        max_tasks=None,
+        worker_id="test",
+        excluded_queue_names=[],
+    )
+    assert worker.sweep_stale_jobs() == 0
+    dead = _running(alice, beat_ago=dt.timedelta(hours=2))
+    now[0] += django_settings.JOB_STALE_SECONDS / 2 - 1
+    assert worker.sweep_stale_jobs() == 0  # too soon: no query
+    now[0] += 2
+    assert worker.sweep_stale_jobs() == 1
+    assert IngestJob.objects.values_list("status").get(pk=dead.pk) == ("failed",)
+
+
 @pytest.mark.django_db(transaction=True)  # the heartbeat thread writes on its own connection
 def test_the_worker_writes_the_heartbeat_while_the_work_runs(alice: Any, settings: Any) -> None:
     settings.JOB_HEARTBEAT_SECONDS = 1

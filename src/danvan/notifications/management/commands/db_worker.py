@@ -20,10 +20,12 @@ import logging
 import time
 from typing import Any
 
+from django.conf import settings
 from django.db import close_old_connections
 from django_tasks_db.management.commands import db_worker
 from django_tasks_db.models import DBTaskResult
 
+from danvan.core import jobs
 from danvan.notifications import sending
 
 logger = logging.getLogger(__name__)
@@ -38,6 +40,23 @@ class OutboxWorker(db_worker.Worker):
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self._looked_at = 0.0
+        self._swept_at: float | None = None
+
+    def sweep_stale_jobs(self) -> int:
+        """Mark failed the jobs whose worker died (`core.jobs.expire_all_stale`: no heartbeat for
+        JOB_STALE_SECONDS), when this worker starts and then every half of that time, so that a dead job
+        shows as interrupted within JOB_STALE_SECONDS × 1.5 even if nobody opens its page. Never raises."""
+        now = time.monotonic()
+        if self._swept_at is not None and now - self._swept_at < settings.JOB_STALE_SECONDS / 2:
+            return 0
+        self._swept_at = now
+        try:
+            return jobs.expire_all_stale()
+        except Exception:  # the next sweep, the job's page or the 07:00 job marks them
+            logger.exception("Background jobs: the stale jobs could not be marked")
+            return 0
+        finally:
+            close_old_connections()
 
     def send_outbox(self) -> int:
         """Send the due messages, if any (as a task: a signal lets the sending finish first). Never raises:
@@ -71,6 +90,7 @@ class OutboxWorker(db_worker.Worker):
         db_worker.logger.addFilter(quiet)
         try:
             while self.running:
+                self.sweep_stale_jobs()
                 super().run()
                 quiet.started = True  # "Starting worker" once, not at every interval
                 self.startup_delay = False
