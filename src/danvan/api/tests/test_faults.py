@@ -30,7 +30,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from cryptography.fernet import Fernet
+
+from danvan.tests.processes import production_env, run_danvan
 
 pytestmark = pytest.mark.slow
 
@@ -56,38 +57,13 @@ class Outcome:
     lock: threading.Lock = field(default_factory=threading.Lock)
 
 
-def _run(env: dict[str, str], *args: str) -> str:
-    result = subprocess.run(
-        [sys.executable, "-m", "danvan", *args],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=600,
-        check=False,
-    )
-    assert result.returncode == 0, result.stderr[-2000:]
-    return result.stdout
-
-
 def _site(tmp: Path, database_url: str | None = None) -> Site:
-    env = {
-        k: v for k, v in os.environ.items() if not k.startswith("DANVAN_") and k != "DJANGO_SETTINGS_MODULE"
-    }
-    env.update(
-        DANVAN_DATA_DIR=str(tmp),
-        DANVAN_MODE="production",
-        DANVAN_SECRET_KEY="faults-" + uuid.uuid4().hex * 2,
-        DANVAN_FIELD_KEYS=Fernet.generate_key().decode(),
-        DANVAN_AUDIT_KEYS="faults:" + uuid.uuid4().hex * 2,
-        DANVAN_SSL_REDIRECT="0",
-        DANVAN_ALLOWED_HOSTS="127.0.0.1",
-        DANVAN_DB_CONN_MAX_AGE="60",
-    )
+    env = production_env(tmp, DANVAN_ALLOWED_HOSTS="127.0.0.1", DANVAN_DB_CONN_MAX_AGE="60")
     if database_url:
         env["DANVAN_DATABASE_URL"] = database_url
-    _run(env, "migrate", "--noinput", "-v", "0")
-    _run(env, "territory", "load")
-    token = _run(
+    run_danvan(env, "migrate", "--noinput", "-v", "0")
+    run_danvan(env, "territory", "load")
+    token = run_danvan(
         env, "api", "token", "create", "--unit", "20", "--scope", "write", "--name", "faults"
     ).strip()
     return Site(data_dir=tmp, env=env, token=token, commune_code="", database_url=database_url)
@@ -217,11 +193,11 @@ def _check(site: Site, outcome: Outcome) -> None:
     for key, code in outcome.receipts.items():
         assert by_key.get(key) == [code], f"{key}: receipt {code}, stored {by_key.get(key)}"
     assert len(rows) == len(outcome.receipts)  # nothing stored twice, nothing without a receipt
-    assert "toàn vẹn" in _run(site.env, "audit", "verify")
+    assert "toàn vẹn" in run_danvan(site.env, "audit", "verify")
 
 
 def _commune(site: Site) -> str:
-    out = _run(
+    out = run_danvan(
         site.env,
         "shell",
         "-c",

@@ -11,11 +11,11 @@ import sqlite3
 import subprocess
 import sys
 import time
-import uuid
 from pathlib import Path
 
 import pytest
-from cryptography.fernet import Fernet
+
+from danvan.tests.processes import production_env, run_danvan
 
 pytestmark = pytest.mark.slow
 
@@ -25,34 +25,12 @@ INTERRUPTED = "Tác vụ bị gián đoạn (máy chủ xử lý dừng giữa c
 
 
 def _env(tmp: Path) -> dict[str, str]:
-    env = {
-        k: v for k, v in os.environ.items() if not k.startswith("DANVAN_") and k != "DJANGO_SETTINGS_MODULE"
-    }
-    env.update(
-        DANVAN_DATA_DIR=str(tmp),
-        DANVAN_MODE="production",
-        DANVAN_SECRET_KEY="faults-" + uuid.uuid4().hex * 2,
-        DANVAN_FIELD_KEYS=Fernet.generate_key().decode(),
-        DANVAN_AUDIT_KEYS="faults:" + uuid.uuid4().hex * 2,
-        DANVAN_SSL_REDIRECT="0",
+    return production_env(
+        tmp,
         DANVAN_TASKS_BACKEND="db",
         DANVAN_JOB_HEARTBEAT_SECONDS=str(HEARTBEAT),
         DANVAN_JOB_STALE_SECONDS=str(STALE),
     )
-    return env
-
-
-def _danvan(env: dict[str, str], *args: str) -> str:
-    result = subprocess.run(
-        [sys.executable, "-m", "danvan", *args],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=600,
-        check=False,
-    )
-    assert result.returncode == 0, result.stderr[-2000:]
-    return result.stdout
 
 
 def _job(db_path: Path) -> tuple[str, str, str | None]:
@@ -70,8 +48,8 @@ def test_a_job_whose_worker_is_killed_mid_run_is_marked_interrupted_once_its_hea
     env = _env(tmp_path)
     db_path = tmp_path / "danvan.sqlite3"
     reached = tmp_path / "reached"
-    _danvan(env, "migrate", "--noinput", "-v", "0")
-    _danvan(
+    run_danvan(env, "migrate", "--noinput", "-v", "0")
+    run_danvan(
         env,
         "shell",
         "-c",
@@ -120,10 +98,10 @@ def test_a_job_whose_worker_is_killed_mid_run_is_marked_interrupted_once_its_hea
         (task_status,) = db.execute("SELECT status FROM django_tasks_database_dbtaskresult").fetchone()
     assert task_status == "RUNNING"  # the task backend never learns that its worker died
     assert _job(db_path)[0] == "running"
-    out = _danvan(env, "shell", "-c", "from danvan.core import jobs\nprint(jobs.expire_all_stale())")
+    out = run_danvan(env, "shell", "-c", "from danvan.core import jobs\nprint(jobs.expire_all_stale())")
     assert out.split()[-1] == "0"  # not yet stale: left alone
     time.sleep(STALE)
-    out = _danvan(env, "shell", "-c", "from danvan.core import jobs\nprint(jobs.expire_all_stale())")
+    out = run_danvan(env, "shell", "-c", "from danvan.core import jobs\nprint(jobs.expire_all_stale())")
     assert out.split()[-1] == "1"
     status, error, _ = _job(db_path)
     assert (status, error) == ("failed", INTERRUPTED)

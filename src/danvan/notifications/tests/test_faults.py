@@ -12,16 +12,15 @@ import subprocess
 import sys
 import threading
 import time
-import uuid
 from collections import Counter
 from pathlib import Path
 from typing import Any
 
 import pytest
 from aiosmtpd.controller import Controller
-from cryptography.fernet import Fernet
 
 from danvan.notifications.tests.conftest import Inbox, free_port
+from danvan.tests.processes import production_env, run_danvan
 
 pytestmark = pytest.mark.slow
 
@@ -47,33 +46,9 @@ class StallingInbox(Inbox):
 
 
 def _env(tmp: Path, port: int) -> dict[str, str]:
-    env = {
-        k: v for k, v in os.environ.items() if not k.startswith("DANVAN_") and k != "DJANGO_SETTINGS_MODULE"
-    }
-    env.update(
-        DANVAN_DATA_DIR=str(tmp),
-        DANVAN_MODE="production",
-        DANVAN_SECRET_KEY="faults-" + uuid.uuid4().hex * 2,
-        DANVAN_FIELD_KEYS=Fernet.generate_key().decode(),
-        DANVAN_AUDIT_KEYS="faults:" + uuid.uuid4().hex * 2,
-        DANVAN_SSL_REDIRECT="0",
-        DANVAN_EMAIL_URL=f"smtp://127.0.0.1:{port}?tls=0&timeout=60",
-        DANVAN_NOTIFY_LEASE_SECONDS="2",
+    return production_env(
+        tmp, DANVAN_EMAIL_URL=f"smtp://127.0.0.1:{port}?tls=0&timeout=60", DANVAN_NOTIFY_LEASE_SECONDS="2"
     )
-    return env
-
-
-def _danvan(env: dict[str, str], *args: str) -> str:
-    result = subprocess.run(
-        [sys.executable, "-m", "danvan", *args],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=600,
-        check=False,
-    )
-    assert result.returncode == 0, result.stderr[-2000:]
-    return result.stdout
 
 
 @pytest.mark.skipif(
@@ -86,8 +61,8 @@ def test_a_worker_killed_mid_send_loses_no_message_and_sends_none_twice(tmp_path
     controller.start()
     try:
         env = _env(tmp_path, port)
-        _danvan(env, "migrate", "--noinput", "-v", "0")
-        _danvan(
+        run_danvan(env, "migrate", "--noinput", "-v", "0")
+        run_danvan(
             env,
             "shell",
             "-c",
@@ -109,7 +84,7 @@ def test_a_worker_killed_mid_send_loses_no_message_and_sends_none_twice(tmp_path
             states = Counter(status for (status,) in db.execute("SELECT status FROM notifications_outbox"))
         assert states == {"sent": STALL_AT - 1, "sending": 5 - (STALL_AT - 1), "pending": MESSAGES - 5}
         time.sleep(2.5)  # the killed worker's lease runs out
-        out = _danvan(env, "notifications", "send")
+        out = run_danvan(env, "notifications", "send")
         assert f"Đã gửi {MESSAGES - (STALL_AT - 1)}," in out
         with sqlite3.connect(tmp_path / "danvan.sqlite3") as db:
             rows = list(db.execute("SELECT id, status FROM notifications_outbox ORDER BY id"))
