@@ -2,10 +2,42 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
+from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 
+from danvan.petitions import files as file_store
 from danvan.petitions.services.messages import MAX_BODY
+
+
+def _documents_help() -> str:
+    return str(
+        _(
+            "Ảnh JPEG, PNG, GIF, WEBP hoặc PDF; tối đa %(files)s tệp, mỗi tệp %(mb)s MB. Người gửi đơn tải "
+            "được trên trang trao đổi; tệp của đơn tố cáo được mã hóa và đặt tên trung tính."
+        )
+    ) % {"files": file_store.MAX_FILES, "mb": file_store.MAX_BYTES // (1024 * 1024)}
+
+
+class DocumentsInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class DocumentsField(forms.FileField):
+    """Several files under one name, handed to the service as they came: the service checks them (type by
+    content, size, count) with the intake's messages, so the field adds no check of its own."""
+
+    widget = DocumentsInput
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("required", False)
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data: Any, initial: Any = None) -> list[Any]:
+        items = data if isinstance(data, list | tuple) else [data]
+        return [item for item in items if item]
 
 
 class MessageForm(forms.Form):
@@ -15,11 +47,14 @@ class MessageForm(forms.Form):
     body = forms.CharField(
         label=_("Tin nhắn gửi người gửi đơn (câu hỏi, đề nghị bổ sung tài liệu)"),
         widget=forms.Textarea(attrs={"rows": 4}),
+        required=False,  # a document alone may be the message: the service asks for one or the other
         max_length=MAX_BODY,
-        error_messages={
-            "required": _("Hãy viết nội dung tin nhắn gửi người gửi đơn."),
-            "max_length": _("Tin nhắn quá dài: tối đa %(limit_value)s ký tự."),
-        },
+        error_messages={"max_length": _("Tin nhắn quá dài: tối đa %(limit_value)s ký tự.")},
+    )
+    attachments = DocumentsField(
+        label=_("Tài liệu gửi kèm"),
+        help_text=lazy(_documents_help, str)(),
+        widget=DocumentsInput(attrs={"accept": "image/jpeg,image/png,image/gif,image/webp,application/pdf"}),
     )
 
 

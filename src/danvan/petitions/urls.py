@@ -13,6 +13,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("tra-cuu/<str:code>/danh-gia/", views.rate, name="rate"),
     path("tra-cuu/<str:code>/trao-doi/", views_messages.thread, name="thread"),
     path("tra-cuu/<str:code>/trao-doi/tra-loi/", views_messages.reply, name="reply"),
+    path("tra-cuu/<str:code>/trao-doi/tep/<str:token>/", views_messages.document, name="thread_document"),
     path("", views.officer_list, name="list"),
     path("xuat.csv", views.export_csv, name="export"),
     path("hang-loat/", views.bulk, name="bulk"),

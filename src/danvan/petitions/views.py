@@ -471,7 +471,7 @@ def _detail_page(
     identity = services.reveal_identity(actor=request.user, petition=petition) if show_identity else None
     attachments = [
         a
-        for a in petition.attachments.all()
+        for a in petition.attachments.select_related("message")
         if not a.is_identity or services.can_see_identity(request.user, petition)
     ]
     if identity is not None:  # the reveal was audited: the files' real names may be shown with it
@@ -620,7 +620,11 @@ ACTIONS = ActionTable(
         "message": ActionSpec(
             MessageForm,
             lambda request, p, d: services.send_message(
-                actor=request.user, petition=p, body=d["body"], version=d["version"]
+                actor=request.user,
+                petition=p,
+                body=d["body"],
+                files=d["attachments"],
+                version=d["version"],
             ),
             _UPDATED,
             after=views_messages.after_message,

@@ -9,19 +9,22 @@ case's page (`detail_context`) and its forms post to the petition's action view 
 
 from __future__ import annotations
 
+import secrets
 from collections.abc import Mapping
 from typing import Any
 
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.core import signing
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_ratelimit.core import is_ratelimited
 
 from danvan.core import clock
+from danvan.core.text import ascii_filename
 from danvan.core.workflow import Refused
 from danvan.petitions import files as file_store
 from danvan.petitions import services
@@ -35,6 +38,8 @@ PHRASE_ATTEMPTS = 10
 PHRASE_WINDOW_SECONDS = 15 * 60
 GRANT_SECONDS = 30 * 60
 SESSION_KEY = "petitions.threads"
+DOCUMENT_KEYS = "petitions.thread_documents"
+DOCUMENT_SALT = "danvan.petitions.thread_document"
 
 
 def _phrase_rate_limited(request: HttpRequest) -> bool:
@@ -54,7 +59,46 @@ def _grant(request: HttpRequest, petition_id: int) -> None:
     grants = {k: v for k, v in dict(request.session.get(SESSION_KEY) or {}).items() if v > now}
     grants[str(petition_id)] = now + GRANT_SECONDS
     request.session[SESSION_KEY] = grants
+    _new_document_key(request, petition_id)  # new links with every phrase entry: older ones stop working
     request.session.cycle_key()  # a new session id once the phrase is proven
+
+
+def _new_document_key(request: HttpRequest, petition_id: int) -> None:
+    grants = request.session.get(SESSION_KEY) or {}
+    keys = {k: v for k, v in dict(request.session.get(DOCUMENT_KEYS) or {}).items() if k in grants}
+    keys[str(petition_id)] = secrets.token_urlsafe(16)
+    request.session[DOCUMENT_KEYS] = keys
+
+
+def _document_salt(request: HttpRequest, petition_id: int) -> str | None:
+    """The salt of this thread session's document links: a random key kept in the session when the phrase
+    was proven, so a link is good only in the browser that entered the phrase, only until the session
+    ends, and a new phrase entry makes new links."""
+    key = (request.session.get(DOCUMENT_KEYS) or {}).get(str(petition_id))
+    return f"{DOCUMENT_SALT}:{petition_id}:{key}" if key else None
+
+
+def document_token(request: HttpRequest, petition_id: int, attachment_id: int) -> str:
+    """The opaque part of a document's download link in this thread session (signed, not guessable); the
+    caller has checked the session's grant (`_granted`)."""
+    salt = _document_salt(request, petition_id)
+    if salt is None:  # a thread opened before documents had links: its grant stands, give it a key
+        _new_document_key(request, petition_id)
+        salt = _document_salt(request, petition_id)
+    return signing.dumps(attachment_id, salt=str(salt))
+
+
+def _document_of(request: HttpRequest, petition_id: int, token: str) -> int | None:
+    """The attachment a link of this thread session names; None for a link of another session, another
+    petition, an older phrase entry, or one older than the session's 30 minutes."""
+    salt = _document_salt(request, petition_id)
+    if salt is None:
+        return None
+    try:
+        value = signing.loads(token, salt=salt, max_age=GRANT_SECONDS)
+    except signing.BadSignature:
+        return None
+    return value if isinstance(value, int) else None
 
 
 def _granted(request: HttpRequest, code: str) -> int | None:
@@ -85,6 +129,13 @@ def _thread_page(
     request: HttpRequest, petition_id: int, form: ReplyForm | None = None, errors: Any = (), status: int = 200
 ) -> HttpResponse:
     petition, thread = services.citizen_read(petition_id=petition_id)
+    code = petition.tracking_code
+    for message in thread:
+        for item in message.attachments:
+            url = reverse(
+                "petitions:thread_document", args=[code, document_token(request, petition_id, item.pk)]
+            )
+            setattr(item, "download_url", url)  # noqa: B010 - a display-only attribute
     return render(
         request,
         "petitions/messages_citizen.html",
@@ -155,6 +206,31 @@ def reply(request: HttpRequest, code: str) -> HttpResponse:
         return _thread_page(request, petition_id, form, status=400)
     messages.success(request, _("Đã gửi tin nhắn của bạn đến cơ quan giải quyết."))
     return redirect(reverse("petitions:thread", args=[services.normalise_code(code)]))
+
+
+@never_cache
+@require_GET
+def document(request: HttpRequest, code: str, token: str) -> HttpResponse:
+    """A document of the thread (the citizen's own or the body's), by a link of this thread session only;
+    404 for anything else, saying nothing of what exists. Always a download, never shown inline; a
+    protected petition's under its neutral name. The service audits the download."""
+    petition_id = _granted(request, code)
+    attachment_id = _document_of(request, petition_id, token) if petition_id is not None else None
+    found = (
+        services.citizen_document(petition_id=petition_id, attachment_id=attachment_id)
+        if petition_id is not None and attachment_id is not None
+        else None
+    )
+    if found is None:
+        raise Http404(
+            _("Không tìm thấy tài liệu, hoặc phiên trao đổi đã hết hạn: hãy nhập lại cụm từ bí mật.")
+        )
+    response = HttpResponse(found.data, content_type=found.content_type)
+    response["Content-Disposition"] = f'attachment; filename="{ascii_filename(found.name)}"'
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    response["Cache-Control"] = "private, no-store"
+    return response
 
 
 def detail_context(request: HttpRequest, petition: Petition, forms: Mapping[str, Any]) -> dict[str, Any]:

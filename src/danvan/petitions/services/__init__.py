@@ -66,6 +66,7 @@ from danvan.petitions.services.journal import (
     rows_of,
 )
 from danvan.petitions.services.messages import (
+    citizen_document,
     citizen_read,
     citizen_reply,
     issue_phrase,
@@ -114,6 +115,7 @@ __all__ = [
     "unknown_message",
     "unknown_names",
     "values_for",
+    "citizen_document",
     "citizen_read",
     "citizen_reply",
     "issue_phrase",

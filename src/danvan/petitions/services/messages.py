@@ -116,6 +116,74 @@ def _thread(petition: Petition, *, officers_side: bool) -> list[ThreadMessage]:
     return out
 
 
+def _check_body_and_files(body: str, files: Sequence[UploadedFile], *, empty: Any) -> list[Any]:
+    """The documents of a message checked like the intake's (type by content, size, count; Vietnamese
+    messages); `Refused` on a bad file, a too long text, or neither text nor document."""
+    from danvan.petitions import files as file_store
+
+    if len(body) > MAX_BODY:
+        raise Refused(
+            _("Tin nhắn quá dài: tối đa %(n)s ký tự. Hãy rút gọn hoặc gửi thành nhiều tin.")
+            % {"n": MAX_BODY},
+            field="body",
+        )
+    checked, errors = file_store.check(list(files))
+    if errors:
+        raise Refused(" ".join(str(e) for e in errors), field="attachments")
+    if not body and not checked:
+        raise Refused(empty, field="body")
+    return checked
+
+
+def _store_documents(
+    petition: Petition,
+    message: PetitionMessage,
+    checked: Sequence[Any],
+    *,
+    written: list[str],
+    at: Any,
+    name: Any = None,
+) -> list[Attachment]:
+    """Store the checked documents of `message` as the petition's attachments linked to it. A protected
+    petition's (a denunciation's) are encrypted on disk under neutral names ("tep-3.pdf"), the name they
+    were sent with kept only encrypted, and count as identity-bearing like its intake files. Each file
+    written is added to `written`, for the caller to remove should the transaction fail. `name(item)`: the
+    name of a file of an unprotected petition (its own by default)."""
+    from danvan.petitions import files as file_store
+
+    protected = petition.identity_protected
+    number = petition.attachments.count()
+    stored = []
+    for item in checked:
+        number += 1
+        storage_name, digest = file_store.write(item, encrypt=protected)
+        written.append(storage_name)
+        shown = f"tep-{number}{item.type.extension}" if protected else (name(item) if name else item.name)
+        stored.append(
+            Attachment.objects.create(
+                petition=petition,
+                message=message,
+                original_name=shown[:200],
+                original_name_enc=crypto.encrypt(item.name) if protected else "",
+                content_type=item.type.content_type,
+                size=len(item.data),
+                sha256=digest,
+                storage_name=storage_name,
+                is_encrypted=protected,
+                is_identity=protected,
+                uploaded_at=at,
+            )
+        )
+    return stored
+
+
+def _remove(written: Sequence[str]) -> None:
+    from danvan.petitions import files as file_store
+
+    for name in written:
+        file_store.remove(name)
+
+
 # --- the citizen's side -------------------------------------------------------------------------------
 
 
@@ -155,26 +223,15 @@ def citizen_read(*, petition_id: int) -> tuple[Petition, list[ThreadMessage]]:
 def citizen_reply(*, petition_id: int, body: str, files: Sequence[UploadedFile] = ()) -> PetitionMessage:
     """The citizen's answer, with documents (the intake's checks: type by content, size, count); raises
     `Refused` (nothing saved) on bad input."""
-    from danvan.petitions import files as file_store
-
     body = body.strip()
-    if len(body) > MAX_BODY:
-        raise Refused(
-            _("Tin nhắn quá dài: tối đa %(n)s ký tự. Hãy rút gọn hoặc gửi thành nhiều tin.")
-            % {"n": MAX_BODY},
-            field="body",
-        )
-    checked, errors = file_store.check(list(files))
-    if errors:
-        raise Refused(" ".join(str(e) for e in errors), field="attachments")
-    if not body and not checked:
-        raise Refused(_("Hãy viết nội dung tin nhắn hoặc đính kèm ít nhất một tài liệu."), field="body")
+    checked = _check_body_and_files(
+        body, files, empty=_("Hãy viết nội dung tin nhắn hoặc đính kèm ít nhất một tài liệu.")
+    )
     now = timezone.now()
     written: list[str] = []
     try:
         with transaction.atomic():
             petition = Petition.objects.select_related("unit").get(pk=petition_id)
-            protected = petition.identity_protected
             message = PetitionMessage.objects.create(
                 petition=petition,
                 author=MessageAuthor.CITIZEN,
@@ -182,24 +239,7 @@ def citizen_reply(*, petition_id: int, body: str, files: Sequence[UploadedFile] 
                 body_enc=crypto.encrypt(body),
                 at=now,
             )
-            number = petition.attachments.count()
-            for item in checked:
-                number += 1
-                storage_name, digest = file_store.write(item, encrypt=protected)
-                written.append(storage_name)
-                Attachment.objects.create(
-                    petition=petition,
-                    message=message,
-                    original_name=f"tep-{number}{item.type.extension}" if protected else item.name[:200],
-                    original_name_enc=crypto.encrypt(item.name) if protected else "",
-                    content_type=item.type.content_type,
-                    size=len(item.data),
-                    sha256=digest,
-                    storage_name=storage_name,
-                    is_encrypted=protected,
-                    is_identity=protected,
-                    uploaded_at=now,
-                )
+            _store_documents(petition, message, checked, written=written, at=now)
             files_note = f" (kèm {len(checked)} tài liệu)" if checked else ""
             history_row(
                 WORKFLOW,
@@ -219,10 +259,50 @@ def citizen_reply(*, petition_id: int, body: str, files: Sequence[UploadedFile] 
                 changes={"messages": [None, message.pk]},
             )
     except BaseException:
-        for name in written:
-            file_store.remove(name)
+        _remove(written)
         raise
     return message
+
+
+@dataclass(frozen=True)
+class ThreadDocument:
+    """A document of the thread as the citizen downloads it."""
+
+    name: str  # neutral for a protected petition ("tep-3.pdf"): never the name it was sent with
+    content_type: str
+    data: bytes
+
+
+def citizen_document(*, petition_id: int, attachment_id: int) -> ThreadDocument | None:
+    """A document of a message of the thread (the citizen's own or the body's), for the citizen who opened
+    the thread with the code and the phrase; None when `attachment_id` is not a document of this
+    petition's thread (another petition's, or one sent with the petition itself). Every download is
+    audited, like the thread's reads; a protected petition's document keeps its neutral name."""
+    from danvan.petitions import files as file_store
+
+    with transaction.atomic():
+        item = (
+            Attachment.objects.select_related("petition", "petition__unit", "message")
+            .filter(pk=attachment_id, petition_id=petition_id, message__isnull=False)
+            .first()
+        )
+        if item is None:
+            return None
+        data = file_store.read(item.storage_name, encrypted=item.is_encrypted)
+        petition = item.petition
+        from_citizen = item.message is not None and item.message.author == MessageAuthor.CITIZEN
+        side = "người gửi đơn" if from_citizen else "cơ quan giải quyết"
+        audit.record(
+            actor=None,
+            action=AuditAction.VIEW_CONFIDENTIAL,
+            obj=petition,
+            unit=petition.unit,
+            summary=(
+                f"Người gửi đơn tải tài liệu #{item.pk} (tin nhắn của {side}) trong trao đổi của đơn "
+                f"{petition.tracking_code} (mã hồ sơ và cụm từ bí mật)"
+            ),
+        )
+    return ThreadDocument(name=item.original_name, content_type=item.content_type, data=data)
 
 
 # --- the officers' side -------------------------------------------------------------------------------
@@ -258,20 +338,40 @@ def officer_text(*, actor: Any, petition: Petition, body: str) -> str:
     return redact(text, own)
 
 
-def send_message(*, actor: Any, petition: Petition, body: str, version: int | None = None) -> Petition:
-    """The handler writes to the sender (a question, a request for documents): the workflow action
-    `message`, which keeps the state. The sender who agreed to notifications is told there is a new
-    message (never its content) by the notifications hook."""
+def send_message(
+    *,
+    actor: Any,
+    petition: Petition,
+    body: str,
+    files: Sequence[UploadedFile] = (),
+    version: int | None = None,
+) -> Petition:
+    """The handler writes to the sender (a question, a request for documents, a document to read): the
+    workflow action `message`, which keeps the state. Documents get the checks of the citizen's (type by
+    content, size, count) before anything is written, and are stored as the case's attachments linked to
+    the message in the message's transaction (encrypted under neutral names for a protected petition; an
+    unprotected petition's under their name after the identity detection, like the text): a bad file or a
+    refused move saves nothing, and files already written are removed. The sender who agreed to
+    notifications is told there is a new message (never its content) by the notifications hook."""
     body = body.strip()
-    if not body:
-        raise Refused(_("Hãy viết nội dung tin nhắn gửi người gửi đơn."), field="body")
-    if len(body) > MAX_BODY:
-        raise Refused(
-            _("Tin nhắn quá dài: tối đa %(n)s ký tự. Hãy rút gọn hoặc gửi thành nhiều tin.")
-            % {"n": MAX_BODY},
-            field="body",
-        )
+    checked = _check_body_and_files(
+        body,
+        files,
+        empty=_("Hãy viết nội dung tin nhắn hoặc đính kèm ít nhất một tài liệu gửi người gửi đơn."),
+    )
     now = timezone.now()
+    written: list[str] = []
+    files_note = f" (kèm {len(checked)} tài liệu)" if checked else ""
+
+    def shown_name(p: Petition) -> Any:
+        def name(item: Any) -> str:
+            stem, dot, ext = item.name.rpartition(".")
+            if not dot:
+                stem, ext = ext, ""
+            clean = officer_text(actor=actor, petition=p, body=stem).strip() or "tai-lieu"
+            return f"{clean}.{ext}" if ext else clean
+
+        return name
 
     def apply(p: Petition) -> dict[str, list[Any]]:
         text = officer_text(actor=actor, petition=p, body=body)
@@ -283,20 +383,28 @@ def send_message(*, actor: Any, petition: Petition, body: str, version: int | No
             body_enc=crypto.encrypt(text),
             at=now,
         )
+        stored = _store_documents(p, message, checked, written=written, at=now, name=shown_name(p))
         p.message_redacted = text != body  # type: ignore[attr-defined]  # shown to the officer after sending
-        return {"messages": [None, message.pk]}
+        changes: dict[str, list[Any]] = {"messages": [None, message.pk]}
+        if stored:
+            changes["attachments"] = [None, [a.pk for a in stored]]
+        return changes
 
-    return perform(
-        WORKFLOW,
-        "message",
-        actor=actor,
-        record=petition,
-        version=version,
-        reason="Gửi tin nhắn cho người gửi đơn",
-        apply=apply,
-        extra=_PRIVATE,
-        summary=f"Gửi tin nhắn cho người gửi đơn {petition.tracking_code}",
-    )
+    try:
+        return perform(
+            WORKFLOW,
+            "message",
+            actor=actor,
+            record=petition,
+            version=version,
+            reason=f"Gửi tin nhắn cho người gửi đơn{files_note}",
+            apply=apply,
+            extra=_PRIVATE,
+            summary=f"Gửi tin nhắn cho người gửi đơn {petition.tracking_code}{files_note}",
+        )
+    except BaseException:
+        _remove(written)
+        raise
 
 
 def issue_phrase(*, actor: Any, petition: Petition, version: int | None = None) -> Petition:
@@ -328,7 +436,9 @@ def issue_phrase(*, actor: Any, petition: Petition, version: int | None = None) 
 __all__ = [
     "MAX_BODY",
     "WRONG_PHRASE",
+    "ThreadDocument",
     "ThreadMessage",
+    "citizen_document",
     "citizen_read",
     "citizen_reply",
     "issue_phrase",
