@@ -1,5 +1,6 @@
-"""#17 item 5 in the browser: a denunciator whose identity stays confidential answers the handler's question
-by tracking code and secret phrase, with a document, and the handler reads the answer and the document."""
+"""#17 item 5 in the browser: a denunciator whose identity stays confidential reads the handler's question by
+tracking code and secret phrase, downloads the document the handler sent with it, answers with a document,
+and the handler reads the answer and the document."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ import pytest
 from playwright.sync_api import expect
 
 from danvan.conftest import browser_login, make_user
-from danvan.petitions.tests.conftest import PDF
+from danvan.petitions.tests.conftest import PDF, PNG
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -23,6 +24,7 @@ def test_a_denunciator_answers_the_handlers_question_by_code_and_phrase_with_a_d
     page: Any, settings: Any, tmp_path: Any
 ) -> None:
     from danvan.conftest import ensure_territory
+    from danvan.core.models import AuditEntry
     from danvan.petitions import services
     from danvan.petitions.models import Petition
     from danvan.territory.models import AdminUnit, Level
@@ -60,12 +62,19 @@ def test_a_denunciator_answers_the_handlers_question_by_code_and_phrase_with_a_d
     handler.save(update_fields=["full_name"])
     services.assign_handler(actor=head, petition=petition, handler=handler)
 
-    # the handler asks a question from the case page
+    # the handler asks a question from the case page, with a document for the denunciator to check
     browser_login(page, "hoa2")
     page.goto(page.base_url + f"/petitions/{petition.pk}/")
     page.fill("form[data-action=message] textarea[name=body]", QUESTION)
+    page.set_input_files(
+        "form[data-action=message] input[name=attachments]",
+        files=[{"name": f"so-do gui {NAME}.png", "mimeType": "image/png", "buffer": PNG}],
+    )
     page.click("[data-testid=send-message]")
     expect(page.locator("[data-testid=officer-thread] [data-testid=message-body]")).to_have_text(QUESTION)
+    sent = page.locator("[data-testid=officer-thread] [data-testid=message][data-from=officer]")
+    expect(sent.locator("[data-testid=message-attachments] a")).to_have_text(re.compile(r"tep-\d+\.png"))
+    expect(page.locator("[data-testid=attachment-message]")).to_contain_text("kèm tin nhắn của cơ quan")
 
     # the denunciator opens the tracking page, enters the code and the phrase, reads and answers
     page.context.clear_cookies()
@@ -84,6 +93,24 @@ def test_a_denunciator_answers_the_handlers_question_by_code_and_phrase_with_a_d
     assert "Nông Văn Hòa" not in content and "hoa2" not in content, (
         "the citizen sees the body, not the officer"
     )
+    # she downloads the handler's document, under a neutral name, and the download is audited
+    link = page.locator("[data-testid=message][data-from=officer] [data-testid=thread-document]")
+    expect(link).to_have_text(re.compile(r"tep-\d+\.png"))
+    with page.expect_download() as info:
+        link.click()
+    download = info.value
+    assert (
+        re.fullmatch(r"tep-\d+\.png", download.suggested_filename) and NAME not in download.suggested_filename
+    )
+    with open(download.path(), "rb") as handle:
+        assert handle.read() == PNG
+    assert AuditEntry.objects.filter(summary__contains="Người gửi đơn tải tài liệu").exists()
+    href = link.get_attribute("href")
+    stranger = page.context.browser.new_context()
+    try:
+        assert stranger.request.get(page.base_url + href).status == 404, "not without the phrase"
+    finally:
+        stranger.close()
     page.fill("[data-testid=reply-form] textarea[name=body]", ANSWER)
     page.set_input_files(
         "[data-testid=reply-form] input[name=attachments]",
