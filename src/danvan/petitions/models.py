@@ -446,7 +446,8 @@ class Attachment(models.Model):
     is_encrypted = models.BooleanField(_("mã hóa"), default=False)
     is_identity = models.BooleanField(_("có thông tin danh tính"), default=False)
     uploaded_at = models.DateTimeField()
-    # A document the citizen added to a message of the two-way thread (None: sent with the petition).
+    # The message of the two-way thread this document came with, the citizen's or the handler's (None: sent
+    # with the petition, or a letter the body generated).
     message = models.ForeignKey(
         "PetitionMessage", null=True, blank=True, on_delete=models.CASCADE, related_name="attachments"
     )

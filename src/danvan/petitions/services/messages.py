@@ -2,8 +2,10 @@
 
 The citizen, a denunciator too, opens the thread from the tracking page with the tracking code and the
 secret phrase the receipt showed once (`petitions.phrases`: stored only as a keyed digest), reads the
-handler's questions, answers and adds documents (the petitions' own attachment checks and storage). The
-handler reads and writes from the case's page.
+handler's questions, answers and adds documents (the petitions' own attachment checks and storage), and
+downloads the thread's documents, the body's and her own (`citizen_document`, by links of the thread
+session only: `views_messages`). The handler reads and writes from the case's page, with documents too.
+Either side's documents are the case's attachments linked to their message (`Attachment.message`).
 
 - Who on the officers' side: the rulebook's `message` (officers and heads whose scope reaches the
   handling unit; for a petition whose identity is protected, a denunciation, only those who may see that
@@ -14,8 +16,9 @@ handler reads and writes from the case's page.
   the sender's declared identity and for the officer's own name, and is stored as the citizen reads it;
   the citizen sees the body (unit), never the officer. Bodies are stored encrypted; a protected
   petition's documents are encrypted on disk under neutral names, like its intake attachments.
-- Every read of the thread is audited (`view_confidential`): the citizen's (after code + phrase) and an
-  officer's (the case page showing it).
+- Every read of the thread and every download of its documents by the citizen is audited
+  (`view_confidential`): the citizen's (after code + phrase) and an officer's (the case page showing it,
+  `open_attachment` for a protected file).
 - The citizen's reply does not move the petition nor change its version (an officer's open form stays
   valid): one transaction writes the message, its documents, a history row (not public) and an audit row.
 """
@@ -23,7 +26,7 @@ handler reads and writes from the case's page.
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -36,6 +39,7 @@ from django.utils.translation import gettext_lazy as _
 
 from danvan.core import audit, crypto
 from danvan.core.models import AuditAction
+from danvan.core.uploads import CheckedFile
 from danvan.core.workflow import Refused, history_row, perform
 from danvan.petitions import phrases
 from danvan.petitions.models import Attachment, MessageAuthor, Petition, PetitionMessage
@@ -116,7 +120,7 @@ def _thread(petition: Petition, *, officers_side: bool) -> list[ThreadMessage]:
     return out
 
 
-def _check_body_and_files(body: str, files: Sequence[UploadedFile], *, empty: Any) -> list[Any]:
+def _check_body_and_files(body: str, files: Sequence[UploadedFile], *, empty: Any) -> list[CheckedFile]:
     """The documents of a message checked like the intake's (type by content, size, count; Vietnamese
     messages); `Refused` on a bad file, a too long text, or neither text nor document."""
     from danvan.petitions import files as file_store
@@ -138,11 +142,11 @@ def _check_body_and_files(body: str, files: Sequence[UploadedFile], *, empty: An
 def _store_documents(
     petition: Petition,
     message: PetitionMessage,
-    checked: Sequence[Any],
+    checked: Sequence[CheckedFile],
     *,
     written: list[str],
     at: Any,
-    name: Any = None,
+    name: Callable[[CheckedFile], str] | None = None,
 ) -> list[Attachment]:
     """Store the checked documents of `message` as the petition's attachments linked to it. A protected
     petition's (a denunciation's) are encrypted on disk under neutral names ("tep-3.pdf"), the name they
@@ -363,8 +367,8 @@ def send_message(
     written: list[str] = []
     files_note = f" (kèm {len(checked)} tài liệu)" if checked else ""
 
-    def shown_name(p: Petition) -> Any:
-        def name(item: Any) -> str:
+    def shown_name(p: Petition) -> Callable[[CheckedFile], str]:
+        def name(item: CheckedFile) -> str:
             stem, dot, ext = item.name.rpartition(".")
             if not dot:
                 stem, ext = ext, ""
