@@ -93,16 +93,16 @@ def _grouped_signals(first: dt.date, end: dt.date) -> tuple[np.ndarray, ...]:
         return empty, empty, empty, empty, empty
     topic, unit, province, day, n = zip(*rows, strict=True)
     # a few hundred distinct days at most: each converted once (SQLite returns the text, PostgreSQL a date)
-    days, inverse = np.unique(np.array(day, dtype=object), return_inverse=True)
-    offsets = np.array(
-        [((d if isinstance(d, dt.date) else dt.date.fromisoformat(str(d))) - first).days for d in days],
-        dtype=np.int64,
-    )
+    # and looked up by a dict (numpy's unique over an object array sorted by Python comparisons: 0.9 s of
+    # the 3 s national run)
+    offset = {
+        d: ((d if isinstance(d, dt.date) else dt.date.fromisoformat(str(d))) - first).days for d in set(day)
+    }
     return (
         np.array(topic, dtype=np.int64),
         np.array(unit, dtype=np.int64),
         np.array(province, dtype=np.int64),
-        offsets[inverse.reshape(-1)],
+        np.fromiter((offset[d] for d in day), dtype=np.int64, count=len(day)),
         np.array(n, dtype=np.int64),
     )
 
