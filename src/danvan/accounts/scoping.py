@@ -17,6 +17,7 @@ from typing import Any, TypeVar
 from django.core.exceptions import PermissionDenied
 from django.db.models import Model, Q, QuerySet
 from django.http import Http404
+from django.utils.translation import gettext as _
 
 from danvan.accounts.models import Role
 from danvan.territory.models import AdminUnit, subtree_q
@@ -102,12 +103,12 @@ class Scope:
 
     def require(self, unit: AdminUnit | None, roles: Iterable[str] = ACT_ROLES) -> None:
         if not self.has_role(unit, roles):
-            raise PermissionDenied("Bạn không có quyền thực hiện thao tác này tại đơn vị này.")
+            raise PermissionDenied(_("Bạn không có quyền thực hiện thao tác này tại đơn vị này."))
 
     def get_or_404(self, queryset: QuerySet[M], field: str = "unit", **lookup: Any) -> M:
         obj = self.filter(queryset, field).filter(**lookup).first()
         if obj is None:
-            raise Http404("Không tìm thấy bản ghi trong phạm vi của bạn.")
+            raise Http404(_("Không tìm thấy bản ghi trong phạm vi của bạn."))
         return obj
 
     def home_unit(self) -> AdminUnit | None:

@@ -6,6 +6,7 @@ from collections.abc import Callable
 from typing import Any
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from danvan.accounts.models import Organisation, OrganisationKind, Role, RoleAssignment, SavedFilter, User
 from danvan.core import audit
@@ -109,7 +110,7 @@ def save_filter(*, user: Any, list_name: str, name: str, query: str) -> SavedFil
 
     name = " ".join(name.split())[:80]
     if not name:
-        raise SavedFilterError("Hãy đặt tên cho bộ lọc.")
+        raise SavedFilterError(_("Hãy đặt tên cho bộ lọc."))
     # Only the filters themselves: the page number is not a filter.
     pairs = [(k, v) for k, v in parse_qsl(query, keep_blank_values=False) if k != "page"]
     query = urlencode(pairs)[:2000]

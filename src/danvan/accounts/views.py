@@ -8,6 +8,7 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from danvan.accounts import selectors, services
@@ -62,5 +63,5 @@ def save_filter(request: HttpRequest) -> HttpResponse:
 @require_POST
 def delete_filter(request: HttpRequest, pk: int) -> HttpResponse:
     services.delete_filter(user=request.user, pk=pk)
-    messages.success(request, "Đã xóa bộ lọc.")
+    messages.success(request, _("Đã xóa bộ lọc."))
     return _back(request)

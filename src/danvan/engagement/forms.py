@@ -82,7 +82,7 @@ class ReceptionForm(forms.Form):
         label=_("Số lượt công dân"),
         min_value=0,
         initial=0,
-        error_messages={"min_value": "Số lượt công dân không được âm."},
+        error_messages={"min_value": _("Số lượt công dân không được âm.")},
     )
     citizens = forms.CharField(
         label=_("Danh tính công dân (mật)"),
@@ -121,7 +121,7 @@ class MatterForm(forms.Form):
     summary = forms.CharField(
         label=_("Nội dung vụ việc"),
         widget=forms.Textarea(attrs={"rows": 3}),
-        error_messages={"required": "Hãy nhập nội dung vụ việc công dân trình bày."},
+        error_messages={"required": _("Hãy nhập nội dung vụ việc công dân trình bày.")},
     )
     citizen = forms.TypedChoiceField(
         label=_("Công dân trình bày"), coerce=int, empty_value=None, required=False
@@ -154,8 +154,10 @@ class DialogueCreateForm(forms.Form):
         input_formats=["%d/%m/%Y %H:%M", "%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"],
         widget=forms.DateTimeInput(format="%d/%m/%Y %H:%M", attrs={"placeholder": "dd/mm/yyyy hh:mm"}),
         error_messages={
-            "required": "Hãy nhập thời gian hội nghị.",
-            "invalid": "Thời gian không hợp lệ: hãy nhập theo dạng ngày/tháng/năm giờ:phút, ví dụ 25/12/2026 08:00.",
+            "required": _("Hãy nhập thời gian hội nghị."),
+            "invalid": _(
+                "Thời gian không hợp lệ: hãy nhập theo dạng ngày/tháng/năm giờ:phút, ví dụ 25/12/2026 08:00."
+            ),
         },
     )
     place = forms.CharField(label=_("Địa điểm"), max_length=255, required=False)
@@ -201,7 +203,7 @@ class HoldForm(forms.Form):
         label=_("Số người tham dự"),
         min_value=0,
         required=False,
-        error_messages={"min_value": "Số người tham dự không được âm."},
+        error_messages={"min_value": _("Số người tham dự không được âm.")},
     )
     note = forms.CharField(label=_("Ghi chú"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
@@ -211,7 +213,7 @@ class PublishForm(forms.Form):
     results_summary = forms.CharField(
         label=_("Kết quả đối thoại"),
         widget=forms.Textarea(attrs={"rows": 4}),
-        error_messages={"required": "Hãy nhập kết quả đối thoại để công khai."},
+        error_messages={"required": _("Hãy nhập kết quả đối thoại để công khai.")},
     )
     published_on = date_field(_("Ngày công khai"), required=False, help_text=_("Để trống: hôm nay."))
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
@@ -221,7 +223,7 @@ class CancelForm(forms.Form):
     reason = forms.CharField(
         label=_("Lý do hủy"),
         widget=forms.Textarea(attrs={"rows": 2}),
-        error_messages={"required": "Hãy ghi lý do hủy hội nghị đối thoại."},
+        error_messages={"required": _("Hãy ghi lý do hủy hội nghị đối thoại.")},
     )
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
@@ -232,8 +234,8 @@ class PublicQuestionForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 4}),
         max_length=4000,
         error_messages={
-            "required": "Hãy nhập câu hỏi.",
-            "max_length": "Câu hỏi quá dài: tối đa 4.000 ký tự.",
+            "required": _("Hãy nhập câu hỏi."),
+            "max_length": _("Câu hỏi quá dài: tối đa 4.000 ký tự."),
         },
     )
     name = forms.CharField(
@@ -249,7 +251,7 @@ class QuestionForm(forms.Form):
     text = forms.CharField(
         label=_("Câu hỏi nêu tại hội nghị"),
         widget=forms.Textarea(attrs={"rows": 3}),
-        error_messages={"required": "Hãy nhập câu hỏi."},
+        error_messages={"required": _("Hãy nhập câu hỏi.")},
     )
     name = forms.CharField(label=_("Họ tên người hỏi (mật)"), max_length=150, required=False)
 
@@ -259,7 +261,7 @@ class AnswerForm(forms.Form):
     answer = forms.CharField(
         label=_("Trả lời"),
         widget=forms.Textarea(attrs={"rows": 3}),
-        error_messages={"required": "Hãy nhập nội dung trả lời."},
+        error_messages={"required": _("Hãy nhập nội dung trả lời.")},
     )
     on_spot = forms.BooleanField(
         label=_("Trả lời trực tiếp tại hội nghị"),
@@ -280,14 +282,16 @@ class CommitmentForm(forms.Form):
     content = forms.CharField(
         label=_("Nội dung cam kết"),
         widget=forms.Textarea(attrs={"rows": 2}),
-        error_messages={"required": "Hãy nhập nội dung cam kết."},
+        error_messages={"required": _("Hãy nhập nội dung cam kết.")},
     )
     owner = PersonField(
         label=_("Người chịu trách nhiệm"),
         required=True,
         help_text=_("Người của đơn vị tổ chức hội nghị (hoặc của tỉnh): gõ tên để tìm."),
         error_messages={
-            "required": "Cam kết phải có người chịu trách nhiệm thực hiện: hãy chọn người chịu trách nhiệm.",
+            "required": _(
+                "Cam kết phải có người chịu trách nhiệm thực hiện: hãy chọn người chịu trách nhiệm."
+            ),
         },
     )
     due_date = date_field(
@@ -321,7 +325,7 @@ class ExplainForm(forms.Form):
     note = forms.CharField(
         label=_("Giải trình"),
         widget=forms.Textarea(attrs={"rows": 2}),
-        error_messages={"required": "Hãy ghi giải trình vì sao cam kết không thực hiện được."},
+        error_messages={"required": _("Hãy ghi giải trình vì sao cam kết không thực hiện được.")},
     )
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
@@ -334,5 +338,5 @@ class PeriodForm(forms.Form):
         data = super().clean() or {}
         start, end = data.get("start"), data.get("end")
         if start and end and end < start:
-            raise forms.ValidationError("Khoảng thời gian không hợp lệ: “đến ngày” phải sau “từ ngày”.")
+            raise forms.ValidationError(_("Khoảng thời gian không hợp lệ: “đến ngày” phải sau “từ ngày”."))
         return data

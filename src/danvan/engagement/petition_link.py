@@ -53,9 +53,9 @@ def matter_to_petition(*, actor: Any, matter: ReceptionMatter, kind: str = "prop
         .get(pk=matter.pk)
     )
     if matter.petition_id is not None:
-        raise Refused("Vụ việc này đã được chuyển thành đơn thư.")
+        raise Refused(_("Vụ việc này đã được chuyển thành đơn thư."))
     if kind not in PETITION_KINDS:
-        raise Refused("Chỉ chuyển nhanh phản ánh, kiến nghị; khiếu nại, tố cáo hãy lập đơn đầy đủ.")
+        raise Refused(_("Chỉ chuyển nhanh phản ánh, kiến nghị; khiếu nại, tố cáo hãy lập đơn đầy đủ."))
     citizen = matter.citizen
     data: dict[str, Any] = {
         "kind": kind,
@@ -91,16 +91,16 @@ def question_to_petition(*, actor: Any, question: DialogueQuestion, kind: str = 
     """
     if kind not in PETITION_KINDS:
         raise Refused(
-            "Chỉ chuyển nhanh phản ánh, kiến nghị; khiếu nại, tố cáo hãy lập đơn đầy đủ.", field="kind"
+            _("Chỉ chuyển nhanh phản ánh, kiến nghị; khiếu nại, tố cáo hãy lập đơn đầy đủ."), field="kind"
         )
     made: list[Any] = []
 
     def apply(dialogue: Dialogue) -> dict[str, Any]:
         q = DialogueQuestion.objects.select_for_update().filter(pk=question.pk, dialogue=dialogue).first()
         if q is None:
-            raise Refused("Câu hỏi này không thuộc hội nghị.", field="question_id")
+            raise Refused(_("Câu hỏi này không thuộc hội nghị."), field="question_id")
         if q.petition_id is not None:
-            raise Refused("Câu hỏi này đã được chuyển thành đơn thư.")
+            raise Refused(_("Câu hỏi này đã được chuyển thành đơn thư."))
         contact = crypto.decrypt(q.asker_contact_enc)
         data: dict[str, Any] = {
             "kind": kind,

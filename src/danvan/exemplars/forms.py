@@ -137,8 +137,8 @@ class ResultForm(forms.Form):
         max_digits=18,
         decimal_places=2,
         error_messages={
-            "invalid": "Số liệu phải là một số (ví dụ 1.500.000 hoặc 12,5).",
-            "min_value": "Số liệu không được âm.",
+            "invalid": _("Số liệu phải là một số (ví dụ 1.500.000 hoặc 12,5)."),
+            "min_value": _("Số liệu không được âm."),
         },
     )
     measure = forms.ChoiceField(label=_("Đơn vị tính"), choices=[("", "—"), *Measure.choices], required=False)
@@ -151,7 +151,7 @@ class ResultForm(forms.Form):
         data = super().clean() or {}
         filled = [bool(data.get("label")), data.get("value") is not None, bool(data.get("measure"))]
         if any(filled) and not all(filled):
-            raise forms.ValidationError("Kết quả phải có đủ nội dung, số liệu và đơn vị tính.")
+            raise forms.ValidationError(_("Kết quả phải có đủ nội dung, số liệu và đơn vị tính."))
         return data
 
 
@@ -174,7 +174,7 @@ class EvaluationOpenForm(forms.Form):
     judges = forms.MultipleChoiceField(
         label=_("Thành viên hội đồng chấm điểm"),
         widget=forms.CheckboxSelectMultiple(attrs={"data-filter-list": "judges"}),
-        error_messages={"required": "Hãy chọn ít nhất một thành viên hội đồng."},
+        error_messages={"required": _("Hãy chọn ít nhất một thành viên hội đồng.")},
     )
     version = version_field()
 
@@ -245,7 +245,10 @@ class CriteriaSetForm(forms.Form):
         label=_("Ngưỡng đề nghị công nhận (%)"),
         min_value=1,
         max_value=100,
-        error_messages={"min_value": "Ngưỡng phải từ 1 đến 100.", "max_value": "Ngưỡng phải từ 1 đến 100."},
+        error_messages={
+            "min_value": _("Ngưỡng phải từ 1 đến 100."),
+            "max_value": _("Ngưỡng phải từ 1 đến 100."),
+        },
     )
     version = forms.IntegerField(widget=forms.HiddenInput)
 

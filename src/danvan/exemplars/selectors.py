@@ -14,6 +14,7 @@ from django.db import connection
 from django.db.models import Count, Max, QuerySet
 from django.db.models.functions import TruncMonth
 from django.http import Http404
+from django.utils.translation import gettext
 from rapidfuzz import fuzz
 
 from danvan.accounts.models import Role, RoleAssignment
@@ -224,7 +225,7 @@ def officer_list(
 def public_exemplar(pk: int) -> Exemplar:
     obj = Exemplar.objects.select_related("unit").filter(pk=pk, status=Status.RECOGNISED).first()
     if obj is None:
-        raise Http404("Không tìm thấy mô hình đã được công nhận.")
+        raise Http404(gettext("Không tìm thấy mô hình đã được công nhận."))
     return obj
 
 
@@ -232,7 +233,7 @@ def exemplar_for(scope: Scope, pk: int) -> Exemplar:
     """Officers see records of their subtrees; recognised models are visible to every officer."""
     obj = Exemplar.objects.select_related("unit").filter(pk=pk).first()
     if obj is None or not (scope.can_see(obj.unit) or (scope.is_staff_member and obj.is_public)):
-        raise Http404("Không tìm thấy hồ sơ trong phạm vi của bạn.")
+        raise Http404(gettext("Không tìm thấy hồ sơ trong phạm vi của bạn."))
     return obj
 
 

@@ -7,6 +7,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db import transaction
+from django.utils.translation import gettext
 
 from danvan.notifications.models import OfficerPreference
 
@@ -37,7 +38,7 @@ def save_preferences(
     the request), creating the row on first save. Not audited, like the other personal settings (saved
     filters, unsubscribing): it changes only what this officer receives."""
     if language not in dict(settings.LANGUAGES):
-        raise PreferenceError("Ngôn ngữ không hợp lệ.")
+        raise PreferenceError(gettext("Ngôn ngữ không hợp lệ."))
     preference, _ = OfficerPreference.objects.update_or_create(
         user=user,
         defaults={

@@ -196,7 +196,7 @@ class PetitionForm(forms.Form):
             if not data.get("decision_known_on") and "decision_known_on" not in self.errors:
                 self.add_error(
                     "decision_known_on",
-                    "Đơn khiếu nại phải nêu ngày biết được quyết định, hành vi (dd/mm/yyyy).",
+                    _("Đơn khiếu nại phải nêu ngày biết được quyết định, hành vi (dd/mm/yyyy)."),
                 )
         elif data.get("previous_code"):
             self.add_error("previous_code", _("Chỉ đơn khiếu nại mới có khiếu nại lần đầu."))

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.core.files.uploadedfile import SimpleUploadedFile, UploadedFile
+from django.utils.translation import gettext
 
 from danvan.core import audit
 from danvan.core.models import AuditAction
@@ -103,7 +104,7 @@ def _rows_csv(data: bytes) -> Iterator[tuple[int, dict[str, str]]]:
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise ImportFileError("Tệp CSV phải được lưu với bảng mã UTF-8.") from exc
+        raise ImportFileError(gettext("Tệp CSV phải được lưu với bảng mã UTF-8.")) from exc
     reader = csv.DictReader(io.StringIO(text, newline=""))  # the csv module reads line ends itself
     try:
         if not reader.fieldnames or "kind" not in [f.strip() for f in reader.fieldnames]:
@@ -116,7 +117,7 @@ def _rows_csv(data: bytes) -> Iterator[tuple[int, dict[str, str]]]:
 
 def check_zip(data: bytes) -> None:
     """Refuse a zip bomb from the zip's directory alone, before any member is decompressed."""
-    bad = ImportFileError("Không đọc được tệp XLSX: tệp hỏng hoặc không phải Excel.")
+    bad = ImportFileError(gettext("Không đọc được tệp XLSX: tệp hỏng hoặc không phải Excel."))
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             members = archive.infolist()
@@ -147,7 +148,7 @@ def _rows_xlsx(data: bytes) -> Iterator[tuple[int, dict[str, str]]]:
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
         sheet = workbook.worksheets[0]
     except Exception as exc:
-        raise ImportFileError("Không đọc được tệp XLSX: tệp hỏng hoặc không phải Excel.") from exc
+        raise ImportFileError(gettext("Không đọc được tệp XLSX: tệp hỏng hoặc không phải Excel.")) from exc
     # openpyxl's iter_rows() yields an empty row for every missing row number (100 million of them for a
     # cell at row 100,000,000); its sheet parser yields only the rows present in the file.
     try:
@@ -178,7 +179,7 @@ def _rows_xlsx(data: bytes) -> Iterator[tuple[int, dict[str, str]]]:
     except ImportFileError:
         raise
     except Exception as exc:  # a malformed sheet XML
-        raise ImportFileError("Không đọc được trang tính đầu tiên của tệp XLSX: tệp hỏng.") from exc
+        raise ImportFileError(gettext("Không đọc được trang tính đầu tiên của tệp XLSX: tệp hỏng.")) from exc
     finally:
         workbook.close()
     if not header:

@@ -15,6 +15,7 @@ from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse, HttpResponseBase, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
@@ -225,11 +226,11 @@ def rate(request: HttpRequest, code: str) -> HttpResponse:
                 rating=form.cleaned_data["rating"],
                 comment=form.cleaned_data["comment"],
             )
-            messages.success(request, "Cảm ơn bạn đã đánh giá kết quả giải quyết.")
+            messages.success(request, gettext("Cảm ơn bạn đã đánh giá kết quả giải quyết."))
         except Refused as exc:
             messages.error(request, str(exc))
     else:
-        messages.error(request, "Hãy chọn mức độ hài lòng từ 1 đến 5.")
+        messages.error(request, gettext("Hãy chọn mức độ hài lòng từ 1 đến 5."))
     return redirect(reverse("petitions:track") + "?code=" + code)
 
 
@@ -692,7 +693,7 @@ def desk(request: HttpRequest) -> HttpResponse:
     scope = scope_for(request.user)
     unit = scope.home_unit()
     if unit is None or not scope.has_role(unit, ACT_ROLES):
-        raise PermissionDenied("Bạn cần vai trò cán bộ tại một đơn vị để nhập đơn.")
+        raise PermissionDenied(gettext("Bạn cần vai trò cán bộ tại một đơn vị để nhập đơn."))
     form = DeskPetitionForm(request.POST or None)
     if request.method == "POST":
         try:
@@ -725,7 +726,7 @@ def import_view(request: HttpRequest) -> HttpResponse:
     scope = scope_for(request.user)
     unit = scope.home_unit()
     if unit is None or not scope.has_role(unit, ACT_ROLES):
-        raise PermissionDenied("Bạn cần vai trò cán bộ tại một đơn vị để nhập đơn.")
+        raise PermissionDenied(gettext("Bạn cần vai trò cán bộ tại một đơn vị để nhập đơn."))
     form = ImportForm(request.POST or None, request.FILES or None)
     error = ""
     if request.method == "POST" and form.is_valid():

@@ -51,9 +51,9 @@ class UploadForm(forms.Form):
         help_text=f"Chọn một hoặc nhiều tệp (tối đa {MAX_FILES_PER_UPLOAD} tệp, mỗi tệp không quá "
         f"{MAX_ARTICLE_BYTES // 1024 // 1024} MB).",
         error_messages={
-            "required": "Hãy chọn ít nhất một tệp bài báo (.txt, .html hoặc .htm).",
-            "empty": "Tệp đã chọn rỗng, không có nội dung: hãy chọn tệp bài báo có nội dung.",
-            "invalid": "Không đọc được tệp tải lên, hãy chọn lại tệp.",
+            "required": _("Hãy chọn ít nhất một tệp bài báo (.txt, .html hoặc .htm)."),
+            "empty": _("Tệp đã chọn rỗng, không có nội dung: hãy chọn tệp bài báo có nội dung."),
+            "invalid": _("Không đọc được tệp tải lên, hãy chọn lại tệp."),
         },
     )
     source_url = forms.URLField(
@@ -62,7 +62,9 @@ class UploadForm(forms.Form):
         max_length=500,
         assume_scheme="https",
         help_text=_("Dùng khi tải lên một bài; địa chỉ trang giúp nhận ra tỉnh, cơ quan báo chí."),
-        error_messages={"invalid": "Địa chỉ trang không hợp lệ, ví dụ: https://baolangson.vn/bai-viet.html"},
+        error_messages={
+            "invalid": _("Địa chỉ trang không hợp lệ, ví dụ: https://baolangson.vn/bai-viet.html")
+        },
     )
 
     def clean_articles(self) -> list[UploadedFile]:

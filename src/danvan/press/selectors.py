@@ -14,6 +14,7 @@ from typing import Any
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import Http404
+from django.utils.translation import gettext as _
 
 from danvan.accounts.scoping import Scope
 from danvan.core.text import fold, search_terms
@@ -106,7 +107,7 @@ def event_detail(scope: Scope, pk: int) -> Event:
         .first()
     )
     if event is None:
-        raise Http404("Không tìm thấy sự kiện.")
+        raise Http404(_("Không tìm thấy sự kiện."))
     return event
 
 
@@ -114,7 +115,7 @@ def person_detail(scope: Scope, pk: int) -> tuple[Person, list[Appearance]]:
     """The person and their appearances, oldest first, so titles read as a career over time."""
     person = visible_people(scope).filter(pk=pk).first()
     if person is None:
-        raise Http404("Không tìm thấy nhân vật.")
+        raise Http404(_("Không tìm thấy nhân vật."))
     appearances = list(
         Appearance.objects.filter(person=person, event__in=visible_events(scope))
         .select_related("event", "event__province")
@@ -141,7 +142,7 @@ def province_timeline(scope: Scope, code: str) -> tuple[AdminUnit, list[Timeline
     """Today's province and its events grouped by year (newest first); undated events last."""
     province = AdminUnit.objects.filter(level=Level.PROVINCE, code=code.zfill(2)).first()
     if province is None or not can_browse(scope):
-        raise Http404("Không tìm thấy tỉnh, thành phố.")
+        raise Http404(_("Không tìm thấy tỉnh, thành phố."))
     events = list(visible_events(scope).filter(province=province).order_by("-date", "-id"))
     dated = [e for e in events if e.date is not None]
     undated = [e for e in events if e.date is None]

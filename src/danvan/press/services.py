@@ -21,6 +21,7 @@ from urllib.parse import urlparse
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
+from django.utils.translation import gettext
 
 from danvan.accounts.scoping import ACT_ROLES, scope_for
 from danvan.core import audit, jobs
@@ -128,14 +129,16 @@ def _web_address(url: str) -> str:
 def check_vietnamese(text: str) -> None:
     letters = sum(1 for ch in text if ch.isalpha())
     if letters == 0:
-        raise IngestError("Tệp không chứa chữ nào: không có nội dung bài báo để nhập.")
+        raise IngestError(gettext("Tệp không chứa chữ nào: không có nội dung bài báo để nhập."))
     words = fold_words(text).split()
     common = sum(1 for w in words if w in _COMMON_SYLLABLES)
     if len(words) >= 10 and common / len(words) < 0.12:
-        raise IngestError("Văn bản không phải tiếng Việt: chỉ nhập bài báo tiếng Việt.")
+        raise IngestError(gettext("Văn bản không phải tiếng Việt: chỉ nhập bài báo tiếng Việt."))
     viet = len(_VIET_ONLY.findall(unicodedata.normalize("NFC", text)))
     if letters >= 20 and viet / letters < 0.02:
-        raise IngestError("Văn bản tiếng Việt đã mất hết dấu: hãy lấy lại bài gốc có đủ dấu rồi nhập lại.")
+        raise IngestError(
+            gettext("Văn bản tiếng Việt đã mất hết dấu: hãy lấy lại bài gốc có đủ dấu rồi nhập lại.")
+        )
 
 
 def prepare(data: bytes, *, source_url: str = "") -> Prepared:
@@ -154,13 +157,17 @@ def prepare(data: bytes, *, source_url: str = "") -> Prepared:
     if is_html:
         text, meta = html_to_text(raw)
         if not text.strip():
-            raise IngestError("Trang HTML không có phần nội dung bài viết (chỉ có menu, quảng cáo…).")
+            raise IngestError(
+                gettext("Trang HTML không có phần nội dung bài viết (chỉ có menu, quảng cáo…).")
+            )
     cleaned = "\n".join(
         clean_lines(text)
     )  # characters repaired (mojibake, lost letters) and boilerplate gone
     if not cleaned.strip():
         check_vietnamese(text)
-        raise IngestError("Sau khi bỏ các dòng thừa (menu, chia sẻ, tin khác…) không còn nội dung bài viết.")
+        raise IngestError(
+            gettext("Sau khi bỏ các dòng thừa (menu, chia sẻ, tin khác…) không còn nội dung bài viết.")
+        )
     check_vietnamese(cleaned)
     return Prepared(
         raw=raw,
@@ -389,7 +396,9 @@ def ingest_bytes(
 ) -> IngestOutcome:
     """Ingest one article. Never raises for bad input: the outcome says what went wrong, in Vietnamese."""
     if not isinstance(actor, CommandLineActor) and not can_ingest(actor):
-        raise PermissionDenied("Chỉ cán bộ, lãnh đạo đơn vị hoặc quản trị viên mới được nhập bài báo.")
+        raise PermissionDenied(
+            gettext("Chỉ cán bộ, lãnh đạo đơn vị hoặc quản trị viên mới được nhập bài báo.")
+        )
     try:
         prepared = prepare(data, source_url=source_url)
     except IngestError as exc:
@@ -460,7 +469,9 @@ def queue_batch(*, actor: Any, files: list[tuple[str, bytes | None, str]], sourc
     """Keep the files of an upload (each `(name, data, problem)`; a file with a problem is only listed)
     encrypted for their job (`core.jobs.stash`) and record the queued job; `tasks.start_batch` enqueues it."""
     if not can_ingest(actor):
-        raise PermissionDenied("Chỉ cán bộ, lãnh đạo đơn vị hoặc quản trị viên mới được nhập bài báo.")
+        raise PermissionDenied(
+            gettext("Chỉ cán bộ, lãnh đạo đơn vị hoặc quản trị viên mới được nhập bài báo.")
+        )
     entries: list[dict[str, str]] = []
     for name, data, problem in files:
         if problem or data is None:
@@ -593,7 +604,7 @@ def create_conference_from_event(*, actor: Any, event_id: int) -> Any:
     """
     create_conference = conference_service()
     if create_conference is None:
-        raise ConferenceUnavailableError("Chức năng hồ sơ hội nghị chưa sẵn sàng trên hệ thống này.")
+        raise ConferenceUnavailableError(gettext("Chức năng hồ sơ hội nghị chưa sẵn sàng trên hệ thống này."))
     with transaction.atomic():
         event = (
             Event.objects.select_for_update(of=("self",))
@@ -604,7 +615,9 @@ def create_conference_from_event(*, actor: Any, event_id: int) -> Any:
         if event.conference_ref:
             raise IngestError(f"Sự kiện này đã có hồ sơ hội nghị ({event.conference_ref}).")
         if event.date is None:
-            raise IngestError("Bài báo không cho biết ngày diễn ra hội nghị: không tạo được hồ sơ hội nghị.")
+            raise IngestError(
+                gettext("Bài báo không cho biết ngày diễn ra hội nghị: không tạo được hồ sơ hội nghị.")
+            )
         appearances = list(event.appearances.select_related("person").filter(is_chair=True))
         chairs = [{"name": a.person.name, "title": ", ".join(a.titles)} for a in appearances]
         bridge_points = []

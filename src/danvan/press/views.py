@@ -13,6 +13,7 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -32,7 +33,7 @@ def staff_only(view: View) -> View:
     @wraps(view)
     def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         if not selectors.can_browse(scope_for(request.user)):
-            raise PermissionDenied("Chỉ cán bộ có vai trò tại một đơn vị mới xem được mục báo chí.")
+            raise PermissionDenied(gettext("Chỉ cán bộ có vai trò tại một đơn vị mới xem được mục báo chí."))
         return view(request, *args, **kwargs)
 
     return wrapped
@@ -96,7 +97,9 @@ def upload(request: HttpRequest) -> HttpResponse:
     `press.tasks`), and the page of the batch shows its progress, then one result per file. A batch with no
     readable file is answered at once."""
     if not services.can_ingest(request.user):
-        raise PermissionDenied("Chỉ cán bộ, lãnh đạo đơn vị hoặc quản trị viên mới được nhập bài báo.")
+        raise PermissionDenied(
+            gettext("Chỉ cán bộ, lãnh đạo đơn vị hoặc quản trị viên mới được nhập bài báo.")
+        )
     outcomes: list[services.IngestOutcome] = []
     if request.method == "POST":
         form = UploadForm(request.POST, request.FILES)

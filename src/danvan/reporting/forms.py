@@ -6,6 +6,7 @@ from typing import Any
 
 from django import forms
 from django.db.models import QuerySet
+from django.utils.translation import gettext, gettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from danvan.reporting.models import AnnualTheme, BodyKind, ConferenceKind, PeriodKind
@@ -23,8 +24,8 @@ def date_field(label: str, required: bool = True) -> forms.DateField:
         input_formats=DATE_INPUT,
         widget=forms.DateInput(format="%d/%m/%Y", attrs={"placeholder": DATE_HELP, "inputmode": "numeric"}),
         error_messages={
-            "invalid": "Ngày không hợp lệ: nhập theo dạng dd/mm/yyyy, ví dụ 31/12/2025.",
-            "required": "Hãy nhập ngày (dd/mm/yyyy).",
+            "invalid": gettext("Ngày không hợp lệ: nhập theo dạng dd/mm/yyyy, ví dụ 31/12/2025."),
+            "required": gettext("Hãy nhập ngày (dd/mm/yyyy)."),
         },  # fmt: skip
     )
 
@@ -107,7 +108,7 @@ class ReturnForm(forms.Form):
     comment = forms.CharField(
         label=_("Ý kiến trả lại"),
         widget=forms.Textarea(attrs={"rows": 3}),
-        error_messages={"required": "Hãy ghi ý kiến: cần bổ sung, sửa những gì."},
+        error_messages={"required": gettext_lazy("Hãy ghi ý kiến: cần bổ sung, sửa những gì.")},
     )
 
 
@@ -162,8 +163,8 @@ class BridgePointForm(UnitRowForm):
         min_value=0,
         required=False,
         error_messages={
-            "min_value": "Số đại biểu không được âm.",
-            "invalid": "Số đại biểu phải là số nguyên.",
+            "min_value": gettext_lazy("Số đại biểu không được âm."),
+            "invalid": gettext_lazy("Số đại biểu phải là số nguyên."),
         },
     )
 

@@ -10,6 +10,7 @@ from typing import Any
 from django.db.models import QuerySet
 from django.http import Http404
 from django.utils import translation
+from django.utils.translation import gettext
 
 from danvan.accounts.scoping import ACT_ROLES, Scope
 from danvan.core import charts, clock
@@ -85,10 +86,10 @@ def get_period(pk: int | str | None) -> Period:
     else:
         number = str(pk).strip()
         if not number.isascii() or not number.isdigit() or len(number) > 18:
-            raise Http404("Không tìm thấy kỳ báo cáo: mã kỳ phải là một số.")
+            raise Http404(gettext("Không tìm thấy kỳ báo cáo: mã kỳ phải là một số."))
         period = Period.objects.select_related("theme").filter(pk=int(number)).first()
     if period is None:
-        raise Http404("Chưa có kỳ báo cáo nào. Quản trị viên cần tạo kỳ báo cáo trước.")
+        raise Http404(gettext("Chưa có kỳ báo cáo nào. Quản trị viên cần tạo kỳ báo cáo trước."))
     return period
 
 
@@ -98,11 +99,11 @@ def focus_unit(scope: Scope, code: str | None) -> AdminUnit:
     if code:
         unit = AdminUnit.objects.filter(code=code).first()
         if unit is None or not scope.can_see(unit):
-            raise Http404("Không tìm thấy đơn vị trong phạm vi của bạn.")
+            raise Http404(gettext("Không tìm thấy đơn vị trong phạm vi của bạn."))
         return unit
     home = scope.home_unit()
     if home is None:
-        raise Http404("Bạn chưa được phân quyền tại đơn vị nào.")
+        raise Http404(gettext("Bạn chưa được phân quyền tại đơn vị nào."))
     return home
 
 

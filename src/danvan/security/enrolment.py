@@ -14,6 +14,7 @@ from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from danvan.accounts.scoping import scope_for
 from danvan.core import audit
@@ -46,9 +47,9 @@ def _may_issue(actor: Any) -> bool:
 @transaction.atomic
 def issue_code(*, actor: Any, user: Any, hours: int = DEFAULT_HOURS) -> str:
     if not _may_issue(actor):
-        raise EnrolmentError("Chỉ quản trị viên mới cấp được mã kích hoạt xác thực hai lớp.")
+        raise EnrolmentError(gettext("Chỉ quản trị viên mới cấp được mã kích hoạt xác thực hai lớp."))
     if not 1 <= hours <= 24 * 14:
-        raise EnrolmentError("Thời hạn của mã kích hoạt phải từ 1 giờ đến 14 ngày.")
+        raise EnrolmentError(gettext("Thời hạn của mã kích hoạt phải từ 1 giờ đến 14 ngày."))
     now = timezone.now()
     EnrolmentCode.objects.filter(user=user, used_at__isnull=True, expires_at__gt=now).update(expires_at=now)
     raw = "-".join("".join(secrets.choice(ALPHABET) for _ in range(GROUP_LEN)) for _ in range(GROUPS))
@@ -73,15 +74,19 @@ def check_code(*, user: Any, raw: str) -> EnrolmentCode:
     """The user's valid (unused, unexpired) code matching `raw`, or EnrolmentError."""
     if len(normalise(raw)) != GROUPS * GROUP_LEN:
         raise EnrolmentError(
-            "Mã kích hoạt không đúng: mã gồm 16 chữ và số (ví dụ ABCD-EFGH-JKLM-NPQR) do quản trị viên cấp."
+            gettext(
+                "Mã kích hoạt không đúng: mã gồm 16 chữ và số (ví dụ ABCD-EFGH-JKLM-NPQR) do quản trị viên cấp."
+            )
         )
     code = EnrolmentCode.objects.filter(user=user, digest=_digest(raw)).first()
     if code is None:
-        raise EnrolmentError("Mã kích hoạt không đúng. Hãy kiểm tra lại hoặc xin quản trị viên cấp mã mới.")
+        raise EnrolmentError(
+            gettext("Mã kích hoạt không đúng. Hãy kiểm tra lại hoặc xin quản trị viên cấp mã mới.")
+        )
     if code.used_at is not None:
-        raise EnrolmentError("Mã kích hoạt này đã được dùng. Hãy xin quản trị viên cấp mã mới.")
+        raise EnrolmentError(gettext("Mã kích hoạt này đã được dùng. Hãy xin quản trị viên cấp mã mới."))
     if code.expires_at <= timezone.now():
-        raise EnrolmentError("Mã kích hoạt đã hết hạn. Hãy xin quản trị viên cấp mã mới.")
+        raise EnrolmentError(gettext("Mã kích hoạt đã hết hạn. Hãy xin quản trị viên cấp mã mới."))
     return code
 
 
@@ -90,7 +95,9 @@ def consume(*, user: Any, code_id: int) -> EnrolmentCode:
     code = EnrolmentCode.objects.select_for_update().filter(pk=code_id, user=user).first()
     now = timezone.now()
     if code is None or code.used_at is not None or code.expires_at <= now:
-        raise EnrolmentError("Mã kích hoạt đã được dùng hoặc đã hết hạn. Hãy xin quản trị viên cấp mã mới.")
+        raise EnrolmentError(
+            gettext("Mã kích hoạt đã được dùng hoặc đã hết hạn. Hãy xin quản trị viên cấp mã mới.")
+        )
     code.used_at = now
     code.save(update_fields=["used_at"])
     return code

@@ -9,6 +9,7 @@ import qrcode
 import qrcode.image.svg
 from django.conf import settings
 from django.db import transaction
+from django.utils.translation import gettext
 from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -68,7 +69,9 @@ def qr_svg(text: str) -> str:
 def _clean_token(token: str) -> str:
     token = "".join(ch for ch in (token or "") if not ch.isspace())
     if not token.isdigit() or len(token) != 6:
-        raise OTPError("Mã xác thực gồm đúng 6 chữ số. Hãy nhập mã đang hiện trong ứng dụng xác thực.")
+        raise OTPError(
+            gettext("Mã xác thực gồm đúng 6 chữ số. Hãy nhập mã đang hiện trong ứng dụng xác thực.")
+        )
     return token
 
 
@@ -82,15 +85,17 @@ def confirm_device(
     token = _clean_token(token)
     replacing = confirmed_device(actor) is not None
     if replacing and not actor.is_verified():
-        raise OTPError("Hãy xác thực bằng thiết bị hiện có trước khi thay thiết bị mới.")
+        raise OTPError(gettext("Hãy xác thực bằng thiết bị hiện có trước khi thay thiết bị mới."))
     if not replacing and enrolment_code_id is None:
-        raise OTPError("Cần mã kích hoạt do quản trị viên cấp trước khi thiết lập thiết bị.")
+        raise OTPError(gettext("Cần mã kích hoạt do quản trị viên cấp trước khi thiết lập thiết bị."))
     device = TOTPDevice.objects.filter(user=actor, confirmed=False).order_by("id").first()
     if device is None:
-        raise OTPError("Không có thiết bị nào đang chờ xác nhận. Hãy mở lại trang thiết lập.")
+        raise OTPError(gettext("Không có thiết bị nào đang chờ xác nhận. Hãy mở lại trang thiết lập."))
     if not device.verify_token(token):
         audit_failure(actor, "mã xác nhận thiết bị không đúng")
-        raise OTPError("Mã không đúng hoặc đã hết hạn. Hãy nhập mã mới nhất trong ứng dụng xác thực.")
+        raise OTPError(
+            gettext("Mã không đúng hoặc đã hết hạn. Hãy nhập mã mới nhất trong ứng dụng xác thực.")
+        )
     with transaction.atomic():
         if not replacing:
             assert enrolment_code_id is not None
@@ -116,11 +121,11 @@ def verify(*, actor: Any, request: Any, token: str) -> TOTPDevice:
     token = _clean_token(token)
     device = confirmed_device(actor)
     if device is None:
-        raise OTPError("Tài khoản chưa có thiết bị xác thực. Hãy thiết lập trước.")
+        raise OTPError(gettext("Tài khoản chưa có thiết bị xác thực. Hãy thiết lập trước."))
     allowed, _ = device.verify_is_allowed()
     if not allowed or not device.verify_token(token):
         audit_failure(actor, "mã xác thực hai lớp không đúng")
-        raise OTPError("Mã không đúng hoặc đã hết hạn. Hãy chờ mã mới và nhập lại.")
+        raise OTPError(gettext("Mã không đúng hoặc đã hết hạn. Hãy chờ mã mới và nhập lại."))
     audit.record(actor=actor, action=AuditAction.LOGIN, obj=actor, summary="Xác thực hai lớp thành công")
     otp_login(request, device)
     return device

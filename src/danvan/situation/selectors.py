@@ -11,6 +11,7 @@ from typing import Any
 from django.db import connection
 from django.db.models import Count, Q, QuerySet
 from django.http import Http404
+from django.utils.translation import gettext
 from django.utils.translation import gettext as _
 
 from danvan.accounts.models import Role, RoleAssignment
@@ -272,7 +273,7 @@ def hotspot_for(scope: Scope, pk: int) -> Hotspot:
     qs = Hotspot.objects.select_related("unit", "topic", "escalated_to").prefetch_related("responsible")
     found = _hotspots_seen(scope, qs).filter(pk=pk).first()
     if found is None:
-        raise Http404("Không tìm thấy bản ghi trong phạm vi của bạn.")
+        raise Http404(gettext("Không tìm thấy bản ghi trong phạm vi của bạn."))
     return found
 
 

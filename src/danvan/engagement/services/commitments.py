@@ -43,15 +43,15 @@ def create_commitment(
 ) -> Commitment:
     """A promise made at a dialogue: an owner (a person of the dialogue's unit) and a due date are required."""
     if not content.strip():
-        raise Refused("Hãy nhập nội dung cam kết.", field="content")
+        raise Refused(_("Hãy nhập nội dung cam kết."), field="content")
     if owner is None:
         raise Refused(
-            "Cam kết phải có người chịu trách nhiệm thực hiện: hãy chọn người chịu trách nhiệm.",
+            _("Cam kết phải có người chịu trách nhiệm thực hiện: hãy chọn người chịu trách nhiệm."),
             field="owner",
         )
     if due_date is None:
         raise Refused(
-            "Cam kết phải có hạn thực hiện: hãy nhập hạn theo dạng ngày/tháng/năm.", field="due_date"
+            _("Cam kết phải có hạn thực hiện: hãy nhập hạn theo dạng ngày/tháng/năm."), field="due_date"
         )
     created: list[Commitment] = []
 
@@ -70,7 +70,7 @@ def create_commitment(
                 field="due_date",
             )
         if question is not None and question.dialogue_id != locked.pk:
-            raise Refused("Câu hỏi đã chọn không thuộc hội nghị này.", field="question")
+            raise Refused(_("Câu hỏi đã chọn không thuộc hội nghị này."), field="question")
         commitment = Commitment.objects.create(
             dialogue=locked,
             question=question,
@@ -110,19 +110,19 @@ def follow_up_commitment(
     """Move a commitment on: in progress, done (with the date), or explained (with the explanation)."""
     action = FOLLOW_UP_ACTIONS.get(state)  # type: ignore[call-overload]
     if action is None:
-        raise Refused("Hãy chọn trạng thái mới của cam kết.", field="state")
+        raise Refused(_("Hãy chọn trạng thái mới của cam kết."), field="state")
     note = note.strip()
     if state == CommitmentState.DONE:
         done_on = done_on or today()
         if done_on > today():
-            raise Refused("Ngày hoàn thành không được ở tương lai.", field="done_on")
+            raise Refused(_("Ngày hoàn thành không được ở tương lai."), field="done_on")
     if state == CommitmentState.EXPLAINED and not note:
-        raise Refused("Hãy ghi giải trình vì sao cam kết không thực hiện được.", field="note")
+        raise Refused(_("Hãy ghi giải trình vì sao cam kết không thực hiện được."), field="note")
 
     def apply(locked: Commitment) -> None:
         if done_on is not None and state == CommitmentState.DONE:
             if done_on < locked.made_on:
-                raise Refused("Ngày hoàn thành không được trước ngày cam kết.", field="done_on")
+                raise Refused(_("Ngày hoàn thành không được trước ngày cam kết."), field="done_on")
             locked.done_on = done_on
         if note:
             locked.explanation = note

@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from django.utils.translation import gettext as _
+
 from danvan.core import clock
 from danvan.core.workflow import Refused
 from danvan.engagement.models import ROLE_LEVEL, HeadRole, ReceptionRule
@@ -37,7 +39,7 @@ def rule_in_force(head_role: str, day: dt.date) -> ReceptionRule | None:
 
 def check_role_level(unit: AdminUnit, head_role: str) -> None:
     if head_role not in ROLE_LEVEL:
-        raise Refused("Hãy chọn người đứng đầu trong danh sách.", field="head_role")
+        raise Refused(_("Hãy chọn người đứng đầu trong danh sách."), field="head_role")
     if ROLE_LEVEL[head_role] != unit.level:
         label = HeadRole(head_role).label
         raise Refused(

@@ -75,11 +75,11 @@ def create_dialogue(
     RULEBOOK.require(actor, "create_dialogue", unit)
     check_role_level(unit, host_role)
     if not title.strip():
-        raise Refused("Hãy nhập tên hội nghị đối thoại.", field="title")
+        raise Refused(_("Hãy nhập tên hội nghị đối thoại."), field="title")
     if not host_name.strip():
-        raise Refused("Hãy nhập họ tên người chủ trì.", field="host_name")
+        raise Refused(_("Hãy nhập họ tên người chủ trì."), field="host_name")
     if timezone.is_naive(starts_at):
-        raise Refused("Thời gian hội nghị phải có múi giờ.", field="starts_at")
+        raise Refused(_("Thời gian hội nghị phải có múi giờ."), field="starts_at")
     user = user_or_none(actor)
     with transaction.atomic():
         dialogue = Dialogue.objects.create(
@@ -198,7 +198,7 @@ def announce_dialogue(
     """Announce time, place, form and content; under 7 days ahead only with a reason, and flagged."""
     announced_on = announced_on or today()
     if announced_on > today():
-        raise Refused("Ngày thông báo không được ở tương lai.", field="announced_on")
+        raise Refused(_("Ngày thông báo không được ở tương lai."), field="announced_on")
 
     def apply(locked: Dialogue) -> None:
         missing = [
@@ -242,9 +242,9 @@ def hold_dialogue(
 ) -> Dialogue:
     """Record that the dialogue took place: not before it was announced, nor before its scheduled start."""
     if held_on > today():
-        raise Refused("Ngày tổ chức ở tương lai: chỉ ghi nhận hội nghị đã diễn ra.", field="held_on")
+        raise Refused(_("Ngày tổ chức ở tương lai: chỉ ghi nhận hội nghị đã diễn ra."), field="held_on")
     if participants_count is not None and participants_count < 0:
-        raise Refused("Số người tham dự không được âm.", field="participants_count")
+        raise Refused(_("Số người tham dự không được âm."), field="participants_count")
 
     def apply(locked: Dialogue) -> None:
         if locked.announced_on is None or held_on < locked.announced_on:
@@ -288,9 +288,9 @@ def publish_results(
     """Publish the results; later than 10 days after the dialogue is allowed but flagged."""
     published_on = published_on or today()
     if not results_summary.strip():
-        raise Refused("Hãy nhập kết quả đối thoại để công khai.", field="results_summary")
+        raise Refused(_("Hãy nhập kết quả đối thoại để công khai."), field="results_summary")
     if published_on > today():
-        raise Refused("Ngày công khai không được ở tương lai.", field="published_on")
+        raise Refused(_("Ngày công khai không được ở tương lai."), field="published_on")
 
     def apply(locked: Dialogue) -> None:
         assert locked.held_on is not None
@@ -315,5 +315,5 @@ def publish_results(
 
 def cancel_dialogue(*, actor: Any, dialogue: Dialogue, reason: str, version: int | None = None) -> Dialogue:
     if not reason.strip():
-        raise Refused("Hãy ghi lý do hủy hội nghị đối thoại.", field="reason")
+        raise Refused(_("Hãy ghi lý do hủy hội nghị đối thoại."), field="reason")
     return perform(DIALOGUE, "cancel", actor=actor, record=dialogue, version=version, reason=reason.strip())

@@ -28,7 +28,7 @@ MAX_QUESTION_CHARS = 4000
 def _clean_question(text: str) -> str:
     text = text.strip()
     if len(text) < 10:
-        raise Refused("Câu hỏi quá ngắn: hãy nêu rõ vấn đề (ít nhất 10 ký tự).", field="text")
+        raise Refused(_("Câu hỏi quá ngắn: hãy nêu rõ vấn đề (ít nhất 10 ký tự)."), field="text")
     if len(text) > MAX_QUESTION_CHARS:
         raise Refused(f"Câu hỏi quá dài: tối đa {MAX_QUESTION_CHARS} ký tự.", field="text")
     return text
@@ -52,7 +52,7 @@ def submit_question(
     text = _clean_question(text)
     dialogue = Dialogue.objects.select_for_update(of=("self",)).select_related("unit").get(pk=dialogue.pk)
     if dialogue.state != DialogueState.ANNOUNCED:
-        raise Refused("Hội nghị này không còn nhận câu hỏi gửi trước.")
+        raise Refused(_("Hội nghị này không còn nhận câu hỏi gửi trước."))
     Dialogue.objects.filter(pk=dialogue.pk).update(questions_count=F("questions_count") + 1)
     question = _new_question(dialogue, QuestionSource.ADVANCE, text, name, contact)
     audit.record(
@@ -98,7 +98,7 @@ def answer_question(
     """
     answer = answer.strip()
     if not answer:
-        raise Refused("Hãy nhập nội dung trả lời.", field="answer")
+        raise Refused(_("Hãy nhập nội dung trả lời."), field="answer")
     answered: list[DialogueQuestion] = []
 
     def apply(locked: Dialogue) -> dict[str, Any]:
@@ -114,7 +114,7 @@ def answer_question(
             )
         q = DialogueQuestion.objects.select_for_update().filter(pk=question.pk, dialogue=locked).first()
         if q is None:
-            raise Refused("Câu hỏi này không thuộc hội nghị.", field="question_id")
+            raise Refused(_("Câu hỏi này không thuộc hội nghị."), field="question_id")
         before = {"answer": q.answer, "answered_on_spot": q.answered_on_spot}
         locked.answered_on_spot_count += int(on_spot) - int(q.answered_on_spot)
         q.answer = answer
@@ -142,7 +142,7 @@ def reveal_asker(*, actor: Any, question: DialogueQuestion) -> tuple[str, str]:
     dialogue = question.dialogue
     if not can_view_identities(actor, dialogue.unit, dialogue.officer_id):
         raise PermissionDenied(
-            "Chỉ người đứng đầu đơn vị hoặc cán bộ phụ trách được xem danh tính người hỏi."
+            _("Chỉ người đứng đầu đơn vị hoặc cán bộ phụ trách được xem danh tính người hỏi.")
         )
     identity = (crypto.decrypt(question.asker_name_enc), crypto.decrypt(question.asker_contact_enc))
     audit.record(

@@ -14,6 +14,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from danvan.accounts.scoping import HEAD_ROLES, scope_for
 from danvan.core import audit, crypto
@@ -51,18 +52,20 @@ def save_schedule(
     RULEBOOK.require(actor, "save_schedule", unit)
     check_role_level(unit, head_role)
     if not head_name.strip():
-        raise Refused("Hãy nhập họ tên người đứng đầu.", field="head_name")
+        raise Refused(_("Hãy nhập họ tên người đứng đầu."), field="head_name")
     days = [p.strip() for p in month_days.replace(";", ",").split(",") if p.strip()]
     if any(not p.isdigit() or not 1 <= int(p) <= 31 for p in days):
         raise Refused(
-            "Ngày trong tháng không hợp lệ: hãy nhập các số từ 1 đến 31, cách nhau bởi dấu phẩy (ví dụ 10, 25).",
+            _(
+                "Ngày trong tháng không hợp lệ: hãy nhập các số từ 1 đến 31, cách nhau bởi dấu phẩy (ví dụ 10, 25)."
+            ),
             field="month_days",
         )
     month_days = ", ".join(str(d) for d in sorted({int(p) for p in days}))
     if weekday is None and not month_days:
-        raise Refused("Hãy chọn thứ tiếp hằng tuần hoặc nhập các ngày tiếp trong tháng.", field="weekday")
+        raise Refused(_("Hãy chọn thứ tiếp hằng tuần hoặc nhập các ngày tiếp trong tháng."), field="weekday")
     if weekday is not None and not 0 <= weekday <= 6:
-        raise Refused("Thứ trong tuần không hợp lệ.", field="weekday")
+        raise Refused(_("Thứ trong tuần không hợp lệ."), field="weekday")
     schedule = ReceptionSchedule.objects.select_for_update().filter(unit=unit, head_role=head_role).first()
     fields = ["head_name", "weekday", "month_days", "usual_days", "location", "mode", "active"]
     if schedule is None:
@@ -147,13 +150,13 @@ def record_reception(
     check_role_level(unit, head_role)
     if date > today():
         raise Refused(
-            "Ngày tiếp công dân ở tương lai: chỉ ghi nhận buổi tiếp đã diễn ra. Hãy kiểm tra lại ngày.",
+            _("Ngày tiếp công dân ở tương lai: chỉ ghi nhận buổi tiếp đã diễn ra. Hãy kiểm tra lại ngày."),
             field="date",
         )
     if not receiver_name.strip():
-        raise Refused("Hãy nhập họ tên người trực tiếp tiếp công dân.", field="receiver_name")
+        raise Refused(_("Hãy nhập họ tên người trực tiếp tiếp công dân."), field="receiver_name")
     if start_time and end_time and end_time <= start_time:
-        raise Refused("Giờ kết thúc phải sau giờ bắt đầu.", field="end_time")
+        raise Refused(_("Giờ kết thúc phải sau giờ bắt đầu."), field="end_time")
     rule = rule_in_force(head_role, date)
     if received_by == Receiver.DEPUTY and (rule is None or not rule.delegation_allowed):
         raise Refused(
@@ -235,9 +238,9 @@ def add_matter(
 ) -> ReceptionMatter:
     RULEBOOK.require(actor, "add_matter", session.unit)
     if not summary.strip():
-        raise Refused("Hãy nhập nội dung vụ việc công dân trình bày.", field="summary")
+        raise Refused(_("Hãy nhập nội dung vụ việc công dân trình bày."), field="summary")
     if citizen is not None and citizen.session_id != session.pk:
-        raise Refused("Công dân đã chọn không thuộc buổi tiếp này.", field="citizen")
+        raise Refused(_("Công dân đã chọn không thuộc buổi tiếp này."), field="citizen")
     matter = ReceptionMatter.objects.create(
         session=session,
         unit=session.unit,
@@ -276,7 +279,7 @@ def reveal_reception_identities(*, actor: Any, session: ReceptionSession) -> lis
     """Decrypt the identities of the citizens received, for the unit head or the officer in charge."""
     if not can_view_identities(actor, session.unit, session.officer_id):
         raise PermissionDenied(
-            "Chỉ người đứng đầu đơn vị hoặc cán bộ phụ trách buổi tiếp được xem danh tính công dân."
+            _("Chỉ người đứng đầu đơn vị hoặc cán bộ phụ trách buổi tiếp được xem danh tính công dân.")
         )
     rows = [
         CitizenIdentity(

@@ -20,7 +20,7 @@ from danvan.territory.picker import UnitPickForm, pick_unit
 def staff_scope(request: HttpRequest) -> Scope:
     scope = scope_for(request.user)
     if not scope.is_staff_member:
-        raise PermissionDenied("Tài khoản chưa được phân quyền tại đơn vị nào.")
+        raise PermissionDenied(_("Tài khoản chưa được phân quyền tại đơn vị nào."))
     return scope
 
 
@@ -37,7 +37,7 @@ def unit_from_request(request: HttpRequest, scope: Scope) -> AdminUnit:
         return unit
     home = scope.home_unit()
     if home is None:
-        raise PermissionDenied("Tài khoản chưa được phân quyền tại đơn vị nào.")
+        raise PermissionDenied(_("Tài khoản chưa được phân quyền tại đơn vị nào."))
     return home
 
 
@@ -49,7 +49,9 @@ def require_act_units(units: QuerySet[AdminUnit]) -> None:
     """A page that creates a record refuses (403, in words) a person who may act at no unit."""
     if not units.exists():
         raise PermissionDenied(
-            "Bạn cần vai trò cán bộ hoặc lãnh đạo tại một xã hoặc tỉnh (hoặc cấp trên) để ghi nhận việc này."
+            _(
+                "Bạn cần vai trò cán bộ hoặc lãnh đạo tại một xã hoặc tỉnh (hoặc cấp trên) để ghi nhận việc này."
+            )
         )
 
 

@@ -109,7 +109,7 @@ def dialogue_create(request: HttpRequest) -> HttpResponse:
             show_refusal(form, exc)
         else:
             messages.success(
-                request, "Đã lập kế hoạch hội nghị đối thoại. Hãy thông báo trước ít nhất 7 ngày."
+                request, _("Đã lập kế hoạch hội nghị đối thoại. Hãy thông báo trước ít nhất 7 ngày.")
             )
             return redirect("engagement:dialogue_detail", pk=dialogue.pk)
     return render(
@@ -145,7 +145,7 @@ def dialogue_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 show_refusal(form, exc)
                 status = 403 if isinstance(exc, NotPermitted) else 400
             else:
-                messages.success(request, "Đã sửa thông tin hội nghị.")
+                messages.success(request, _("Đã sửa thông tin hội nghị."))
                 return redirect("engagement:dialogue_detail", pk=pk)
     return render(
         request, "engagement/dialogue_form.html", {"form": form, "dialogue": dialogue}, status=status

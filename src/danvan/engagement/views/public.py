@@ -7,6 +7,7 @@ from typing import Any
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 from django_ratelimit.core import is_ratelimited
 
@@ -61,7 +62,7 @@ QUESTION_RATE_LIMIT = 10  # questions per hour and address
 def public_dialogue(request: HttpRequest, pk: int) -> HttpResponse:
     dialogue = selectors.public_dialogue(pk)
     if dialogue is None:
-        raise Http404("Không tìm thấy hội nghị đối thoại.")
+        raise Http404(_("Không tìm thấy hội nghị đối thoại."))
     form = f.PublicQuestionForm(request.POST or None)
     status = 200
     if request.method == "POST":
@@ -80,7 +81,7 @@ def public_dialogue(request: HttpRequest, pk: int) -> HttpResponse:
         if form.is_valid() and form.cleaned_data["website"]:
             return redirect("engagement:public_dialogue", pk=pk)  # honeypot: pretend success
         if limited(False):
-            form.add_error(None, "Bạn đã gửi quá nhiều câu hỏi trong một giờ. Hãy thử lại sau.")
+            form.add_error(None, _("Bạn đã gửi quá nhiều câu hỏi trong một giờ. Hãy thử lại sau."))
         elif form.is_valid():
             try:
                 services.submit_question(
@@ -94,7 +95,9 @@ def public_dialogue(request: HttpRequest, pk: int) -> HttpResponse:
                 show_refusal(form, exc)
             else:
                 limited(True)
-                messages.success(request, "Câu hỏi của bạn đã được gửi đến ban tổ chức hội nghị. Xin cảm ơn!")
+                messages.success(
+                    request, _("Câu hỏi của bạn đã được gửi đến ban tổ chức hội nghị. Xin cảm ơn!")
+                )
                 return redirect("engagement:public_dialogue", pk=pk)
         status = 400
     answered: list[Any] = []

@@ -113,7 +113,7 @@ def reception_create(request: HttpRequest) -> HttpResponse:
         except Refused as exc:
             show_refusal(form, exc)
         else:
-            messages.success(request, "Đã ghi nhận buổi tiếp công dân.")
+            messages.success(request, _("Đã ghi nhận buổi tiếp công dân."))
             return redirect("engagement:reception_detail", pk=session.pk)
     return render(
         request, "engagement/reception_form.html", {"form": form}, status=400 if form.errors else 200
@@ -157,7 +157,7 @@ def reception_add_citizen(request: HttpRequest, pk: int) -> HttpResponse:
         except Refused as exc:
             show_refusal(form, exc)
         else:
-            messages.success(request, "Đã thêm công dân (thông tin được mã hóa).")
+            messages.success(request, _("Đã thêm công dân (thông tin được mã hóa)."))
             return redirect("engagement:reception_detail", pk=pk)
     return _reception_page(request, pk, status=400, citizen_form=form)
 
@@ -180,7 +180,7 @@ def reception_add_matter(request: HttpRequest, pk: int) -> HttpResponse:
         except Refused as exc:
             show_refusal(form, exc)
         else:
-            messages.success(request, "Đã ghi nhận vụ việc.")
+            messages.success(request, _("Đã ghi nhận vụ việc."))
             return redirect("engagement:reception_detail", pk=pk)
     return _reception_page(request, pk, status=400, matter_form=form)
 
@@ -224,7 +224,7 @@ def schedule_list(request: HttpRequest) -> HttpResponse:
         except Refused as exc:
             show_refusal(form, exc)
         else:
-            messages.success(request, "Đã lưu lịch tiếp công dân.")
+            messages.success(request, _("Đã lưu lịch tiếp công dân."))
             return redirect("engagement:schedule_list")
     page = Paginator(selectors.schedules(scope, unit), 50).get_page(request.GET.get("page"))
     return render(

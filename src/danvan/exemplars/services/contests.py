@@ -9,6 +9,7 @@ from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from danvan.accounts.scoping import scope_for
 from danvan.core import audit
@@ -108,16 +109,16 @@ def add_contest_entry(
     *, actor: Any, round: ContestRound, unit: AdminUnit, title: str, exemplar: Exemplar | None = None
 ) -> ContestEntry:
     if len(title.strip()) < 3:
-        raise Refused("Hãy ghi tên bài dự thi.", field="title")
+        raise Refused(_("Hãy ghi tên bài dự thi."), field="title")
     added: list[ContestEntry] = []
 
     def apply(locked: Contest) -> dict[str, Any]:
         if not locked.unit.contains(unit):
             raise Refused(f"{unit.name} không thuộc địa bàn của hội thi.", field="unit")
         if exemplar is not None and exemplar.unit_id != unit.pk:
-            raise Refused("Mô hình dự thi phải do chính đơn vị dự thi đăng ký.", field="unit")
+            raise Refused(_("Mô hình dự thi phải do chính đơn vị dự thi đăng ký."), field="unit")
         if ContestEntry.objects.filter(round=round, unit=unit, title=title.strip()).exists():
-            raise Refused("Bài dự thi này đã có trong vòng thi.", field="title")
+            raise Refused(_("Bài dự thi này đã có trong vòng thi."), field="title")
         added.append(
             ContestEntry.objects.create(round=round, unit=unit, title=title.strip(), exemplar=exemplar)
         )
@@ -138,7 +139,7 @@ def score_contest_entry(*, actor: Any, entry: ContestEntry, scores: dict[int, An
     """A judge's scoring sheet for one entry."""
     contest = Contest.objects.select_related("unit").get(pk=entry.round.contest_id)
     if not RULEBOOK.allows(actor, "score_entry", contest):
-        raise NotPermitted("Bạn không phải giám khảo của hội thi này.")
+        raise NotPermitted(_("Bạn không phải giám khảo của hội thi này."))
     saved: list[ContestScore] = []
 
     def apply(locked: Contest) -> dict[str, Any]:
@@ -177,7 +178,7 @@ def score_contest_entry(*, actor: Any, entry: ContestEntry, scores: dict[int, An
 def publish_contest(*, actor: Any, contest: Contest) -> Contest:
     def apply(locked: Contest) -> None:
         if not ContestScore.objects.filter(entry__round__contest=locked).exists():
-            raise Refused("Chưa có phiếu chấm nào; chưa thể công bố kết quả.")
+            raise Refused(_("Chưa có phiếu chấm nào; chưa thể công bố kết quả."))
         locked.published_at = timezone.now()
 
     return perform(CONTEST, "publish_contest", actor=actor, record=contest, apply=apply)

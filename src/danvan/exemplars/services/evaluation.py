@@ -15,6 +15,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django.db import transaction
+from django.utils.translation import gettext
 
 from danvan.accounts.models import User
 from danvan.accounts.scoping import scope_for
@@ -122,10 +123,12 @@ def update_criteria(
         locked = CriteriaSet.objects.select_for_update().select_related("unit").get(pk=criteria_set.pk)
         RULEBOOK.require(actor, "edit_criteria", locked)
         if locked.version != version:
-            raise Refused("Bộ tiêu chí vừa được người khác sửa. Hãy tải lại trang rồi sửa lại.")
+            raise Refused(gettext("Bộ tiêu chí vừa được người khác sửa. Hãy tải lại trang rồi sửa lại."))
         if Score.objects.filter(criterion__criteria_set=locked).exists():
             raise Refused(
-                "Bộ tiêu chí đã được dùng để chấm điểm nên không sửa được; thay đổi sẽ áp dụng cho năm sau."
+                gettext(
+                    "Bộ tiêu chí đã được dùng để chấm điểm nên không sửa được; thay đổi sẽ áp dụng cho năm sau."
+                )
             )
         before = {
             "name": locked.name,
@@ -170,7 +173,9 @@ def _judge_users(user_ids: Iterable[int]) -> list[Any]:
     ids = list(dict.fromkeys(user_ids))
     users = list(User.objects.filter(pk__in=ids, is_active=True))
     if len(users) != len(ids):
-        raise Refused("Có thành viên hội đồng không tồn tại hoặc đã bị khóa tài khoản.", field="judges")
+        raise Refused(
+            gettext("Có thành viên hội đồng không tồn tại hoặc đã bị khóa tài khoản."), field="judges"
+        )
     return users
 
 
@@ -181,7 +186,7 @@ def open_evaluation(
 
     Nobody who registered or submitted the exemplar may sit on its council (separation of duties)."""
     if not judge_ids:
-        raise Refused("Hãy chọn ít nhất một thành viên hội đồng chấm điểm.", field="judges")
+        raise Refused(gettext("Hãy chọn ít nhất một thành viên hội đồng chấm điểm."), field="judges")
     judges = _judge_users(judge_ids)
     created: list[Evaluation] = []
 
@@ -231,8 +236,8 @@ def score_exemplar(*, actor: Any, exemplar: Exemplar, scores: dict[int, Any]) ->
     """A council member's scoring sheet: one score per criterion, each within the criterion's range."""
     if not RULEBOOK.allows(actor, "score", exemplar):
         if actor.pk in submitters(exemplar):
-            raise NotPermitted("Bạn đã đăng ký hoặc gửi hồ sơ này nên không chấm điểm hồ sơ.")
-        raise NotPermitted("Bạn không phải thành viên hội đồng thẩm định hồ sơ này.")
+            raise NotPermitted(gettext("Bạn đã đăng ký hoặc gửi hồ sơ này nên không chấm điểm hồ sơ."))
+        raise NotPermitted(gettext("Bạn không phải thành viên hội đồng thẩm định hồ sơ này."))
     saved: list[Score] = []
 
     def apply(locked: Exemplar) -> dict[str, Any]:
@@ -371,7 +376,7 @@ def refuse_recognition(
     *, actor: Any, exemplar: Exemplar, reason: str, version: int | None = None
 ) -> Exemplar:
     if not reason.strip():
-        raise Refused("Hãy ghi lý do không công nhận.", field="reason")
+        raise Refused(gettext("Hãy ghi lý do không công nhận."), field="reason")
 
     def apply(locked: Exemplar) -> None:
         _check_decision(actor, locked, recognise=False, reason=reason)
@@ -386,7 +391,9 @@ def retire(
 ) -> Exemplar:
     """Yearly review: a recognised model that stopped being effective is retired, with the reason."""
     if len(reason.strip()) < 5:
-        raise Refused("Hãy ghi rõ lý do đưa mô hình ra khỏi danh sách (ít nhất 5 ký tự).", field="reason")
+        raise Refused(
+            gettext("Hãy ghi rõ lý do đưa mô hình ra khỏi danh sách (ít nhất 5 ký tự)."), field="reason"
+        )
     year = review_year or clock.today().year
 
     def apply(locked: Exemplar) -> None:

@@ -12,6 +12,7 @@ from typing import Any
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import translation
+from django.utils.translation import gettext as _
 
 from danvan.core import audit, clock
 from danvan.core.models import AuditAction
@@ -272,7 +273,7 @@ def add_files(
 ) -> list[ExemplarFile]:
     checked = check_all(photos, documents)
     if not checked:
-        raise Refused("Hãy chọn ít nhất một ảnh hoặc tài liệu để tải lên.", field="photos")
+        raise Refused(_("Hãy chọn ít nhất một ảnh hoặc tài liệu để tải lên."), field="photos")
     written: list[str] = []
     stored: list[ExemplarFile] = []
 
@@ -304,7 +305,7 @@ def submit(*, actor: Any, exemplar: Exemplar, version: int | None = None) -> Exe
 
 def return_to_draft(*, actor: Any, exemplar: Exemplar, reason: str, version: int | None = None) -> Exemplar:
     if not reason.strip():
-        raise Refused("Hãy ghi lý do trả lại hồ sơ để đơn vị bổ sung.", field="reason")
+        raise Refused(_("Hãy ghi lý do trả lại hồ sơ để đơn vị bổ sung."), field="reason")
     return perform(
         EXEMPLAR, "return_to_draft", actor=actor, record=exemplar, version=version, reason=reason.strip()
     )

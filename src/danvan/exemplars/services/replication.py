@@ -6,6 +6,7 @@ import datetime as dt
 from typing import Any
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from danvan.core import audit, clock
 from danvan.core.models import AuditAction
@@ -26,9 +27,9 @@ def replicate(
 ) -> Replication:
     """A unit records that it adopted a recognised model (the adopting unit's officers record it)."""
     if adopted_on is None:
-        raise Refused("Hãy nhập ngày bắt đầu áp dụng (dd/mm/yyyy).", field="adopted_on")
+        raise Refused(_("Hãy nhập ngày bắt đầu áp dụng (dd/mm/yyyy)."), field="adopted_on")
     if adopted_on > clock.today():
-        raise Refused("Ngày áp dụng không được ở tương lai.", field="adopted_on")
+        raise Refused(_("Ngày áp dụng không được ở tương lai."), field="adopted_on")
     with transaction.atomic():
         locked = Exemplar.objects.select_for_update().select_related("unit").get(pk=exemplar.pk)
         RULEBOOK.require(actor, "replicate", unit)
@@ -39,12 +40,14 @@ def replicate(
             )
         if unit.pk == locked.unit_id:
             raise Refused(
-                "Đơn vị đăng ký mô hình không cần ghi nhận nhân rộng chính mô hình của mình.", field="unit"
+                _("Đơn vị đăng ký mô hình không cần ghi nhận nhân rộng chính mô hình của mình."), field="unit"
             )
         if Replication.objects.filter(exemplar=locked, unit=unit).exists():
             raise Refused(f"{unit.name} đã ghi nhận áp dụng mô hình này rồi.", field="unit")
         if adopted_on < locked.period_start:
-            raise Refused("Ngày áp dụng không thể trước khi mô hình bắt đầu thực hiện.", field="adopted_on")
+            raise Refused(
+                _("Ngày áp dụng không thể trước khi mô hình bắt đầu thực hiện."), field="adopted_on"
+            )
         replication = Replication.objects.create(
             exemplar=locked,
             unit=unit,

@@ -48,7 +48,7 @@ def contest_list(request: HttpRequest) -> HttpResponse:
             except Refused as exc:
                 show_refusal(form, exc)
             else:
-                messages.success(request, "Đã tạo hội thi.")
+                messages.success(request, _("Đã tạo hội thi."))
                 return redirect("exemplars:contest_detail", pk=contest.pk)
         status = 400
     return render(
@@ -62,10 +62,10 @@ def contest_list(request: HttpRequest) -> HttpResponse:
 def _load(request: HttpRequest, pk: int) -> Contest:
     contest = Contest.objects.select_related("unit").filter(pk=pk).first()
     if contest is None:
-        raise Http404("Không tìm thấy hội thi.")
+        raise Http404(_("Không tìm thấy hội thi."))
     is_judge = contest.judges.filter(user_id=int(request.user.pk or 0)).exists()
     if not (scope_for(request.user).can_see(contest.unit) or is_judge):
-        raise Http404("Không tìm thấy hội thi trong phạm vi của bạn.")
+        raise Http404(_("Không tìm thấy hội thi trong phạm vi của bạn."))
     return contest
 
 
@@ -115,14 +115,14 @@ def contest_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def _add_judge(request: HttpRequest, contest: Contest, data: dict[str, Any]) -> None:
     user = User.objects.filter(pk=int(data["user"]), is_active=True).first()
     if user is None:
-        raise Refused("Không tìm thấy tài khoản này.", field="user")
+        raise Refused(_("Không tìm thấy tài khoản này."), field="user")
     services.add_contest_judge(actor=request.user, contest=contest, user=user)
 
 
 def _add_entry(request: HttpRequest, contest: Contest, data: dict[str, Any]) -> None:
     round_ = contest.rounds.filter(pk=int(data["round"])).first()
     if round_ is None:
-        raise Refused("Hãy chọn vòng thi.", field="round")
+        raise Refused(_("Hãy chọn vòng thi."), field="round")
     services.add_contest_entry(actor=request.user, round=round_, unit=data["unit"], title=data["title"])
 
 
@@ -175,5 +175,5 @@ def contest_score(request: HttpRequest, pk: int, entry_pk: int) -> HttpResponse:
     except Refused as exc:
         messages.error(request, str(exc))
     else:
-        messages.success(request, "Đã lưu phiếu chấm.")
+        messages.success(request, _("Đã lưu phiếu chấm."))
     return redirect("exemplars:contest_detail", pk=pk)

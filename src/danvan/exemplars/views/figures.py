@@ -8,6 +8,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from danvan.accounts.scoping import scope_for
@@ -32,11 +33,11 @@ def figures(request: HttpRequest) -> HttpResponse:
     scope = scope_for(request.user)
     roots = selectors.scoped_units_for_figures(scope)
     if not roots:
-        raise PermissionDenied("Bạn chưa được phân quyền tại đơn vị nào.")
+        raise PermissionDenied(_("Bạn chưa được phân quyền tại đơn vị nào."))
     code = request.GET.get("unit") or roots[0].code
     root = AdminUnit.objects.filter(code=code).first()
     if root is None or not scope.can_see(root):
-        raise Http404("Đơn vị không thuộc phạm vi của bạn.")
+        raise Http404(_("Đơn vị không thuộc phạm vi của bạn."))
     today = clock.today()
     start = parse_date(request.GET.get("start", ""), today.replace(month=1, day=1))
     end = parse_date(request.GET.get("end", ""), today)

@@ -145,7 +145,7 @@ def _results(formset: Any) -> list[services.ResultInput]:
 def create(request: HttpRequest) -> HttpResponse:
     units = scope_for(request.user).units(ACT_ROLES)
     if not units.exists():
-        raise PermissionDenied("Bạn không có quyền đăng ký mô hình tại đơn vị nào.")
+        raise PermissionDenied(_("Bạn không có quyền đăng ký mô hình tại đơn vị nào."))
     files = held.files_for_retry(request) if request.method == "POST" else None
     form = ExemplarForm(request.POST or None, files, units=units)
     results = ResultFormSet(request.POST or None, prefix="results")
@@ -168,7 +168,7 @@ def create(request: HttpRequest) -> HttpResponse:
         except Refused as exc:
             show_refusal(form, exc)
         else:
-            messages.success(request, "Đã lưu hồ sơ (dự thảo). Kiểm tra lại rồi gửi đề nghị công nhận.")
+            messages.success(request, _("Đã lưu hồ sơ (dự thảo). Kiểm tra lại rồi gửi đề nghị công nhận."))
             return redirect("exemplars:detail", pk=exemplar.pk)
     if files:
         held.keep(form, files)  # the photos and documents wait for the retry
@@ -182,7 +182,7 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
     exemplar = selectors.exemplar_for(scope_for(request.user), pk)
     RULEBOOK.require(request.user, "edit", exemplar)
     if exemplar.status != Status.DRAFT:
-        messages.error(request, "Chỉ sửa được hồ sơ ở trạng thái dự thảo.")
+        messages.error(request, _("Chỉ sửa được hồ sơ ở trạng thái dự thảo."))
         return redirect("exemplars:detail", pk=pk)
     initial = {name: getattr(exemplar, name) for name in services.EDITABLE_FIELDS}
     initial["unit"] = exemplar.unit.code
@@ -209,7 +209,7 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
         except Refused as exc:
             show_refusal(form, exc)
         else:
-            messages.success(request, "Đã lưu thay đổi.")
+            messages.success(request, _("Đã lưu thay đổi."))
             return redirect("exemplars:detail", pk=pk)
     return render(
         request,
@@ -357,7 +357,7 @@ def score(request: HttpRequest, pk: int) -> HttpResponse:
     exemplar = _load(request, pk)
     evaluation = get_object_or_404(Evaluation.objects.select_related("criteria_set"), exemplar=exemplar)
     if not RULEBOOK.allows(request.user, "score", exemplar):
-        raise PermissionDenied("Bạn không phải thành viên hội đồng thẩm định hồ sơ này.")
+        raise PermissionDenied(_("Bạn không phải thành viên hội đồng thẩm định hồ sơ này."))
     uid = int(request.user.pk or 0)
     criteria = list(evaluation.criteria_set.criteria.all())
     values: dict[int, Any] = {s.criterion_id: s.value for s in evaluation.scores.filter(judge_id=uid)}
@@ -370,7 +370,7 @@ def score(request: HttpRequest, pk: int) -> HttpResponse:
         except Refused as exc:
             errors, status = [str(exc)], 400
         else:
-            messages.success(request, "Đã lưu phiếu chấm điểm.")
+            messages.success(request, _("Đã lưu phiếu chấm điểm."))
             return redirect("exemplars:detail", pk=pk)
     rows = [(c, values.get(c.pk, "")) for c in criteria]
     return render(
@@ -399,7 +399,7 @@ def replicate(request: HttpRequest, pk: int) -> HttpResponse:
         except Refused as exc:
             show_refusal(form, exc)
         else:
-            messages.success(request, "Đã ghi nhận đơn vị áp dụng mô hình.")
+            messages.success(request, _("Đã ghi nhận đơn vị áp dụng mô hình."))
             return redirect("exemplars:detail", pk=pk)
     return detail_page(request, exemplar, status=400, replication_form=form)
 
@@ -412,11 +412,11 @@ def criteria(request: HttpRequest) -> HttpResponse:
         home = scope.home_unit()
         provinces = [services.province_of(home)] if home else []
     if not provinces:
-        raise PermissionDenied("Bạn chưa được phân quyền tại đơn vị nào.")
+        raise PermissionDenied(_("Bạn chưa được phân quyền tại đơn vị nào."))
     code = request.GET.get("province") or provinces[0].code
     province = next((p for p in provinces if p.code == code), None)
     if province is None:
-        raise Http404("Tỉnh không thuộc phạm vi của bạn.")
+        raise Http404(_("Tỉnh không thuộc phạm vi của bạn."))
     year_raw = request.GET.get("year", "")
     year = int(year_raw) if year_raw.isdigit() and 2000 <= int(year_raw) <= 2100 else clock.today().year
     criteria_set = services.ensure_criteria_set(province=province, year=year, actor=request.user)
@@ -456,7 +456,7 @@ def criteria(request: HttpRequest) -> HttpResponse:
         except Refused as exc:
             errors = [str(exc)]
         else:
-            messages.success(request, "Đã lưu bộ tiêu chí.")
+            messages.success(request, _("Đã lưu bộ tiêu chí."))
             return redirect(f"{reverse('exemplars:criteria')}?province={province.code}&year={year}")
     return render(
         request,

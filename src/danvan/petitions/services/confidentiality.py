@@ -5,6 +5,8 @@ from __future__ import annotations
 import logging
 from typing import Any
 
+from django.utils.translation import gettext as _
+
 from danvan.accounts.models import Role
 from danvan.accounts.scoping import scope_for
 from danvan.core import audit, crypto
@@ -43,9 +45,13 @@ def reveal_identity(*, actor: Any, petition: Petition) -> dict[str, str]:
 
         if petition.is_confidential:
             raise PermissionDenied(
-                "Chỉ cán bộ thụ lý được phân công và người đứng đầu đơn vị được xem danh tính người tố cáo."
+                _(
+                    "Chỉ cán bộ thụ lý được phân công và người đứng đầu đơn vị được xem danh tính người tố cáo."
+                )
             )
-        raise PermissionDenied("Danh tính người gửi được bảo mật: chỉ cán bộ của đơn vị giải quyết được xem.")
+        raise PermissionDenied(
+            _("Danh tính người gửi được bảo mật: chỉ cán bộ của đơn vị giải quyết được xem.")
+        )
     identity = identity_of(petition)
     if petition.identity_protected or petition.petitioner_id_enc:
         audit.record(
@@ -99,7 +105,7 @@ def open_attachment(*, actor: Any, attachment: Attachment) -> bytes:
     if attachment.is_identity and not can_see_identity(actor, petition):
         from django.core.exceptions import PermissionDenied
 
-        raise PermissionDenied("Tệp này có thông tin danh tính người tố cáo: bạn không có quyền xem.")
+        raise PermissionDenied(_("Tệp này có thông tin danh tính người tố cáo: bạn không có quyền xem."))
     data = files.read(attachment.storage_name, encrypted=attachment.is_encrypted)
     if attachment.is_identity or attachment.original_name_enc:
         audit.record(

@@ -8,6 +8,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from danvan.core import audit
 from danvan.core.models import AuditAction
@@ -48,7 +49,7 @@ def _resolve_unit(value: Any) -> AdminUnit:
         return value
     text = str(value or "").strip()
     if not text:
-        raise Refused("Thiếu đơn vị của điểm cầu.")
+        raise Refused(_("Thiếu đơn vị của điểm cầu."))
     unit = AdminUnit.objects.filter(code=text).first() or resolve_province(text)
     if unit is None:
         raise Refused(f"Không xác định được đơn vị “{text}” của điểm cầu (nhập mã hoặc tên tỉnh).")
@@ -207,7 +208,7 @@ def assign_tasks(
 
 def complete_task(*, actor: Any, task: Task, done_on: dt.date, result: str = "") -> Task:
     if done_on > selectors.today():
-        raise Refused("Ngày hoàn thành không được sau hôm nay.", field="done_on")
+        raise Refused(_("Ngày hoàn thành không được sau hôm nay."), field="done_on")
 
     def apply(locked: Task) -> None:
         locked.done_on, locked.result = done_on, result.strip()

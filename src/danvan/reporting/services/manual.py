@@ -6,6 +6,7 @@ import math
 from typing import Any
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from danvan.core import audit
 from danvan.core.models import AuditAction
@@ -85,7 +86,7 @@ def enter_manual_figure(
     if indicator.aggregation == "ratio":
         base = _number(denominator, "Mẫu số")
         if base <= 0:
-            raise Refused("Mẫu số của một tỷ lệ phải lớn hơn 0.")
+            raise Refused(_("Mẫu số của một tỷ lệ phải lớn hơn 0."))
         if numerator < 0 or numerator > base:
             raise Refused(f"Tử số ({numerator:g}) phải nằm trong khoảng 0 đến mẫu số ({base:g}).")
         _check_range(indicator, numerator / base * 100, "Tỷ lệ")

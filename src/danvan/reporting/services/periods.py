@@ -7,6 +7,7 @@ from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from danvan.core import audit
 from danvan.core.models import AuditAction
@@ -50,7 +51,7 @@ def create_theme(
     _require_national(actor)
     _check_theme(year_from, year_to, title)
     if AnnualTheme.objects.filter(year_from=year_from, title=title.strip()).exists():
-        raise Refused("Chủ đề này đã có cho năm đó.", field="title")
+        raise Refused(_("Chủ đề này đã có cho năm đó."), field="title")
     theme = AnnualTheme.objects.create(
         year_from=year_from, year_to=year_to, title=title.strip(), description=description.strip()
     )
@@ -153,7 +154,7 @@ def update_period(
     _require_national(actor)
     period = Period.objects.select_for_update().get(pk=period.pk)
     if period.is_closed:
-        raise Refused("Kỳ đã khóa số liệu, không sửa được.")
+        raise Refused(_("Kỳ đã khóa số liệu, không sửa được."))
     _check_period(kind, name, start, end, exclude_pk=period.pk)
     fields = ("kind", "name", "start", "end", "theme_id", "report_due")
     before = audit.snapshot(period, fields)

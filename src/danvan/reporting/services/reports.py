@@ -8,6 +8,7 @@ from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from danvan.core import audit
 from danvan.core.models import AuditAction
@@ -78,7 +79,7 @@ def start_report(
     """Open the draft of a unit's report for a period (computed tables are filled from the figures)."""
     RULEBOOK.require(actor, "start", unit)
     if body_kind not in BodyKind.values:
-        raise Refused("Loại cơ quan ban hành không hợp lệ.", field="body_kind")
+        raise Refused(_("Loại cơ quan ban hành không hợp lệ."), field="body_kind")
     existing = Report.objects.filter(unit=unit, period=period).first()
     if existing is not None:
         raise Refused(f"{unit.name} đã có báo cáo kỳ “{period.name}”; hãy mở báo cáo đó để sửa.")
@@ -105,9 +106,9 @@ def update_report(*, actor: Any, report: Report, version: int | None, **fields: 
     if unknown:
         raise Refused(f"Trường không hợp lệ: {', '.join(sorted(unknown))}.")
     if "body_kind" in fields and fields["body_kind"] not in BodyKind.values:
-        raise Refused("Loại cơ quan ban hành không hợp lệ.", field="body_kind")
+        raise Refused(_("Loại cơ quan ban hành không hợp lệ."), field="body_kind")
     if "title" in fields and not str(fields["title"]).strip():
-        raise Refused("Hãy nhập trích yếu (tên) của báo cáo.", field="title")
+        raise Refused(_("Hãy nhập trích yếu (tên) của báo cáo."), field="title")
 
     def apply(locked: Report) -> dict[str, Any]:
         before = audit.snapshot(locked, fields.keys())
@@ -136,7 +137,7 @@ def missing_sections(report: Report) -> list[str]:
 def submit_report(*, actor: Any, report: Report, version: int | None = None) -> Report:
     def apply(locked: Report) -> None:
         if locked.unit.level == Level.NATION:
-            raise Refused("Báo cáo cấp Trung ương không có cấp trên để gửi.")
+            raise Refused(_("Báo cáo cấp Trung ương không có cấp trên để gửi."))
         missing = missing_sections(locked)
         if missing:
             raise Refused(
@@ -152,7 +153,7 @@ def submit_report(*, actor: Any, report: Report, version: int | None = None) -> 
 
 def return_report(*, actor: Any, report: Report, comment: str, version: int | None = None) -> Report:
     if not comment.strip():
-        raise Refused("Hãy ghi ý kiến: cần bổ sung, sửa những gì trước khi gửi lại.", field="comment")
+        raise Refused(_("Hãy ghi ý kiến: cần bổ sung, sửa những gì trước khi gửi lại."), field="comment")
 
     def apply(locked: Report) -> None:
         locked.return_comment = comment.strip()
@@ -185,7 +186,7 @@ def compile_consolidated(
     """The upper level's consolidated report: its subtree's figures plus the narrative of each subordinate
     report received (submitted or accepted), unit by unit, under each section."""
     if unit.level == Level.COMMUNE:
-        raise Refused("Cấp xã không có đơn vị trực thuộc để tổng hợp.")
+        raise Refused(_("Cấp xã không có đơn vị trực thuộc để tổng hợp."))
     RULEBOOK.require(actor, "compile", unit)
     received = [
         s.report
@@ -193,7 +194,7 @@ def compile_consolidated(
         if s.report is not None and s.status in (ReportStatus.SUBMITTED, ReportStatus.ACCEPTED)
     ]
     if not received:
-        raise Refused("Chưa có đơn vị trực thuộc nào gửi báo cáo kỳ này để tổng hợp.")
+        raise Refused(_("Chưa có đơn vị trực thuộc nào gửi báo cáo kỳ này để tổng hợp."))
     composed: dict[str, str] = {}
     for section in selectors.REQUIRED_SECTIONS:
         parts = [

@@ -12,6 +12,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET, require_POST
 
@@ -150,7 +151,7 @@ def conference_new(request: HttpRequest) -> HttpResponse:
             except Refused as exc:
                 show_refusal(form, exc)
             else:
-                messages.success(request, "Đã ghi nhận hội nghị.")
+                messages.success(request, gettext("Đã ghi nhận hội nghị."))
                 return redirect("reporting:conference_detail", pk=conference.pk)
     return render(request, "reporting/conference_form.html", {"form": form, "points": points}, status=status)
 
@@ -177,7 +178,7 @@ def conference_detail(request: HttpRequest, pk: int) -> HttpResponse:
             except Refused as exc:
                 show_refusal(form, exc)
             else:
-                messages.success(request, "Đã giao nhiệm vụ.")
+                messages.success(request, gettext("Đã giao nhiệm vụ."))
                 return redirect("reporting:conference_detail", pk=conference.pk)
     today = selectors.today()
     tasks = [(t, t.state(today)) for t in scope.filter(conference.tasks.select_related("unit"))]

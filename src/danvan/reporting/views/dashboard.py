@@ -9,6 +9,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from danvan.accounts.scoping import ACT_ROLES, scope_for
@@ -81,7 +82,7 @@ def indicator_list(request: HttpRequest) -> HttpResponse:
 def _indicator(code: str) -> Any:
     indicator = cat.get(code)
     if indicator is None:
-        raise Http404("Không có chỉ tiêu này trong danh mục.")
+        raise Http404(_("Không có chỉ tiêu này trong danh mục."))
     return indicator
 
 
@@ -121,7 +122,7 @@ def indicator_records(request: HttpRequest, code: str) -> HttpResponse:
 @require_GET
 def figures_export(request: HttpRequest, fmt: str) -> HttpResponse:
     if fmt not in ("xlsx", "csv"):
-        raise Http404("Định dạng xuất không hỗ trợ.")
+        raise Http404(_("Định dạng xuất không hỗ trợ."))
     scope, unit, period = context_of(request)
     tables = selectors.build_tables(unit, period, live=_live_param(request))
     services.record_export(
@@ -160,7 +161,7 @@ def figure_entry(request: HttpRequest) -> HttpResponse:
         except Refused as exc:
             show_refusal(form, exc)
         else:
-            messages.success(request, "Đã lưu số liệu.")
+            messages.success(request, _("Đã lưu số liệu."))
             return redirect(f"{reverse('reporting:figure_entry')}?period={period.pk}&unit={unit.code}")
     return render(
         request,
@@ -192,5 +193,5 @@ def target_set(request: HttpRequest) -> HttpResponse:
     except Refused as exc:
         messages.error(request, str(exc))
     else:
-        messages.success(request, "Đã giao chỉ tiêu.")
+        messages.success(request, _("Đã giao chỉ tiêu."))
     return redirect(back)

@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from danvan.core.workflow import NotPermitted, Refused, show_refusal
@@ -29,7 +30,7 @@ def period_list(request: HttpRequest) -> HttpResponse:
         except Refused as exc:
             show_refusal(form, exc)
         else:
-            messages.success(request, "Đã tạo kỳ báo cáo.")
+            messages.success(request, _("Đã tạo kỳ báo cáo."))
             return redirect("reporting:period_list")
     nation = AdminUnit.objects.filter(level=Level.NATION).first()
     return render(
@@ -61,7 +62,7 @@ def period_edit(request: HttpRequest, pk: int) -> HttpResponse:
         except Refused as exc:
             show_refusal(form, exc)
         else:
-            messages.success(request, "Đã sửa kỳ báo cáo.")
+            messages.success(request, _("Đã sửa kỳ báo cáo."))
             return redirect("reporting:period_list")
     return render(request, "reporting/period_edit.html", {"period": period, "form": form})
 
@@ -85,7 +86,7 @@ def period_close(request: HttpRequest, pk: int) -> HttpResponse:
 def theme_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     theme = AnnualTheme.objects.filter(pk=pk).first() if pk else None
     if pk and theme is None:
-        raise Http404("Không tìm thấy chủ đề năm.")
+        raise Http404(_("Không tìm thấy chủ đề năm."))
     initial = {"year_from": theme.year_from, "year_to": theme.year_to, "title": theme.title,
                "description": theme.description} if theme else {}  # fmt: skip
     form = forms.ThemeForm(request.POST or None, initial=initial)
@@ -100,6 +101,6 @@ def theme_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
         except Refused as exc:
             show_refusal(form, exc)
         else:
-            messages.success(request, "Đã lưu chủ đề năm.")
+            messages.success(request, _("Đã lưu chủ đề năm."))
             return redirect("reporting:period_list")
     return render(request, "reporting/theme_edit.html", {"form": form, "theme": theme})

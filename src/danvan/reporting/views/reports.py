@@ -111,7 +111,7 @@ def report_start(request: HttpRequest) -> HttpResponse:
     except Refused as exc:
         messages.error(request, str(exc))
         return _back_to_list(period, unit)
-    messages.success(request, "Đã tạo dự thảo báo cáo; các bảng số liệu được điền tự động.")
+    messages.success(request, _("Đã tạo dự thảo báo cáo; các bảng số liệu được điền tự động."))
     return redirect("reporting:report_detail", pk=report.pk)
 
 
@@ -124,7 +124,7 @@ def report_compile(request: HttpRequest) -> HttpResponse:
     except Refused as exc:
         messages.error(request, str(exc))
         return _back_to_list(period, unit)
-    messages.success(request, "Đã tổng hợp báo cáo từ các đơn vị trực thuộc.")
+    messages.success(request, _("Đã tổng hợp báo cáo từ các đơn vị trực thuộc."))
     return redirect("reporting:report_detail", pk=report.pk)
 
 
@@ -166,7 +166,7 @@ def _edit(request: HttpRequest, report: Report, data: dict[str, Any]) -> None:
         except Refused as exc:  # the text is saved; the page says why it was not sent
             messages.error(request, str(exc))
         else:
-            messages.success(request, "Đã gửi báo cáo lên cấp trên.")
+            messages.success(request, _("Đã gửi báo cáo lên cấp trên."))
 
 
 class VersionForm(django_forms.Form):
@@ -232,7 +232,7 @@ report_act = REPORT_ACTIONS.as_view
 @require_GET
 def report_export(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
     if fmt not in ("docx", "xlsx", "csv"):
-        raise Http404("Định dạng xuất không hỗ trợ.")
+        raise Http404(_("Định dạng xuất không hỗ trợ."))
     report = _load(request, pk)
     with translation.override("vi"):  # the exports are Vietnamese documents, whoever asks
         tables = selectors.report_tables(report)
@@ -274,5 +274,5 @@ def report_docx_download(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         data = jobs.unstash(job.stored_path)
     except OSError as exc:
-        raise Http404("Tệp đã được dọn; hãy tạo lại văn bản.") from exc
+        raise Http404(_("Tệp đã được dọn; hãy tạo lại văn bản.")) from exc
     return download(data, job.file_name, exports.DOCX_MIME)
