@@ -120,7 +120,10 @@ def save_filter(*, user: Any, list_name: str, name: str, query: str) -> SavedFil
         existing.save(update_fields=["query"])
         return existing
     if SavedFilter.objects.filter(user=user, list_name=list_name).count() >= MAX_SAVED_FILTERS:
-        raise SavedFilterError(f"Mỗi danh sách giữ tối đa {MAX_SAVED_FILTERS} bộ lọc: hãy xóa bớt bộ lọc cũ.")
+        raise SavedFilterError(
+            _("Mỗi danh sách giữ tối đa %(MAX_SAVED_FILTERS)s bộ lọc: hãy xóa bớt bộ lọc cũ.")
+            % {"MAX_SAVED_FILTERS": MAX_SAVED_FILTERS}
+        )
     return SavedFilter.objects.create(
         user=user, list_name=list_name, name=name, query=query, created_at=clock.now()
     )

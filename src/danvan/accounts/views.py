@@ -55,7 +55,7 @@ def save_filter(request: HttpRequest) -> HttpResponse:
     except services.SavedFilterError as exc:
         messages.error(request, str(exc))
         return _back(request, request.POST.get("query", ""))
-    messages.success(request, f"Đã lưu bộ lọc “{saved.name}”.")
+    messages.success(request, _("Đã lưu bộ lọc “%(name)s”.") % {"name": saved.name})
     return _back(request, saved.query)
 
 

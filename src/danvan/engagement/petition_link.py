@@ -40,7 +40,7 @@ def _submit(*, actor: Any, channel: str, unit: Any, data: dict[str, Any]) -> Any
         return submit_petition(actor=actor, channel=channel, data=data, unit=unit)
     except IntakeError as exc:
         problems = "; ".join(m for messages in exc.errors.values() for m in messages)
-        raise Refused(f"Chưa chuyển được thành đơn thư: {problems}") from exc
+        raise Refused(_("Chưa chuyển được thành đơn thư: %(problems)s") % {"problems": problems}) from exc
 
 
 @transaction.atomic

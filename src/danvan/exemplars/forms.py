@@ -300,7 +300,8 @@ class ContestForm(forms.Form):
                 value = Decimal(-1)
             if not sep or not text.strip() or value <= 0:
                 raise forms.ValidationError(
-                    f"Dòng {i}: hãy ghi theo dạng “nội dung | điểm tối đa”, điểm tối đa là số lớn hơn 0."
+                    _("Dòng %(i)s: hãy ghi theo dạng “nội dung | điểm tối đa”, điểm tối đa là số lớn hơn 0.")
+                    % {"i": i}
                 )
             out.append((text.strip(), value))
         return out

@@ -28,9 +28,12 @@ KIND_CHOICES = [
 ]
 
 
-def _not_future(value: dt.date | None, label: str) -> None:
+def _not_future(value: dt.date | None, label: object) -> None:
     if value is not None and value > clock.today():
-        raise forms.ValidationError(f"{label} không được ở tương lai (hôm nay là {clock.today():%d/%m/%Y}).")
+        raise forms.ValidationError(
+            _("%(label)s không được ở tương lai (hôm nay là %(today)s).")
+            % {"label": label, "today": format(clock.today(), "%d/%m/%Y")}
+        )
 
 
 class PetitionForm(forms.Form):
@@ -172,17 +175,17 @@ class PetitionForm(forms.Form):
 
     def clean_incident_date(self) -> dt.date | None:
         value = self.cleaned_data.get("incident_date")
-        _not_future(value, "Ngày xảy ra sự việc")
+        _not_future(value, _("Ngày xảy ra sự việc"))
         return value
 
     def clean_received_on(self) -> dt.date | None:
         value = self.cleaned_data.get("received_on")
-        _not_future(value, "Ngày nhận đơn")
+        _not_future(value, _("Ngày nhận đơn"))
         return value
 
     def clean_decision_known_on(self) -> dt.date | None:
         value = self.cleaned_data.get("decision_known_on")
-        _not_future(value, "Ngày biết được quyết định, hành vi")
+        _not_future(value, _("Ngày biết được quyết định, hành vi"))
         return value
 
     def clean(self) -> dict[str, Any]:

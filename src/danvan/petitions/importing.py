@@ -112,7 +112,9 @@ def _rows_csv(data: bytes) -> Iterator[tuple[int, dict[str, str]]]:
         for number, row in enumerate(reader, start=2):
             yield number, {(k or "").strip(): _clean(v) for k, v in row.items() if k}
     except csv.Error as exc:
-        raise ImportFileError(f"Tệp CSV hỏng ở dòng {reader.line_num}: {exc}.") from exc
+        raise ImportFileError(
+            gettext("Tệp CSV hỏng ở dòng %(line_num)s: %(exc)s.") % {"line_num": reader.line_num, "exc": exc}
+        ) from exc
 
 
 def check_zip(data: bytes) -> None:
@@ -124,7 +126,10 @@ def check_zip(data: bytes) -> None:
     except (zipfile.BadZipFile, OSError, ValueError, EOFError):
         raise bad from None
     if len(members) > MAX_MEMBERS:
-        raise ImportFileError(f"Tệp XLSX có {len(members)} phần bên trong, quá nhiều so với một bảng tính.")
+        raise ImportFileError(
+            gettext("Tệp XLSX có %(count)s phần bên trong, quá nhiều so với một bảng tính.")
+            % {"count": len(members)}
+        )
     total = 0
     for member in members:
         total += member.file_size
@@ -132,10 +137,16 @@ def check_zip(data: bytes) -> None:
         too_big = member.file_size > MAX_MEMBER_BYTES or total > MAX_UNCOMPRESSED_BYTES
         if too_big or (member.file_size > RATIO_FROM_BYTES and ratio > MAX_RATIO):
             raise ImportFileError(
-                f"Tệp XLSX bị từ chối: khi giải nén, phần “{member.filename[:60]}” lớn "
-                f"{member.file_size / 1024 / 1024:.0f} MB (nén {ratio:.0f} lần), vượt giới hạn an toàn "
-                f"({MAX_MEMBER_BYTES // 1024 // 1024} MB mỗi phần, nén tối đa {MAX_RATIO} lần). "
-                "Hãy lưu lại tệp bằng Excel, hoặc xuất ra CSV (UTF-8) rồi nhập."
+                gettext(
+                    "Tệp XLSX bị từ chối: khi giải nén, phần “%(value)s” lớn %(value2)s MB (nén %(ratio)s lần), vượt giới hạn an toàn (%(value3)s MB mỗi phần, nén tối đa %(MAX_RATIO)s lần). Hãy lưu lại tệp bằng Excel, hoặc xuất ra CSV (UTF-8) rồi nhập."
+                )
+                % {
+                    "value": member.filename[:60],
+                    "value2": format(member.file_size / 1024 / 1024, ".0f"),
+                    "ratio": format(ratio, ".0f"),
+                    "value3": MAX_MEMBER_BYTES // 1024 // 1024,
+                    "MAX_RATIO": MAX_RATIO,
+                }
             )
 
 

@@ -451,7 +451,11 @@ def bulk(request: HttpRequest) -> HttpResponse:
             failed.append(f"{p.tracking_code}: {exc}")
     if done:
         verb = _("Đã phân công") if action == "assign" else _("Đã chuyển")
-        messages.success(request, f"{verb} {len(done)} đơn: {', '.join(done)}.")
+        messages.success(
+            request,
+            gettext("%(verb)s %(count)s đơn: %(join)s.")
+            % {"verb": verb, "count": len(done), "join": ", ".join(done)},
+        )
     if failed:
         messages.error(
             request,
@@ -711,9 +715,14 @@ def desk(request: HttpRequest) -> HttpResponse:
             return render(request, "petitions/desk.html", context, status=400)
         messages.success(
             request,
-            f"Đã tiếp nhận đơn. Mã hồ sơ: {petition.tracking_code}. Mã xác nhận của người gửi (ghi vào giấy "
-            f"biên nhận, chỉ hiện một lần): {petition.citizen_key}. Cụm từ bí mật để trao đổi với cơ quan giải "
-            f"quyết qua trang tra cứu (chỉ hiện một lần): {petition.message_phrase}",
+            gettext(
+                "Đã tiếp nhận đơn. Mã hồ sơ: %(tracking_code)s. Mã xác nhận của người gửi (ghi vào giấy biên nhận, chỉ hiện một lần): %(citizen_key)s. Cụm từ bí mật để trao đổi với cơ quan giải quyết qua trang tra cứu (chỉ hiện một lần): %(message_phrase)s"
+            )
+            % {
+                "tracking_code": petition.tracking_code,
+                "citizen_key": petition.citizen_key,
+                "message_phrase": petition.message_phrase,
+            },
         )
         return redirect("petitions:detail", pk=petition.pk)
     return render(request, "petitions/desk.html", {"form": form, "unit": unit})

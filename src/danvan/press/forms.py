@@ -48,8 +48,10 @@ def file_problem(upload: UploadedFile) -> str:
 class UploadForm(forms.Form):
     articles = MultipleFileField(
         label=_("Tệp bài báo (.txt, .html, .htm)"),
-        help_text=f"Chọn một hoặc nhiều tệp (tối đa {MAX_FILES_PER_UPLOAD} tệp, mỗi tệp không quá "
-        f"{MAX_ARTICLE_BYTES // 1024 // 1024} MB).",
+        help_text=_(
+            "Chọn một hoặc nhiều tệp (tối đa %(MAX_FILES_PER_UPLOAD)s tệp, mỗi tệp không quá %(value)s MB)."
+        )
+        % {"MAX_FILES_PER_UPLOAD": MAX_FILES_PER_UPLOAD, "value": MAX_ARTICLE_BYTES // 1024 // 1024},
         error_messages={
             "required": _("Hãy chọn ít nhất một tệp bài báo (.txt, .html hoặc .htm)."),
             "empty": _("Tệp đã chọn rỗng, không có nội dung: hãy chọn tệp bài báo có nội dung."),
@@ -71,7 +73,9 @@ class UploadForm(forms.Form):
         files: list[UploadedFile] = self.cleaned_data["articles"]
         if len(files) > MAX_FILES_PER_UPLOAD:
             raise forms.ValidationError(
-                f"Đã chọn {len(files)} tệp: mỗi lần tải lên tối đa {MAX_FILES_PER_UPLOAD} tệp, "
-                "hãy chia thành nhiều lần (hoặc dùng lệnh `danvan press ingest` cho cả thư mục)."
+                _(
+                    "Đã chọn %(count)s tệp: mỗi lần tải lên tối đa %(MAX_FILES_PER_UPLOAD)s tệp, hãy chia thành nhiều lần (hoặc dùng lệnh `danvan press ingest` cho cả thư mục)."
+                )
+                % {"count": len(files), "MAX_FILES_PER_UPLOAD": MAX_FILES_PER_UPLOAD}
             )
         return files

@@ -145,7 +145,8 @@ def prepare(data: bytes, *, source_url: str = "") -> Prepared:
     """Decode and clean one article; raises IngestError with a Vietnamese message."""
     if len(data) > MAX_ARTICLE_BYTES:
         raise IngestError(
-            f"Tệp quá lớn ({len(data) // 1024} KB): một bài báo không quá {MAX_ARTICLE_BYTES // 1024 // 1024} MB."
+            gettext("Tệp quá lớn (%(value)s KB): một bài báo không quá %(value2)s MB.")
+            % {"value": len(data) // 1024, "value2": MAX_ARTICLE_BYTES // 1024 // 1024}
         )
     try:
         raw = decode_bytes(data)
@@ -613,7 +614,10 @@ def create_conference_from_event(*, actor: Any, event_id: int) -> Any:
         )
         scope_for(actor).require(event.unit, ACT_ROLES)
         if event.conference_ref:
-            raise IngestError(f"Sự kiện này đã có hồ sơ hội nghị ({event.conference_ref}).")
+            raise IngestError(
+                gettext("Sự kiện này đã có hồ sơ hội nghị (%(conference_ref)s).")
+                % {"conference_ref": event.conference_ref}
+            )
         if event.date is None:
             raise IngestError(
                 gettext("Bài báo không cho biết ngày diễn ra hội nghị: không tạo được hồ sơ hội nghị.")
@@ -640,7 +644,10 @@ def create_conference_from_event(*, actor: Any, event_id: int) -> Any:
                     source=(event.article.source_url or event.article.outlet or event.article.filename)[:500],
                 )
         except (ValidationError, Refused) as exc:
-            raise IngestError(f"Không tạo được hồ sơ hội nghị: {_validation_text(exc)}") from exc
+            raise IngestError(
+                gettext("Không tạo được hồ sơ hội nghị: %(validation_text)s")
+                % {"validation_text": _validation_text(exc)}
+            ) from exc
         before = event.conference_ref
         event.conference_ref = f"reporting.conference:{conference.pk}"
         event.save(update_fields=["conference_ref"])

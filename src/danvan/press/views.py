@@ -158,7 +158,9 @@ def make_conference(request: HttpRequest, pk: int) -> HttpResponse:
     except (services.IngestError, services.ConferenceUnavailableError) as exc:
         messages.error(request, str(exc))
     else:
-        messages.success(request, f"Đã tạo hồ sơ hội nghị “{conference}”.")
+        messages.success(
+            request, gettext("Đã tạo hồ sơ hội nghị “%(conference)s”.") % {"conference": conference}
+        )
     return redirect(reverse("press:event_detail", args=[event.pk]))
 
 

@@ -8,6 +8,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
+from django.utils.translation import gettext as _
+
 from danvan.core.text import fold_words
 from danvan.territory.models import NATION_CODE, AdminUnit, LegacyProvince, Level
 from danvan.territory.names import lookup_key
@@ -30,7 +32,7 @@ def get_unit(code: str) -> AdminUnit:
         digits = code.strip()
         unit = AdminUnit.objects.filter(code__in=[digits.zfill(2), digits.zfill(5)]).order_by("level").first()
     if unit is None:
-        raise UnknownUnitError(f"Không tìm thấy đơn vị hành chính có mã “{code}”.")
+        raise UnknownUnitError(_("Không tìm thấy đơn vị hành chính có mã “%(code)s”.") % {"code": code})
     return unit
 
 

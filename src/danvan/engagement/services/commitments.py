@@ -65,8 +65,8 @@ def create_commitment(
         made = made_on or locked.held_on or today()
         if due_date < made:
             raise Refused(
-                f"Hạn thực hiện ({fmt(due_date)}) trước ngày cam kết ({fmt(made)}): "
-                "hãy chọn hạn sau ngày cam kết.",
+                _("Hạn thực hiện (%(fmt)s) trước ngày cam kết (%(fmt2)s): hãy chọn hạn sau ngày cam kết.")
+                % {"fmt": fmt(due_date), "fmt2": fmt(made)},
                 field="due_date",
             )
         if question is not None and question.dialogue_id != locked.pk:

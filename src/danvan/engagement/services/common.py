@@ -43,6 +43,7 @@ def check_role_level(unit: AdminUnit, head_role: str) -> None:
     if ROLE_LEVEL[head_role] != unit.level:
         label = HeadRole(head_role).label
         raise Refused(
-            f"{label} không thuộc cấp của {unit.name}. Hãy chọn người đứng đầu đúng cấp đơn vị.",
+            _("%(label)s không thuộc cấp của %(name)s. Hãy chọn người đứng đầu đúng cấp đơn vị.")
+            % {"label": label, "name": unit.name},
             field="head_role",
         )

@@ -117,15 +117,18 @@ def _notice(start: dt.date, announced_on: dt.date, reason: str, *, field: str) -
     """The notice rule (RULES.md: announce at least 7 days before): True when short, refused without a reason."""
     if start < announced_on:
         raise Refused(
-            f"Ngày hội nghị ({fmt(start)}) trước ngày thông báo ({fmt(announced_on)}): thứ tự ngày không hợp lệ.",
+            _("Ngày hội nghị (%(fmt)s) trước ngày thông báo (%(fmt2)s): thứ tự ngày không hợp lệ.")
+            % {"fmt": fmt(start), "fmt2": fmt(announced_on)},
             field="announced_on" if field == "reason" else "starts_at",
         )
     lead = (start - announced_on).days
     short = lead < ANNOUNCE_MIN_DAYS
     if short and not reason.strip():
         raise Refused(
-            f"Hội nghị chỉ còn {lead} ngày, ít hơn {ANNOUNCE_MIN_DAYS} ngày theo quy định: hãy ghi lý do "
-            "thông báo muộn (việc này sẽ được đánh dấu).",
+            _(
+                "Hội nghị chỉ còn %(lead)s ngày, ít hơn %(ANNOUNCE_MIN_DAYS)s ngày theo quy định: hãy ghi lý do thông báo muộn (việc này sẽ được đánh dấu)."
+            )
+            % {"lead": lead, "ANNOUNCE_MIN_DAYS": ANNOUNCE_MIN_DAYS},
             field=field,
         )
     return short
@@ -142,7 +145,7 @@ def update_dialogue(
     """
     unknown = set(values) - set(DIALOGUE_FIELDS)
     if unknown:
-        raise Refused(f"Trường không sửa được: {', '.join(sorted(unknown))}.")
+        raise Refused(_("Trường không sửa được: %(join)s.") % {"join": ", ".join(sorted(unknown))})
     reason = reason.strip()
 
     def apply(locked: Dialogue) -> dict[str, Any]:
@@ -213,7 +216,8 @@ def announce_dialogue(
         ]
         if missing:
             raise Refused(
-                f"Chưa đủ thông tin để thông báo: thiếu {', '.join(missing)}. Hãy bổ sung rồi thông báo lại."
+                _("Chưa đủ thông tin để thông báo: thiếu %(join)s. Hãy bổ sung rồi thông báo lại.")
+                % {"join": ", ".join(missing)}
             )
         short = _notice(local_start_date(locked), announced_on, reason, field="reason")
         locked.announced_on = announced_on
@@ -249,8 +253,10 @@ def hold_dialogue(
     def apply(locked: Dialogue) -> None:
         if locked.announced_on is None or held_on < locked.announced_on:
             raise Refused(
-                f"Ngày tổ chức ({fmt(held_on)}) trước ngày thông báo ({fmt(locked.announced_on)}): "
-                "thứ tự ngày không hợp lệ. Hãy kiểm tra lại ngày.",
+                _(
+                    "Ngày tổ chức (%(fmt)s) trước ngày thông báo (%(fmt2)s): thứ tự ngày không hợp lệ. Hãy kiểm tra lại ngày."
+                )
+                % {"fmt": fmt(held_on), "fmt2": fmt(locked.announced_on)},
                 field="held_on",
             )
         if clock.now() < locked.starts_at or held_on < local_start_date(locked):
@@ -296,8 +302,8 @@ def publish_results(
         assert locked.held_on is not None
         if published_on < locked.held_on:
             raise Refused(
-                f"Ngày công khai ({fmt(published_on)}) trước ngày tổ chức ({fmt(locked.held_on)}): "
-                "thứ tự ngày không hợp lệ.",
+                _("Ngày công khai (%(fmt)s) trước ngày tổ chức (%(fmt2)s): thứ tự ngày không hợp lệ.")
+                % {"fmt": fmt(published_on), "fmt2": fmt(locked.held_on)},
                 field="published_on",
             )
         locked.published_late = (published_on - locked.held_on).days > PUBLISH_MAX_DAYS

@@ -30,7 +30,11 @@ def _clean_question(text: str) -> str:
     if len(text) < 10:
         raise Refused(_("Câu hỏi quá ngắn: hãy nêu rõ vấn đề (ít nhất 10 ký tự)."), field="text")
     if len(text) > MAX_QUESTION_CHARS:
-        raise Refused(f"Câu hỏi quá dài: tối đa {MAX_QUESTION_CHARS} ký tự.", field="text")
+        raise Refused(
+            _("Câu hỏi quá dài: tối đa %(MAX_QUESTION_CHARS)s ký tự.")
+            % {"MAX_QUESTION_CHARS": MAX_QUESTION_CHARS},
+            field="text",
+        )
     return text
 
 

@@ -116,7 +116,10 @@ class CitizenInput:
 
 def _encrypt_citizen(session: ReceptionSession, position: int, citizen: CitizenInput) -> ReceptionCitizen:
     if not citizen.name.strip():
-        raise Refused(f"Công dân thứ {position}: hãy nhập họ tên (hoặc bỏ dòng trống).", field="citizens")
+        raise Refused(
+            _("Công dân thứ %(position)s: hãy nhập họ tên (hoặc bỏ dòng trống).") % {"position": position},
+            field="citizens",
+        )
     return ReceptionCitizen(
         session=session,
         position=position,
@@ -160,14 +163,18 @@ def record_reception(
     rule = rule_in_force(head_role, date)
     if received_by == Receiver.DEPUTY and (rule is None or not rule.delegation_allowed):
         raise Refused(
-            f"Từ ngày {fmt(rule.effective_from if rule else None)} người đứng đầu không được ủy quyền cho "
-            "cấp phó tiếp công dân định kỳ. Hãy ghi nhận buổi tiếp do người đứng đầu trực tiếp tiếp.",
+            _(
+                "Từ ngày %(fmt)s người đứng đầu không được ủy quyền cho cấp phó tiếp công dân định kỳ. Hãy ghi nhận buổi tiếp do người đứng đầu trực tiếp tiếp."
+            )
+            % {"fmt": fmt(rule.effective_from if rule else None)},
             field="received_by",
         )
     if mode == Mode.ONLINE and (rule is None or not rule.online_allowed):
         raise Refused(
-            f"Ngày {fmt(date)} quy định chưa cho phép tiếp công dân trực tuyến (áp dụng từ 01/7/2026). "
-            "Hãy chọn hình thức trực tiếp.",
+            _(
+                "Ngày %(fmt)s quy định chưa cho phép tiếp công dân trực tuyến (áp dụng từ 01/7/2026). Hãy chọn hình thức trực tiếp."
+            )
+            % {"fmt": fmt(date)},
             field="mode",
         )
     citizens = [c for c in citizens if c.name.strip() or c.address.strip() or c.phone.strip()]

@@ -205,7 +205,7 @@ def matter_to_petition(request: HttpRequest, pk: int) -> HttpResponse:
     except Refused as exc:
         messages.error(request, str(exc))
     else:
-        messages.success(request, f"Đã chuyển vụ việc thành đơn thư {petition}.")
+        messages.success(request, _("Đã chuyển vụ việc thành đơn thư %(petition)s.") % {"petition": petition})
     return redirect("engagement:reception_detail", pk=matter.session_id)
 
 

@@ -93,11 +93,13 @@ def add_contest_judge(*, actor: Any, contest: Contest, user: Any) -> ContestJudg
     def apply(locked: Contest) -> dict[str, Any]:
         if not scope_for(user).can_see(locked.unit):
             raise Refused(
-                f"{user} không có phạm vi tại {locked.unit.name} nên không thể làm giám khảo.", field="user"
+                _("%(user)s không có phạm vi tại %(name)s nên không thể làm giám khảo.")
+                % {"user": user, "name": locked.unit.name},
+                field="user",
             )
         judge, created = ContestJudge.objects.get_or_create(contest=locked, user=user)
         if not created:
-            raise Refused(f"{user} đã là giám khảo của hội thi.", field="user")
+            raise Refused(_("%(user)s đã là giám khảo của hội thi.") % {"user": user}, field="user")
         added.append(judge)
         return {"judge": [None, getattr(user, "username", str(user))]}
 
@@ -114,7 +116,7 @@ def add_contest_entry(
 
     def apply(locked: Contest) -> dict[str, Any]:
         if not locked.unit.contains(unit):
-            raise Refused(f"{unit.name} không thuộc địa bàn của hội thi.", field="unit")
+            raise Refused(_("%(name)s không thuộc địa bàn của hội thi.") % {"name": unit.name}, field="unit")
         if exemplar is not None and exemplar.unit_id != unit.pk:
             raise Refused(_("Mô hình dự thi phải do chính đơn vị dự thi đăng ký."), field="unit")
         if ContestEntry.objects.filter(round=round, unit=unit, title=title.strip()).exists():

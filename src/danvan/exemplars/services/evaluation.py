@@ -195,13 +195,16 @@ def open_evaluation(
         for judge in judges:
             if judge.pk in excluded:
                 raise Refused(
-                    f"{judge} đã đăng ký hoặc gửi hồ sơ này nên không thể là thành viên hội đồng thẩm định "
-                    "(người đề nghị không tự chấm hồ sơ của mình).",
+                    gettext(
+                        "%(judge)s đã đăng ký hoặc gửi hồ sơ này nên không thể là thành viên hội đồng thẩm định (người đề nghị không tự chấm hồ sơ của mình)."
+                    )
+                    % {"judge": judge},
                     field="judges",
                 )
             if not scope_for(judge).can_see(locked.unit):
                 raise Refused(
-                    f"{judge} không có phạm vi tại {locked.unit.name} nên không thể là thành viên hội đồng.",
+                    gettext("%(judge)s không có phạm vi tại %(name)s nên không thể là thành viên hội đồng.")
+                    % {"judge": judge, "name": locked.unit.name},
                     field="judges",
                 )
         criteria_set = ensure_criteria_set(province=province_of(locked.unit), year=locked.year, actor=actor)
@@ -289,8 +292,10 @@ def _check_decision(
     overridden by a head with a reason."""
     if level is not None and level not in recognition_levels(actor, locked):
         raise NotPermitted(
-            f"Đơn vị của bạn không thể công nhận ở “{RecognitionLevel(level).label}”: "
-            "mỗi cấp chỉ công nhận ở cấp mình hoặc cấp dưới.",
+            gettext(
+                "Đơn vị của bạn không thể công nhận ở “%(label)s”: mỗi cấp chỉ công nhận ở cấp mình hoặc cấp dưới."
+            )
+            % {"label": RecognitionLevel(level).label},
             field="level",
         )
     evaluation = Evaluation.objects.select_related("criteria_set").filter(exemplar_id=locked.pk).first()
@@ -299,8 +304,10 @@ def _check_decision(
         done = summary.complete_sheets if summary else 0
         total = len(summary.sheets) if summary else 0
         raise Refused(
-            f"Chưa đủ phiếu chấm của hội đồng ({done}/{total} thành viên đã chấm đủ; cần quá nửa số "
-            "thành viên): chưa thể công nhận.",
+            gettext(
+                "Chưa đủ phiếu chấm của hội đồng (%(done)s/%(total)s thành viên đã chấm đủ; cần quá nửa số thành viên): chưa thể công nhận."
+            )
+            % {"done": done, "total": total},
             field="level",
         )
     if summary is None or not summary.proposal:
@@ -310,14 +317,20 @@ def _check_decision(
         return
     if not RULEBOOK.allows(actor, "override", locked):
         raise NotPermitted(
-            f"Hội đồng {summary.proposal_label.lower()} ({summary.percent}%, ngưỡng {summary.pass_percent}%): "
-            "chỉ lãnh đạo đơn vị mới quyết định khác đề xuất của hội đồng.",
+            gettext(
+                "Hội đồng %(lower)s (%(percent)s%%, ngưỡng %(pass_percent)s%%): chỉ lãnh đạo đơn vị mới quyết định khác đề xuất của hội đồng."
+            )
+            % {
+                "lower": summary.proposal_label.lower(),
+                "percent": summary.percent,
+                "pass_percent": summary.pass_percent,
+            },
             field="reason",
         )
     if len(reason.strip()) < 5:
         raise Refused(
-            f"Quyết định khác đề xuất của hội đồng ({summary.proposal_label.lower()}, {summary.percent}%): "
-            "hãy ghi rõ lý do.",
+            gettext("Quyết định khác đề xuất của hội đồng (%(lower)s, %(percent)s%%): hãy ghi rõ lý do.")
+            % {"lower": summary.proposal_label.lower(), "percent": summary.percent},
             field="reason",
         )
 

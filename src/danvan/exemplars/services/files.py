@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import UploadedFile
+from django.utils.translation import gettext as _
 from PIL import Image, UnidentifiedImageError
 
 from danvan.core.workflow import Refused
@@ -40,7 +41,10 @@ def check_photo(upload: UploadedFile) -> CheckedFile:
     """Accept only real images (decoded by Pillow), whatever the file name says."""
     name = upload.name or "anh"
     if (upload.size or 0) > MAX_PHOTO_BYTES:
-        raise Refused(f"Ảnh “{name}” lớn hơn 8 MB. Hãy giảm kích thước ảnh rồi tải lên lại.", field="photos")
+        raise Refused(
+            _("Ảnh “%(name)s” lớn hơn 8 MB. Hãy giảm kích thước ảnh rồi tải lên lại.") % {"name": name},
+            field="photos",
+        )
     content = upload.read()
     try:
         with Image.open(io.BytesIO(content)) as image:
@@ -48,27 +52,40 @@ def check_photo(upload: UploadedFile) -> CheckedFile:
             image.verify()
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as exc:
         raise Refused(
-            f"Tệp “{name}” không phải là ảnh hợp lệ. Chỉ nhận ảnh JPEG, PNG, GIF hoặc WebP.", field="photos"
+            _("Tệp “%(name)s” không phải là ảnh hợp lệ. Chỉ nhận ảnh JPEG, PNG, GIF hoặc WebP.")
+            % {"name": name},
+            field="photos",
         ) from exc
     if fmt not in PHOTO_FORMATS:
-        raise Refused(f"Ảnh “{name}” có định dạng {fmt}; chỉ nhận JPEG, PNG, GIF hoặc WebP.", field="photos")
+        raise Refused(
+            _("Ảnh “%(name)s” có định dạng %(fmt)s; chỉ nhận JPEG, PNG, GIF hoặc WebP.")
+            % {"name": name, "fmt": fmt},
+            field="photos",
+        )
     return CheckedFile(FileKind.PHOTO, name[:255], content, PHOTO_FORMATS[fmt])
 
 
 def check_document(upload: UploadedFile) -> CheckedFile:
     name = upload.name or "tai-lieu"
     if (upload.size or 0) > MAX_DOCUMENT_BYTES:
-        raise Refused(f"Tài liệu “{name}” lớn hơn 15 MB. Hãy chia nhỏ hoặc nén lại.", field="documents")
+        raise Refused(
+            _("Tài liệu “%(name)s” lớn hơn 15 MB. Hãy chia nhỏ hoặc nén lại.") % {"name": name},
+            field="documents",
+        )
     ext = name.rsplit(".", 1)[-1].lower() if "." in name else ""
     if ext not in DOCUMENT_TYPES:
         raise Refused(
-            f"Tài liệu “{name}” không đúng định dạng. Chỉ nhận PDF, DOC, DOCX, XLS, XLSX hoặc ODT.",
+            _("Tài liệu “%(name)s” không đúng định dạng. Chỉ nhận PDF, DOC, DOCX, XLS, XLSX hoặc ODT.")
+            % {"name": name},
             field="documents",
         )
     magic, content_type = DOCUMENT_TYPES[ext]
     content = upload.read()
     if not content.startswith(magic):
-        raise Refused(f"Nội dung tệp “{name}” không khớp với định dạng .{ext}.", field="documents")
+        raise Refused(
+            _("Nội dung tệp “%(name)s” không khớp với định dạng .%(ext)s.") % {"name": name, "ext": ext},
+            field="documents",
+        )
     return CheckedFile(FileKind.DOCUMENT, name[:255], content, content_type)
 
 

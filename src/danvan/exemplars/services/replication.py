@@ -35,15 +35,17 @@ def replicate(
         RULEBOOK.require(actor, "replicate", unit)
         if locked.status != Status.RECOGNISED:
             raise Refused(
-                "Chỉ nhân rộng được mô hình đã được công nhận; mô hình này "
-                f"đang ở trạng thái “{Status(locked.status).label}”."
+                _("Chỉ nhân rộng được mô hình đã được công nhận; mô hình này đang ở trạng thái “%(label)s”.")
+                % {"label": Status(locked.status).label}
             )
         if unit.pk == locked.unit_id:
             raise Refused(
                 _("Đơn vị đăng ký mô hình không cần ghi nhận nhân rộng chính mô hình của mình."), field="unit"
             )
         if Replication.objects.filter(exemplar=locked, unit=unit).exists():
-            raise Refused(f"{unit.name} đã ghi nhận áp dụng mô hình này rồi.", field="unit")
+            raise Refused(
+                _("%(name)s đã ghi nhận áp dụng mô hình này rồi.") % {"name": unit.name}, field="unit"
+            )
         if adopted_on < locked.period_start:
             raise Refused(
                 _("Ngày áp dụng không thể trước khi mô hình bắt đầu thực hiện."), field="adopted_on"

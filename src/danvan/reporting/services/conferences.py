@@ -38,7 +38,9 @@ def _conference_kind(kind: str) -> str:
     alias = KIND_ALIASES.get(value.lower())
     if alias is None:
         raise Refused(
-            f"Loại hội nghị “{kind}” không hợp lệ: chọn sơ kết, tổng kết hoặc chuyên đề.", field="kind"
+            _("Loại hội nghị “%(kind)s” không hợp lệ: chọn sơ kết, tổng kết hoặc chuyên đề.")
+            % {"kind": kind},
+            field="kind",
         )
     return str(alias)
 
@@ -52,7 +54,9 @@ def _resolve_unit(value: Any) -> AdminUnit:
         raise Refused(_("Thiếu đơn vị của điểm cầu."))
     unit = AdminUnit.objects.filter(code=text).first() or resolve_province(text)
     if unit is None:
-        raise Refused(f"Không xác định được đơn vị “{text}” của điểm cầu (nhập mã hoặc tên tỉnh).")
+        raise Refused(
+            _("Không xác định được đơn vị “%(text)s” của điểm cầu (nhập mã hoặc tên tỉnh).") % {"text": text}
+        )
     return unit
 
 
@@ -104,11 +108,13 @@ def create_conference(
         try:
             count = int(participants)
         except (TypeError, ValueError):
-            raise Refused(f"Số đại biểu tại điểm cầu {bp_unit.name} phải là số nguyên.") from None
+            raise Refused(
+                _("Số đại biểu tại điểm cầu %(name)s phải là số nguyên.") % {"name": bp_unit.name}
+            ) from None
         if count < 0:
-            raise Refused(f"Số đại biểu tại điểm cầu {bp_unit.name} không được âm.")
+            raise Refused(_("Số đại biểu tại điểm cầu %(name)s không được âm.") % {"name": bp_unit.name})
         if bp_unit.pk in seen:
-            raise Refused(f"Điểm cầu {bp_unit.name} bị nhập hai lần.")
+            raise Refused(_("Điểm cầu %(name)s bị nhập hai lần.") % {"name": bp_unit.name})
         seen.add(bp_unit.pk)
         points.append((bp_unit, str(bp.get("chair", "")).strip(), count))
     conference = Conference.objects.create(

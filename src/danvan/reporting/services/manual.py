@@ -20,13 +20,13 @@ from danvan.territory.models import AdminUnit
 
 def _number(raw: Any, label: str) -> float:
     if isinstance(raw, bool):
-        raise Refused(f"{label} phải là một số.")
+        raise Refused(_("%(label)s phải là một số.") % {"label": label})
     if isinstance(raw, int | float):
         value = float(raw)
     else:
         text = str(raw or "").strip().replace(" ", "")
         if not text:
-            raise Refused(f"Hãy nhập {label.lower()}.")
+            raise Refused(_("Hãy nhập %(lower)s.") % {"lower": label.lower()})
         if "," in text and "." in text:
             text = text.replace(".", "").replace(",", ".")  # 1.234,5 (Vietnamese style)
         elif "," in text:
@@ -34,22 +34,41 @@ def _number(raw: Any, label: str) -> float:
         try:
             value = float(text)
         except ValueError:
-            raise Refused(f"{label} “{raw}” không phải là số. Nhập số, ví dụ 12 hoặc 85,5.") from None
+            raise Refused(
+                _("%(label)s “%(raw)s” không phải là số. Nhập số, ví dụ 12 hoặc 85,5.")
+                % {"label": label, "raw": raw}
+            ) from None
     if math.isnan(value) or math.isinf(value):
-        raise Refused(f"{label} không phải là số hợp lệ.")
+        raise Refused(_("%(label)s không phải là số hợp lệ.") % {"label": label})
     return value
 
 
 def _check_range(indicator: Indicator, value: float, label: str) -> None:
     if indicator.min_value is not None and value < indicator.min_value:
         raise Refused(
-            f"{label} {value:g} nhỏ hơn giá trị nhỏ nhất cho phép ({indicator.min_value:g} {indicator.unit}) "
-            f"của chỉ tiêu “{indicator.name}”."
+            _(
+                "%(label)s %(value)s nhỏ hơn giá trị nhỏ nhất cho phép (%(min_value)s %(unit)s) của chỉ tiêu “%(name)s”."
+            )
+            % {
+                "label": label,
+                "value": format(value, "g"),
+                "min_value": format(indicator.min_value, "g"),
+                "unit": indicator.unit,
+                "name": indicator.name,
+            }
         )
     if indicator.max_value is not None and value > indicator.max_value:
         raise Refused(
-            f"{label} {value:g} vượt giá trị lớn nhất cho phép ({indicator.max_value:g} {indicator.unit}) "
-            f"của chỉ tiêu “{indicator.name}”."
+            _(
+                "%(label)s %(value)s vượt giá trị lớn nhất cho phép (%(max_value)s %(unit)s) của chỉ tiêu “%(name)s”."
+            )
+            % {
+                "label": label,
+                "value": format(value, "g"),
+                "max_value": format(indicator.max_value, "g"),
+                "unit": indicator.unit,
+                "name": indicator.name,
+            }
         )
 
 
@@ -57,7 +76,8 @@ def _known_indicator(code: str) -> Indicator:
     indicator = cat.get(code)
     if indicator is None:
         raise Refused(
-            f"Không có chỉ tiêu mã “{code}” trong danh mục. Chọn một chỉ tiêu trong danh mục.",
+            _("Không có chỉ tiêu mã “%(code)s” trong danh mục. Chọn một chỉ tiêu trong danh mục.")
+            % {"code": code},
             field="indicator_code",
         )
     return indicator
@@ -78,23 +98,28 @@ def enter_manual_figure(
     indicator = _known_indicator(indicator_code)
     if indicator.compute is not None:
         raise Refused(
-            f"Chỉ tiêu “{indicator.name}” được tính tự động từ dữ liệu của phân hệ, không nhập tay."
+            _("Chỉ tiêu “%(name)s” được tính tự động từ dữ liệu của phân hệ, không nhập tay.")
+            % {"name": indicator.name}
         )
     if Period.objects.filter(pk=period.pk, status=PeriodStatus.CLOSED).exists():
-        raise Refused(f"Kỳ “{period.name}” đã khóa số liệu, không nhập thêm được.")
-    numerator = _number(value, "Giá trị")
+        raise Refused(_("Kỳ “%(name)s” đã khóa số liệu, không nhập thêm được.") % {"name": period.name})
+    numerator = _number(value, _("Giá trị"))
     if indicator.aggregation == "ratio":
-        base = _number(denominator, "Mẫu số")
+        base = _number(denominator, _("Mẫu số"))
         if base <= 0:
             raise Refused(_("Mẫu số của một tỷ lệ phải lớn hơn 0."))
         if numerator < 0 or numerator > base:
-            raise Refused(f"Tử số ({numerator:g}) phải nằm trong khoảng 0 đến mẫu số ({base:g}).")
+            raise Refused(
+                _("Tử số (%(numerator)s) phải nằm trong khoảng 0 đến mẫu số (%(base)s).")
+                % {"numerator": format(numerator, "g"), "base": format(base, "g")}
+            )
         _check_range(indicator, numerator / base * 100, "Tỷ lệ")
     else:
         base = 1.0
         if cat.is_integer_only(indicator) and not numerator.is_integer():
             raise Refused(
-                f"Chỉ tiêu “{indicator.name}” đếm theo {indicator.unit}: hãy nhập số nguyên (không có phần lẻ)."
+                _("Chỉ tiêu “%(name)s” đếm theo %(unit)s: hãy nhập số nguyên (không có phần lẻ).")
+                % {"name": indicator.name, "unit": indicator.unit}
             )
         _check_range(indicator, numerator, "Giá trị")
     figure = (
@@ -122,7 +147,7 @@ def enter_manual_figure(
 def set_target(*, actor: Any, indicator_code: str, unit: AdminUnit, period: Period, value: Any) -> Target:
     RULEBOOK.require(actor, "set_target", unit)
     indicator = _known_indicator(indicator_code)
-    number = _number(value, "Chỉ tiêu")
+    number = _number(value, _("Chỉ tiêu"))
     _check_range(indicator, number, "Chỉ tiêu")
     target = (
         Target.objects.select_for_update()

@@ -100,8 +100,16 @@ def _check_period(kind: str, name: str, start: dt.date, end: dt.date, exclude_pk
     closed = selectors.closed_period_overlapping(start, end, exclude_pk)
     if closed is not None:
         raise Refused(
-            f"Kỳ {fmt(start)}–{fmt(end)} trùng với kỳ đã khóa số liệu “{closed.name}” "
-            f"({fmt(closed.start)}–{fmt(closed.end)}). Hãy chọn khoảng thời gian không trùng.",
+            _(
+                "Kỳ %(fmt)s–%(fmt2)s trùng với kỳ đã khóa số liệu “%(name)s” (%(fmt3)s–%(fmt4)s). Hãy chọn khoảng thời gian không trùng."
+            )
+            % {
+                "fmt": fmt(start),
+                "fmt2": fmt(end),
+                "name": closed.name,
+                "fmt3": fmt(closed.start),
+                "fmt4": fmt(closed.end),
+            },
             field="start",
         )
 
@@ -199,7 +207,7 @@ def close_period(*, actor: Any, period: Period) -> int:
         _require_national(actor)
     period = Period.objects.select_for_update().get(pk=period.pk)
     if period.is_closed:
-        raise Refused(f"Kỳ “{period.name}” đã được khóa số liệu trước đó.")
+        raise Refused(_("Kỳ “%(name)s” đã được khóa số liệu trước đó.") % {"name": period.name})
     rows: list[IndicatorSnapshot] = []
     for indicator in cat.catalogue():
         for fig in live_leaves(indicator, period):

@@ -82,7 +82,10 @@ def start_report(
         raise Refused(_("Loại cơ quan ban hành không hợp lệ."), field="body_kind")
     existing = Report.objects.filter(unit=unit, period=period).first()
     if existing is not None:
-        raise Refused(f"{unit.name} đã có báo cáo kỳ “{period.name}”; hãy mở báo cáo đó để sửa.")
+        raise Refused(
+            _("%(name)s đã có báo cáo kỳ “%(name2)s”; hãy mở báo cáo đó để sửa.")
+            % {"name": unit.name, "name2": period.name}
+        )
     kind_word = "sơ kết" if period.kind in (PeriodKind.SIX_MONTH, PeriodKind.NINE_MONTH) else "tổng kết"
     report = Report.objects.create(
         unit=unit,
@@ -104,7 +107,7 @@ def start_report(
 def update_report(*, actor: Any, report: Report, version: int | None, **fields: Any) -> Report:
     unknown = set(fields) - set(REPORT_FIELDS)
     if unknown:
-        raise Refused(f"Trường không hợp lệ: {', '.join(sorted(unknown))}.")
+        raise Refused(_("Trường không hợp lệ: %(join)s.") % {"join": ", ".join(sorted(unknown))})
     if "body_kind" in fields and fields["body_kind"] not in BodyKind.values:
         raise Refused(_("Loại cơ quan ban hành không hợp lệ."), field="body_kind")
     if "title" in fields and not str(fields["title"]).strip():

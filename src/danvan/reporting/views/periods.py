@@ -78,7 +78,9 @@ def period_close(request: HttpRequest, pk: int) -> HttpResponse:
     except Refused as exc:
         messages.error(request, str(exc))
     else:
-        messages.success(request, f"Đã khóa số liệu kỳ {period.name} ({n} số liệu).")
+        messages.success(
+            request, _("Đã khóa số liệu kỳ %(name)s (%(n)s số liệu).") % {"name": period.name, "n": n}
+        )
     return redirect("reporting:period_list")
 
 
