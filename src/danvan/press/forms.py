@@ -7,6 +7,8 @@ from typing import Any
 
 from django import forms
 from django.core.files.uploadedfile import UploadedFile
+from django.utils.functional import lazy
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from danvan.press.services import ARTICLE_SUFFIXES, MAX_ARTICLE_BYTES
@@ -45,13 +47,17 @@ def file_problem(upload: UploadedFile) -> str:
     return ""
 
 
+def _upload_help() -> str:
+    """The field's help, formatted in the reader's language (a lazy string formatted at import would not be)."""
+    return gettext(
+        "Chọn một hoặc nhiều tệp (tối đa %(MAX_FILES_PER_UPLOAD)s tệp, mỗi tệp không quá %(value)s MB)."
+    ) % {"MAX_FILES_PER_UPLOAD": MAX_FILES_PER_UPLOAD, "value": MAX_ARTICLE_BYTES // 1024 // 1024}
+
+
 class UploadForm(forms.Form):
     articles = MultipleFileField(
         label=_("Tệp bài báo (.txt, .html, .htm)"),
-        help_text=_(
-            "Chọn một hoặc nhiều tệp (tối đa %(MAX_FILES_PER_UPLOAD)s tệp, mỗi tệp không quá %(value)s MB)."
-        )
-        % {"MAX_FILES_PER_UPLOAD": MAX_FILES_PER_UPLOAD, "value": MAX_ARTICLE_BYTES // 1024 // 1024},
+        help_text=lazy(_upload_help, str)(),
         error_messages={
             "required": _("Hãy chọn ít nhất một tệp bài báo (.txt, .html hoặc .htm)."),
             "empty": _("Tệp đã chọn rỗng, không có nội dung: hãy chọn tệp bài báo có nội dung."),
