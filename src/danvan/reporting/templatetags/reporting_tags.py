@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import template
+from django.utils.translation import gettext_lazy as _
 
 from danvan.reporting.formatting import fmt_number
 
@@ -23,7 +24,7 @@ def unit_picker(context: dict[str, Any], unit: Any) -> Any:
 
 BADGES = {"accepted": "ok", "submitted": "ok", "draft": "warn", "returned": "bad", "not_started": "bad",
           "done": "ok", "open": "warn", "overdue": "bad"}  # fmt: skip
-TASK_LABELS = {"done": "Hoàn thành", "open": "Đang thực hiện", "overdue": "Quá hạn"}
+TASK_LABELS = {"done": _("Hoàn thành"), "open": _("Đang thực hiện"), "overdue": _("Quá hạn")}
 
 
 @register.filter
@@ -46,7 +47,7 @@ def badge(status: str) -> str:
 
 @register.filter
 def task_label(state: str) -> str:
-    return TASK_LABELS.get(state, state)
+    return str(TASK_LABELS.get(state, state))
 
 
 @register.filter
