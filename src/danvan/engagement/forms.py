@@ -5,6 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.utils.functional import lazy
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django_stubs_ext import StrOrPromise
 
@@ -21,7 +23,15 @@ from danvan.territory.models import AdminUnit
 from danvan.territory.picker import UnitField, set_units
 
 DATE_ATTRS = {"placeholder": "dd/mm/yyyy", "inputmode": "numeric", "autocomplete": "off"}
-DATE_MSG = {"invalid": "Ngày không hợp lệ: hãy nhập theo dạng ngày/tháng/năm, ví dụ 25/12/2026."}
+DATE_MSG = {"invalid": _("Ngày không hợp lệ: hãy nhập theo dạng ngày/tháng/năm, ví dụ 25/12/2026.")}
+
+
+def _enter_text(label: StrOrPromise) -> str:
+    return gettext("Hãy nhập %(label)s.") % {"label": str(label).lower()}
+
+
+# "Enter the …" in the reader's language, though the field is built when its form's module is imported.
+_enter = lazy(_enter_text, str)
 
 
 def date_field(
@@ -37,7 +47,7 @@ def date_field(
         help_text=help_text,
         input_formats=["%d/%m/%Y", "%d-%m-%Y", "%Y-%m-%d"],
         widget=forms.DateInput(format="%d/%m/%Y", attrs=DATE_ATTRS),
-        error_messages={**DATE_MSG, "required": required_message or f"Hãy nhập {str(label).lower()}."},
+        error_messages={**DATE_MSG, "required": required_message or _enter(label)},
     )
 
 
@@ -129,7 +139,8 @@ class MatterForm(forms.Form):
 
     def __init__(self, *args: Any, positions: list[int], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["citizen"].choices = [("", "—")] + [(str(p), f"Công dân {p}") for p in positions]  # type: ignore[attr-defined]
+        choices = [(str(p), gettext("Công dân %(n)s") % {"n": p}) for p in positions]
+        self.fields["citizen"].choices = [("", "—"), *choices]  # type: ignore[attr-defined]
 
 
 class DialogueCreateForm(forms.Form):
@@ -295,8 +306,8 @@ class CommitmentForm(forms.Form):
         },
     )
     due_date = date_field(
-        "Hạn thực hiện",
-        required_message="Cam kết phải có hạn thực hiện: hãy nhập hạn theo dạng ngày/tháng/năm.",
+        _("Hạn thực hiện"),
+        required_message=_("Cam kết phải có hạn thực hiện: hãy nhập hạn theo dạng ngày/tháng/năm."),
     )
     question = forms.TypedChoiceField(
         label=_("Gắn với câu hỏi"), coerce=int, empty_value=None, required=False
@@ -316,7 +327,7 @@ class StartForm(forms.Form):
 
 
 class CompleteForm(forms.Form):
-    done_on = date_field("Ngày hoàn thành", required=False, help_text=_("Để trống: hôm nay."))
+    done_on = date_field(_("Ngày hoàn thành"), required=False, help_text=_("Để trống: hôm nay."))
     note = forms.CharField(label=_("Kết quả"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 

@@ -9,6 +9,7 @@ from typing import Any
 from django import forms
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
+from django_stubs_ext import StrOrPromise
 
 from danvan.core import clock
 from danvan.core.a11y import label_widgets
@@ -16,9 +17,9 @@ from danvan.exemplars.models import Award, Field, Kind, Measure, RecognitionLeve
 from danvan.territory.models import AdminUnit
 from danvan.territory.picker import UnitField, set_units
 
-DATE_HELP = "Định dạng dd/mm/yyyy, ví dụ 15/03/2025."
-DATE_ERRORS = {"invalid": "Ngày không hợp lệ: hãy nhập theo dạng dd/mm/yyyy (ví dụ 15/03/2025)."}
-REQUIRED = {"required": "Trường này bắt buộc."}
+DATE_HELP = _("Định dạng dd/mm/yyyy, ví dụ 15/03/2025.")
+DATE_ERRORS = {"invalid": _("Ngày không hợp lệ: hãy nhập theo dạng dd/mm/yyyy (ví dụ 15/03/2025).")}
+REQUIRED = {"required": _("Trường này bắt buộc.")}
 
 
 def set_choices(field: forms.Field, choices: list[tuple[str, str]]) -> None:
@@ -36,7 +37,7 @@ class DateInput(forms.DateInput):
         )
 
 
-def date_field(label: str, required: bool = True) -> forms.DateField:
+def date_field(label: StrOrPromise, required: bool = True) -> forms.DateField:
     return forms.DateField(
         label=label,
         required=required,
@@ -74,8 +75,8 @@ class ExemplarForm(forms.Form):
     )
     place = forms.CharField(label=_("Địa bàn thực hiện"), max_length=300, error_messages=REQUIRED)
     field = forms.ChoiceField(label=_("Lĩnh vực"), choices=Field.choices)
-    period_start = date_field("Thực hiện từ ngày")
-    period_end = date_field("Đến ngày (nếu đã kết thúc)", required=False)
+    period_start = date_field(_("Thực hiện từ ngày"))
+    period_end = date_field(_("Đến ngày (nếu đã kết thúc)"), required=False)
     problem = forms.CharField(
         label=_("Vấn đề, nhiệm vụ khó đã giải quyết"),
         widget=forms.Textarea(attrs={"rows": 4}),
@@ -196,7 +197,7 @@ class RecognitionForm(forms.Form):
     decision_number = forms.CharField(
         label=_("Số quyết định"), max_length=60, required=False, help_text=_("Ví dụ 125/QĐ-UBND.")
     )
-    decision_date = date_field("Ngày quyết định", required=False)
+    decision_date = date_field(_("Ngày quyết định"), required=False)
     award = forms.ChoiceField(label=_("Khen thưởng"), choices=Award.choices, required=False)
     award_body = forms.CharField(label=_("Cơ quan khen thưởng"), max_length=200, required=False)
     note = forms.CharField(
@@ -230,7 +231,7 @@ class FilesForm(forms.Form):
 
 class ReplicationForm(forms.Form):
     unit = UnitField(label=_("Đơn vị áp dụng"))
-    adopted_on = date_field("Ngày bắt đầu áp dụng")
+    adopted_on = date_field(_("Ngày bắt đầu áp dụng"))
     note = forms.CharField(label=_("Ghi chú"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
     def __init__(self, *args: Any, units: QuerySet[AdminUnit], **kwargs: Any) -> None:

@@ -34,16 +34,16 @@ class MultipleFileField(forms.FileField):
 
 def file_problem(upload: UploadedFile) -> str:
     """Why one uploaded file cannot be read as an article ("" when it can be tried)."""
-    name = upload.name or "(không tên)"
+    name = upload.name or gettext("(không tên)")
     if Path(name).suffix.lower() not in ARTICLE_SUFFIXES:
-        return "Sai loại tệp: chỉ nhận tệp .txt, .html hoặc .htm."
+        return gettext("Sai loại tệp: chỉ nhận tệp .txt, .html hoặc .htm.")
     if (upload.size or 0) > MAX_ARTICLE_BYTES:
-        return (
-            f"Tệp {(upload.size or 0) // 1024} KB, vượt quá {MAX_ARTICLE_BYTES // 1024 // 1024} MB "
-            "cho một bài báo."
-        )
+        return gettext("Tệp %(size)s KB, vượt quá %(limit)s MB cho một bài báo.") % {
+            "size": (upload.size or 0) // 1024,
+            "limit": MAX_ARTICLE_BYTES // 1024 // 1024,
+        }
     if not upload.size:
-        return "Tệp rỗng, không có nội dung."
+        return gettext("Tệp rỗng, không có nội dung.")
     return ""
 
 

@@ -6,8 +6,9 @@ from typing import Any
 
 from django import forms
 from django.db.models import QuerySet
-from django.utils.translation import gettext, gettext_lazy
+from django.utils.translation import gettext_lazy
 from django.utils.translation import gettext_lazy as _
+from django_stubs_ext import StrOrPromise
 
 from danvan.reporting.models import AnnualTheme, BodyKind, ConferenceKind, PeriodKind
 from danvan.territory.models import AdminUnit
@@ -17,15 +18,15 @@ DATE_INPUT = ["%d/%m/%Y", "%Y-%m-%d"]
 DATE_HELP = "dd/mm/yyyy"
 
 
-def date_field(label: str, required: bool = True) -> forms.DateField:
+def date_field(label: StrOrPromise, required: bool = True) -> forms.DateField:
     return forms.DateField(
         label=label,
         required=required,
         input_formats=DATE_INPUT,
         widget=forms.DateInput(format="%d/%m/%Y", attrs={"placeholder": DATE_HELP, "inputmode": "numeric"}),
         error_messages={
-            "invalid": gettext("Ngày không hợp lệ: nhập theo dạng dd/mm/yyyy, ví dụ 31/12/2025."),
-            "required": gettext("Hãy nhập ngày (dd/mm/yyyy)."),
+            "invalid": gettext_lazy("Ngày không hợp lệ: nhập theo dạng dd/mm/yyyy, ví dụ 31/12/2025."),
+            "required": gettext_lazy("Hãy nhập ngày (dd/mm/yyyy)."),
         },  # fmt: skip
     )
 
@@ -33,15 +34,15 @@ def date_field(label: str, required: bool = True) -> forms.DateField:
 class PeriodForm(forms.Form):
     kind = forms.ChoiceField(label=_("Loại kỳ"), choices=PeriodKind.choices)
     name = forms.CharField(label=_("Tên kỳ"), max_length=200)
-    start = date_field("Từ ngày")
-    end = date_field("Đến ngày")
+    start = date_field(gettext_lazy("Từ ngày"))
+    end = date_field(gettext_lazy("Đến ngày"))
     theme = forms.ModelChoiceField(
         label=_("Chủ đề năm"),
         queryset=AnnualTheme.objects.all(),
         required=False,
         empty_label=_("(tự chọn theo năm)"),
     )
-    report_due = date_field("Hạn nộp báo cáo", required=False)
+    report_due = date_field(gettext_lazy("Hạn nộp báo cáo"), required=False)
 
 
 class ThemeForm(forms.Form):
@@ -115,7 +116,7 @@ class ReturnForm(forms.Form):
 class ConferenceForm(forms.Form):
     kind = forms.ChoiceField(label=_("Loại hội nghị"), choices=ConferenceKind.choices)
     title = forms.CharField(label=_("Tên hội nghị"), max_length=300)
-    held_on = date_field("Ngày tổ chức")
+    held_on = date_field(gettext_lazy("Ngày tổ chức"))
     unit = UnitField(label=_("Đơn vị chủ trì"))
     chairs = forms.CharField(
         label=_("Chủ trì (mỗi dòng: Họ tên | Chức vụ)"), widget=forms.Textarea(attrs={"rows": 3})
@@ -180,9 +181,9 @@ def unit_rows(formset: Any) -> list[dict[str, Any]]:
 
 class TaskForm(forms.Form):
     title = forms.CharField(label=_("Nhiệm vụ"), max_length=500)
-    due_on = date_field("Hạn hoàn thành")
+    due_on = date_field(gettext_lazy("Hạn hoàn thành"))
 
 
 class TaskDoneForm(forms.Form):
-    done_on = date_field("Ngày hoàn thành")
+    done_on = date_field(gettext_lazy("Ngày hoàn thành"))
     result = forms.CharField(label=_("Kết quả"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
