@@ -213,6 +213,14 @@ if _db["ENGINE"] == "django.db.backends.sqlite3":
             "PRAGMA busy_timeout=30000; PRAGMA cache_size=-64000; PRAGMA mmap_size=268435456;"
         ),
     }
+else:
+    # The ORM's queries bind their parameters on the client (Django's default), and psycopg never
+    # prepares those. The few hot statements that run through `core.prepared.binding_cursor` (a move's
+    # outbox rows) bind on the server and are prepared by the connection after this many runs, saving
+    # their planning (0.2 ms of the outbox INSERT). Set 0 to turn it off (behind a pooler in transaction
+    # mode, such as PgBouncer before 1.21, prepared statements are not kept).
+    _prepare = env_int("DANVAN_DB_PREPARE_THRESHOLD", 2)
+    _db.setdefault("OPTIONS", {})["prepare_threshold"] = _prepare if _prepare > 0 else None
 _db["TEST"] = {"NAME": env_optional("DANVAN_TEST_DB_NAME")}
 _db["ATOMIC_REQUESTS"] = False
 DATABASES = {"default": _db}

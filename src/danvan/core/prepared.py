@@ -12,7 +12,8 @@ have none (database triggers do run). The instance gets its primary key and is m
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from functools import cache
 from typing import Any
 
@@ -117,6 +118,26 @@ def insert_all(objs: Sequence[models.Model], *, chunk: int = 100) -> None:
             obj.pk = pk
             obj._state.adding = False
             obj._state.db = connection.alias
+
+
+@contextmanager
+def binding_cursor() -> Iterator[Any]:
+    """A cursor of the default connection (Django's wrapper: query logging, execute wrappers) whose
+    parameters travel apart from the SQL on PostgreSQL (server-side binding): a statement run again on the
+    same connection is then prepared once (psycopg's `prepare_threshold`, settings
+    DANVAN_DB_PREPARE_THRESHOLD) and no longer planned nor quoted on each run. The ORM's own cursors bind on
+    the client and are never prepared. On SQLite the usual cursor (the sqlite3 module keeps its compiled
+    statements already)."""
+    if connection.vendor != "postgresql":
+        with connection.cursor() as cursor:
+            yield cursor
+        return
+    from django.db.backends.postgresql.base import ServerBindingCursor
+
+    connection.ensure_connection()
+    raw = ServerBindingCursor(connection.connection)  # type: ignore[call-arg]
+    with connection._prepare_cursor(raw) as cursor:  # type: ignore[attr-defined]  # Django's own wrapping
+        yield cursor
 
 
 def to_row(obj: models.Model) -> dict[str, Any]:

@@ -337,3 +337,17 @@ def test_the_worker_sends_a_message_again_once_its_retry_is_due(
     assert inbox.received.wait(5)
     row.refresh_from_db()
     assert row.status == Status.SENT and row.attempts == 2
+
+
+def test_on_postgresql_the_outbox_insert_is_prepared_once_and_then_only_executed() -> None:
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("PostgreSQL's prepared statements")
+    for n in range(4):
+        assert services.enqueue([_message(f"c{n}@example.vn")]) == 1
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT statement FROM pg_prepared_statements")
+        prepared = [row[0] for row in cursor.fetchall()]
+    assert any(s.startswith('INSERT INTO "notifications_outbox"') for s in prepared)
+    assert Outbox.objects.count() == 4 and {r.status for r in Outbox.objects.all()} == {Status.PENDING}

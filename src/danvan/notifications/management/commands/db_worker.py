@@ -55,8 +55,6 @@ class OutboxWorker(db_worker.Worker):
         except Exception:  # the next sweep, the job's page or the 07:00 job marks them
             logger.exception("Background jobs: the stale jobs could not be marked")
             return 0
-        finally:
-            close_old_connections()
 
     def send_outbox(self) -> int:
         """Send the due messages, if any (as a task: a signal lets the sending finish first). Never raises:
