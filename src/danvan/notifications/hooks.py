@@ -9,7 +9,8 @@ is read from the encrypted identity and stored encrypted in the outbox)."""
 
 from __future__ import annotations
 
-from functools import cache
+from functools import cache, lru_cache
+from types import SimpleNamespace
 from typing import Any
 
 from django.apps import apps
@@ -59,11 +60,25 @@ def _track_page(site_url: str, script_prefix: str) -> str:
 
 
 @cache
-def _kind_labels(model_label: str) -> dict[str, Any]:
-    """The kinds' (lazy) labels: `get_kind_display()` rebuilt this mapping at every call, 20 µs."""
+def _kind_word(model_label: str, kind: str, language: str) -> str:
+    """A kind's label in `language`, lower case ("phản ánh", "feedback"): `get_kind_display()` rebuilt the
+    choices at every call (20 µs), and switching the language per move cost as much again."""
     field = apps.get_model(model_label)._meta.get_field("kind")
     assert isinstance(field, models.Field)
-    return dict(field.flatchoices)
+    with translation.override(language):
+        return str(dict(field.flatchoices)[kind]).lower()
+
+
+@lru_cache(maxsize=4096)
+def _body(unit_id: int, name: str, division_type: str, level: int, kind: str) -> str:
+    """`naming.competent_body` of a unit, remembered per unit, name and type (a renamed unit is named anew)."""
+    unit = SimpleNamespace(pk=unit_id, name=name, division_type=division_type, level=level)
+    return naming.competent_body(unit, kind)
+
+
+def _competent_body(petition: Any) -> str:
+    unit = petition.unit
+    return _body(unit.pk, unit.name, unit.division_type, unit.level, petition.kind)
 
 
 def petition_context(moved: Moved) -> dict[str, Any]:
@@ -71,14 +86,14 @@ def petition_context(moved: Moved) -> dict[str, Any]:
     p = moved.record
     language = p.notify_language or "vi"
     track_url = f"{_track_page(settings.SITE_URL, get_script_prefix())}?code={p.tracking_code}"
-    with translation.override(language):
-        context: dict[str, Any] = {
-            "code": p.tracking_code,
-            "kind": str(_kind_labels(p._meta.label)[p.kind]).lower(),
-            "unit": naming.competent_body(p.unit, p.kind),  # the body, not the territory (#14 item 3)
-            "track_url": track_url,
-            "rate_url": track_url,
-        }
+    body = _competent_body(p)  # the body, not the territory (#14 item 3)
+    context: dict[str, Any] = {
+        "code": p.tracking_code,
+        "kind": _kind_word(p._meta.label, p.kind, language),
+        "unit": body,
+        "track_url": track_url,
+        "rate_url": track_url,
+    }
     due = {
         "receive": p.accept_due,
         "transfer": p.accept_due,
@@ -88,15 +103,13 @@ def petition_context(moved: Moved) -> dict[str, Any]:
     if due is not None:
         context["due"] = clock.format_date(due)
     if moved.action == "transfer":
-        context["to_unit"] = naming.competent_body(p.unit, p.kind)
+        context["to_unit"] = body
     if p.is_confidential or p.identity_protected:
         return context
     if moved.action == "refuse":
         context["reason"] = p.refusal_reason
     elif moved.action == "transfer":
-        context["reason"] = moved.reason.removeprefix(
-            f"Chuyển đến {naming.competent_body(p.unit, p.kind)}."
-        ).strip()
+        context["reason"] = moved.reason.removeprefix(f"Chuyển đến {body}.").strip()
     elif moved.action == "extend":
         context["reason"] = moved.reason
     elif moved.action == "resolve":

@@ -30,7 +30,9 @@ class Outbox(models.Model):
 
     channel = models.CharField(_("kênh"), max_length=10, choices=Channel.choices)
     recipient_enc = models.TextField(_("người nhận (mã hóa)"))
-    recipient_hash = models.CharField(_("người nhận (băm)"), max_length=64, db_index=True)
+    # Not indexed: only unsubscribing looks rows up by it, among the pending ones (`notif_outbox_due`); an
+    # index would be one more b-tree written by every notified move.
+    recipient_hash = models.CharField(_("người nhận (băm)"), max_length=64)
     recipient_hint = models.CharField(_("người nhận"), max_length=80, blank=True)
     template = models.CharField(_("mẫu tin"), max_length=60)
     language = models.CharField(_("ngôn ngữ"), max_length=8, default="vi")

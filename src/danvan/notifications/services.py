@@ -65,7 +65,7 @@ def enqueue(messages: Iterable[Message]) -> int:
         values.append(
             (
                 message.channel,
-                crypto.encrypt(normalise_address(message.channel, message.address)),
+                crypto.seal(normalise_address(message.channel, message.address)),
                 address_hash(message.channel, message.address),
                 hint(message.channel, message.address),
                 message.template,
