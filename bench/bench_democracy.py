@@ -22,7 +22,6 @@ import json
 import os
 import random
 import statistics
-import subprocess
 import sys
 import time
 from pathlib import Path
@@ -241,21 +240,12 @@ def child(backend: str) -> dict[str, Any]:
 
 
 def run(ctx: Any) -> dict[str, object]:
+    from common import child_json
+
     out: dict[str, object] = {}
     backends = [b for b in os.environ.get("DEMOCRACY_BENCH_BACKENDS", "sqlite,postgres").split(",") if b]
     for backend in backends:
-        env = {k: v for k, v in os.environ.items() if not k.startswith("DANVAN_")}
-        proc = subprocess.run(
-            [sys.executable, str(Path(__file__).resolve()), "--child", backend],
-            env=env,
-            capture_output=True,
-            text=True,
-            check=False,
-        )
-        sys.stderr.write(proc.stderr[-3000:])
-        if proc.returncode != 0:
-            raise RuntimeError(f"bench democracy ({backend}) failed")
-        result = json.loads(proc.stdout.strip().splitlines()[-1])
+        result = child_json(__file__, "--child", backend, label=f"democracy ({backend})")
         out[f"democracy.compliance_selector_p50_ms_{backend}"] = result["selector_p50_ms"]
         out[f"democracy.compliance_page_p50_ms_{backend}"] = result["page_p50_ms"]
         out[f"democracy.workplace_page_p50_ms_{backend}"] = result["workplace_page_p50_ms"]

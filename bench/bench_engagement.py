@@ -14,10 +14,8 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import os
 import random
 import statistics
-import subprocess
 import sys
 import time
 from pathlib import Path
@@ -345,21 +343,12 @@ def child(backend: str) -> dict[str, Any]:
 
 
 def run(ctx: Any) -> dict[str, object]:
+    from common import child_json
+
     out: dict[str, object] = {}
     ratios = []
     for backend in ("sqlite", "postgres"):
-        env = {k: v for k, v in os.environ.items() if not k.startswith("DANVAN_")}
-        proc = subprocess.run(
-            [sys.executable, str(Path(__file__).resolve()), "--child", backend],
-            env=env,
-            capture_output=True,
-            text=True,
-            check=False,
-        )
-        sys.stderr.write(proc.stderr[-3000:])
-        if proc.returncode != 0:
-            raise RuntimeError(f"bench engagement ({backend}) failed")
-        result = json.loads(proc.stdout.strip().splitlines()[-1])
+        result = child_json(__file__, "--child", backend, label=f"engagement ({backend})")
         if not result["agree"]:
             raise RuntimeError(f"ORM and SQL figures differ on {backend}: {result}")
         ratio = round(result["orm_ms"] / result["sql_ms"], 2) if result["sql_ms"] else None

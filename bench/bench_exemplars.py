@@ -12,7 +12,6 @@ from __future__ import annotations
 import json
 import os
 import random
-import subprocess
 import sys
 import time
 from pathlib import Path
@@ -304,21 +303,11 @@ def child(data_dir: Path) -> dict[str, Any]:
 
 
 def run(ctx: Any) -> dict[str, object]:
+    from common import child_json
+
     data_dir = ctx.work / "exemplars"
     data_dir.mkdir(parents=True, exist_ok=True)
-    env = {k: v for k, v in os.environ.items() if not k.startswith("DANVAN_")}
-    proc = subprocess.run(
-        [sys.executable, str(Path(__file__).resolve()), "--child", str(data_dir)],
-        env=env,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    sys.stderr.write(proc.stderr[-3000:])
-    if proc.returncode != 0:
-        raise RuntimeError("bench exemplars failed")
-    result: dict[str, object] = json.loads(proc.stdout.strip().splitlines()[-1])
-    return result
+    return child_json(__file__, "--child", str(data_dir), label="exemplars")
 
 
 if __name__ == "__main__":

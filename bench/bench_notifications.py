@@ -170,21 +170,12 @@ def _measure() -> dict[str, Any]:
 
 
 def run(ctx: Any) -> dict[str, object]:
+    from common import child_json
+
     out: dict[str, object] = {}
     backends = [b for b in os.environ.get("NOTIFICATIONS_BENCH_BACKENDS", "sqlite,postgres").split(",") if b]
     for backend in backends:
-        env = {k: v for k, v in os.environ.items() if not k.startswith("DANVAN_")}
-        proc = subprocess.run(
-            [sys.executable, str(Path(__file__).resolve()), "--child", backend],
-            env=env,
-            capture_output=True,
-            text=True,
-            check=False,
-        )
-        sys.stderr.write(proc.stderr[-3000:])
-        if proc.returncode != 0:
-            raise RuntimeError(f"bench notifications ({backend}) failed")
-        result = json.loads(proc.stdout.strip().splitlines()[-1])
+        result = child_json(__file__, "--child", backend, label=f"notifications ({backend})")
         for key in (
             "move_bare_ms",
             "move_notified_ms",

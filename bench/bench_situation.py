@@ -39,7 +39,6 @@ import json
 import os
 import random
 import statistics
-import subprocess
 import sys
 import time
 from pathlib import Path
@@ -382,48 +381,19 @@ def weekly(backend: str) -> dict[str, Any]:
 
 
 def run(ctx: Any) -> dict[str, object]:
+    from common import child_json
+
     out: dict[str, object] = {}
     backends = [b for b in os.environ.get("SITUATION_BENCH_BACKENDS", "sqlite,postgres").split(",") if b]
     for backend in backends:
-        env = {k: v for k, v in os.environ.items() if not k.startswith("DANVAN_")}
-        proc = subprocess.run(
-            [sys.executable, str(Path(__file__).resolve()), "--child", backend],
-            env=env,
-            capture_output=True,
-            text=True,
-            check=False,
-        )
-        sys.stderr.write(proc.stderr[-3000:])
-        if proc.returncode != 0:
-            raise RuntimeError(f"bench situation ({backend}) failed")
-        result = json.loads(proc.stdout.strip().splitlines()[-1])
+        result = child_json(__file__, "--child", backend, label=f"situation ({backend})")
         out["situation.n_signals"] = result["signals"]
         for key in ("baseline_p50_ms", "selector_p50_ms", "page_p50_ms"):
             out[f"situation.ledger_{key}_{backend}"] = result[key]
-    env = {k: v for k, v in os.environ.items() if not k.startswith("DANVAN_")}
-    proc = subprocess.run(
-        [sys.executable, str(Path(__file__).resolve()), "--detector"],
-        env=env,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    sys.stderr.write(proc.stderr[-3000:])
-    if proc.returncode != 0:
-        raise RuntimeError("bench situation (detector) failed")
-    out.update(json.loads(proc.stdout.strip().splitlines()[-1]))
+    out.update(child_json(__file__, "--detector", label="situation (detector)"))
     for backend in backends:
-        proc = subprocess.run(
-            [sys.executable, str(Path(__file__).resolve()), "--weekly", backend],
-            env=env,
-            capture_output=True,
-            text=True,
-            check=False,
-        )
-        sys.stderr.write(proc.stderr[-3000:])
-        if proc.returncode != 0:
-            raise RuntimeError(f"bench situation (weekly run, {backend}) failed")
-        for key, value in json.loads(proc.stdout.strip().splitlines()[-1]).items():
+        weekly_run = child_json(__file__, "--weekly", backend, label=f"situation (weekly run, {backend})")
+        for key, value in weekly_run.items():
             out[f"situation.weekly_{key}_{backend}"] = value
     return out
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import socket
 import statistics
@@ -12,6 +13,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 
 @dataclass
@@ -51,6 +53,25 @@ def setup_django(data_dir: Path, database_url: str | None = None) -> None:
     django.setup()
     call_command("migrate", verbosity=0)
     call_command("territory", "load", verbosity=0)
+
+
+def child_json(script: str, *args: str, label: str) -> dict[str, Any]:
+    """Run `python script ARGS` in a child process (without this process's DANVAN_ settings: the child
+    configures its own database) and return the JSON object printed on its last line; its standard error
+    is passed on (its end). A child that fails raises, naming `label`."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("DANVAN_")}
+    proc = subprocess.run(
+        [sys.executable, str(Path(script).resolve()), *args],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    sys.stderr.write(proc.stderr[-3000:])
+    if proc.returncode != 0:
+        raise RuntimeError(f"bench {label} failed")
+    result: dict[str, Any] = json.loads(proc.stdout.strip().splitlines()[-1])
+    return result
 
 
 def free_port() -> int:
