@@ -9,7 +9,7 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
-from danvan.core import audit
+from danvan.core import audit, crypto
 from danvan.core.models import AuditAction
 from danvan.core.uploads import CheckedFile, sniff
 from danvan.core.workflow import history_row
@@ -19,6 +19,29 @@ from danvan.petitions.workflow import WORKFLOW
 
 #: the history action of a generated document (the timeline labels it "Tạo văn bản")
 DOCUMENT_ACTION = "document"
+
+
+def stored_file(
+    item: CheckedFile, *, number: int, protected: bool, at: Any, written: list[str], shown: str = ""
+) -> Attachment:
+    """Write the checked file `item` (encrypted on disk when `protected`) and return its unsaved
+    `Attachment` row. A protected petition's (a denunciation's) file is named neutrally ("tep-3.pdf", its
+    `number`-th file), the name it was sent with kept only encrypted, and counts as identity-bearing;
+    otherwise it is shown as `shown` (its own name by default). The file written is added to `written`,
+    for the caller to remove should its transaction fail."""
+    storage_name, digest = files.write(item, encrypt=protected)
+    written.append(storage_name)
+    return Attachment(
+        original_name=f"tep-{number}{item.type.extension}" if protected else (shown or item.name),
+        original_name_enc=crypto.encrypt(item.name) if protected else "",
+        content_type=item.type.content_type,
+        size=len(item.data),
+        sha256=digest,
+        storage_name=storage_name,
+        is_encrypted=protected,
+        is_identity=protected,
+        uploaded_at=at,
+    )
 
 
 def attach_document(*, petition_id: int, name: str, data: bytes, note: str, actor: Any = None) -> Attachment:

@@ -20,7 +20,6 @@ from danvan.core.workflow import announce, history_row
 from danvan.petitions import phrases, rules, search, writelock
 from danvan.petitions.forms import DeskPetitionValidator, PetitionValidator
 from danvan.petitions.models import (
-    Attachment,
     Channel,
     Field,
     Kind,
@@ -28,6 +27,7 @@ from danvan.petitions.models import (
     State,
     Step,
 )
+from danvan.petitions.services.documents import stored_file
 from danvan.petitions.services.enrichment import _enrich_synchronously, enrich_petition
 from danvan.petitions.services.identity import PROTECTED_TEXTS, _identity_payload, protect, set_identity_keys
 from danvan.petitions.services.journal import _journal, _journal_intake
@@ -269,23 +269,10 @@ def submit_petition(
     journaled = journal and _journal_intake()
     written: list[str] = []
     try:
-        attachments = []
-        for number, item in enumerate(checked, start=1):
-            storage_name, digest = file_store.write(item, encrypt=confidential)
-            written.append(storage_name)
-            attachments.append(
-                Attachment(
-                    original_name=f"tep-{number}{item.type.extension}" if confidential else item.name,
-                    original_name_enc=crypto.encrypt(item.name) if confidential else "",
-                    content_type=item.type.content_type,
-                    size=len(item.data),
-                    sha256=digest,
-                    storage_name=storage_name,
-                    is_encrypted=confidential,
-                    is_identity=confidential,
-                    uploaded_at=now,
-                )
-            )
+        attachments = [
+            stored_file(item, number=number, protected=confidential, at=now, written=written)
+            for number, item in enumerate(checked, start=1)
+        ]
         petition.citizen_key = citizen_key
         petition.message_phrase = message_phrase
         if journaled:

@@ -153,31 +153,19 @@ def _store_documents(
     were sent with kept only encrypted, and count as identity-bearing like its intake files. Each file
     written is added to `written`, for the caller to remove should the transaction fail. `name(item)`: the
     name of a file of an unprotected petition (its own by default)."""
-    from danvan.petitions import files as file_store
+    from danvan.petitions.services.documents import stored_file
 
     protected = petition.identity_protected
-    number = petition.attachments.count()
+    first = petition.attachments.count() + 1
     stored = []
-    for item in checked:
-        number += 1
-        storage_name, digest = file_store.write(item, encrypt=protected)
-        written.append(storage_name)
-        shown = f"tep-{number}{item.type.extension}" if protected else (name(item) if name else item.name)
-        stored.append(
-            Attachment.objects.create(
-                petition=petition,
-                message=message,
-                original_name=shown[:200],
-                original_name_enc=crypto.encrypt(item.name) if protected else "",
-                content_type=item.type.content_type,
-                size=len(item.data),
-                sha256=digest,
-                storage_name=storage_name,
-                is_encrypted=protected,
-                is_identity=protected,
-                uploaded_at=at,
-            )
+    for number, item in enumerate(checked, start=first):
+        row = stored_file(
+            item, number=number, protected=protected, at=at, written=written, shown=name(item) if name else ""
         )
+        row.petition, row.message = petition, message
+        row.original_name = row.original_name[:200]
+        row.save()
+        stored.append(row)
     return stored
 
 
