@@ -16,7 +16,8 @@ from dataclasses import dataclass
 from typing import Any
 
 import pytest
-from django.test import Client
+from django.contrib.auth.hashers import Argon2PasswordHasher
+from django.test import Client, override_settings
 
 from danvan.territory.models import AdminUnit, Level
 
@@ -42,8 +43,9 @@ def ensure_territory() -> None:
 
 
 # Rows present once the test database is migrated and the territory loaded: the territory and every
-# row seeded by data migrations (field taxonomy, deadline and reception rules, criteria, themes...).
-_SEED_SNAPSHOT: list[str] = []
+# row seeded by data migrations (field taxonomy, deadline and reception rules, criteria, themes...), kept as
+# the database's own column values per table (dependencies first), many-to-many tables included.
+_SEED_SNAPSHOT: list[tuple[Any, str, list[tuple[Any, ...]]]] = []
 
 
 def _seeded_models() -> list[Any]:
@@ -51,7 +53,14 @@ def _seeded_models() -> list[Any]:
     from django.core import serializers
 
     app_models = [
-        (config, [m for m in config.get_models() if m._meta.managed and not m._meta.proxy])
+        (
+            config,
+            [
+                m
+                for m in config.get_models(include_auto_created=True)
+                if m._meta.managed and not m._meta.proxy
+            ],
+        )
         for config in apps.get_app_configs()
         if config.name.startswith("danvan.") and config.label != "core"  # the audit log is append-only
     ]
@@ -59,30 +68,51 @@ def _seeded_models() -> list[Any]:
 
 
 def _take_seed_snapshot() -> None:
-    from django.core import serializers
+    from django.db import connection
 
+    quote = connection.ops.quote_name
     _SEED_SNAPSHOT.clear()
-    for model in _seeded_models():
-        queryset = model._default_manager.order_by("pk")
-        if queryset.exists():
-            _SEED_SNAPSHOT.append(serializers.serialize("json", queryset))
+    with connection.cursor() as cursor:
+        for model in _seeded_models():
+            table = quote(model._meta.db_table)
+            columns = ", ".join(quote(field.column) for field in model._meta.concrete_fields)
+            cursor.execute(f"SELECT {columns} FROM {table} ORDER BY {quote(model._meta.pk.column)}")  # noqa: S608
+            rows = cursor.fetchall()
+            if rows:
+                marks = ", ".join(["%s"] * len(model._meta.concrete_fields))
+                _SEED_SNAPSHOT.append((model, f"INSERT INTO {table} ({columns}) VALUES ({marks})", rows))  # noqa: S608
 
 
 def _restore_seed_snapshot() -> None:
-    """After a flush: put the migrated seed rows and the territory back, with their original keys."""
-    from django.core import serializers
-    from django.db import transaction
+    """After a flush: put the migrated seed rows and the territory back, with their original keys, as the
+    column values read at the start (one executemany per table: saving each row took seconds per test)."""
+    from django.db import connection, transaction
 
     from danvan.territory import selectors
 
-    with transaction.atomic():
+    with transaction.atomic(), connection.cursor() as cursor:
         # flush emits post_migrate, and some apps seed rows there again: start from empty tables
         for model in reversed(_seeded_models()):
             model._base_manager.all()._raw_delete(model._base_manager.db)
-        for blob in _SEED_SNAPSHOT:
-            for obj in serializers.deserialize("json", blob):
-                obj.save()
+        for model, insert, rows in _SEED_SNAPSHOT:
+            model._base_manager.all()._raw_delete(model._base_manager.db)  # rows a trigger wrote meanwhile
+            cursor.executemany(insert, rows)
     selectors.clear_caches()
+
+
+class QuickArgon2PasswordHasher(Argon2PasswordHasher):
+    """Argon2 at the lowest cost the algorithm allows, for the test suite only: the production parameters
+    (100 MiB, several passes) took 0.15-0.4 s for each user a fixture made and each login a browser did."""
+
+    time_cost = 1
+    memory_cost = 8
+    parallelism = 1
+
+
+@pytest.fixture(scope="session", autouse=True)
+def quick_password_hashing() -> Iterator[None]:
+    with override_settings(PASSWORD_HASHERS=["danvan.conftest.QuickArgon2PasswordHasher"]):
+        yield
 
 
 @pytest.fixture(scope="session")
