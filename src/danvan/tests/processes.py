@@ -3,9 +3,13 @@ restarted): a production-mode environment of its own and the `danvan` command ru
 
 from __future__ import annotations
 
+import atexit
 import os
+import shutil
+import sqlite3
 import subprocess
 import sys
+import tempfile
 import uuid
 from pathlib import Path
 
@@ -42,3 +46,27 @@ def run_danvan(env: dict[str, str], *args: str, timeout: float = 600) -> str:
     )
     assert result.returncode == 0, result.stderr[-2000:]
     return result.stdout
+
+
+_TEMPLATE: list[Path] = []  # this process's migrated SQLite database, made once
+
+
+def migrate(env: dict[str, str]) -> None:
+    """`danvan migrate` in `env`. On the embedded SQLite database (no DANVAN_DATABASE_URL), the first call in
+    this process migrates a template database of its own and every call copies it into `env`'s data
+    folder: migrating from scratch renders the state of every migration again and takes 30-80 s, and the
+    suite's fault and command tests need a fresh database each. PostgreSQL is migrated for real."""
+    if env.get("DANVAN_DATABASE_URL"):
+        run_danvan(env, "migrate", "--noinput", "-v", "0")
+        return
+    if not _TEMPLATE:
+        folder = Path(tempfile.mkdtemp(prefix="danvan-migrated-"))
+        atexit.register(shutil.rmtree, folder, True)
+        run_danvan({**env, "DANVAN_DATA_DIR": str(folder)}, "migrate", "--noinput", "-v", "0")
+        _TEMPLATE.append(folder / "danvan.sqlite3")
+    target = Path(env["DANVAN_DATA_DIR"]) / "danvan.sqlite3"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    with sqlite3.connect(_TEMPLATE[0]) as source, sqlite3.connect(target) as copy:
+        source.backup(copy)
+    source.close()
+    copy.close()

@@ -31,7 +31,7 @@ from typing import Any
 
 import pytest
 
-from danvan.tests.processes import production_env, run_danvan
+from danvan.tests.processes import migrate, production_env, run_danvan
 
 pytestmark = pytest.mark.slow
 
@@ -61,7 +61,7 @@ def _site(tmp: Path, database_url: str | None = None) -> Site:
     env = production_env(tmp, DANVAN_ALLOWED_HOSTS="127.0.0.1", DANVAN_DB_CONN_MAX_AGE="60")
     if database_url:
         env["DANVAN_DATABASE_URL"] = database_url
-    run_danvan(env, "migrate", "--noinput", "-v", "0")
+    migrate(env)
     run_danvan(env, "territory", "load")
     token = run_danvan(
         env, "api", "token", "create", "--unit", "20", "--scope", "write", "--name", "faults"

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from danvan.tests.processes import production_env, run_danvan
+from danvan.tests.processes import migrate, production_env, run_danvan
 
 pytestmark = pytest.mark.slow
 
@@ -48,7 +48,7 @@ def test_a_job_whose_worker_is_killed_mid_run_is_marked_interrupted_once_its_hea
     env = _env(tmp_path)
     db_path = tmp_path / "danvan.sqlite3"
     reached = tmp_path / "reached"
-    run_danvan(env, "migrate", "--noinput", "-v", "0")
+    migrate(env)
     run_danvan(
         env,
         "shell",

@@ -20,7 +20,7 @@ import pytest
 from aiosmtpd.controller import Controller
 
 from danvan.notifications.tests.conftest import Inbox, free_port
-from danvan.tests.processes import production_env, run_danvan
+from danvan.tests.processes import migrate, production_env, run_danvan
 
 pytestmark = pytest.mark.slow
 
@@ -61,7 +61,7 @@ def test_a_worker_killed_mid_send_loses_no_message_and_sends_none_twice(tmp_path
     controller.start()
     try:
         env = _env(tmp_path, port)
-        run_danvan(env, "migrate", "--noinput", "-v", "0")
+        migrate(env)
         run_danvan(
             env,
             "shell",

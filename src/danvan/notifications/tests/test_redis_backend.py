@@ -12,7 +12,7 @@ import pytest
 from aiosmtpd.controller import Controller
 
 from danvan.notifications.tests.conftest import Inbox, free_port
-from danvan.tests.processes import production_env, run_danvan
+from danvan.tests.processes import migrate, production_env, run_danvan
 
 pytestmark = pytest.mark.slow
 
@@ -41,7 +41,7 @@ def test_the_sending_task_runs_on_redis_through_an_rq_worker(tmp_path: Path) -> 
             DANVAN_TASKS_BACKEND="rq",
             DANVAN_TASKS_REDIS_URL=f"redis://127.0.0.1:6379/{queue_db}",
         )
-        run_danvan(env, "migrate", "--noinput", "-v", "0")
+        migrate(env)
         run_danvan(
             env,
             "shell",

@@ -10,18 +10,24 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 
+from danvan.tests.processes import migrate
+
 DANVAN = [sys.executable, "-m", "danvan"]
 
 
-def _run(args: list[str], tmp_path: Path, **env: str) -> subprocess.CompletedProcess[str]:
+def _env(tmp_path: Path, **env: str) -> dict[str, str]:
     full_env = {
         k: v
         for k, v in os.environ.items()
         if not k.startswith("DANVAN_") and k != "DJANGO_ALLOW_ASYNC_UNSAFE"
     }
     full_env.update({"DANVAN_DATA_DIR": str(tmp_path), "DANVAN_TESTING": "1"}, **env)
+    return full_env
+
+
+def _run(args: list[str], tmp_path: Path, **env: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        DANVAN + args, capture_output=True, text=True, env=full_env, timeout=120, check=False
+        DANVAN + args, capture_output=True, text=True, env=_env(tmp_path, **env), timeout=120, check=False
     )
 
 
@@ -71,7 +77,7 @@ def test_check_deploy_passes_in_production_settings(tmp_path: Path) -> None:
 
 
 def test_an_unknown_unit_exits_non_zero_with_one_line(tmp_path: Path) -> None:
-    _run(["migrate", "-v0"], tmp_path)
+    migrate(_env(tmp_path))
     result = _run(["territory", "lookup", "Atlantis"], tmp_path)
     assert result.returncode != 0 and "Traceback" not in result.stderr
     assert "Không tìm thấy" in result.stderr

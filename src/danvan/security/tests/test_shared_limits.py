@@ -15,6 +15,8 @@ from pathlib import Path
 
 import pytest
 
+from danvan.tests.processes import migrate
+
 pytestmark = pytest.mark.slow
 
 SRC = Path(__file__).resolve().parents[3]
@@ -76,11 +78,7 @@ def _process(env: dict[str, str], *args: str) -> list[object]:
 def site(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
     data_dir = tmp_path_factory.mktemp("shared-limits")
     env = _env(data_dir)
-    migrate = subprocess.run(
-        [sys.executable, "-m", "danvan", "migrate", "--noinput", "-v", "0"],
-        env=env, capture_output=True, text=True, timeout=600, check=False,
-    )  # fmt: skip
-    assert migrate.returncode == 0, migrate.stderr[-3000:]
+    migrate(env)
     _process(env, "setup", "0")
     return env
 
