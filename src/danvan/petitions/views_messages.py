@@ -15,7 +15,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.core import signing
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -212,7 +212,7 @@ def reply(request: HttpRequest, code: str) -> HttpResponse:
 @require_GET
 def document(request: HttpRequest, code: str, token: str) -> HttpResponse:
     """A document of the thread (the citizen's own or the body's), by a link of this thread session only;
-    404 for anything else, saying nothing of what exists. Always a download, never shown inline; a
+    404 for anything else, saying nothing of what exists, on the page that leads on (the phrase form). Always a download, never shown inline; a
     protected petition's under its neutral name. The service audits the download."""
     petition_id = _granted(request, code)
     attachment_id = _document_of(request, petition_id, token) if petition_id is not None else None
@@ -222,9 +222,14 @@ def document(request: HttpRequest, code: str, token: str) -> HttpResponse:
         else None
     )
     if found is None:
-        raise Http404(
-            _("Không tìm thấy tài liệu, hoặc phiên trao đổi đã hết hạn: hãy nhập lại cụm từ bí mật.")
+        # The same answer for an expired session, another browser's link or a forged one (nothing said of
+        # what exists): 404 with the way on, the thread while this session still holds it, else the phrase.
+        messages.error(
+            request, _("Không tìm thấy tài liệu, hoặc phiên trao đổi đã hết hạn: hãy nhập lại cụm từ bí mật.")
         )
+        if petition_id is not None:
+            return _thread_page(request, petition_id, status=404)
+        return _phrase_page(request, code, PhraseForm(), status=404)
     response = HttpResponse(found.data, content_type=found.content_type)
     response["Content-Disposition"] = f'attachment; filename="{ascii_filename(found.name)}"'
     response["X-Content-Type-Options"] = "nosniff"

@@ -319,7 +319,10 @@ def test_a_document_link_needs_the_phrase_in_this_browser_and_ends_with_the_thre
     session = client.session
     session[views_messages.SESSION_KEY] = {str(assigned.pk): 0}
     session.save()
-    assert client.get(link).status_code == 404, "expired with the thread session"
+    expired = client.get(link)
+    assert expired.status_code == 404, "expired with the thread session"
+    page = expired.content.decode()
+    assert 'name="phrase"' in page and "hãy nhập lại cụm từ bí mật" in page, "the way on, not a dead end"
     assert _downloads() == 1
 
 
