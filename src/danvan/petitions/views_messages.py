@@ -212,8 +212,9 @@ def reply(request: HttpRequest, code: str) -> HttpResponse:
 @require_GET
 def document(request: HttpRequest, code: str, token: str) -> HttpResponse:
     """A document of the thread (the citizen's own or the body's), by a link of this thread session only;
-    404 for anything else, saying nothing of what exists, on the page that leads on (the phrase form). Always a download, never shown inline; a
-    protected petition's under its neutral name. The service audits the download."""
+    404 for anything else, saying nothing of what exists, on the page that leads on (the phrase form).
+    Always a download, never shown inline; a protected petition's under its neutral name. The service
+    audits the download."""
     petition_id = _granted(request, code)
     attachment_id = _document_of(request, petition_id, token) if petition_id is not None else None
     found = (

@@ -11,6 +11,7 @@ import subprocess
 import sys
 import tempfile
 import uuid
+from contextlib import closing
 from pathlib import Path
 
 from cryptography.fernet import Fernet
@@ -66,7 +67,5 @@ def migrate(env: dict[str, str]) -> None:
         _TEMPLATE.append(folder / "danvan.sqlite3")
     target = Path(env["DANVAN_DATA_DIR"]) / "danvan.sqlite3"
     target.parent.mkdir(parents=True, exist_ok=True)
-    with sqlite3.connect(_TEMPLATE[0]) as source, sqlite3.connect(target) as copy:
+    with closing(sqlite3.connect(_TEMPLATE[0])) as source, closing(sqlite3.connect(target)) as copy:
         source.backup(copy)
-    source.close()
-    copy.close()
